@@ -1,0 +1,227 @@
+package soup
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultMaxBytes is the largest input [Read] accepts when the caller sets
+// no bound.
+const DefaultMaxBytes = 256 << 20
+
+// ErrTooLarge is returned (wrapped) when an input exceeds its size bound.
+var ErrTooLarge = errors.New("input exceeds size limit")
+
+// ReadOptions configures [Read]. A nil *ReadOptions means defaults.
+type ReadOptions struct {
+	// MaxBytes bounds the input; zero means DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// ParseError is an error in a native SOUP list, located by line and, where
+// it concerns one item, by the item and field.
+type ParseError struct {
+	Format string // "json" or "yaml"
+	Line   int    // 1-based; 0 when unknown
+	Item   string // the item's ID or name; empty for the list
+	Field  string // the field, such as "purl"
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	var b strings.Builder
+	b.WriteString("soup: ")
+	b.WriteString(e.Format)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ": line %d", e.Line)
+	}
+	if e.Item != "" {
+		fmt.Fprintf(&b, ": item %s", e.Item)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": %s", e.Field)
+	}
+	b.WriteString(": ")
+	b.WriteString(strings.TrimPrefix(e.Err.Error(), "soup: "))
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// ReadAll reads r up to max bytes (DefaultMaxBytes when max <= 0) and
+// returns an error wrapping ErrTooLarge when r holds more.
+func ReadAll(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, max)
+	}
+	return b, nil
+}
+
+// Read reads a SOUP list written in YAML or JSON (JSON is recognised by its
+// opening brace). Unknown fields, values of the wrong type, invalid enum
+// values, malformed package URLs and duplicate item IDs are errors that name
+// the line, item and field; every type error in the input is reported, not
+// just the first.
+func Read(r io.Reader, opts *ReadOptions) (*List, error) {
+	var max int64
+	if opts != nil {
+		max = opts.MaxBytes
+	}
+	data, err := ReadAll(r, max)
+	if err != nil {
+		return nil, fmt.Errorf("soup: %w", err)
+	}
+	return Parse(data)
+}
+
+// Parse is [Read] on bytes.
+func Parse(data []byte) (*List, error) {
+	format := "yaml"
+	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+		format = "json"
+		if !json.Valid(t) {
+			var v any
+			err := json.Unmarshal(t, &v)
+			return nil, &ParseError{Format: format, Line: jsonLine(data, err), Err: err}
+		}
+	}
+	// YAML is a superset of JSON, and the YAML decoder reports lines and
+	// unknown fields, so it reads both.
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{Format: format, Err: errors.New("empty document")}
+		}
+		return nil, &ParseError{Format: format, Err: trimYAML(err)}
+	}
+	var l List
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	if err := strict.Decode(&l); err != nil {
+		return nil, &ParseError{Format: format, Err: trimYAML(err)}
+	}
+	if err := l.check(itemLines(&doc)); err != nil {
+		err.Format = format
+		return nil, err
+	}
+	return &l, nil
+}
+
+// trimYAML makes a yaml error read as one of ours.
+func trimYAML(err error) error {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	msg = strings.ReplaceAll(msg, "\n  ", "; ")
+	msg = strings.ReplaceAll(msg, " in type soup.", " in ")
+	return errors.New(msg)
+}
+
+// itemLines returns the line of each item in doc, by index.
+func itemLines(doc *yaml.Node) []int {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "items" && root.Content[i+1].Kind == yaml.SequenceNode {
+			var lines []int
+			for _, it := range root.Content[i+1].Content {
+				lines = append(lines, it.Line)
+			}
+			return lines
+		}
+	}
+	return nil
+}
+
+// check reports errors a type check cannot see: malformed package URLs
+// and duplicate IDs.
+func (l *List) check(lines []int) *ParseError {
+	seen := map[string]int{}
+	for i := range l.Items {
+		it := &l.Items[i]
+		line := 0
+		if i < len(lines) {
+			line = lines[i]
+		}
+		if _, err := PURLKey(it.PURL); err != nil {
+			return &ParseError{Line: line, Item: it.label(i), Field: "purl", Err: err}
+		}
+		if it.ID == "" {
+			continue
+		}
+		if j, dup := seen[it.ID]; dup {
+			return &ParseError{Line: line, Item: it.label(i), Field: "id",
+				Err: fmt.Errorf("duplicate ID %s (also item %d)", it.ID, j+1)}
+		}
+		seen[it.ID] = i
+	}
+	return nil
+}
+
+// label names an item in messages: its ID, else its name, else its index.
+func (it *Item) label(i int) string {
+	switch {
+	case it.ID != "" && it.Name != "":
+		return fmt.Sprintf("%s (%s)", it.ID, it.Name)
+	case it.ID != "":
+		return it.ID
+	case it.Name != "":
+		return fmt.Sprintf("%q", it.Name)
+	}
+	return fmt.Sprintf("#%d", i+1)
+}
+
+// jsonLine returns the line of a JSON syntax error's offset, or 0.
+func jsonLine(data []byte, err error) int {
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset <= int64(len(data)) {
+		return bytes.Count(data[:se.Offset], []byte("\n")) + 1
+	}
+	return 0
+}
+
+// WriteYAML writes l as YAML, two-space indented. The output is stable:
+// writing what [Read] returns gives the same bytes again.
+func (l *List) WriteYAML(w io.Writer) error {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(l); err != nil {
+		return fmt.Errorf("soup: yaml: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("soup: yaml: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// WriteJSON writes l as indented JSON with a final newline.
+func (l *List) WriteJSON(w io.Writer) error {
+	b, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		return fmt.Errorf("soup: json: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
