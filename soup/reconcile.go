@@ -1,0 +1,468 @@
+package soup
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// ChangeKind is the kind of a [Change].
+type ChangeKind int
+
+// The kinds of change.
+const (
+	Added ChangeKind = iota + 1
+	Removed
+	Upgraded
+	Downgraded
+	// Changed is an item whose version is the same but whose other fields
+	// differ.
+	Changed
+)
+
+var changeNames = []string{"ChangeKind", "added", "removed", "upgraded", "downgraded", "changed"}
+
+// String returns the kind's name, such as "upgraded".
+func (k ChangeKind) String() string { return enumString(k, changeNames) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (k ChangeKind) MarshalText() ([]byte, error) { return enumMarshal(k, changeNames) }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (k *ChangeKind) UnmarshalText(b []byte) error { return parseEnum(k, string(b), changeNames) }
+
+// Change is one difference between two SOUP lists: the input to a change
+// impact evaluation (IEC 62304 6.1f, 7.4).
+type Change struct {
+	Kind ChangeKind `json:"kind"`
+	ID   string     `json:"id,omitempty"`
+	Name string     `json:"name"`
+	Key  Key        `json:"key"`
+	// From and To are the old and new versions (From empty for an added
+	// item, To empty for a removed one).
+	From string `json:"from,omitempty"`
+	To   string `json:"to,omitempty"`
+	// Fields names the fields that differ, for Changed (and, after an
+	// upgrade, the identity fields that came with it).
+	Fields []string `json:"fields,omitempty"`
+	// Old and New are the item before and after; one is nil for an added or
+	// removed item.
+	Old *Item `json:"old,omitempty"`
+	New *Item `json:"new,omitempty"`
+}
+
+// Changes is a list of changes, sorted by kind, then name and version.
+type Changes []Change
+
+// Of returns the changes of kind k.
+func (cs Changes) Of(k ChangeKind) Changes {
+	var out Changes
+	for _, c := range cs {
+		if c.Kind == k {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cs Changes) sort() {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Key, b.Key),
+			cmp.Compare(a.Name, b.Name), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To))
+	})
+}
+
+// Reconcile carries the hand-written documentation of curated over to the
+// items of scanned, a fresh scan of what ships, and returns the reconciled
+// list and what changed. Neither input is modified.
+//
+// Items are matched by [Key] (then, for curated items without a package
+// URL, by name). For a matched item, what identifies the shipped artefact
+// (name, version, purl, CPE, hashes, dependency place) comes from the scan,
+// every other field keeps its curated text and only empty ones are filled
+// from the scan. A version change keeps the documentation, so validation
+// then flags the verification and anomaly review as done for an older
+// version (6.1f, 7.4). A scanned item with no curated twin is added with a
+// fresh ID and nothing invented; a curated item no longer scanned is kept
+// and marked removed, never deleted. The reconciled list keeps the curated
+// order, with new items appended in key order.
+func Reconcile(curated, scanned *List) (*List, Changes) {
+	out := curated.Clone()
+	scan := scanned.Clone()
+	out.System = fillSystem(out.System, scan.System)
+	if len(scan.Sources) > 0 {
+		out.Sources = scan.Sources
+	}
+	pairs, onlyScan, onlyCurated := match(out.Items, scan.Items)
+
+	var changes Changes
+	ids := map[string]string{} // scanned ID → reconciled ID
+	matched := make([]bool, len(out.Items))
+	for _, p := range pairs {
+		cur, s := &out.Items[p.a], &scan.Items[p.b]
+		matched[p.a] = true
+		old := *cur
+		mergeScanned(cur, s)
+		if s.ID != "" {
+			ids[s.ID] = cur.ID
+		}
+		if old.Removed {
+			changes = append(changes, Change{Kind: Added, ID: cur.ID, Name: cur.Name, Key: cur.Key(), To: cur.Version, New: cloneItem(cur)})
+			continue
+		}
+		if c, ok := versionChange(&old, cur); ok {
+			changes = append(changes, c)
+		}
+	}
+	slices.SortFunc(onlyScan, func(a, b int) int { return compareItems(&scan.Items[a], &scan.Items[b]) })
+	for _, j := range onlyScan {
+		it := scan.Items[j]
+		it.ID, it.Removed = out.NextID(), false
+		if scan.Items[j].ID != "" {
+			ids[scan.Items[j].ID] = it.ID
+		}
+		out.Items = append(out.Items, it)
+		changes = append(changes, Change{Kind: Added, ID: it.ID, Name: it.Name, Key: it.Key(), To: it.Version, New: cloneItem(&it)})
+	}
+	for _, i := range onlyCurated {
+		it := &out.Items[i]
+		if !it.Removed {
+			it.Removed = true
+			changes = append(changes, Change{Kind: Removed, ID: it.ID, Name: it.Name, Key: it.Key(), From: it.Version, Old: cloneItem(it)})
+		}
+	}
+	// Scanned dependency links point at scanned IDs; rewrite them.
+	for i := range out.Items {
+		if i < len(matched) && !matched[i] {
+			continue
+		}
+		it := &out.Items[i]
+		for k, id := range it.RequiredBy {
+			if n, ok := ids[id]; ok {
+				it.RequiredBy[k] = n
+			}
+		}
+		slices.SortFunc(it.RequiredBy, compareIDs)
+	}
+	changes.sort()
+	return out, changes
+}
+
+// fillSystem keeps the curated system description and fills its blanks
+// from the scan.
+func fillSystem(cur, scan System) System {
+	cur.Name = cmp.Or(cur.Name, scan.Name)
+	cur.Version = cmp.Or(cur.Version, scan.Version)
+	cur.Manufacturer = cmp.Or(cur.Manufacturer, scan.Manufacturer)
+	cur.SafetyClass = cmp.Or(cur.SafetyClass, scan.SafetyClass)
+	return cur
+}
+
+// mergeScanned updates cur with the identity of the scanned s, keeping
+// every documented field and filling only blank ones.
+func mergeScanned(cur, s *Item) {
+	cur.Name = cmp.Or(s.Name, cur.Name)
+	cur.Version = cmp.Or(s.Version, cur.Version)
+	cur.PURL = cmp.Or(s.PURL, cur.PURL)
+	cur.CPE = cmp.Or(s.CPE, cur.CPE)
+	if len(s.Hashes) > 0 {
+		cur.Hashes = s.Hashes
+	}
+	if s.Dependency != 0 {
+		cur.Dependency = s.Dependency
+	}
+	if s.RequiredBy != nil || s.Dependency != 0 {
+		cur.RequiredBy = s.RequiredBy
+	}
+	cur.Systems = union(cur.Systems, s.Systems)
+	cur.Manufacturer = cmp.Or(cur.Manufacturer, s.Manufacturer)
+	cur.License = cmp.Or(cur.License, s.License)
+	cur.Website = cmp.Or(cur.Website, s.Website)
+	cur.IssueTracker = cmp.Or(cur.IssueTracker, s.IssueTracker)
+	cur.VCS = cmp.Or(cur.VCS, s.VCS)
+	cur.Description = cmp.Or(cur.Description, s.Description)
+	cur.Support.Level = cmp.Or(cur.Support.Level, s.Support.Level)
+	if cur.Support.EndOfSupport.IsZero() {
+		cur.Support.EndOfSupport = s.Support.EndOfSupport
+	}
+	cur.Support.Justification = cmp.Or(cur.Support.Justification, s.Support.Justification)
+	cur.Anomalies = mergeAnomalies(cur.Anomalies, s.Anomalies)
+	cur.Removed = false
+}
+
+// mergeAnomalies keeps every curated anomaly evaluation and adds the
+// scanned anomalies not yet listed (matched by ID).
+func mergeAnomalies(cur, scan []Anomaly) []Anomaly {
+	for _, a := range scan {
+		if !slices.ContainsFunc(cur, func(c Anomaly) bool { return c.ID == a.ID && c.Source == a.Source }) {
+			cur = append(cur, a)
+		}
+	}
+	return cur
+}
+
+// union returns a followed by the elements of b it lacks.
+func union(a, b []string) []string {
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			a = append(a, s)
+		}
+	}
+	return a
+}
+
+func versionChange(old, cur *Item) (Change, bool) {
+	if old.Version == cur.Version {
+		return Change{}, false
+	}
+	kind := Upgraded
+	if CompareVersions(cur.Version, old.Version) < 0 {
+		kind = Downgraded
+	}
+	return Change{Kind: kind, ID: cur.ID, Name: cur.Name, Key: cur.Key(), From: old.Version, To: cur.Version,
+		Old: cloneItem(old), New: cloneItem(cur)}, true
+}
+
+type pair struct{ a, b int }
+
+// match pairs the items of as and bs: first equal key and version, then
+// equal key (a version change, paired in version order), then equal name
+// for items of as without a package URL. Removed items of as take part, so
+// that an item that comes back keeps its ID. It returns the pairs and the
+// indexes left unpaired on each side.
+func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
+	usedA := make([]bool, len(as))
+	usedB := make([]bool, len(bs))
+	keysA := make([]Key, len(as))
+	keysB := make([]Key, len(bs))
+	byKey := map[Key][]int{}
+	for i := range as {
+		keysA[i] = as[i].Key()
+		byKey[keysA[i]] = append(byKey[keysA[i]], i)
+	}
+	for j := range bs {
+		keysB[j] = bs[j].Key()
+	}
+	try := func(j int, ok func(i int) bool) {
+		for _, i := range byKey[keysB[j]] {
+			if !usedA[i] && ok(i) {
+				usedA[i], usedB[j] = true, true
+				pairs = append(pairs, pair{i, j})
+				return
+			}
+		}
+	}
+	// Pass 1: same key and version, live items before removed ones.
+	for _, removed := range []bool{false, true} {
+		for j := range bs {
+			if !usedB[j] {
+				try(j, func(i int) bool { return as[i].Removed == removed && as[i].Version == bs[j].Version })
+			}
+		}
+	}
+	// Pass 2: same key, another version; pair in version order.
+	order := make([]int, len(bs))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return CompareVersions(bs[x].Version, bs[y].Version) })
+	for _, j := range order {
+		if !usedB[j] {
+			try(j, func(i int) bool { return !as[i].Removed })
+		}
+	}
+	// Pass 3: a hand-written item without purl matches by name.
+	byName := map[string][]int{}
+	for i := range as {
+		if !usedA[i] && strings.TrimSpace(as[i].PURL) == "" {
+			n := strings.ToLower(strings.TrimSpace(as[i].Name))
+			byName[n] = append(byName[n], i)
+		}
+	}
+	for j := range bs {
+		if usedB[j] {
+			continue
+		}
+		n := strings.ToLower(strings.TrimSpace(bs[j].Name))
+		for _, i := range byName[n] {
+			if !usedA[i] {
+				usedA[i], usedB[j] = true, true
+				pairs = append(pairs, pair{i, j})
+				break
+			}
+		}
+	}
+	for j := range bs {
+		if !usedB[j] {
+			onlyB = append(onlyB, j)
+		}
+	}
+	for i := range as {
+		if !usedA[i] {
+			onlyA = append(onlyA, i)
+		}
+	}
+	slices.SortFunc(pairs, func(x, y pair) int { return cmp.Compare(x.a, y.a) })
+	return pairs, onlyB, onlyA
+}
+
+// Diff compares two lists and returns the items added, removed, upgraded,
+// downgraded and changed from old to new: the input to a change impact
+// note (7.4). Items marked removed count as absent. Neither list is
+// modified.
+func Diff(old, new *List) Changes {
+	live := func(l *List) []Item {
+		var out []Item
+		for _, it := range l.Items {
+			if !it.Removed {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	as, bs := live(old), live(new)
+	pairs, onlyB, onlyA := match(as, bs)
+	var changes Changes
+	for _, p := range pairs {
+		a, b := &as[p.a], &bs[p.b]
+		if c, ok := versionChange(a, b); ok {
+			changes = append(changes, c)
+			continue
+		}
+		if fields := changedFields(a, b); len(fields) > 0 {
+			changes = append(changes, Change{Kind: Changed, ID: cmp.Or(b.ID, a.ID), Name: b.Name, Key: b.Key(),
+				From: a.Version, To: b.Version, Fields: fields, Old: cloneItem(a), New: cloneItem(b)})
+		}
+	}
+	for _, j := range onlyB {
+		b := &bs[j]
+		changes = append(changes, Change{Kind: Added, ID: b.ID, Name: b.Name, Key: b.Key(), To: b.Version, New: cloneItem(b)})
+	}
+	for _, i := range onlyA {
+		a := &as[i]
+		changes = append(changes, Change{Kind: Removed, ID: a.ID, Name: a.Name, Key: a.Key(), From: a.Version, Old: cloneItem(a)})
+	}
+	changes.sort()
+	return changes
+}
+
+// changedFields names the top-level fields, by their native names, in
+// which a and b differ.
+func changedFields(a, b *Item) []string {
+	ma, mb := itemFields(a), itemFields(b)
+	var out []string
+	for k, va := range ma {
+		if vb, ok := mb[k]; !ok || string(va) != string(vb) {
+			out = append(out, k)
+		}
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func itemFields(it *Item) map[string]json.RawMessage {
+	c := *it
+	c.ID = "" // an ID is not a property of the component
+	b, _ := json.Marshal(&c)
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(b, &m)
+	return m
+}
+
+// compareItems orders items by key, then version, then name.
+func compareItems(a, b *Item) int {
+	return cmp.Or(cmp.Compare(a.Key(), b.Key()), CompareVersions(a.Version, b.Version), cmp.Compare(a.Name, b.Name))
+}
+
+// SortItems sorts the items of l by key, then version: the order of a
+// scanned list.
+func (l *List) SortItems() {
+	slices.SortStableFunc(l.Items, func(a, b Item) int { return compareItems(&a, &b) })
+}
+
+// CompareVersions compares two version strings as package managers do:
+// numeric parts by value (1.10 > 1.9), other parts by text, a leading "v"
+// ignored, and a semantic-versioning pre-release below its release
+// (1.0.0-rc.1 < 1.0.0). It returns -1, 0 or +1.
+func CompareVersions(a, b string) int {
+	if a == b {
+		return 0
+	}
+	ca, pa := splitPrerelease(a)
+	cb, pb := splitPrerelease(b)
+	if c := compareParts(ca, cb); c != 0 {
+		return c
+	}
+	switch {
+	case pa == pb:
+		return 0
+	case pa == "":
+		return 1
+	case pb == "":
+		return -1
+	}
+	return compareParts(pa, pb)
+}
+
+// splitPrerelease drops a leading v and build metadata and splits a
+// semantic-versioning pre-release off a dotted numeric core.
+func splitPrerelease(v string) (core, pre string) {
+	v = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(v), "v"), "V")
+	v, _, _ = strings.Cut(v, "+")
+	i := strings.IndexByte(v, '-')
+	if i > 0 && strings.Trim(v[:i], "0123456789.") == "" {
+		return v[:i], v[i+1:]
+	}
+	return v, ""
+}
+
+// compareParts compares runs of digits by value and other runs by text.
+func compareParts(a, b string) int {
+	for a != "" || b != "" {
+		ra, restA := nextRun(a)
+		rb, restB := nextRun(b)
+		if c := compareRun(ra, rb); c != 0 {
+			return c
+		}
+		a, b = restA, restB
+	}
+	return 0
+}
+
+func nextRun(s string) (run, rest string) {
+	if s == "" {
+		return "", ""
+	}
+	digit := unicode.IsDigit(rune(s[0]))
+	i := 1
+	for i < len(s) && unicode.IsDigit(rune(s[i])) == digit {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func compareRun(a, b string) int {
+	na, ea := strconv.ParseUint(a, 10, 64)
+	nb, eb := strconv.ParseUint(b, 10, 64)
+	switch {
+	case ea == nil && eb == nil:
+		return cmp.Compare(na, nb)
+	case a == "":
+		return -1
+	case b == "":
+		return 1
+	case ea == nil: // a number sorts after text (1.0.1 > 1.0.beta)
+		return 1
+	case eb == nil:
+		return -1
+	}
+	return cmp.Compare(a, b)
+}
