@@ -218,6 +218,11 @@ func (l *List) WriteYAML(w io.Writer) error {
 
 // WriteJSON writes l as indented JSON with a final newline.
 func (l *List) WriteJSON(w io.Writer) error {
+	if l.Items == nil {
+		c := *l
+		c.Items = []Item{}
+		l = &c
+	}
 	b, err := json.MarshalIndent(l, "", "  ")
 	if err != nil {
 		return fmt.Errorf("soup: json: %w", err)

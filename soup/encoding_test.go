@@ -1,0 +1,159 @@
+package soup_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/soupkit/soupkit/internal/golden"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// cmpOpts compare lists: dates by value, nil and empty alike.
+var cmpOpts = []cmp.Option{cmp.AllowUnexported(soup.Date{}), cmpopts.EquateEmpty()}
+
+func readFile(t *testing.T, path string) *soup.List {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	l, err := soup.Read(f, nil)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return l
+}
+
+// TestYAMLRoundTrip writes the hand-written file back (golden), reads it
+// again and checks that the second write gives the same bytes and the same
+// list; likewise through JSON.
+func TestYAMLRoundTrip(t *testing.T) {
+	l := readFile(t, "testdata/flask.yaml")
+	var y1 bytes.Buffer
+	if err := l.WriteYAML(&y1); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/flask.golden.yaml", y1.Bytes())
+	l2, err := soup.Parse(y1.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y2 bytes.Buffer
+	if err := l2.WriteYAML(&y2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(y1.String(), y2.String()); diff != "" {
+		t.Errorf("second YAML write differs:\n%s", diff)
+	}
+	var j bytes.Buffer
+	if err := l.WriteJSON(&j); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/flask.golden.json", j.Bytes())
+	l3, err := soup.Parse(j.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(l, l3, cmpOpts...); diff != "" {
+		t.Errorf("JSON round trip (-yaml +json):\n%s", diff)
+	}
+	if got := l.Items[1].Notes; !strings.HasPrefix(got, "Pinned because") || !strings.HasSuffix(got, "3.12.\n") {
+		t.Errorf("block scalar notes = %q", got)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // substrings of the error
+	}{
+		{"wrong safety class", "system:\n  safetyClass: D\nitems: []\n", []string{"yaml", "line 2", "safetyClass", `"D"`}},
+		{"class written as risk level", "items:\n  - name: a\n    riskLevel: B\n", []string{"line 3", "riskLevel", "safety class"}},
+		{"risk level written as class", "system:\n  safetyClass: high\n", []string{"line 2", "risk level"}},
+		{"malformed purl", "items:\n  - id: SOUP-0001\n    name: flask\n  - id: SOUP-0002\n    name: x\n    purl: pypi/flask\n", []string{"line 4", "SOUP-0002 (x)", "purl"}},
+		{"duplicate ID", "items:\n  - id: SOUP-0001\n    name: a\n  - id: SOUP-0001\n    name: b\n", []string{"line 4", "item SOUP-0001 (b)", "id", "duplicate"}},
+		{"yaml type error", "items:\n  - name: a\n    requirements:\n      functional: {a: b}\n", []string{"line 4", "[]string"}},
+		{"unknown field", "items:\n  - name: a\n    requirement: x\n", []string{"line 3", "requirement", "not found"}},
+		{"bad date", "document:\n  date: 24.11.2026\n", []string{"line 2", "date", "YYYY-MM-DD"}},
+		{"bad status", "items:\n  - name: a\n    anomalies:\n      - id: X\n        status: maybe\n", []string{"line 5", "status", "maybe"}},
+		{"json syntax", "{\n  \"items\": [\n  }\n", []string{"json", "line 3"}},
+		{"json unknown field", "{\"items\": [{\"name\": \"a\", \"colour\": 1}]}", []string{"json", "colour"}},
+		{"empty", "", []string{"empty"}},
+		{"not a mapping", "- a\n- b\n", []string{"yaml", "line 1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := soup.Parse([]byte(tt.in))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var pe *soup.ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("error %T is not a *ParseError", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestReadSizeBound(t *testing.T) {
+	in := strings.NewReader("items: []\n" + strings.Repeat("#", 100))
+	_, err := soup.Read(in, &soup.ReadOptions{MaxBytes: 50})
+	if !errors.Is(err, soup.ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+func TestReadReportsAllTypeErrors(t *testing.T) {
+	_, err := soup.Parse([]byte("system:\n  safetyClass: X\nitems:\n  - name: a\n    riskLevel: extreme\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 2") || !strings.Contains(err.Error(), "line 5") {
+		t.Errorf("want both bad lines reported, got %v", err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, p := range []string{"testdata/flask.yaml", "testdata/flask.golden.json"} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("items: [{name: a, version: '1', riskLevel: low}]"))
+	f.Add([]byte(`{"items":[{"name":"a","support":{"level":"no-assertion"}}]}`))
+	f.Add([]byte("document: {date: 2026-01-01}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := soup.Parse(data)
+		if err != nil {
+			return
+		}
+		// Whatever parses must write and re-read to the same list.
+		for _, write := range []func(*soup.List, *bytes.Buffer) error{
+			func(l *soup.List, b *bytes.Buffer) error { return l.WriteYAML(b) },
+			func(l *soup.List, b *bytes.Buffer) error { return l.WriteJSON(b) },
+		} {
+			var b bytes.Buffer
+			if err := write(l, &b); err != nil {
+				t.Fatalf("write: %v", err)
+			}
+			l2, err := soup.Parse(b.Bytes())
+			if err != nil {
+				t.Fatalf("re-read: %v\n%s", err, b.Bytes())
+			}
+			if diff := cmp.Diff(l, l2, cmpOpts...); diff != "" {
+				t.Fatalf("round trip:\n%s", diff)
+			}
+		}
+		_ = l.Validate(soup.Policy{})
+	})
+}
