@@ -1,0 +1,324 @@
+package soup_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/soupkit/soupkit/soup"
+)
+
+func scanItem(id, name, version string) soup.Item {
+	return soup.Item{ID: id, Name: name, Version: version, PURL: fmt.Sprintf("pkg:pypi/%s@%s", name, version)}
+}
+
+func TestReconcile(t *testing.T) {
+	flask := documented() // SOUP-0001 flask 1.1.2, documented
+	click := soup.Item{ID: "SOUP-0002", Name: "click", Version: "7.1.2", PURL: "pkg:pypi/click@7.1.2", Notes: "CLI only"}
+	handWritten := soup.Item{ID: "SOUP-0003", Name: "Jinja2", Version: "2.11.2", Manufacturer: "Pallets",
+		Requirements: soup.Requirements{Functional: []string{"Render e-mail templates"}}}
+	gone := soup.Item{ID: "SOUP-0007", Name: "chardet", Version: "3.0.4", PURL: "pkg:pypi/chardet@3.0.4", Removed: true}
+	curated := listOf(soup.ClassB, flask, click, handWritten, gone)
+	curated.Document = soup.Document{ID: "SOUP-LIST-001", Revision: "7"}
+
+	scanned := &soup.List{
+		System:  soup.System{Name: "scan-dir", Version: "2.5.0"},
+		Sources: []soup.Source{{Name: "sbom.json", Format: "cyclonedx-json@1.6"}},
+		Items: []soup.Item{
+			scanItem("SOUP-0001", "Flask", "2.0.3"), // upgraded, purl name case differs
+			scanItem("SOUP-0002", "jinja2", "2.11.2"),
+			scanItem("SOUP-0003", "urllib3", "1.25.9"), // new
+			scanItem("SOUP-0004", "chardet", "3.0.4"),  // was removed, is back
+		},
+	}
+	scanned.Items[0].Manufacturer = "Armin"
+	scanned.Items[0].License = "BSD-3-Clause"
+	scanned.Items[1].RequiredBy = []string{"SOUP-0001"}
+	scanned.Items[1].Dependency = soup.Transitive
+	scanned.Items[2].Dependency = soup.Transitive
+	scanned.Items[2].RequiredBy = []string{"SOUP-0004", "SOUP-0001"}
+	before := curated.Clone()
+	beforeScan := scanned.Clone()
+
+	got, changes := soup.Reconcile(curated, scanned)
+
+	if diff := cmp.Diff(before, curated, cmpOpts...); diff != "" {
+		t.Errorf("Reconcile modified curated:\n%s", diff)
+	}
+	if diff := cmp.Diff(beforeScan, scanned, cmpOpts...); diff != "" {
+		t.Errorf("Reconcile modified scanned:\n%s", diff)
+	}
+	type row struct {
+		ID, Name, Version string
+		Removed           bool
+		RequiredBy        []string
+	}
+	var rows []row
+	for _, it := range got.Items {
+		rows = append(rows, row{it.ID, it.Name, it.Version, it.Removed, it.RequiredBy})
+	}
+	want := []row{
+		{"SOUP-0001", "Flask", "2.0.3", false, nil},
+		{"SOUP-0002", "click", "7.1.2", true, nil},
+		{"SOUP-0003", "jinja2", "2.11.2", false, []string{"SOUP-0001"}},
+		{"SOUP-0007", "chardet", "3.0.4", false, nil},
+		{"SOUP-0008", "urllib3", "1.25.9", false, []string{"SOUP-0001", "SOUP-0007"}},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	f := got.Items[0]
+	if f.Manufacturer != "Pallets" || f.License != "BSD-3-Clause" || f.Verification.Version != "1.1.2" ||
+		!reflect.DeepEqual(f.Requirements, flask.Requirements) || f.PURL != "pkg:pypi/Flask@2.0.3" {
+		t.Errorf("flask not reconciled as documented: %+v", f)
+	}
+	if got.Items[2].Requirements.Functional[0] != "Render e-mail templates" || got.Items[2].PURL == "" {
+		t.Errorf("hand-written jinja2 not matched by name: %+v", got.Items[2])
+	}
+	if got.System.Name != "pump" || got.System.Version != "2.5.0" || got.Document.Revision != "7" || len(got.Sources) != 1 {
+		t.Errorf("system/document/sources: %+v %+v %+v", got.System, got.Document, got.Sources)
+	}
+	var kinds []string
+	for _, c := range changes {
+		kinds = append(kinds, fmt.Sprintf("%s %s %s %s→%s", c.Kind, c.ID, c.Name, c.From, c.To))
+	}
+	wantKinds := []string{
+		"added SOUP-0007 chardet →3.0.4",
+		"added SOUP-0008 urllib3 →1.25.9",
+		"removed SOUP-0002 click 7.1.2→",
+		"upgraded SOUP-0001 Flask 1.1.2→2.0.3",
+	}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+	// Validation now flags the verification and review of the old version.
+	var rules []string
+	for _, f := range got.Validate(soup.Policy{}).ForItem("SOUP-0001") {
+		rules = append(rules, f.Rule)
+	}
+	if !slices.Contains(rules, "verification-outdated") || !slices.Contains(rules, "anomaly-review-outdated") {
+		t.Errorf("upgrade not flagged for re-verification: %v", rules)
+	}
+	// Reconciling again changes nothing.
+	again, changes2 := soup.Reconcile(got, scanned)
+	if diff := cmp.Diff(got, again, cmpOpts...); diff != "" || len(changes2) != 0 {
+		t.Errorf("second reconcile not idempotent: %v\n%s", changes2, diff)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	old := &soup.List{Items: []soup.Item{
+		scanItem("SOUP-0001", "flask", "1.1.2"),
+		scanItem("SOUP-0002", "requests", "2.23.0"),
+		scanItem("SOUP-0003", "chardet", "3.0.4"),
+		scanItem("SOUP-0004", "idna", "2.10"),
+		scanItem("SOUP-0005", "six", "1.15.0"),
+	}}
+	nw := old.Clone()
+	nw.Items[0].Version, nw.Items[0].PURL = "2.0.3", "pkg:pypi/flask@2.0.3"
+	nw.Items[1].Version, nw.Items[1].PURL = "2.9.0", "pkg:pypi/requests@2.9.0" // 2.9 < 2.23
+	nw.Items[2].Removed = true
+	nw.Items[3].RiskLevel = soup.RiskHigh
+	nw.Items = append(nw.Items, scanItem("SOUP-0006", "charset-normalizer", "2.0.12"))
+	var got []string
+	for _, c := range soup.Diff(old, nw) {
+		got = append(got, fmt.Sprintf("%s %s %s→%s %v", c.Kind, c.Name, c.From, c.To, c.Fields))
+	}
+	want := []string{
+		"added charset-normalizer →2.0.12 []",
+		"removed chardet 3.0.4→ []",
+		"upgraded flask 1.1.2→2.0.3 []",
+		"downgraded requests 2.23.0→2.9.0 []",
+		"changed idna 2.10→2.10 [riskLevel]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"1.10.0", "1.9.9", 1}, {"2.23.0", "2.9.0", 1}, {"1.0.0", "1.0.0", 0}, {"v1.2.3", "1.2.3", 0},
+		{"1.0.0-rc.1", "1.0.0", -1}, {"1.0.0-alpha", "1.0.0-beta", -1}, {"1.0.0-rc.2", "1.0.0-rc.10", -1},
+		{"1.0", "1.0.1", -1}, {"1.0.post1", "1.0", 1}, {"1.2.3+build5", "1.2.3", 0}, {"2.0", "10.0", -1},
+		{"0.0.0-20220101120000-abcdef", "0.0.0-20230101120000-012345", -1}, {"1:2.36-9", "1:2.36-10", -1},
+	}
+	for _, tt := range tests {
+		if got := soup.CompareVersions(tt.a, tt.b); got != tt.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := soup.CompareVersions(tt.b, tt.a); got != -tt.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.b, tt.a, got, -tt.want)
+		}
+	}
+}
+
+func TestMerge(t *testing.T) {
+	a := &soup.List{System: soup.System{Name: "backend"}, Sources: []soup.Source{{Name: "a.json"}}, Items: []soup.Item{
+		scanItem("SOUP-0001", "flask", "1.1.2"),
+		scanItem("SOUP-0002", "click", "7.1.2"),
+	}}
+	a.Items[0].Dependency = soup.Transitive
+	a.Items[1].RequiredBy = []string{"SOUP-0001"}
+	b := &soup.List{Sources: []soup.Source{{Name: "ui.json"}}, Items: []soup.Item{
+		scanItem("SOUP-0001", "click", "7.1.2"),
+		scanItem("SOUP-0002", "flask", "1.1.2"),
+		scanItem("SOUP-0003", "react", "18.2.0"),
+	}}
+	b.Items[1].Dependency = soup.Direct
+	b.Items[1].License = "BSD-3-Clause"
+	b.Items[0].RequiredBy = []string{"SOUP-0003"}
+	m := soup.Merge(a, b)
+	type row struct {
+		ID, Name   string
+		Systems    []string
+		RequiredBy []string
+		Dep        soup.Dependency
+		License    string
+	}
+	var got []row
+	for _, it := range m.Items {
+		got = append(got, row{it.ID, it.Name, it.Systems, it.RequiredBy, it.Dependency, it.License})
+	}
+	want := []row{
+		{"SOUP-0001", "click", []string{"backend", "ui.json"}, []string{"SOUP-0002", "SOUP-0003"}, 0, ""},
+		{"SOUP-0002", "flask", []string{"backend", "ui.json"}, nil, soup.Direct, "BSD-3-Clause"},
+		{"SOUP-0003", "react", []string{"ui.json"}, nil, 0, ""},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if m.System.Name != "backend" || len(m.Sources) != 2 {
+		t.Errorf("system %+v sources %+v", m.System, m.Sources)
+	}
+}
+
+// TestReconcileNeverLosesCuratedText reconciles random curated lists with
+// random scans over many cycles and checks that no curated text survives
+// nowhere: every hand-written string is still in the reconciled item of
+// the same ID, and no item disappears.
+func TestReconcileNeverLosesCuratedText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	names := []string{"flask", "requests", "urllib3", "idna", "click", "jinja2", "six", "attrs", "numpy", "lxml"}
+	for round := range 200 {
+		curated := &soup.List{}
+		for _, n := range names {
+			if rng.IntN(2) == 0 {
+				curated.Items = append(curated.Items, randomCurated(rng, n))
+			}
+		}
+		curated.AssignIDs()
+		for cycle := range 5 {
+			scanned := &soup.List{}
+			for _, n := range names {
+				if rng.IntN(3) != 0 {
+					it := scanItem("", n, fmt.Sprintf("%d.%d", rng.IntN(3), rng.IntN(3)))
+					if rng.IntN(4) == 0 {
+						it.Manufacturer, it.License = "Scanner says", "MIT"
+					}
+					scanned.Items = append(scanned.Items, it)
+				}
+			}
+			scanned.AssignIDs()
+			got, _ := soup.Reconcile(curated, scanned)
+			checkKept(t, fmt.Sprintf("round %d cycle %d", round, cycle), curated, got)
+			ids := map[string]bool{}
+			for _, it := range got.Items {
+				if it.ID == "" || ids[it.ID] {
+					t.Fatalf("round %d: ID %q missing or reused", round, it.ID)
+				}
+				ids[it.ID] = true
+			}
+			curated = got
+		}
+	}
+}
+
+func randomCurated(rng *rand.Rand, name string) soup.Item {
+	text := func(s string) string {
+		if rng.IntN(3) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%s %s %d", name, s, rng.IntN(1000))
+	}
+	list := func(s string) []string {
+		var out []string
+		for i := range rng.IntN(3) {
+			out = append(out, fmt.Sprintf("%s %s %d", name, s, i))
+		}
+		return out
+	}
+	it := soup.Item{
+		Name: name, Version: fmt.Sprintf("%d.%d", rng.IntN(3), rng.IntN(3)),
+		Manufacturer: text("maker"), License: text("licence"), Website: text("site"), IssueTracker: text("issues"),
+		Description: text("desc"), Notes: text("notes"), VCS: text("vcs"),
+		Requirements: soup.Requirements{Functional: list("f"), Performance: list("p"), Hardware: list("h"), Software: list("s")},
+		FailureModes: list("fm"), RiskRefs: list("risk"), Systems: list("sys"),
+		Verification:  soup.Verification{Architecture: text("arch"), By: text("by"), Version: text("v")},
+		AnomalyReview: soup.AnomalyReview{By: text("by"), Conclusion: text("concl"), Sources: list("src")},
+		Support:       soup.Support{Justification: text("just")},
+	}
+	if rng.IntN(2) == 0 {
+		it.PURL = fmt.Sprintf("pkg:pypi/%s@%s", name, it.Version)
+	}
+	if rng.IntN(2) == 0 {
+		it.Anomalies = []soup.Anomaly{{ID: "CVE-" + name, Justification: text("why"), Summary: text("sum")}}
+	}
+	return it
+}
+
+// checkKept fails unless every documentation string of every item of
+// before is present in the item with the same ID in after.
+func checkKept(t *testing.T, where string, before, after *soup.List) {
+	t.Helper()
+	for _, b := range before.Items {
+		a := after.Item(b.ID)
+		if a == nil {
+			t.Fatalf("%s: item %s (%s) disappeared", where, b.ID, b.Name)
+		}
+		got := map[string]bool{}
+		for _, s := range docStrings(a) {
+			got[s] = true
+		}
+		for _, s := range docStrings(&b) {
+			if !got[s] {
+				t.Fatalf("%s: item %s lost curated text %q", where, b.ID, s)
+			}
+		}
+	}
+}
+
+// docStrings returns the hand-written strings of an item: everything but
+// the identity that comes from the scan.
+func docStrings(it *soup.Item) []string {
+	c := *it
+	c.ID, c.Name, c.Version, c.PURL, c.CPE, c.Hashes, c.RequiredBy, c.Dependency = "", "", "", "", "", nil, nil, 0
+	var out []string
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if v.String() != "" {
+				out = append(out, v.String())
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(c))
+	return out
+}
