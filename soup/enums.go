@@ -256,18 +256,20 @@ var supportNames = []string{"SupportLevel", "development", "support", "limited-s
 // no-assertion); underscores and camel case ("endOfSupport") are accepted.
 func ParseSupportLevel(s string) (SupportLevel, error) {
 	var b strings.Builder
-	for i, r := range strings.TrimSpace(s) {
+	prev := rune(0)
+	for _, r := range strings.TrimSpace(s) {
 		switch {
 		case r == '_' || r == ' ':
 			b.WriteByte('-')
 		case r >= 'A' && r <= 'Z':
-			if i > 0 {
+			if prev >= 'a' && prev <= 'z' { // camelCase boundary
 				b.WriteByte('-')
 			}
 			b.WriteRune(r + 'a' - 'A')
 		default:
 			b.WriteRune(r)
 		}
+		prev = r
 	}
 	var v SupportLevel
 	err := parseEnum(&v, b.String(), supportNames)

@@ -125,7 +125,7 @@ func IsVersionRange(v string) bool {
 }
 
 // Validate checks l against p and returns every finding, sorted by item
-// (list findings first), then rule and field. It never stops at the first
+// (list findings first), then rule, clause and field. It never stops at the first
 // problem. Items marked removed are not checked: they are no longer
 // shipped.
 func (l *List) Validate(p Policy) Findings {
@@ -160,6 +160,7 @@ func (l *List) Validate(p Policy) Findings {
 			cmp.Compare(boolInt(a.Item != ""), boolInt(b.Item != "")),
 			compareIDs(a.Item, b.Item),
 			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Clause, b.Clause),
 			cmp.Compare(a.Field, b.Field),
 		)
 	})

@@ -211,8 +211,8 @@ func TestValidateClassUnsetIsC(t *testing.T) {
 	want := []string{
 		"class-unset system.safetyClass warning",
 		"requirements-missing requirements.functional error",
-		"requirements-missing requirements.hardware error",
 		"requirements-missing requirements.performance error",
+		"requirements-missing requirements.hardware error",
 		"requirements-missing requirements.software error",
 	}
 	if diff := cmp.Diff(want, rulesOf(got)); diff != "" {
