@@ -1,0 +1,447 @@
+package sbom
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"strings"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// The public CycloneDX property taxonomy's names for support.
+const (
+	propSupportLevel = "cdx:fda:level-of-support"
+	propEndOfSupport = "cdx:fda:end-of-support-date"
+)
+
+// decodeCycloneDX reads CycloneDX JSON or XML.
+func decodeCycloneDX(data []byte, f Format) (*doc, error) {
+	if f.Version == "" || f.Encoding == XML {
+		// An explicit format without a version: the document states it.
+		g, err := Detect(data)
+		if err != nil {
+			return nil, err
+		}
+		if g.Family != CycloneDX || g.Encoding != f.Encoding {
+			return nil, &DecodeError{Format: f, Err: fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)}
+		}
+		f = g
+	}
+	bom := new(cdx.BOM)
+	var err error
+	if f.Encoding == XML {
+		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
+	} else {
+		// cyclonedx-go reads any JSON, an SPDX document included, without
+		// complaint: check that it is CycloneDX first.
+		if g, derr := detectJSON(bytes.TrimLeft(data, " \t\r\n\ufeff")); derr != nil || g.Family != CycloneDX {
+			if derr == nil {
+				derr = fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)
+			}
+			return nil, &DecodeError{Format: f, Err: derr}
+		}
+		err = json.Unmarshal(data, bom)
+	}
+	if err != nil {
+		return nil, &DecodeError{Format: f, Ref: errRef(data, err), Err: err}
+	}
+	return fromBOM(bom, f), nil
+}
+
+// errRef locates a JSON or XML syntax or type error by line.
+func errRef(data []byte, err error) string {
+	var (
+		se *json.SyntaxError
+		te *json.UnmarshalTypeError
+		xe *xml.SyntaxError
+	)
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("line %d", lineOf(data, se.Offset))
+	case errors.As(err, &te):
+		if te.Field != "" {
+			return fmt.Sprintf("line %d: %s", lineOf(data, te.Offset), te.Field)
+		}
+		return fmt.Sprintf("line %d", lineOf(data, te.Offset))
+	case errors.As(err, &xe):
+		return fmt.Sprintf("line %d", xe.Line)
+	}
+	return ""
+}
+
+// FromCycloneDX converts a CycloneDX BOM into a SOUP list, with a report of
+// what had no place in it.
+func FromCycloneDX(bom *cdx.BOM) (*soup.List, *Report) {
+	f := Format{Family: CycloneDX, Encoding: JSON, Version: bom.SpecVersion.String()}
+	if bom.SpecVersion == 0 {
+		f.Version = ""
+	}
+	return fromBOM(bom, f).finish(true)
+}
+
+// fromBOM maps a BOM onto a doc.
+func fromBOM(bom *cdx.BOM, f Format) *doc {
+	d := &doc{format: f, skipped: map[string]bool{}}
+	d.source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+	if m := bom.Metadata; m != nil {
+		d.source.Timestamp = m.Timestamp
+		d.source.Tools = cdxTools(m.Tools)
+		if c := m.Component; c != nil {
+			it, ps := d.component(c)
+			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
+			d.listProps = ps
+			d.roots = []string{c.BOMRef}
+			if c.Components != nil {
+				d.rep.ignore("component of the subject", len(*c.Components))
+			}
+		}
+		d.listProps = append(d.listProps, d.properties(m.Properties, nil)...)
+		for _, x := range []struct {
+			what string
+			set  bool
+		}{
+			{"metadata authors", m.Authors != nil},
+			{"metadata lifecycles", m.Lifecycles != nil},
+			{"metadata licenses", m.Licenses != nil},
+			{"metadata manufacturer", m.Manufacturer != nil || m.Manufacture != nil},
+			{"metadata supplier", m.Supplier != nil},
+			{"metadata distribution constraints", m.DistributionConstraints != nil},
+		} {
+			if x.set {
+				d.rep.ignore(x.what, 1)
+			}
+		}
+	}
+	if bom.Components != nil {
+		d.components(*bom.Components)
+	}
+	if bom.Dependencies != nil {
+		for _, dep := range *bom.Dependencies {
+			if dep.Dependencies != nil {
+				for _, to := range *dep.Dependencies {
+					d.addEdge(dep.Ref, to)
+				}
+			}
+			if dep.Provides != nil {
+				d.rep.ignore("dependency provides", len(*dep.Provides))
+			}
+		}
+	}
+	if bom.Vulnerabilities != nil {
+		d.vulnerabilities(*bom.Vulnerabilities)
+	}
+	for _, x := range []struct {
+		what string
+		n    int
+	}{
+		{"service", countServices(bom.Services)},
+		{"external reference of the BOM", lenp(bom.ExternalReferences)},
+		{"composition", lenp(bom.Compositions)},
+		{"annotation", lenp(bom.Annotations)},
+		{"formula", lenp(bom.Formulation)},
+		{"citation", lenp(bom.Citations)},
+		{"BOM property", lenp(bom.Properties)},
+	} {
+		d.rep.ignore(x.what, x.n)
+	}
+	if bom.Declarations != nil {
+		d.rep.ignore("declarations", 1)
+	}
+	if bom.Definitions != nil {
+		d.rep.ignore("definitions", 1)
+	}
+	if bom.Signature != nil {
+		d.rep.ignore("signature", 1)
+	}
+	return d
+}
+
+func lenp[E any](p *[]E) int {
+	if p == nil {
+		return 0
+	}
+	return len(*p)
+}
+
+func countServices(p *[]cdx.Service) int {
+	n := 0
+	if p != nil {
+		for _, s := range *p {
+			n += 1 + countServices(s.Services)
+		}
+	}
+	return n
+}
+
+// cdxTools names the tools that made a BOM, "name version".
+func cdxTools(t *cdx.ToolsChoice) []string {
+	if t == nil {
+		return nil
+	}
+	var out []string
+	add := func(group, name, version string) {
+		s := strings.TrimSpace(name)
+		if group != "" {
+			s = group + "/" + s
+		}
+		if version != "" {
+			s += " " + version
+		}
+		out = append(out, s)
+	}
+	if t.Tools != nil {
+		for _, x := range *t.Tools {
+			add("", x.Name, x.Version)
+		}
+	}
+	if t.Components != nil {
+		for _, x := range *t.Components {
+			add(x.Group, x.Name, x.Version)
+		}
+	}
+	if t.Services != nil {
+		for _, x := range *t.Services {
+			add(x.Group, x.Name, x.Version)
+		}
+	}
+	return out
+}
+
+// components adds cs and their nested components, flattened.
+func (d *doc) components(cs []cdx.Component) {
+	for i := range cs {
+		c := &cs[i]
+		if c.Type == cdx.ComponentTypeFile {
+			d.rep.ignore("component of type file", 1)
+			if c.BOMRef != "" {
+				d.skipped[c.BOMRef] = true
+			}
+		} else {
+			it, ps := d.component(c)
+			d.nodes = append(d.nodes, node{ref: c.BOMRef, item: it, props: ps})
+		}
+		if c.Components != nil {
+			d.components(*c.Components)
+		}
+	}
+}
+
+// component maps the fields of c that a SOUP item has.
+func (d *doc) component(c *cdx.Component) (soup.Item, []prop) {
+	it := soup.Item{
+		Name:        c.Name,
+		Version:     c.Version,
+		CPE:         c.CPE,
+		Description: c.Description,
+	}
+	label := func() string {
+		return fmt.Sprintf("component %q", strings.TrimSpace(c.Group+" "+c.Name+" "+c.Version))
+	}
+	if c.Group != "" {
+		sep := "/"
+		if strings.HasPrefix(c.PackageURL, "pkg:maven/") {
+			sep = ":"
+		}
+		it.Name = c.Group + sep + c.Name
+	}
+	if c.PackageURL != "" {
+		if _, err := soup.PURLKey(c.PackageURL); err != nil {
+			d.rep.warn(fmt.Sprintf("%s: invalid purl %q dropped", label(), c.PackageURL))
+		} else {
+			it.PURL = c.PackageURL
+		}
+	}
+	switch {
+	case c.Manufacturer != nil && c.Manufacturer.Name != "":
+		it.Manufacturer = c.Manufacturer.Name
+	case c.Supplier != nil && c.Supplier.Name != "":
+		it.Manufacturer = c.Supplier.Name
+	case c.Publisher != "":
+		it.Manufacturer = c.Publisher
+	case c.Author != "":
+		it.Manufacturer = c.Author
+	case c.Authors != nil && len(*c.Authors) > 0:
+		it.Manufacturer = (*c.Authors)[0].Name
+	}
+	it.License = d.licenses(c.Licenses, label)
+	if it.License == "" && c.Evidence != nil && c.Evidence.Licenses != nil {
+		if it.License = d.licenses(c.Evidence.Licenses, label); it.License != "" {
+			d.rep.ignore("licence taken from evidence", 1)
+		}
+	}
+	if c.Hashes != nil {
+		for _, h := range *c.Hashes {
+			it.Hashes = append(it.Hashes, soup.Hash{Algorithm: string(h.Algorithm), Value: h.Value})
+		}
+	}
+	if c.ExternalReferences != nil {
+		for _, r := range *c.ExternalReferences {
+			var p *string
+			switch r.Type {
+			case cdx.ERTypeWebsite:
+				p = &it.Website
+			case cdx.ERTypeIssueTracker:
+				p = &it.IssueTracker
+			case cdx.ERTypeVCS:
+				p = &it.VCS
+			}
+			if p == nil || *p != "" {
+				d.rep.ignore("external reference "+string(r.Type), 1)
+				continue
+			}
+			*p = r.URL
+		}
+	}
+	ps := d.properties(c.Properties, func(name, value string) bool {
+		switch name {
+		case propSupportLevel:
+			lv, err := soup.ParseSupportLevel(value)
+			if err != nil {
+				d.rep.warn(fmt.Sprintf("%s: %s: %v", label(), name, err))
+				return false
+			}
+			it.Support.Level = lv
+		case propEndOfSupport:
+			dt, err := soup.ParseDate(value)
+			if err != nil {
+				d.rep.warn(fmt.Sprintf("%s: %s: %v", label(), name, err))
+				return false
+			}
+			it.Support.EndOfSupport = dt
+		default:
+			return false
+		}
+		return true
+	})
+	for _, x := range []struct {
+		what string
+		set  bool
+	}{
+		{"component copyright", c.Copyright != ""},
+		{"component pedigree", c.Pedigree != nil},
+		{"component swid", c.SWID != nil},
+		{"component release notes", c.ReleaseNotes != nil},
+		{"component model card", c.ModelCard != nil},
+		{"component data", c.Data != nil},
+		{"component crypto properties", c.CryptoProperties != nil},
+		{"component scope excluded", c.Scope == cdx.ScopeExcluded},
+	} {
+		if x.set {
+			d.rep.ignore(x.what, 1)
+		}
+	}
+	return it, ps
+}
+
+// properties returns the soupkit properties of ps; others go to own, then,
+// when own does not take them, to the report.
+func (d *doc) properties(ps *[]cdx.Property, own func(name, value string) bool) []prop {
+	if ps == nil {
+		return nil
+	}
+	var out []prop
+	for _, p := range *ps {
+		if name, ok := strings.CutPrefix(p.Name, Prefix); ok {
+			out = append(out, prop{name, p.Value})
+			continue
+		}
+		if own == nil || !own(p.Name, p.Value) {
+			d.rep.ignoreProperty(p.Name)
+		}
+	}
+	return out
+}
+
+// licenses turns CycloneDX licence choices into one SPDX expression: an
+// expression as written, or the licences' IDs (else names) joined by AND.
+func (d *doc) licenses(ls *cdx.Licenses, label func() string) string {
+	if ls == nil {
+		return ""
+	}
+	var parts []string
+	for _, l := range *ls {
+		switch {
+		case l.Expression != "":
+			parts = append(parts, l.Expression)
+		case l.License != nil && l.License.ID != "":
+			if l.License.Name != "" {
+				d.rep.warn(fmt.Sprintf("%s: licence with both id %q and name %q: id kept", label(), l.License.ID, l.License.Name))
+			}
+			parts = append(parts, l.License.ID)
+		case l.License != nil && l.License.Name != "":
+			parts = append(parts, l.License.Name)
+		}
+	}
+	if len(parts) > 1 {
+		for i, p := range parts {
+			if strings.ContainsAny(p, " ") {
+				parts[i] = "(" + p + ")"
+			}
+		}
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// vulnerabilities adds each vulnerability to the anomalies of the items it
+// affects.
+func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
+	byRef := make(map[string]int, len(d.nodes))
+	for i, n := range d.nodes {
+		if n.ref != "" {
+			byRef[n.ref] = i
+		}
+	}
+	for _, v := range vs {
+		a := soup.Anomaly{ID: v.ID, Summary: v.Description}
+		if a.Summary == "" {
+			a.Summary = v.Detail
+		}
+		if v.Source != nil {
+			a.Source = v.Source.Name
+			if a.Source == "" {
+				a.Source = v.Source.URL
+			}
+		}
+		if v.Ratings != nil {
+			for _, r := range *v.Ratings {
+				if r.Severity != "" {
+					a.Severity = string(r.Severity)
+					break
+				}
+			}
+		}
+		if an := v.Analysis; an != nil {
+			a.Status = vexStatus[an.State]
+			a.Justification = an.Detail
+			if a.Justification == "" {
+				a.Justification = string(an.Justification)
+			}
+		}
+		if v.Affects == nil || len(*v.Affects) == 0 {
+			d.rep.ignore("vulnerability without affects", 1)
+			continue
+		}
+		for _, af := range *v.Affects {
+			i, ok := byRef[af.Ref]
+			if !ok {
+				d.rep.warn(fmt.Sprintf("vulnerability %s: affects unknown ref %q", v.ID, af.Ref))
+				continue
+			}
+			d.nodes[i].item.Anomalies = append(d.nodes[i].item.Anomalies, a)
+		}
+	}
+}
+
+// vexStatus maps CycloneDX analysis states to anomaly statuses.
+var vexStatus = map[cdx.ImpactAnalysisState]soup.AnomalyStatus{
+	cdx.IASExploitable:          soup.StatusAffected,
+	cdx.IASInTriage:             soup.StatusUnderInvestigation,
+	cdx.IASResolved:             soup.StatusFixed,
+	cdx.IASResolvedWithPedigree: soup.StatusFixed,
+	cdx.IASNotAffected:          soup.StatusNotAffected,
+	cdx.IASFalsePositive:        soup.StatusNotAffected,
+}

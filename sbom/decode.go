@@ -1,0 +1,217 @@
+package sbom
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// DefaultMaxBytes is the largest SBOM a Decoder reads when it sets no bound.
+const DefaultMaxBytes = 256 << 20
+
+// ErrUnknownFormat is returned (wrapped) when the input is none of the
+// formats this package reads.
+var ErrUnknownFormat = errors.New("sbom: unknown format")
+
+// ErrUnsupportedVersion is returned (wrapped) for a known format in a
+// specification version this package does not read, such as CycloneDX 1.8
+// or SPDX 3.
+var ErrUnsupportedVersion = errors.New("unsupported specification version")
+
+// ErrTooLarge is soup.ErrTooLarge: the input exceeds the Decoder's bound.
+var ErrTooLarge = soup.ErrTooLarge
+
+// DecodeError is an error in an SBOM, located by format and reference.
+type DecodeError struct {
+	// Format is the format being read; its zero value when unknown.
+	Format Format
+	// Ref locates the problem: "line 12", `component 3 "flask"`,
+	// "SPDXRef-Package-flask", or empty for the whole document.
+	Ref string
+	Err error
+}
+
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	b.WriteString("sbom: ")
+	if e.Format != (Format{}) {
+		b.WriteString(e.Format.String())
+		b.WriteString(": ")
+	}
+	if e.Ref != "" {
+		b.WriteString(e.Ref)
+		b.WriteString(": ")
+	}
+	b.WriteString(strings.TrimPrefix(e.Err.Error(), "sbom: "))
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Report says what decoding did with the input: how many items it kept and
+// what it found no place for in a SOUP list, so that nothing disappears
+// without a word.
+type Report struct {
+	// Items is the number of items in the decoded list.
+	Items int
+	// Merged counts entries merged into another item of the same key and
+	// version.
+	Merged int
+	// Ignored counts what the input holds that a SOUP list has no place
+	// for, by kind, sorted by kind.
+	Ignored []Count
+	// Warnings are problems decoding tolerated, in input order.
+	Warnings []string
+}
+
+// Count is a number of things of one kind.
+type Count struct {
+	What string
+	N    int
+}
+
+// String summarises r on one line: "kept 412 items, merged 3 duplicates;
+// ignored 3 service, 2 property syft:location:N:path".
+func (r *Report) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "kept %d items", r.Items)
+	if r.Merged > 0 {
+		fmt.Fprintf(&b, ", merged %d duplicates", r.Merged)
+	}
+	for i, c := range r.Ignored {
+		if i == 0 {
+			b.WriteString("; ignored ")
+		} else {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d %s", c.N, c.What)
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintf(&b, "; %d warnings", len(r.Warnings))
+	}
+	return b.String()
+}
+
+// maxWarnings bounds Report.Warnings.
+const maxWarnings = 100
+
+// reporter collects a Report.
+type reporter struct {
+	ignored  map[string]int
+	warnings []string
+	dropped  int
+}
+
+var digits = regexp.MustCompile(`[0-9]+`)
+
+func (r *reporter) ignore(what string, n int) {
+	if n <= 0 {
+		return
+	}
+	if r.ignored == nil {
+		r.ignored = map[string]int{}
+	}
+	r.ignored[what] += n
+}
+
+// ignoreProperty counts a property by its name with numbers replaced by N,
+// so that syft:location:0:path and syft:location:1:path count together.
+func (r *reporter) ignoreProperty(name string) {
+	r.ignore("property "+digits.ReplaceAllString(name, "N"), 1)
+}
+
+func (r *reporter) warn(msg string) {
+	if len(r.warnings) >= maxWarnings {
+		r.dropped++
+		return
+	}
+	r.warnings = append(r.warnings, msg)
+}
+
+func (r *reporter) report(items, merged int) *Report {
+	rep := &Report{Items: items, Merged: merged, Warnings: r.warnings}
+	if r.dropped > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("… and %d more warnings", r.dropped))
+	}
+	for what, n := range r.ignored {
+		rep.Ignored = append(rep.Ignored, Count{what, n})
+	}
+	slices.SortFunc(rep.Ignored, func(a, b Count) int { return strings.Compare(a.What, b.What) })
+	return rep
+}
+
+// Decoder reads SBOMs. Its zero value sniffs the format and bounds the
+// input to DefaultMaxBytes.
+type Decoder struct {
+	// MaxBytes bounds the input; zero means DefaultMaxBytes.
+	MaxBytes int64
+	// Format, when set, names the format to read instead of sniffing it.
+	// Its Version may be empty: the document states it.
+	Format Format
+}
+
+// Decode reads one SBOM from r (see the package documentation for the
+// formats) and returns it as a SOUP list, with the format it was in. Use a
+// Decoder to bound the input differently or to get the conversion report.
+func Decode(r io.Reader) (*soup.List, Format, error) {
+	l, f, _, err := new(Decoder).Decode(r)
+	return l, f, err
+}
+
+// Decode reads one SBOM from r, at most d.MaxBytes of it, and returns the
+// SOUP list, the format and what the conversion kept and ignored.
+func (d *Decoder) Decode(r io.Reader) (*soup.List, Format, *Report, error) {
+	data, err := soup.ReadAll(r, d.MaxBytes)
+	if err != nil {
+		return nil, d.Format, nil, &DecodeError{Format: d.Format, Err: err}
+	}
+	return d.decodeBytes(data)
+}
+
+// DecodeBytes is Decode on bytes already in memory (MaxBytes is not
+// applied).
+func (d *Decoder) DecodeBytes(data []byte) (*soup.List, Format, *Report, error) {
+	return d.decodeBytes(data)
+}
+
+func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) {
+	f := d.Format
+	if f == (Format{}) {
+		var err error
+		if f, err = Detect(data); err != nil {
+			return nil, f, nil, err
+		}
+	} else if f.Family == 0 || f.Encoding == 0 {
+		return nil, f, nil, fmt.Errorf("sbom: invalid format %v", f)
+	}
+	var (
+		dc  *doc
+		err error
+	)
+	switch f.Family {
+	case CycloneDX:
+		dc, err = decodeCycloneDX(data, f)
+	case SPDX:
+		dc, err = decodeSPDX(data, f)
+	case Native:
+		var l *soup.List
+		l, err = soup.Parse(data)
+		if err != nil {
+			return nil, f, nil, &DecodeError{Format: f, Err: err}
+		}
+		return l, f, &Report{Items: len(l.Items)}, nil
+	default:
+		return nil, f, nil, fmt.Errorf("%w: %v", ErrUnknownFormat, f)
+	}
+	if err != nil {
+		return nil, f, nil, err
+	}
+	l, rep := dc.finish(true)
+	return l, dc.format, rep, nil
+}

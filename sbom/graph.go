@@ -1,0 +1,218 @@
+package sbom
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// doc is an SBOM read into the shape both families share: the subject,
+// the entries with their references and soupkit properties, and the
+// dependency graph by reference.
+type doc struct {
+	format Format
+	system soup.System
+	// listProps are the document's soupkit properties.
+	listProps []prop
+	source    soup.Source
+	nodes     []node
+	// roots are the references of the document's subject.
+	roots []string
+	// edges maps a reference to the references it depends on.
+	edges map[string][]string
+	// skipped are references of entries that are not SOUP items (files);
+	// the graph passes through them.
+	skipped map[string]bool
+	rep     reporter
+}
+
+// node is one entry that becomes a SOUP item.
+type node struct {
+	ref   string
+	item  soup.Item
+	props []prop
+}
+
+// addEdge records that from depends on to.
+func (d *doc) addEdge(from, to string) {
+	if d.edges == nil {
+		d.edges = map[string][]string{}
+	}
+	d.edges[from] = append(d.edges[from], to)
+}
+
+// children returns the references from depends on, looking through
+// skipped entries.
+func (d *doc) children(from string, seen map[string]bool, out []string) []string {
+	for _, c := range d.edges[from] {
+		if d.skipped[c] {
+			if !seen[c] {
+				seen[c] = true
+				out = d.children(c, seen, out)
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// finish turns d into a SOUP list. With merge, entries of the same key and
+// version become one item and items are sorted by key then version;
+// without, every node is one item in document order (Encode uses this to
+// see what the native fields alone carry).
+func (d *doc) finish(merge bool) (*soup.List, *Report) {
+	l := &soup.List{System: d.system}
+	set := applyProps(listFields, l, d.listProps, d.rep.warn)
+	if !d.written() {
+		l.Sources = []soup.Source{d.source}
+	} else if !set["sources"] {
+		l.Sources = nil
+	}
+
+	// Items, with the fields their properties set.
+	type entry struct {
+		item soup.Item
+		key  soup.Key
+		refs []string
+		set  map[string]bool
+	}
+	entries := make([]*entry, 0, len(d.nodes))
+	byRef := make(map[string]*entry, len(d.nodes))
+	type kv struct {
+		key     soup.Key
+		version string
+	}
+	byKey := map[kv]*entry{}
+	merged := 0
+	for i := range d.nodes {
+		n := &d.nodes[i]
+		s := applyProps(itemFields, &n.item, n.props, d.rep.warn)
+		k := n.item.Key()
+		if merge {
+			if e := byKey[kv{k, n.item.Version}]; e != nil {
+				mergeItem(&e.item, &n.item)
+				e.refs = append(e.refs, n.ref)
+				for f := range s {
+					if e.set == nil {
+						e.set = map[string]bool{}
+					}
+					e.set[f] = true
+				}
+				byRef[n.ref] = e
+				merged++
+				continue
+			}
+		}
+		e := &entry{item: n.item, key: k, refs: []string{n.ref}, set: s}
+		entries = append(entries, e)
+		if n.ref != "" {
+			byRef[n.ref] = e
+		}
+		if merge {
+			byKey[kv{k, n.item.Version}] = e
+		}
+	}
+	if merge {
+		slices.SortStableFunc(entries, func(a, b *entry) int {
+			return cmp.Or(strings.Compare(string(a.key), string(b.key)), strings.Compare(a.item.Version, b.item.Version))
+		})
+	}
+	l.Items = make([]soup.Item, len(entries))
+	index := make(map[*entry]int, len(entries))
+	for i, e := range entries {
+		l.Items[i] = e.item
+		index[e] = i
+	}
+	l.AssignIDs()
+
+	// The dependency graph: direct dependencies of the subject, then
+	// everything reachable from them; parents give RequiredBy.
+	depth := make([]soup.Dependency, len(entries))
+	parents := make([][]string, len(entries))
+	var queue []int
+	seen := map[string]bool{}
+	for _, root := range d.roots {
+		for _, c := range d.children(root, seen, nil) {
+			if e := byRef[c]; e != nil && depth[index[e]] == 0 {
+				depth[index[e]] = soup.Direct
+				queue = append(queue, index[e])
+			}
+		}
+	}
+	isRoot := func(ref string) bool { return slices.Contains(d.roots, ref) }
+	for ref := range d.edges {
+		p := byRef[ref]
+		if p == nil || isRoot(ref) {
+			continue
+		}
+		pid := l.Items[index[p]].ID
+		for _, c := range d.children(ref, map[string]bool{}, nil) {
+			if e := byRef[c]; e != nil && e != p {
+				parents[index[e]] = append(parents[index[e]], pid)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		for _, ref := range entries[i].refs {
+			for _, c := range d.children(ref, map[string]bool{}, nil) {
+				if e := byRef[c]; e != nil && depth[index[e]] == 0 {
+					depth[index[e]] = soup.Transitive
+					queue = append(queue, index[e])
+				}
+			}
+		}
+	}
+	for i, e := range entries {
+		it := &l.Items[i]
+		if !e.set["dependency"] {
+			it.Dependency = depth[i]
+		}
+		if !e.set["requiredBy"] {
+			rb := parents[i]
+			slices.Sort(rb)
+			it.RequiredBy = slices.Clip(slices.Compact(rb))
+		}
+	}
+	return l, d.rep.report(len(l.Items), merged)
+}
+
+// written reports whether d was written by Encode, so that its soupkit
+// properties describe the whole list, Sources included.
+func (d *doc) written() bool {
+	for _, p := range d.listProps {
+		if p.name == schemaProp {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeItem fills the empty identification fields of dst from src, a
+// duplicate of the same key and version.
+func mergeItem(dst, src *soup.Item) {
+	for _, p := range []struct{ d, s *string }{
+		{&dst.Name, &src.Name}, {&dst.Manufacturer, &src.Manufacturer}, {&dst.PURL, &src.PURL},
+		{&dst.CPE, &src.CPE}, {&dst.License, &src.License}, {&dst.Website, &src.Website},
+		{&dst.IssueTracker, &src.IssueTracker}, {&dst.VCS, &src.VCS}, {&dst.Description, &src.Description},
+		{&dst.ID, &src.ID},
+	} {
+		if *p.d == "" {
+			*p.d = *p.s
+		}
+	}
+	if len(dst.Hashes) == 0 {
+		dst.Hashes = src.Hashes
+	}
+	if src.Dependency == soup.Direct {
+		dst.Dependency = soup.Direct
+	}
+	dst.Anomalies = append(dst.Anomalies, src.Anomalies...)
+	if dst.Support == (soup.Support{}) {
+		dst.Support = src.Support
+	}
+}
