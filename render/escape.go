@@ -1,0 +1,82 @@
+package render
+
+import (
+	"net/url"
+	"strings"
+)
+
+// SafeCell neutralises a spreadsheet cell against formula injection, as
+// OWASP recommends for CSV injection: a value that begins with =, +, -, @,
+// a tab or a carriage return (or the full-width forms of = + - @, which
+// some spreadsheet programs read the same way) gets a leading apostrophe,
+// so that a spreadsheet program shows it as text instead of evaluating it.
+// Other values are returned unchanged. CSV and XLSX renderers apply it to
+// every cell.
+func SafeCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	for _, p := range []string{"\uff1d", "\uff0b", "\uff0d", "\uff20"} {
+		if strings.HasPrefix(s, p) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+// markdownEscaper backslash-escapes the characters that start inline
+// Markdown anywhere in a line: code spans, emphasis, strikethrough, links
+// and images, raw HTML and autolinks, entities, math, and the pipe that
+// ends a table cell. A newline becomes <br>, which GitHub renders in a
+// table cell.
+var markdownEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `~`, `\~`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `>`, `\>`, `&`, `\&`, `|`, `\|`, `$`, `\$`, `!`, `\!`,
+	"\n", "<br>",
+)
+
+// EscapeMarkdown returns s escaped so that it shows literally as the
+// inline text of a GitHub-flavoured Markdown paragraph, heading or table
+// cell: every character that could start markup (` * _ ~ [ ] < > & | $ !
+// and the backslash) is backslash-escaped, a leading character that could
+// start a block (#, +, -, =, an ordered list marker) is escaped too, and a
+// newline becomes <br>. A URL in s still shows as a URL.
+func EscapeMarkdown(s string) string {
+	s = markdownEscaper.Replace(s)
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '#', '+', '-', '=':
+		// Block markers: heading, list item, setext underline.
+		return `\` + s
+	}
+	// An ordered list marker: digits, then . or ), then a space or the end.
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}
+
+// IsWebURL reports whether s is an absolute http or https URL with a host
+// and nothing that needs escaping to be a link target: the only kind of
+// URL a renderer should make into a link. javascript:, data: and any other
+// scheme are not.
+func IsWebURL(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\r\n\"'<>\\`") {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.Opaque != "" {
+		return false
+	}
+	return u.Scheme == "http" || u.Scheme == "https"
+}

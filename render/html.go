@@ -1,0 +1,140 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	htmltemplate "html/template"
+	"io"
+	"strings"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// HTML renders one self-contained HTML5 file: no external assets, no
+// scripts, an inline stylesheet that prints well (A4 landscape by default,
+// table headers repeated on every page, rows not split across pages, the
+// SOUP table on a new page), so that a browser's "Save as PDF" gives a
+// clean document. Every text is escaped; only http and https URLs (see
+// [IsWebURL]) become links.
+type HTML struct {
+	// Portrait prints on portrait pages instead of landscape.
+	Portrait bool
+}
+
+// Render implements [Renderer].
+func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
+	v, err := NewView(l, opts)
+	if err != nil {
+		return err
+	}
+	orientation := "landscape"
+	if h.Portrait {
+		orientation = "portrait"
+	}
+	funcs := Funcs()
+	funcs["orientation"] = func() string { return orientation }
+	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
+	if err != nil {
+		return err // the built-in template parses: tested
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, v); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// htmlCell returns the values of c escaped for HTML and joined by <br>,
+// with newlines as <br> and http(s) URLs as links.
+func htmlCell(c Cell) htmltemplate.HTML {
+	var b strings.Builder
+	for i, s := range c {
+		if i > 0 {
+			b.WriteString("<br>")
+		}
+		e := html.EscapeString(s)
+		if IsWebURL(s) {
+			b.WriteString(`<a href="` + e + `">` + e + `</a>`)
+			continue
+		}
+		b.WriteString(strings.ReplaceAll(e, "\n", "<br>"))
+	}
+	return htmltemplate.HTML(b.String())
+}
+
+// rowClass returns the CSS class of a row: its item's risk level, or
+// "suppressed" for a suppressed finding.
+func rowClass(r Row) string {
+	switch {
+	case r.Item != nil && r.Item.RiskLevel != 0:
+		return "risk-" + r.Item.RiskLevel.String()
+	case r.Finding != nil && r.Finding.Suppressed:
+		return "suppressed"
+	case r.Finding != nil:
+		return r.Finding.Severity.String()
+	}
+	return ""
+}
+
+const htmlPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="{{.Generator}}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+@page { size: A4 {{orientation}}; margin: 12mm; }
+body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #111; margin: 1.5em; }
+h1 { font-size: 18pt; margin: 0 0 .6em; }
+h2 { font-size: 13pt; margin: 1.4em 0 .4em; break-after: avoid; page-break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; }
+th, td { border: 1px solid #999; padding: .25em .4em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #e8e8e8; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.control th, .control td { width: auto; }
+.approvals td { height: 2.4em; }
+.approvals td:nth-child(3) { width: 14%; }
+.approvals td:nth-child(4) { width: 30%; }
+tr.risk-high td { background: #fde2e1; }
+tr.risk-medium td { background: #fff3cd; }
+tr.risk-low td { background: #e6f4ea; }
+tr.suppressed td { color: #555; }
+.empty { font-style: italic; }
+a { color: #0645ad; }
+@media print {
+  body { margin: 0; }
+  a { color: inherit; text-decoration: none; }
+  #items { break-before: page; page-break-before: always; }
+}
+</style>
+</head>
+<body>
+<h1>{{.Title}}</h1>
+{{- range .Tables}}
+<section id="{{.Section}}" class="{{.Section}}">
+<h2>{{.Title}}</h2>
+{{- with .Note}}
+<p>{{.}}</p>
+{{- end}}
+{{- if .Rows}}
+<table>
+<thead>
+<tr>{{range .Headings}}<th scope="col">{{.}}</th>{{end}}</tr>
+</thead>
+<tbody>
+{{- range .Rows}}
+<tr{{with rowClass .}} class="{{.}}"{{end}}>{{range .Cells}}<td>{{htmlCell .}}</td>{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+{{- else}}
+<p class="empty">{{.Empty}}</p>
+{{- end}}
+</section>
+{{- end}}
+</body>
+</html>
+`

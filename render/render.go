@@ -1,0 +1,204 @@
+// Package render writes a SOUP list as a controlled document: Markdown,
+// HTML, CSV, JSON, or a Go template of the caller's own.
+//
+// The package is shaped like log/slog. A [Renderer] is one small interface;
+// renderers are values whose exported fields are their format-specific
+// options ([Markdown], [HTML], [CSV], [JSON], [Template]), and the options
+// every format shares — columns, findings, optional sections, sort order,
+// date — are in [Options], where nil means defaults. The heavy renderers
+// live in their own packages (render/xlsx, render/pdf) so that importers of
+// render do not pay for their dependencies.
+//
+// Every renderer builds its document from a [View] made by [NewView]: the
+// format-neutral content of the document (title, document control,
+// approval block, evidence of origin, summary, risk-level definitions, the
+// SOUP table, findings) as plain-text tables. A renderer decides only how
+// to lay it out and escape it, so all formats say the same thing.
+//
+// A [Registry] maps format names to renderers. There is no global registry:
+// [Builtin] returns a new one holding the renderers of this package, and a
+// program adds its own (or render/xlsx's, render/pdf's) to the registry it
+// holds. Package render/rendertest is a conformance suite for any renderer.
+//
+// Output is deterministic: the same list and options give the same bytes.
+// Nothing reads the clock; the date printed is [Options.Date] or the list's
+// document date.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// A Renderer writes a SOUP list, and the findings and sections opts asks
+// for, to w. A nil opts means defaults.
+//
+// A Renderer must not modify l, must write nothing to w when it fails
+// before the output is complete (render to a buffer, then write), and must
+// produce the same bytes for the same input. Package render/rendertest
+// checks these properties.
+type Renderer interface {
+	Render(w io.Writer, l *soup.List, opts *Options) error
+}
+
+// Options are the settings every renderer shares. The zero value, like a
+// nil *Options, renders the full preset with every default section.
+type Options struct {
+	// Columns are the columns of the SOUP table, in order. Nil (or empty)
+	// means the full preset; see [Preset] and [ParseColumns].
+	Columns []Column
+
+	// Findings are the validation findings to print in a findings section.
+	// Nil means no findings section; a non-nil empty Findings prints the
+	// section saying there are none.
+	Findings soup.Findings
+
+	// OmitSummary leaves out the summary (counts by risk level, direct and
+	// transitive items, items with open findings).
+	OmitSummary bool
+	// OmitRiskLevels leaves out the table of risk-level definitions, which
+	// is otherwise printed when the list defines any level.
+	OmitRiskLevels bool
+
+	// Sort is the order of the items; the zero value is [ByRisk].
+	Sort Order
+
+	// Date is the date printed on the document. The zero Date means the
+	// list's document date. Renderers never read the clock.
+	Date soup.Date
+}
+
+// Order is the order in which items are listed.
+type Order int
+
+// The orders of items. Each breaks ties by name, then version, then ID,
+// then position in the list, so that the order is total.
+const (
+	// ByRisk lists the items whose risk level is not assigned first (an
+	// unassessed item is treated as the highest risk), then high, medium
+	// and low; within a level by name (case-insensitively), then version.
+	// It is the default.
+	ByRisk Order = iota + 1
+	// ByName lists the items by name (case-insensitively), then version.
+	ByName
+	// ByID lists the items by ID; items without an ID come last.
+	ByID
+	// AsGiven keeps the order of the list.
+	AsGiven
+)
+
+var orderNames = []string{"Order", "risk", "name", "id", "given"}
+
+// String returns "risk", "name", "id" or "given", or "" for the zero
+// Order.
+func (o Order) String() string {
+	if o > 0 && int(o) < len(orderNames) {
+		return orderNames[o]
+	}
+	if o == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Order(%d)", int(o))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (o Order) MarshalText() ([]byte, error) {
+	if o < 0 || int(o) >= len(orderNames) {
+		return nil, fmt.Errorf("render: invalid order %d", int(o))
+	}
+	return []byte(o.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; it accepts the names
+// String returns, and empty text for the zero Order.
+func (o *Order) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*o = 0
+		return nil
+	}
+	i := slices.Index(orderNames[1:], string(b))
+	if i < 0 {
+		return fmt.Errorf("render: invalid order %q (want risk, name, id or given)", b)
+	}
+	*o = Order(i + 1)
+	return nil
+}
+
+// ErrDuplicate is returned, wrapped, by [Registry.Register] when the name
+// is taken.
+var ErrDuplicate = errors.New("render: duplicate renderer name")
+
+// A Registry maps format names to renderers. It is safe for concurrent use
+// and its zero value is an empty registry ready to use. It must not be
+// copied after first use.
+type Registry struct {
+	mu sync.RWMutex
+	m  map[string]Renderer
+}
+
+// Builtin returns a new registry holding the renderers of this package
+// with their default options, under the names markdown, html, csv, json
+// and template.
+func Builtin() *Registry {
+	r := new(Registry)
+	for _, e := range []struct {
+		name string
+		r    Renderer
+	}{
+		{"markdown", Markdown{}},
+		{"html", HTML{}},
+		{"csv", CSV{}},
+		{"json", JSON{}},
+		{"template", Template{}},
+	} {
+		_ = r.Register(e.name, e.r) // the names are distinct
+	}
+	return r
+}
+
+// Register adds r under name. It returns an error wrapping [ErrDuplicate]
+// when name is already registered, and an error when name is empty or r is
+// nil.
+func (reg *Registry) Register(name string, r Renderer) error {
+	if name == "" {
+		return errors.New("render: register: empty name")
+	}
+	if r == nil {
+		return fmt.Errorf("render: register %q: nil renderer", name)
+	}
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	if _, ok := reg.m[name]; ok {
+		return fmt.Errorf("%w %q", ErrDuplicate, name)
+	}
+	if reg.m == nil {
+		reg.m = make(map[string]Renderer)
+	}
+	reg.m[name] = r
+	return nil
+}
+
+// Lookup returns the renderer registered under name.
+func (reg *Registry) Lookup(name string) (Renderer, bool) {
+	reg.mu.RLock()
+	defer reg.mu.RUnlock()
+	r, ok := reg.m[name]
+	return r, ok
+}
+
+// Names returns the registered names, sorted.
+func (reg *Registry) Names() []string {
+	reg.mu.RLock()
+	defer reg.mu.RUnlock()
+	names := make([]string, 0, len(reg.m))
+	for n := range reg.m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}

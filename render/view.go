@@ -1,0 +1,563 @@
+package render
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/soupkit/soupkit"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// A View is the format-neutral content of a rendered SOUP list: what every
+// renderer prints, as plain text, in document order. [NewView] makes it
+// from a list and options; a renderer only lays it out and escapes it for
+// its format, so that no format has its own copy of the columns, document
+// control, findings or summary logic.
+//
+// Every string in a View is plain, unescaped text, valid UTF-8, with no
+// control characters other than newline and tab: invalid bytes, other
+// control characters and the bidirectional override characters (which
+// can make text display differently from what it is) are replaced by
+// U+FFFD, and carriage returns become newlines.
+type View struct {
+	// Title is the document's title: the list's document title, else
+	// "SOUP List — " and the system's name and version.
+	Title string
+	// Date is the document date: Options.Date, else the list's document
+	// date (possibly zero).
+	Date soup.Date
+	// Generator names the program that made the document, with its version
+	// ("soupkit 0.1.0"), for the evidence of origin.
+	Generator string
+
+	// Control is the document control: document ID, revision, date, author,
+	// the software system and its safety class, and the generator, as rows
+	// of two cells (label, value).
+	Control *Table
+	// Approvals is the approval block: one row per person who signs (the
+	// author first, then each approver, or one blank approver line when
+	// the list names none) with the cells role, name, date and signature.
+	// The date and signature cells are empty unless the list holds a date:
+	// they are lines to be filled in by hand.
+	Approvals *Table
+	// Origin is the evidence of origin: one row per source SBOM with its
+	// name, format, serial number or namespace, timestamp and tools.
+	Origin *Table
+	// Summary holds the counts of [View.Counts] as rows (label, count);
+	// nil when Options.OmitSummary is set.
+	Summary *Table
+	// RiskLevels defines the risk levels (level, definition); nil when
+	// Options.OmitRiskLevels is set or the list defines no level.
+	RiskLevels *Table
+	// Items is the SOUP table: the columns of Options.Columns, one row per
+	// item that is not removed, in the order of Options.Sort.
+	Items *Table
+	// Removed lists the items marked removed (no longer in the SBOM, kept
+	// with their documentation) with the same columns; nil when there are
+	// none.
+	Removed *Table
+	// Findings lists the validation findings (item, clause, severity,
+	// rule, field, message, status, justification); nil when
+	// Options.Findings is nil.
+	Findings *Table
+
+	// Counts are the figures of the summary.
+	Counts Counts
+
+	// List is the list the view was made from. Templates may use it for
+	// what the tables do not show; it must not be modified.
+	List *soup.List
+}
+
+// Counts are the figures of a view's summary.
+type Counts struct {
+	// Items counts the items in the SOUP table (removed items excluded);
+	// the other item counts add up to it.
+	Items                 int
+	High, Medium, Low     int
+	Unassigned            int // items with no risk level
+	Direct, Transitive    int
+	UnknownDependency     int // items whose dependency kind is not recorded
+	Removed               int // items marked removed
+	OpenFindings          int // findings not suppressed
+	SuppressedFindings    int
+	ItemsWithOpenFindings int // items in the SOUP table with an open finding
+	ItemsWithOpenErrors   int // … with an open finding at error level
+	FindingsAboutTheList  int // open findings about the list, not an item
+}
+
+// Section identifies a table of a [View].
+type Section int
+
+// The sections of a view, in document order.
+const (
+	SectionControl Section = iota + 1
+	SectionApprovals
+	SectionOrigin
+	SectionSummary
+	SectionRiskLevels
+	SectionItems
+	SectionRemoved
+	SectionFindings
+)
+
+var sectionNames = []string{"Section", "control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}
+
+// String returns the section's name, such as "riskLevels".
+func (s Section) String() string {
+	if s > 0 && int(s) < len(sectionNames) {
+		return sectionNames[s]
+	}
+	return fmt.Sprintf("Section(%d)", int(s))
+}
+
+// A Table is one section of a view: a titled table of plain-text cells.
+type Table struct {
+	Section Section
+	// Title is the section's heading, such as "Document Control".
+	Title string
+	// Note is a sentence or two to print before the table, or "".
+	Note string
+	// Headings are the column headings; every row has as many cells.
+	Headings []string
+	// Columns are the columns of an item table (Items, Removed), parallel
+	// to Headings; nil for the other tables.
+	Columns []Column
+	Rows    []Row
+	// Empty is the sentence to print instead of the table when it has no
+	// rows, such as "No SOUP items."
+	Empty string
+}
+
+// A Row is one row of a table.
+type Row struct {
+	Cells []Cell
+	// Item is the item of a row of an item table; nil in other tables.
+	Item *soup.Item
+	// Finding is the finding of a row of the findings table; nil in other
+	// tables.
+	Finding *soup.Finding
+}
+
+// A Cell holds the values of one cell. A single-valued field has at most
+// one value; a multi-valued field (requirements, risk references,
+// anomalies, …) has one per entry, kept separate so that each format joins
+// them its own way. An empty cell has none. A value may contain newlines.
+type Cell []string
+
+// String returns the values joined by newlines.
+func (c Cell) String() string { return strings.Join(c, "\n") }
+
+// Join returns the values joined by sep.
+func (c Cell) Join(sep string) string { return strings.Join(c, sep) }
+
+// Tables returns the view's tables in document order, leaving out the
+// sections that are absent.
+func (v *View) Tables() []*Table {
+	var ts []*Table
+	for _, t := range []*Table{v.Control, v.Approvals, v.Origin, v.Summary, v.RiskLevels, v.Items, v.Removed, v.Findings} {
+		if t != nil {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// ErrNilList is returned, wrapped, when a renderer is given a nil list.
+var ErrNilList = errors.New("render: nil list")
+
+// NewView returns the view of l under opts (nil means defaults). It fails
+// only for a nil list or an invalid column; it does not modify l.
+func NewView(l *soup.List, opts *Options) (*View, error) {
+	if l == nil {
+		return nil, ErrNilList
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	cols := opts.Columns
+	if len(cols) == 0 {
+		cols = presets["full"]
+	}
+	for i, c := range cols {
+		if c.Field <= 0 || c.Field >= fieldEnd {
+			return nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
+		}
+	}
+	if opts.Sort < 0 || int(opts.Sort) >= len(orderNames) {
+		return nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
+	}
+
+	v := &View{
+		Title:     clean(title(l)),
+		Date:      opts.Date,
+		Generator: "soupkit " + soupkit.Version,
+		List:      l,
+	}
+	if v.Date.IsZero() {
+		v.Date = l.Document.Date
+	}
+	v.Counts = count(l, opts.Findings)
+	v.Control = control(l, v)
+	v.Approvals = approvals(l)
+	v.Origin = origin(l, v.Generator)
+	if !opts.OmitSummary {
+		v.Summary = summary(&v.Counts, opts.Findings != nil)
+	}
+	if !opts.OmitRiskLevels && l.RiskLevels != (soup.RiskLevels{}) {
+		v.RiskLevels = riskLevels(l.RiskLevels)
+	}
+
+	var current, removed []*soup.Item
+	for i := range l.Items {
+		if l.Items[i].Removed {
+			removed = append(removed, &l.Items[i])
+		} else {
+			current = append(current, &l.Items[i])
+		}
+	}
+	sortItems(current, opts.Sort)
+	sortItems(removed, opts.Sort)
+	ctx := &cellContext{list: l, date: v.Date}
+	v.Items = itemTable(ctx, cols, current)
+	v.Items.Section, v.Items.Title, v.Items.Empty = SectionItems, "SOUP Items", "No SOUP items."
+	if len(removed) > 0 {
+		v.Removed = itemTable(ctx, cols, removed)
+		v.Removed.Section, v.Removed.Title = SectionRemoved, "Removed Items"
+		v.Removed.Note = "These items are no longer in the SBOM. They are kept with their documentation until the list is revised."
+	}
+	if opts.Findings != nil {
+		v.Findings = findings(l, opts.Findings, &v.Counts)
+	}
+	return v, nil
+}
+
+func title(l *soup.List) string {
+	if l.Document.Title != "" {
+		return l.Document.Title
+	}
+	if s := joinNonEmpty(" ", l.System.Name, l.System.Version); s != "" {
+		return "SOUP List — " + s
+	}
+	return "SOUP List"
+}
+
+func control(l *soup.List, v *View) *Table {
+	class := l.System.SafetyClass.String()
+	if class == "" {
+		class = "not assigned (treated as class C)"
+	}
+	t := &Table{Section: SectionControl, Title: "Document Control", Headings: []string{"Field", "Value"}}
+	for _, kv := range [][2]string{
+		{"Document ID", l.Document.ID},
+		{"Revision", l.Document.Revision},
+		{"Date", v.Date.String()},
+		{"Author", l.Document.Author},
+		{"Software System", l.System.Name},
+		{"System Version", l.System.Version},
+		{"Manufacturer", l.System.Manufacturer},
+		{"Software Safety Class", class},
+		{"Generated By", v.Generator},
+	} {
+		t.Rows = append(t.Rows, textRow(kv[0], kv[1]))
+	}
+	return t
+}
+
+func approvals(l *soup.List) *Table {
+	t := &Table{
+		Section:  SectionApprovals,
+		Title:    "Approval",
+		Note:     "By signing, each person below approves this revision of the SOUP list.",
+		Headings: []string{"Role", "Name", "Date", "Signature"},
+	}
+	t.Rows = append(t.Rows, textRow("Author", l.Document.Author, "", ""))
+	for _, a := range l.Document.Approvers {
+		role := a.Role
+		if role == "" {
+			role = "Approver"
+		}
+		t.Rows = append(t.Rows, textRow(role, a.Name, a.Date.String(), ""))
+	}
+	if len(l.Document.Approvers) == 0 {
+		t.Rows = append(t.Rows, textRow("Approver", "", "", ""))
+	}
+	return t
+}
+
+func origin(l *soup.List, generator string) *Table {
+	t := &Table{
+		Section:  SectionOrigin,
+		Title:    "Evidence of Origin",
+		Note:     "Generated by " + generator + " from the SBOMs below.",
+		Headings: []string{"Source", "Format", "Serial Number / Namespace", "Timestamp", "Tools"},
+		Empty:    "No source SBOM is recorded.",
+	}
+	for _, s := range l.Sources {
+		t.Rows = append(t.Rows, Row{Cells: []Cell{
+			cell(s.Name), cell(s.Format), cell(s.Serial), cell(s.Timestamp), cell(s.Tools...),
+		}})
+	}
+	return t
+}
+
+func count(l *soup.List, fs soup.Findings) Counts {
+	var c Counts
+	open, errs := map[string]bool{}, map[string]bool{}
+	for _, f := range fs {
+		switch {
+		case f.Suppressed:
+			c.SuppressedFindings++
+		case f.Item == "":
+			c.OpenFindings++
+			c.FindingsAboutTheList++
+		default:
+			c.OpenFindings++
+			open[f.Item] = true
+			if f.Severity == soup.SeverityError {
+				errs[f.Item] = true
+			}
+		}
+	}
+	for i := range l.Items {
+		it := &l.Items[i]
+		if it.Removed {
+			c.Removed++
+			continue
+		}
+		c.Items++
+		switch it.RiskLevel {
+		case soup.RiskHigh:
+			c.High++
+		case soup.RiskMedium:
+			c.Medium++
+		case soup.RiskLow:
+			c.Low++
+		default:
+			c.Unassigned++
+		}
+		switch it.Dependency {
+		case soup.Direct:
+			c.Direct++
+		case soup.Transitive:
+			c.Transitive++
+		default:
+			c.UnknownDependency++
+		}
+		ref := findingRef(it)
+		if open[ref] {
+			c.ItemsWithOpenFindings++
+		}
+		if errs[ref] {
+			c.ItemsWithOpenErrors++
+		}
+	}
+	return c
+}
+
+// findingRef is how a finding names an item: its ID, else its name.
+func findingRef(it *soup.Item) string {
+	if it.ID != "" {
+		return it.ID
+	}
+	return it.Name
+}
+
+func summary(c *Counts, withFindings bool) *Table {
+	t := &Table{Section: SectionSummary, Title: "Summary", Headings: []string{"Measure", "Count"}}
+	add := func(label string, n int) { t.Rows = append(t.Rows, textRow(label, strconv.Itoa(n))) }
+	add("SOUP items", c.Items)
+	add("High risk", c.High)
+	add("Medium risk", c.Medium)
+	add("Low risk", c.Low)
+	add("Risk level not assigned", c.Unassigned)
+	add("Direct dependencies", c.Direct)
+	add("Transitive dependencies", c.Transitive)
+	add("Dependency kind not recorded", c.UnknownDependency)
+	if withFindings {
+		add("Items with open findings", c.ItemsWithOpenFindings)
+		add("Items with open errors", c.ItemsWithOpenErrors)
+		add("Open findings about the list", c.FindingsAboutTheList)
+		add("Open findings", c.OpenFindings)
+		add("Suppressed findings", c.SuppressedFindings)
+	}
+	if c.Removed > 0 {
+		add("Removed items", c.Removed)
+	}
+	return t
+}
+
+func riskLevels(d soup.RiskLevels) *Table {
+	t := &Table{Section: SectionRiskLevels, Title: "Risk Levels", Headings: []string{"Risk Level", "Definition"}}
+	for _, r := range []soup.RiskLevel{soup.RiskLow, soup.RiskMedium, soup.RiskHigh} {
+		t.Rows = append(t.Rows, textRow(r.String(), d.Definition(r)))
+	}
+	return t
+}
+
+func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
+	t := &Table{Columns: slices.Clone(cols)}
+	for _, c := range cols {
+		t.Headings = append(t.Headings, clean(c.Title()))
+	}
+	t.Rows = make([]Row, len(items))
+	for i, it := range items {
+		cells := make([]Cell, len(cols))
+		for j, c := range cols {
+			cells[j] = cell(fields[c.Field].value(ctx, it)...)
+		}
+		t.Rows[i] = Row{Cells: cells, Item: it}
+	}
+	return t
+}
+
+func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
+	t := &Table{
+		Section:  SectionFindings,
+		Title:    "Findings",
+		Headings: []string{"Item", "Clause", "Severity", "Rule", "Field", "Message", "Status", "Justification"},
+		Empty:    "No findings.",
+		Note: fmt.Sprintf("Validation against IEC 62304: %d open, %d suppressed. "+
+			"A suppressed finding was accepted with the justification shown.", c.OpenFindings, c.SuppressedFindings),
+	}
+	names := make(map[string]string, len(l.Items))
+	for i := range l.Items {
+		if it := &l.Items[i]; it.ID != "" && it.Name != "" {
+			names[it.ID] = it.Name
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		item := f.Item
+		switch {
+		case item == "":
+			item = "(list)"
+		case names[item] != "":
+			item += " (" + names[item] + ")"
+		}
+		status := "open"
+		if f.Suppressed {
+			status = "suppressed"
+		}
+		r := textRow(item, f.Clause, f.Severity.String(), f.Rule, f.Field, f.Message, status, f.Justification)
+		r.Finding = f
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// sortItems sorts items in place by order o (zero means ByRisk).
+func sortItems(items []*soup.Item, o Order) {
+	if o == AsGiven {
+		return
+	}
+	// items point into one slice, in list order; a stable sort keeps that
+	// order as the last tie-breaker.
+	slices.SortStableFunc(items, func(a, b *soup.Item) int {
+		switch o {
+		case ByID:
+			// Items without an ID come last.
+			if c := cmp.Compare(b2i(a.ID == ""), b2i(b.ID == "")); c != 0 {
+				return c
+			}
+			if c := compareIDs(a.ID, b.ID); c != 0 {
+				return c
+			}
+		case ByName:
+		default:
+			if c := cmp.Compare(riskRank(a.RiskLevel), riskRank(b.RiskLevel)); c != 0 {
+				return c
+			}
+		}
+		return cmp.Or(
+			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			cmp.Compare(a.Name, b.Name),
+			cmp.Compare(a.Version, b.Version),
+			compareIDs(a.ID, b.ID),
+		)
+	})
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// riskRank orders risk levels for ByRisk: unassigned, high, medium, low.
+func riskRank(r soup.RiskLevel) int {
+	switch r {
+	case soup.RiskHigh:
+		return 1
+	case soup.RiskMedium:
+		return 2
+	case soup.RiskLow:
+		return 3
+	}
+	return 0
+}
+
+// compareIDs compares IDs so that SOUP-9 comes before SOUP-10: by length,
+// then bytes, which orders the IDs soupkit assigns numerically.
+func compareIDs(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+}
+
+func textRow(values ...string) Row {
+	cells := make([]Cell, len(values))
+	for i, s := range values {
+		cells[i] = cell(s)
+	}
+	return Row{Cells: cells}
+}
+
+// cell returns the cleaned non-empty values as a cell.
+func cell(values ...string) Cell {
+	var c Cell
+	for _, s := range values {
+		if s != "" {
+			c = append(c, clean(s))
+		}
+	}
+	return c
+}
+
+// clean makes s plain text as View promises: valid UTF-8 without control
+// characters other than newline and tab, and without bidirectional
+// overrides.
+func clean(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r == '\r' || r == '\u2028' || r == '\u2029':
+			return '\n'
+		case r < 0x20 || (r >= 0x7f && r < 0xa0),
+			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+}
+
+// isPlain reports whether s is printable ASCII, newlines and tabs: the
+// common case that needs no cleaning.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
