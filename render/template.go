@@ -155,6 +155,9 @@ const defaultTemplate = `{{.Title}}
 == {{.Title}} ==
 {{with .Note}}{{.}}
 {{end}}{{if not .Rows}}{{.Empty}}
-{{end}}{{range $i, $r := .Rows}}{{if $i}}
+{{end}}{{if and (eq (len .Headings) 2) (not .Columns)}}{{range .Rows -}}
+{{join "; " (index .Cells 0)}}: {{join "; " (index .Cells 1)}}
+{{end}}{{else}}{{range $i, $r := .Rows}}{{if $i}}
 {{end}}{{range $j, $c := .Cells}}{{if $c}}{{index $t.Headings $j}}: {{join "; " $c}}
-{{end}}{{end}}{{end}}{{end}}`
+{{else if $t.FillIn}}{{index $t.Headings $j}}: ______________________________
+{{end}}{{end}}{{end}}{{end}}{{end}}`

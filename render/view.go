@@ -132,6 +132,10 @@ type Table struct {
 	// Empty is the sentence to print instead of the table when it has no
 	// rows, such as "No SOUP items."
 	Empty string
+	// FillIn marks a table whose empty cells are blanks to be filled in by
+	// hand, such as the date and signature of the approval block: print a
+	// line or a box for them, not nothing.
+	FillIn bool
 }
 
 // A Row is one row of a table.
@@ -275,6 +279,7 @@ func approvals(l *soup.List) *Table {
 		Title:    "Approval",
 		Note:     "By signing, each person below approves this revision of the SOUP list.",
 		Headings: []string{"Role", "Name", "Date", "Signature"},
+		FillIn:   true,
 	}
 	t.Rows = append(t.Rows, textRow("Author", l.Document.Author, "", ""))
 	for _, a := range l.Document.Approvers {
