@@ -421,10 +421,10 @@ var languages = map[string]string{
 // URL purl, derived from its type ("pkg:pypi/…" is Python), or "" when the
 // type says nothing about the language (deb, rpm, github, …).
 func Language(purl string) string {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(purl), "pkg:")
-	if !ok {
+	purl = strings.TrimSpace(purl)
+	if len(purl) < 4 || !strings.EqualFold(purl[:4], "pkg:") {
 		return ""
 	}
-	typ, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/")
+	typ, _, _ := strings.Cut(strings.TrimLeft(purl[4:], "/"), "/")
 	return languages[strings.ToLower(typ)]
 }

@@ -86,7 +86,8 @@ const (
 	ByRisk Order = iota + 1
 	// ByName lists the items by name (case-insensitively), then version.
 	ByName
-	// ByID lists the items by ID; items without an ID come last.
+	// ByID lists the items by ID, comparing numbers by value (SOUP-9
+	// before SOUP-10); items without an ID come last.
 	ByID
 	// AsGiven keeps the order of the list.
 	AsGiven

@@ -508,10 +508,23 @@ func riskRank(r soup.RiskLevel) int {
 	return 0
 }
 
-// compareIDs compares IDs so that SOUP-9 comes before SOUP-10: by length,
-// then bytes, which orders the IDs soupkit assigns numerically.
+// compareIDs compares IDs naturally, so that SOUP-9 comes before SOUP-10
+// and SOUP-0010 before SOUP-100: by the text before the trailing number,
+// then by the number's value, then bytewise.
 func compareIDs(a, b string) int {
-	return cmp.Or(cmp.Compare(len(a), len(b)), cmp.Compare(a, b))
+	pa, na := splitNumber(a)
+	pb, nb := splitNumber(b)
+	na, nb = strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+	return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb), cmp.Compare(a, b))
+}
+
+// splitNumber splits s into its text and its trailing run of digits.
+func splitNumber(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
 }
 
 func textRow(values ...string) Row {
