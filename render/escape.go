@@ -31,12 +31,12 @@ func SafeCell(s string) string {
 // markdownEscaper backslash-escapes the characters that start inline
 // Markdown anywhere in a line: code spans, emphasis, strikethrough, links
 // and images, raw HTML and autolinks, entities, math, and the pipe that
-// ends a table cell. A newline becomes <br>, which GitHub renders in a
-// table cell.
+// ends a table cell. A line break (LF, CR or CRLF) becomes <br>, which
+// GitHub renders in a table cell.
 var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `~`, `\~`, `[`, `\[`, `]`, `\]`,
 	`<`, `\<`, `>`, `\>`, `&`, `\&`, `|`, `\|`, `$`, `\$`, `!`, `\!`,
-	"\n", "<br>",
+	"\r\n", "<br>", "\r", "<br>", "\n", "<br>",
 )
 
 // EscapeMarkdown returns s escaped so that it shows literally as the
@@ -44,7 +44,7 @@ var markdownEscaper = strings.NewReplacer(
 // cell: every character that could start markup (` * _ ~ [ ] < > & | $ !
 // and the backslash) is backslash-escaped, a leading character that could
 // start a block (#, +, -, =, an ordered list marker) is escaped too, and a
-// newline becomes <br>. A URL in s still shows as a URL.
+// line break (LF, CR or CRLF) becomes <br>. A URL in s still shows as a URL.
 func EscapeMarkdown(s string) string {
 	s = markdownEscaper.Replace(s)
 	if s == "" {
