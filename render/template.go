@@ -104,24 +104,28 @@ func (t Template) Render(w io.Writer, l *soup.List, opts *Options) error {
 		return err
 	}
 	var b bytes.Buffer
-	if t.HTML {
-		tmpl, err := htmltemplate.New(name).Funcs(Funcs()).Parse(text)
-		if err != nil {
-			return fmt.Errorf("%w: %w", ErrTemplate, err)
-		}
-		err = tmpl.Execute(&b, v)
-	} else {
-		tmpl, err := texttemplate.New(name).Funcs(Funcs()).Parse(text)
-		if err != nil {
-			return fmt.Errorf("%w: %w", ErrTemplate, err)
-		}
-		err = tmpl.Execute(&b, v)
-	}
-	if err != nil {
+	if err := t.execute(&b, text, name, v); err != nil {
 		return fmt.Errorf("%w: %w", ErrTemplate, err)
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// execute parses text as a text/template or html/template and executes
+// it with v into b.
+func (t Template) execute(b *bytes.Buffer, text, name string, v *View) error {
+	if t.HTML {
+		tmpl, err := htmltemplate.New(name).Funcs(Funcs()).Parse(text)
+		if err != nil {
+			return err
+		}
+		return tmpl.Execute(b, v)
+	}
+	tmpl, err := texttemplate.New(name).Funcs(Funcs()).Parse(text)
+	if err != nil {
+		return err
+	}
+	return tmpl.Execute(b, v)
 }
 
 // source returns the template text and its name.
