@@ -44,8 +44,15 @@ var markdownEscaper = strings.NewReplacer(
 // cell: every character that could start markup (` * _ ~ [ ] < > & | $ !
 // and the backslash) is backslash-escaped, a leading character that could
 // start a block (#, +, -, =, an ordered list marker) is escaped too, and a
-// line break (LF, CR or CRLF) becomes <br>. A URL in s still shows as a URL.
+// line break (LF, CR or CRLF) becomes <br>.
+//
+// A value that is a web URL as a whole ([IsWebURL], without a pipe) is
+// written as an autolink, <https://…>, because GitHub would make a link of
+// a bare URL with the backslash escapes in it.
 func EscapeMarkdown(s string) string {
+	if IsWebURL(s) && !strings.Contains(s, "|") {
+		return "<" + s + ">"
+	}
 	s = markdownEscaper.Replace(s)
 	if s == "" {
 		return s

@@ -82,7 +82,7 @@ func ExampleMarkdown() {
 	// | Name | Version | Requirements | Issue Tracker |
 	// | --- | --- | --- | --- |
 	// | left\|pad | 1.3.0 |  |  |
-	// | flask | 1.1.2 | Functional: Route HTTP requests<br>Performance: 50 requests/s | https://github.com/pallets/flask/issues |
+	// | flask | 1.1.2 | Functional: Route HTTP requests<br>Performance: 50 requests/s | <https://github.com/pallets/flask/issues> |
 }
 
 // nameList is a renderer of one's own: it writes the item names, one a line,
