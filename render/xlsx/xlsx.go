@@ -1,0 +1,504 @@
+// Package xlsx renders a SOUP list as an Office Open XML workbook (.xlsx)
+// for quality teams that keep their records in spreadsheets.
+//
+// [Renderer] implements render.Renderer. It lays out the format-neutral
+// [render.View] of the list on three kinds of sheet:
+//
+//   - "SOUP List": the SOUP table, one item per row, with a bold heading
+//     row that stays in view (frozen) and filters (autofilter), column
+//     widths to fit the content, long and multi-valued cells wrapped (one
+//     value per line) and the risk-level cells coloured; "Removed Items"
+//     holds the items marked removed the same way, when there are any;
+//   - "Findings": the validation findings, when the options give them;
+//   - "Document Control": the title, document control, approval block
+//     (lines to sign), evidence of origin, summary and risk-level
+//     definitions.
+//
+// Every cell is written as a string, never as a formula, and is
+// neutralised with render.SafeCell, so that a hostile component name such
+// as =HYPERLINK(…) stays text here and in any CSV exported from it.
+//
+// The output is deterministic: the document properties (creator "soupkit",
+// creation and modification dates from the document date, never the
+// clock) and the zip archive (entry order and times) depend only on the
+// list and the options.
+//
+// A program adds the renderer to the registry it holds:
+//
+//	reg := render.Builtin()
+//	err := reg.Register("xlsx", xlsx.Renderer{})
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/soupkit/soupkit/render"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// Renderer renders a SOUP list as an XLSX workbook. It has no options of
+// its own: the columns, sections and order are those of render.Options.
+type Renderer struct{}
+
+// The sheet names.
+const (
+	SheetItems    = "SOUP List"
+	SheetRemoved  = "Removed Items"
+	SheetFindings = "Findings"
+	SheetControl  = "Document Control"
+)
+
+// Render writes l as an XLSX workbook to w. It implements render.Renderer;
+// opts chooses the columns, sections and order as for every renderer (nil
+// means defaults). Nothing is written when it fails.
+func (Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
+	v, err := render.NewView(l, opts)
+	if err != nil {
+		return fmt.Errorf("xlsx: %w", err)
+	}
+	b, err := build(v)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("xlsx: write: %w", err)
+	}
+	return nil
+}
+
+// build returns the workbook of v.
+func build(v *render.View) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	wb := &workbook{f: f, v: v}
+	if err := wb.styles(); err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", SheetItems); err != nil {
+		return nil, wb.fail(SheetItems, err)
+	}
+	if err := wb.itemSheet(SheetItems, v.Items); err != nil {
+		return nil, err
+	}
+	if v.Removed != nil {
+		if err := wb.itemSheet(SheetRemoved, v.Removed); err != nil {
+			return nil, err
+		}
+	}
+	if v.Findings != nil {
+		if err := wb.findingSheet(v.Findings); err != nil {
+			return nil, err
+		}
+	}
+	if err := wb.controlSheet(); err != nil {
+		return nil, err
+	}
+	if err := wb.properties(); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return normalize(buf.Bytes(), v.Date.Time())
+}
+
+// workbook is a workbook being built.
+type workbook struct {
+	f *excelize.File
+	v *render.View
+	// style IDs
+	title, heading, head, body int
+	risk                       map[soup.RiskLevel]int
+}
+
+func (wb *workbook) fail(sheet string, err error) error {
+	return fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
+}
+
+// Fill colours of the heading row and the risk levels (as in the PDF).
+const (
+	headFill = "E1E5EB"
+)
+
+var riskFills = map[soup.RiskLevel]string{
+	soup.RiskHigh:   "F8D7D5",
+	soup.RiskMedium: "FFECC8",
+	soup.RiskLow:    "DCF0DE",
+}
+
+func (wb *workbook) styles() error {
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	border := []excelize.Border{
+		{Type: "left", Color: "A0A0A0", Style: 1}, {Type: "right", Color: "A0A0A0", Style: 1},
+		{Type: "top", Color: "A0A0A0", Style: 1}, {Type: "bottom", Color: "A0A0A0", Style: 1},
+	}
+	solid := func(c string) excelize.Fill {
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+	}
+	var err error
+	style := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = wb.f.NewStyle(s)
+		return id
+	}
+	wb.title = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
+	wb.heading = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
+	wb.head = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid(headFill), Alignment: wrap, Border: border})
+	wb.body = style(&excelize.Style{Alignment: wrap, Border: border})
+	wb.risk = make(map[soup.RiskLevel]int)
+	for _, r := range []soup.RiskLevel{soup.RiskLow, soup.RiskMedium, soup.RiskHigh} {
+		wb.risk[r] = style(&excelize.Style{Alignment: wrap, Border: border, Fill: solid(riskFills[r])})
+	}
+	if err != nil {
+		return fmt.Errorf("xlsx: styles: %w", err)
+	}
+	return nil
+}
+
+// itemSheet writes an item table on its own sheet: heading row frozen and
+// filtered, widths to fit, risk levels coloured.
+func (wb *workbook) itemSheet(sheet string, t *render.Table) error {
+	if _, err := wb.f.NewSheet(sheet); err != nil {
+		return wb.fail(sheet, err)
+	}
+	risk := -1
+	for i, c := range t.Columns {
+		if c.Field == render.FieldRiskLevel {
+			risk = i
+		}
+	}
+	return wb.sheetTable(sheet, t, func(row, col int) int {
+		if it := t.Rows[row].Item; col == risk && it != nil {
+			if s, ok := wb.risk[it.RiskLevel]; ok {
+				return s
+			}
+		}
+		return wb.body
+	})
+}
+
+func (wb *workbook) findingSheet(t *render.Table) error {
+	if _, err := wb.f.NewSheet(SheetFindings); err != nil {
+		return wb.fail(SheetFindings, err)
+	}
+	return wb.sheetTable(SheetFindings, t, func(int, int) int { return wb.body })
+}
+
+// sheetTable writes t from the top left corner of sheet, with its heading
+// row frozen and filtered, and prepares the sheet for printing.
+func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, col int) int) error {
+	f := wb.f
+	w := &writer{wb: wb, sheet: sheet}
+	w.row(wb.head, t.Headings...)
+	for i, r := range t.Rows {
+		w.cells(r.Cells, func(col int) int { return style(i, col) })
+	}
+	if len(t.Rows) == 0 && t.Empty != "" {
+		w.text(0, t.Empty)
+	}
+	if w.err != nil {
+		return wb.fail(sheet, w.err)
+	}
+	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+1, 2))
+	if err != nil {
+		return wb.fail(sheet, err)
+	}
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return wb.fail(sheet, err)
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}); err != nil {
+		return wb.fail(sheet, err)
+	}
+	if err := w.widths(); err != nil {
+		return wb.fail(sheet, err)
+	}
+	return wb.print(sheet, true)
+}
+
+// controlSheet writes the title and the document's other sections, one
+// under another.
+func (wb *workbook) controlSheet() error {
+	const sheet = SheetControl
+	if _, err := wb.f.NewSheet(sheet); err != nil {
+		return wb.fail(sheet, err)
+	}
+	w := &writer{wb: wb, sheet: sheet}
+	w.text(wb.title, wb.v.Title)
+	for _, t := range wb.v.Tables() {
+		switch t.Section {
+		case render.SectionItems, render.SectionRemoved, render.SectionFindings:
+			continue // on sheets of their own
+		}
+		w.skip()
+		w.text(wb.heading, t.Title)
+		if t.Note != "" {
+			w.text(0, t.Note)
+		}
+		if len(t.Rows) == 0 {
+			w.text(0, t.Empty)
+			continue
+		}
+		w.row(wb.head, t.Headings...)
+		for _, r := range t.Rows {
+			w.cells(r.Cells, func(int) int { return wb.body })
+			if t.Section == render.SectionApprovals {
+				w.height(30) // room to sign
+			}
+		}
+	}
+	if w.err != nil {
+		return wb.fail(sheet, w.err)
+	}
+	if err := w.widths(); err != nil {
+		return wb.fail(sheet, err)
+	}
+	return wb.print(sheet, false)
+}
+
+// print sets up sheet for printing: landscape for tables, one page wide,
+// the heading row repeated, the document in the header and page numbers
+// in the footer.
+func (wb *workbook) print(sheet string, table bool) error {
+	f := wb.f
+	orientation := "portrait"
+	if table {
+		orientation = "landscape"
+		if err := f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+		}); err != nil {
+			return wb.fail(sheet, err)
+		}
+	}
+	one, zero := 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
+		Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
+	}); err != nil {
+		return wb.fail(sheet, err)
+	}
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return wb.fail(sheet, err)
+	}
+	doc := wb.v.List.Document
+	left := strings.Join(nonEmpty(doc.ID, prefixed("Revision ", doc.Revision), wb.v.Date.String()), " · ")
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
+		OddHeader: "&L" + headerText(wb.v.Title, 200),
+		OddFooter: "&L" + headerText(left, 150) + "&RPage &P of &N",
+	}); err != nil {
+		return wb.fail(sheet, err)
+	}
+	return nil
+}
+
+// properties sets the document properties: fixed, and dated with the
+// document date.
+func (wb *workbook) properties() error {
+	date := wb.v.Date.Time()
+	if date.IsZero() {
+		date = epoch
+	}
+	stamp := date.UTC().Format(time.RFC3339)
+	l := wb.v.List
+	if err := wb.f.SetDocProps(&excelize.DocProperties{
+		Title:          wb.v.Title,
+		Subject:        strings.TrimSpace("SOUP list (IEC 62304) " + strings.Join(nonEmpty(l.System.Name, l.System.Version), " ")),
+		Creator:        "soupkit",
+		LastModifiedBy: "soupkit",
+		Identifier:     l.Document.ID,
+		Revision:       l.Document.Revision,
+		Keywords:       "SOUP, IEC 62304",
+		Created:        stamp,
+		Modified:       stamp,
+	}); err != nil {
+		return fmt.Errorf("xlsx: document properties: %w", err)
+	}
+	if err := wb.f.SetAppProps(&excelize.AppProperties{Application: "soupkit"}); err != nil {
+		return fmt.Errorf("xlsx: application properties: %w", err)
+	}
+	return nil
+}
+
+// writer writes rows down a sheet and keeps the widest line of each column
+// to size the columns. It keeps the first error.
+type writer struct {
+	wb    *workbook
+	sheet string
+	r     int   // rows written
+	col   int   // column being written, from 0
+	wide  []int // widest line per column, in characters
+	err   error
+}
+
+// Column widths, in characters.
+const (
+	minWidth = 8
+	maxWidth = 60
+)
+
+func (w *writer) skip() { w.r++ }
+
+// row writes a row of a table: single values, all in style s.
+func (w *writer) row(s int, values ...string) {
+	cells := make([]render.Cell, len(values))
+	for i, v := range values {
+		if v != "" {
+			cells[i] = render.Cell{v}
+		}
+	}
+	w.cells(cells, func(int) int { return s })
+}
+
+// text writes a line of text (a title, a note) in the first column, in
+// style s (0: none); it does not widen the column.
+func (w *writer) text(s int, text string) {
+	w.r++
+	w.col = 0
+	w.put(s, render.SafeCell(text), false)
+}
+
+// cells writes a row of a table, each value of a cell on a line of its
+// own, and widens the columns to fit.
+func (w *writer) cells(cells []render.Cell, style func(col int) int) {
+	w.r++
+	for i, c := range cells {
+		w.col = i
+		w.put(style(i), value(c), true)
+	}
+}
+
+// put writes text in column w.col of row w.r.
+func (w *writer) put(s int, text string, measure bool) {
+	if w.err != nil {
+		return
+	}
+	name, err := excelize.CoordinatesToCellName(w.col+1, w.r)
+	if err != nil {
+		w.err = err
+		return
+	}
+	if text != "" {
+		if err := w.wb.f.SetCellStr(w.sheet, name, text); err != nil {
+			w.err = err
+			return
+		}
+	}
+	if s != 0 {
+		if err := w.wb.f.SetCellStyle(w.sheet, name, name, s); err != nil {
+			w.err = err
+			return
+		}
+	}
+	if measure {
+		for len(w.wide) <= w.col {
+			w.wide = append(w.wide, 0)
+		}
+		for line := range strings.SplitSeq(text, "\n") {
+			w.wide[w.col] = max(w.wide[w.col], len([]rune(line)))
+		}
+	}
+}
+
+// height sets the height of the last row written, in points.
+func (w *writer) height(points float64) {
+	if w.err == nil {
+		w.err = w.wb.f.SetRowHeight(w.sheet, w.r, points)
+	}
+}
+
+// widths sizes each column to its widest line, within limits.
+func (w *writer) widths() error {
+	for i, n := range w.wide {
+		col, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return err
+		}
+		width := float64(min(max(n+2, minWidth), maxWidth))
+		if err := w.wb.f.SetColWidth(w.sheet, col, col, width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxCell is the most characters (UTF-16 code units) a cell holds.
+const maxCell = excelize.TotalCellChars
+
+// value returns the text of a cell: its values one per line, neutralised
+// against formula injection, and cut with a visible mark if it is longer
+// than a cell can hold (excelize would cut it silently).
+func value(c render.Cell) string {
+	s := render.SafeCell(c.String())
+	if utf16Len(s) <= maxCell {
+		return s
+	}
+	const mark = "… [truncated: too long for a spreadsheet cell]"
+	limit := maxCell - utf16Len(mark)
+	n := 0
+	for i, r := range s {
+		if n += utf16.RuneLen(r); n > limit {
+			return s[:i] + mark
+		}
+	}
+	return s
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// headerText escapes s for a page header or footer, where & starts a
+// code, and cuts it to at most n UTF-16 code units, marking the cut.
+func headerText(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if e := strings.ReplaceAll(s, "&", "&&"); utf16Len(e) <= n {
+		return e
+	}
+	var b strings.Builder
+	used := 1 // for the ellipsis
+	for _, r := range s {
+		e := string(r)
+		if r == '&' {
+			e = "&&"
+		}
+		if used += utf16Len(e); used > n {
+			break
+		}
+		b.WriteString(e)
+	}
+	return b.String() + "…"
+}
+
+func nonEmpty(v ...string) []string {
+	var out []string
+	for _, s := range v {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
+}
