@@ -1,0 +1,77 @@
+package pdf
+
+import "strings"
+
+// wrap breaks text into lines no wider than width points in style s at
+// size, each cleaned for drawing. Line breaks in text are kept. A line
+// breaks at the last space that fits; a word too long for a line breaks
+// after the last punctuation that fits (URLs, package URLs, paths), else
+// between characters. wrap returns no lines for empty text.
+func (m *measurer) wrap(s style, size, width float64, text string) []string {
+	if text == "" {
+		return nil
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	limit := width / size // in em
+	var lines []string
+	var line []glyph
+	for para := range strings.SplitSeq(text, "\n") {
+		line = line[:0]
+		var w float64
+		for _, r := range para {
+			g := m.glyph(s, r)
+			if w+g.width > limit && len(line) > 0 && g.r != ' ' {
+				cut := breakAt(line)
+				lines = append(lines, drawn(line[:cut]))
+				line = append(line[:0], trimLeft(line[cut:])...)
+				w = 0
+				for _, g := range line {
+					w += g.width
+				}
+			}
+			line = append(line, g)
+			w += g.width
+		}
+		lines = append(lines, drawn(line))
+	}
+	return lines
+}
+
+// breakAt returns where to break line, which has just overflowed: after
+// its last space, else after its last punctuation, else at its end. The
+// result is at least 1, so every line holds something.
+func breakAt(line []glyph) int {
+	punct := 0
+	for i := len(line); i > 0; i-- {
+		switch r := line[i-1].r; {
+		case r == ' ':
+			return i
+		case punct == 0 && strings.ContainsRune("-/_.,;:@?&=+|\\)]}", r):
+			punct = i
+		}
+	}
+	if punct > 0 {
+		return punct
+	}
+	return len(line)
+}
+
+func trimLeft(line []glyph) []glyph {
+	for len(line) > 0 && line[0].r == ' ' {
+		line = line[1:]
+	}
+	return line
+}
+
+// drawn returns the characters of line without trailing spaces.
+func drawn(line []glyph) string {
+	for len(line) > 0 && line[len(line)-1].r == ' ' {
+		line = line[:len(line)-1]
+	}
+	var b strings.Builder
+	for _, g := range line {
+		b.WriteRune(g.r)
+	}
+	return b.String()
+}
