@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/soupkit/soupkit/sbom"
+)
+
+func runConvert(e *env, args []string) error {
+	f := newFlags(e, "convert", "soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...",
+		`Convert writes the SBOM or SOUP list in another SBOM format. The SOUP
+documentation (requirements, risk, verification, anomaly evaluation) is
+carried in the format's own fields where it has them and in soupkit:
+properties or annotations otherwise, so that converting back gives the same
+list. With -curated the documentation of the curated list is added first.
+
+Formats: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tagvalue, spdx-yaml,
+soupkit-yaml, soupkit-json, each optionally with a specification version:
+`+formatNames()+`.`,
+		`  soup convert -to cyclonedx-json -curated soup.yaml sbom.spdx.json > soup.cdx.json
+  soup convert -to spdx-tagvalue@2.2 -o sbom.spdx sbom.cdx.json
+  soup convert -to soupkit-yaml sbom.cdx.json > soup.yaml     # start a curated list`)
+	var (
+		common commonFlags
+		to     string
+		out    string
+	)
+	common.register(f)
+	f.StringVar(&to, "to", "", "the output `FORMAT`, such as cyclonedx-json or spdx-json@2.3 (required)")
+	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
+	inputs, err := f.parse(args)
+	if err != nil {
+		return wrapHelp(err)
+	}
+	if to == "" {
+		return usageError(f, "-to FORMAT is required")
+	}
+	format, err := sbom.ParseFormat(to)
+	if err != nil {
+		return usageError(f, "-to: %v", err)
+	}
+	l, err := loadInputs(e, f, &common, inputs)
+	if err != nil {
+		return err
+	}
+	e.progress.printf("encoding %s", format)
+	var b bytes.Buffer
+	if err := sbom.Encode(&b, l, format, nil); err != nil {
+		return err
+	}
+	return writeOutput(e, out, b.Bytes())
+}
+
+// formatNames lists the formats sbom.Encode writes.
+func formatNames() string {
+	var names []string
+	for _, f := range sbom.Formats() {
+		names = append(names, f.String())
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,168 @@
+// Command soup turns the SBOM a build produces into the SOUP list that
+// IEC 62304 asks of medical device software, checks it against the rules
+// of the software safety class, and keeps the hand-written documentation
+// (soup.yaml) in step with the code.
+//
+// Usage:
+//
+//	soup render  [-format NAME] [-columns PRESET] [-curated FILE] [-findings] [-o FILE] INPUT...
+//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] INPUT...
+//	soup sync    -curated FILE INPUT...
+//	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
+//	soup diff    [-format text|json|markdown] [-curated FILE] OLD NEW
+//	soup version
+//
+// An INPUT is an SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.2/2.3 JSON,
+// tag-value or YAML) or a soupkit list (soup.yaml, soup.json); the format
+// is recognised from the bytes. Several INPUTs are merged into one list,
+// each item recording the inputs it came from. "-" is standard input (as
+// an INPUT) or standard output (as -o).
+//
+// Exit status: 0 on success, 1 when check finds a problem at error level,
+// 2 for a usage or input error (one line on standard error naming the
+// file). Output files are written atomically: complete, or not at all.
+//
+// Run without arguments, soup shows what it does on a bundled example: a
+// Flask backend's SBOM and its curated SOUP list. "soup COMMAND -h" shows
+// each command's flags and examples.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// The exit statuses.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+// env is what a command reads and writes: the process's standard streams,
+// replaced in tests.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	// progress reports long work on standard error when it is a terminal.
+	progress *progress
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) error
+}
+
+// commands returns the subcommands in the order the help lists them.
+func commands() []command {
+	return []command{
+		{"render", "write the SOUP list as Markdown, HTML, CSV, JSON, XLSX, PDF or a template", runRender},
+		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
+		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
+		{"convert", "convert an SBOM or SOUP list to CycloneDX or SPDX, documentation included", runConvert},
+		{"diff", "report what changed between two SBOMs or lists, for a change request", runDiff},
+		{"version", "print the version of soup", runVersion},
+	}
+}
+
+// errExit1 ends a command with exit status 1 and no further message: the
+// command has already said why (check printed its findings).
+var errExit1 = errors.New("exit status 1")
+
+// run runs the soup command with args (without the program name) and
+// returns its exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, progress: newProgress(stderr)}
+	if len(args) == 0 {
+		return report(e, "", runDemo(e))
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && name == "help" {
+			return run([]string{args[1], "-h"}, stdin, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage())
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return report(e, c.name, c.run(e, args[1:]))
+		}
+	}
+	fmt.Fprintf(stderr, "soup: unknown command %q (want one of %s; see soup -h)\n", name, commandNames())
+	return exitError
+}
+
+// report prints err, if any, as one line on standard error and returns
+// the exit status it stands for.
+func report(e *env, cmd string, err error) int {
+	e.progress.done()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errExit1):
+		return exitFindings
+	}
+	prefix := "soup: "
+	if cmd != "" {
+		prefix = "soup " + cmd + ": "
+	}
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
+	fmt.Fprintln(e.stderr, prefix+msg)
+	return exitError
+}
+
+func commandNames() string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func mainUsage() string {
+	var b strings.Builder
+	b.WriteString(`soup turns an SBOM into the SOUP list of IEC 62304, checks it against the
+rules of the software safety class, and keeps the curated soup.yaml in step
+with the code.
+
+Usage:
+  soup                      show what soup does, on a bundled example
+  soup COMMAND [flags] INPUT...
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString(`
+An INPUT is an SBOM (CycloneDX 1.2-1.7 JSON/XML, SPDX 2.2/2.3 JSON,
+tag-value or YAML) or a SOUP list (soup.yaml, soup.json); the format is
+recognised from its bytes. Several INPUTs merge into one list. "-" is
+standard input, and standard output for -o.
+
+Exit status: 0 success, 1 findings at error level (check), 2 usage or
+input error.
+
+Examples:
+  syft dir:. -o cyclonedx-json > sbom.json
+  soup sync -curated soup.yaml sbom.json      # add new dependencies to soup.yaml
+  soup check -curated soup.yaml sbom.json     # fail the build on missing documentation
+  soup render -curated soup.yaml -o SOUP.md sbom.json
+
+Run "soup COMMAND -h" for the flags and examples of a command.
+`)
+	return b.String()
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// writeOutput writes data to the file name, or to standard output when
+// name is "" or "-". A file is written atomically: to a temporary file in
+// the same directory, then renamed over name, so that a reader never sees
+// half of it and a failure leaves the old file (or none) in place.
+func writeOutput(e *env, name string, data []byte) error {
+	if name == "" || name == "-" {
+		_, err := e.stdout.Write(data)
+		return err
+	}
+	return writeFileAtomic(name, data)
+}
+
+// writeFileAtomic replaces the file name with data, keeping its
+// permissions when it exists.
+func writeFileAtomic(name string, data []byte) (err error) {
+	perm := fs.FileMode(0o644)
+	if fi, err := os.Stat(name); err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("%s: is a directory", name)
+		}
+		perm = fi.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fileError(name, err)
+	}
+	dir, base := filepath.Split(name)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fileError(name, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		return fileError(name, err)
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progress reports the steps of long work on standard error, on one line
+// overwritten in place, when standard error is a terminal; otherwise it is
+// silent, so that logs and pipes get only results and errors. The line is
+// cleared when the command ends.
+type progress struct {
+	w     io.Writer
+	on    bool
+	shown bool
+}
+
+func newProgress(w io.Writer) *progress {
+	return &progress{w: w, on: isTerminal(w)}
+}
+
+// printf shows the current step.
+func (p *progress) printf(format string, args ...any) {
+	if p == nil || !p.on {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\033[Ksoup: %s…", fmt.Sprintf(format, args...))
+	p.shown = true
+}
+
+// done clears the progress line.
+func (p *progress) done() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/soupkit/soupkit/render"
+	"github.com/soupkit/soupkit/render/pdf"
+	"github.com/soupkit/soupkit/render/xlsx"
+)
+
+// registry returns the renderers soup offers: the built-in ones and the
+// XLSX and PDF renderers.
+func registry() *render.Registry {
+	reg := render.Builtin()
+	// The names are not built in; an error would be a programming error
+	// that the tests catch by rendering each format.
+	_ = reg.Register("xlsx", xlsx.Renderer{})
+	_ = reg.Register("pdf", pdf.Renderer{})
+	return reg
+}
+
+// binaryFormats are the formats soup refuses to write to a terminal.
+var binaryFormats = map[string]bool{"xlsx": true, "pdf": true}
+
+// lookupRenderer returns the renderer for a -format value: a registered
+// name, or template:FILE (an HTML template when FILE ends in .html or
+// .htm).
+func lookupRenderer(name string) (render.Renderer, error) {
+	if path, ok := strings.CutPrefix(name, "template:"); ok {
+		if path == "" {
+			return nil, errors.New("-format template:FILE: no FILE given")
+		}
+		ext := strings.ToLower(filepath.Ext(path))
+		return render.Template{Path: path, HTML: ext == ".html" || ext == ".htm"}, nil
+	}
+	reg := registry()
+	r, ok := reg.Lookup(name)
+	if !ok {
+		return nil, fmt.Errorf("-format: unknown format %q (want one of %s, or template:FILE)",
+			name, strings.Join(reg.Names(), ", "))
+	}
+	return r, nil
+}
+
+// parseColumns reads a -columns value: a preset name, or a comma-separated
+// list of fields (name,version,riskLevel:Risk).
+func parseColumns(s string) ([]render.Column, error) {
+	if s == "" {
+		return nil, nil
+	}
+	cols, err := render.Preset(s)
+	if err == nil {
+		return cols, nil
+	}
+	if !strings.Contains(s, ",") && !strings.Contains(s, ":") {
+		if cols, err2 := render.ParseColumns(s); err2 == nil {
+			return cols, nil
+		}
+		return nil, fmt.Errorf("-columns: %w", err)
+	}
+	cols, err = render.ParseColumns(s)
+	if err != nil {
+		return nil, fmt.Errorf("-columns: %w", err)
+	}
+	return cols, nil
+}
+
+func runRender(e *env, args []string) error {
+	f := newFlags(e, "render", "soup render [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-findings] [-o FILE] INPUT...",
+		`Render writes the SOUP list as a controlled document: a title, the document
+control and approval block, where the list came from, a summary, the risk
+levels, the SOUP table and, with -findings, the validation findings.
+
+Formats: `+strings.Join(registry().Names(), ", ")+`, or template:FILE for a Go
+template of your own (an html/template when FILE ends in .html). XLSX and PDF
+are written only to a file (-o), not to a terminal.
+
+Columns: a preset (`+strings.Join(render.Presets(), ", ")+`; default full) or a
+comma-separated list of fields, each with an optional heading:
+name,version,riskLevel:Risk.`,
+		`  soup render sbom.json > SOUP.md
+  soup render -curated soup.yaml -format html -o SOUP.html sbom.json
+  soup render -curated soup.yaml -format xlsx -o SOUP.xlsx sbom.json
+  soup render -curated soup.yaml -columns minimal -findings sbom.json
+  soup render -format template:soup.tmpl -curated soup.yaml sbom.json
+  soup render -curated soup.yaml repo-a.cdx.json repo-b.spdx.json   # one list for two repositories`)
+	var (
+		common   commonFlags
+		pf       policyFlags
+		format   string
+		columns  string
+		findings bool
+		out      string
+	)
+	common.register(f)
+	pf.register(f, false)
+	f.StringVar(&format, "format", "markdown", "the output `format`: a name from the list above, or template:FILE")
+	f.StringVar(&columns, "columns", "", "the SOUP table's columns: a `PRESET` or a list of fields")
+	f.BoolVar(&findings, "findings", false, "add a section with the validation findings (see -class, -policy)")
+	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
+	inputs, err := f.parse(args)
+	if err != nil {
+		return wrapHelp(err)
+	}
+	r, err := lookupRenderer(format)
+	if err != nil {
+		return usageError(f, "%v", err)
+	}
+	cols, err := parseColumns(columns)
+	if err != nil {
+		return usageError(f, "%v", err)
+	}
+	if binaryFormats[format] && (out == "" || out == "-") && isTerminal(e.stdout) {
+		return usageError(f, "%s is a binary format: write it to a file with -o", format)
+	}
+	pol, err := pf.policy(e)
+	if err != nil {
+		return err
+	}
+	l, err := loadInputs(e, f, &common, inputs)
+	if err != nil {
+		return err
+	}
+	opts := &render.Options{Columns: cols}
+	if findings {
+		opts.Findings = l.Validate(pol)
+	}
+	e.progress.printf("rendering %s", format)
+	var b bytes.Buffer
+	if err := r.Render(&b, l, opts); err != nil {
+		return err
+	}
+	return writeOutput(e, out, b.Bytes())
+}
