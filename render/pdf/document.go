@@ -143,6 +143,7 @@ func records(lo *layout, t *render.Table) {
 			caption: caption(r),
 			rows:    rows,
 			widths:  []float64{0.25, 0.75},
+			keep:    true,
 			fill: func(row, col int) (rgb, bool) {
 				switch {
 				case col == 0:
@@ -197,12 +198,20 @@ func rows(t *render.Table) [][]string {
 }
 
 // text writes a cell's values one per line, bulleted when there are
-// several.
+// several, the lines of each value hanging under its bullet.
 func text(c render.Cell) string {
 	if len(c) < 2 {
 		return c.String()
 	}
-	return "• " + c.Join("\n• ")
+	var b strings.Builder
+	for i, v := range c {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• ")
+		b.WriteString(strings.ReplaceAll(v, "\n", "\n  "))
+	}
+	return b.String()
 }
 
 // metadataOf returns the PDF metadata of v.

@@ -73,7 +73,6 @@ type layout struct {
 	footer        float64 // height reserved at the bottom for the footer
 	pages         []*page
 	y             float64 // top of the free space on the last page
-	outline       string  // bookmark for the next page started
 }
 
 func newLayout(m *measurer, width, height float64) *layout {
@@ -210,6 +209,8 @@ type table struct {
 	// maxWidth, when set, limits the table's width; otherwise it spans
 	// the page.
 	maxWidth float64
+	// keep keeps the table on one page when it fits on one.
+	keep bool
 }
 
 // cellLines is a cell wrapped into its column.
@@ -316,15 +317,29 @@ func (lo *layout) table(t *table) {
 		startFragment(true)
 	}
 
+	type wrapped struct {
+		lines []cellLines
+		n     int // lines
+		h     float64
+	}
+	rows := make([]wrapped, len(t.rows))
+	total := captionH + headH
+	for i, cells := range t.rows {
+		r := &rows[i]
+		r.lines, r.n, r.h = wrapRow(regular, cells)
+		total += r.h
+	}
 	first := lh + 2*padY // keep the caption and heading with the first row
-	if len(t.rows) > 0 {
-		_, _, h := wrapRow(regular, t.rows[0])
-		first = min(h, room)
+	if len(rows) > 0 {
+		first = min(rows[0].h, room)
+	}
+	if t.keep && total <= lo.bottom()-lo.top() {
+		first = total - captionH - headH
 	}
 	lo.need(captionH + headH + first)
 	startFragment(false)
-	for r, cells := range t.rows {
-		lines, n, h := wrapRow(regular, cells)
+	for r, row := range rows {
+		lines, n, h := row.lines, row.n, row.h
 		fill := func(col int) (rgb, bool) {
 			if t.fill == nil {
 				return rgb{}, false

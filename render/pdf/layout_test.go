@@ -145,3 +145,26 @@ func TestTruncate(t *testing.T) {
 		t.Errorf("truncate to 100pt = %q (%.1fpt)", got, lo.m.width(regular, 10, got))
 	}
 }
+
+// TestKeepTogether checks that a table marked keep moves whole to the next
+// page when it does not fit on this one, and that one without starts here.
+func TestKeepTogether(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		lo := newLayout(testMeasurer(t), 595, 842)
+		lo.newPage()
+		lo.y = lo.bottom() - 100
+		tb := &table{caption: "record", widths: []float64{1, 3}, keep: keep}
+		for i := range 10 {
+			tb.rows = append(tb.rows, []string{"field", fmt.Sprint("value ", i)})
+		}
+		lo.table(tb)
+		texts := pageTexts(lo)
+		onFirst := slices.Contains(texts[0], "value 0")
+		if len(texts) != 2 || onFirst == keep || !slices.Contains(texts[1], "value 9") {
+			t.Errorf("keep %v: pages hold %q", keep, texts)
+		}
+		if !keep && !slices.Contains(texts[1], "record (continued)") {
+			t.Errorf("keep %v: the caption is not repeated on page 2: %q", keep, texts[1])
+		}
+	}
+}

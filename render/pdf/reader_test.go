@@ -177,3 +177,13 @@ func PDFText(b []byte) (string, error) {
 	}
 	return d.text(), nil
 }
+
+// Read returns the information dictionary and the text of each page of a
+// PDF this package wrote, for the tests of package pdf_test.
+func Read(b []byte) (info map[string]string, pages []string, err error) {
+	d, err := readPDF(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.info, d.pages, nil
+}

@@ -1,12 +1,17 @@
 package pdf
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // wrap breaks text into lines no wider than width points in style s at
 // size, each cleaned for drawing. Line breaks in text are kept. A line
 // breaks at the last space that fits; a word too long for a line breaks
 // after the last punctuation that fits (URLs, package URLs, paths), else
-// between characters. wrap returns no lines for empty text.
+// between characters. A paragraph that begins with spaces or a bullet
+// ("• ") hangs: its wrapped lines are indented as far. wrap returns no
+// lines for empty text.
 func (m *measurer) wrap(s style, size, width float64, text string) []string {
 	if text == "" {
 		return nil
@@ -17,14 +22,16 @@ func (m *measurer) wrap(s style, size, width float64, text string) []string {
 	var lines []string
 	var line []glyph
 	for para := range strings.SplitSeq(text, "\n") {
+		indent := m.indent(s, para, limit)
 		line = line[:0]
 		var w float64
 		for _, r := range para {
 			g := m.glyph(s, r)
-			if w+g.width > limit && len(line) > 0 && g.r != ' ' {
-				cut := breakAt(line)
+			if w+g.width > limit && len(line) > len(indent) && g.r != ' ' {
+				cut := breakAt(line, len(indent))
 				lines = append(lines, drawn(line[:cut]))
-				line = append(line[:0], trimLeft(line[cut:])...)
+				rest := slices.Clone(trimLeft(line[cut:]))
+				line = append(append(line[:0], indent...), rest...)
 				w = 0
 				for _, g := range line {
 					w += g.width
@@ -38,12 +45,28 @@ func (m *measurer) wrap(s style, size, width float64, text string) []string {
 	return lines
 }
 
+// indent returns the hanging indent of a paragraph, as spaces: as many as
+// it begins with, or two after a bullet. A paragraph in a column too
+// narrow for its indent does not hang.
+func (m *measurer) indent(s style, para string, limit float64) []glyph {
+	n := len(para) - len(strings.TrimLeft(para, " "))
+	if strings.HasPrefix(para, "• ") {
+		n = 2
+	}
+	sp := m.glyph(s, ' ')
+	if n == 0 || float64(n)*sp.width > limit/3 {
+		return nil
+	}
+	return slices.Repeat([]glyph{sp}, n)
+}
+
 // breakAt returns where to break line, which has just overflowed: after
-// its last space, else after its last punctuation, else at its end. The
-// result is at least 1, so every line holds something.
-func breakAt(line []glyph) int {
+// its last space, else after its last punctuation, else at its end; never
+// within its first lead characters (its indent). The result is more than
+// lead, so every line holds something.
+func breakAt(line []glyph, lead int) int {
 	punct := 0
-	for i := len(line); i > 0; i-- {
+	for i := len(line); i > lead; i-- {
 		switch r := line[i-1].r; {
 		case r == ' ':
 			return i

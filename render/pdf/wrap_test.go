@@ -74,6 +74,11 @@ func TestWrap(t *testing.T) {
 		{"  indented", 100, []string{"  indented"}},
 		{"WWW", 1, []string{"W", "W", "W"}},
 		{"中文", 100, []string{"\uFFFD\uFFFD"}},
+		{"• one two three", w("• one two"), []string{"• one two", "  three"}},
+		{"• one\n• two three", w("• three"), []string{"• one", "• two", "  three"}},
+		{"  indented text here", w("  indented t"), []string{"  indented", "  text here"}},
+		{"• abc", 1, []string{"•", "a", "b", "c"}},
+		{"    abc", 1, []string{"", "a", "b", "c"}},
 	} {
 		got := m.wrap(regular, size, tc.width, tc.text)
 		if diff := cmp.Diff(tc.want, got); diff != "" {
