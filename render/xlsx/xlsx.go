@@ -32,9 +32,12 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -223,7 +226,7 @@ func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, co
 	}); err != nil {
 		return wb.fail(sheet, err)
 	}
-	if err := w.widths(); err != nil {
+	if err := w.finish(); err != nil {
 		return wb.fail(sheet, err)
 	}
 	return wb.print(sheet, true)
@@ -263,7 +266,7 @@ func (wb *workbook) controlSheet() error {
 	if w.err != nil {
 		return wb.fail(sheet, w.err)
 	}
-	if err := w.widths(); err != nil {
+	if err := w.finish(); err != nil {
 		return wb.fail(sheet, err)
 	}
 	return wb.print(sheet, false)
@@ -337,9 +340,10 @@ func (wb *workbook) properties() error {
 type writer struct {
 	wb    *workbook
 	sheet string
-	r     int   // rows written
-	col   int   // column being written, from 0
-	wide  []int // widest line per column, in characters
+	r     int              // rows written
+	col   int              // column being written, from 0
+	wide  []int            // widest line per column, in characters
+	rows  map[int]*rowInfo // the rows of tables, by number
 	err   error
 }
 
@@ -407,31 +411,79 @@ func (w *writer) put(s int, text string, measure bool) {
 			w.wide = append(w.wide, 0)
 		}
 		for line := range strings.SplitSeq(text, "\n") {
-			w.wide[w.col] = max(w.wide[w.col], len([]rune(line)))
+			w.wide[w.col] = max(w.wide[w.col], utf8.RuneCountInString(line))
 		}
+		if w.rows == nil {
+			w.rows = make(map[int]*rowInfo)
+		}
+		ri := w.rows[w.r]
+		if ri == nil {
+			ri = &rowInfo{}
+			w.rows[w.r] = ri
+		}
+		ri.cells = append(ri.cells, text)
 	}
 }
 
-// height sets the height of the last row written, in points.
+// rowInfo is what sizing needs of a row of a table.
+type rowInfo struct {
+	cells     []string // the text of each cell
+	minHeight float64  // in points; zero means none
+}
+
+// height asks for at least points of height for the last row written.
 func (w *writer) height(points float64) {
-	if w.err == nil {
-		w.err = w.wb.f.SetRowHeight(w.sheet, w.r, points)
+	if ri := w.rows[w.r]; ri != nil {
+		ri.minHeight = points
 	}
 }
 
-// widths sizes each column to its widest line, within limits.
-func (w *writer) widths() error {
+// Row heights, in points: spreadsheet programs do not fit the height of a
+// row of wrapped text when they open a file, so the writer sets it.
+const (
+	lineHeight = 15
+	maxHeight  = 409 // the most a row can be
+)
+
+// finish sizes each column to its widest line, within limits, and each row
+// of a table to its cells' lines as they wrap in those columns.
+func (w *writer) finish() error {
+	widths := make([]int, len(w.wide))
 	for i, n := range w.wide {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
 			return err
 		}
-		width := float64(min(max(n+2, minWidth), maxWidth))
-		if err := w.wb.f.SetColWidth(w.sheet, col, col, width); err != nil {
+		widths[i] = min(max(n+2, minWidth), maxWidth)
+		if err := w.wb.f.SetColWidth(w.sheet, col, col, float64(widths[i])); err != nil {
+			return err
+		}
+	}
+	for _, r := range slices.Sorted(maps.Keys(w.rows)) {
+		ri := w.rows[r]
+		lines := 1
+		for i, text := range ri.cells {
+			lines = max(lines, wrappedLines(text, widths[i]-1))
+		}
+		h := max(float64(lines)*lineHeight, ri.minHeight)
+		if h <= lineHeight {
+			continue
+		}
+		if err := w.wb.f.SetRowHeight(w.sheet, r, min(h, maxHeight)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// wrappedLines estimates how many lines text takes in a column width
+// characters wide.
+func wrappedLines(text string, width int) int {
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		n += max(1, (utf8.RuneCountInString(line)+width-1)/width)
+	}
+	return n
 }
 
 // maxCell is the most characters (UTF-16 code units) a cell holds.

@@ -118,6 +118,12 @@ func TestItems(t *testing.T) {
 	if diff := cmp.Diff(want, rows(t, f, xlsx.SheetItems)); diff != "" {
 		t.Errorf("SOUP table (-want +got):\n%s", diff)
 	}
+	// Spreadsheet programs do not fit rows to wrapped text on opening.
+	for row, want := range map[int]float64{2: 15, 3: 30, 5: 120} { // two of row 5 wrap
+		if h, err := f.GetRowHeight(xlsx.SheetItems, row); err != nil || h != want {
+			t.Errorf("row %d: height %v (%v), want %v", row, h, err, want)
+		}
+	}
 	if diff := cmp.Diff([][]string{
 		{"Name", "Version", "Requirements", "Issue Tracker"},
 		{"requests", "2.25.0"},
