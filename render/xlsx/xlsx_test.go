@@ -437,3 +437,18 @@ func TestLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLarge renders 5,000 items with the default (full) columns.
+func BenchmarkLarge(b *testing.B) {
+	l := rendertest.LargeList(5000)
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := (xlsx.Renderer{}).Render(&buf, l, nil); err != nil {
+			b.Fatal(err)
+		}
+		size = buf.Len()
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
