@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/soupkit/soupkit/render"
+	"github.com/soupkit/soupkit/sbom"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -47,9 +48,28 @@ so that two plain SBOMs are reported with their documentation and IDs.`,
 	}
 	var lists [2]*soup.List
 	for i, n := range names {
-		if lists[i], err = loadInputs(e, f, &common, []string{n}); err != nil {
+		d, err := decodeInput(e, n)
+		if err != nil {
 			return err
 		}
+		if d.format.Family != sbom.Native && common.curated == "" {
+			// The IDs a decoder numbers an SBOM's items with differ
+			// between two SBOMs; only a curated list's IDs mean anything.
+			for j := range d.list.Items {
+				d.list.Items[j].ID, d.list.Items[j].RequiredBy = "", nil
+			}
+		}
+		lists[i] = d.list
+	}
+	if common.curated != "" {
+		curated, err := readCurated(e, common.curated)
+		if err != nil {
+			return err
+		}
+		// Reconcile NEW with the reconciled OLD, so that an item has one
+		// ID in both and a new item the next free one.
+		lists[0], _ = soup.Reconcile(curated, lists[0])
+		lists[1], _ = soup.Reconcile(lists[0], lists[1])
 	}
 	rep := newImpactReport(displayName(names[0]), displayName(names[1]), lists[0], lists[1])
 	var b bytes.Buffer
@@ -202,7 +222,11 @@ func (rep *impactReport) summary() string {
 func writeImpactText(w io.Writer, rep *impactReport) error {
 	fmt.Fprintf(w, "Change impact: %s -> %s: %s\n", rep.Old, rep.New, rep.summary())
 	for _, c := range rep.Changes {
-		fmt.Fprintf(w, "\n%s %s %s %s\n", c.Kind, cmp.Or(c.ID, "-"), c.Name, c.versions())
+		head := c.Kind
+		if c.ID != "" {
+			head += " " + c.ID
+		}
+		fmt.Fprintf(w, "\n%s %s %s\n", head, c.Name, c.versions())
 		field := func(label string, lines []string) {
 			for i, l := range lines {
 				if i > 0 {
