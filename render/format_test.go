@@ -110,7 +110,7 @@ var (
 	htmlQuoted = regexp.MustCompile(`"[^"]*"`)
 	htmlHref   = regexp.MustCompile(`\shref="([^"]*)"`)
 	htmlTags   = []string{"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "section",
-		"p", "table", "thead", "tbody", "tr", "th", "td", "a", "br"}
+		"p", "table", "thead", "tbody", "tr", "th", "td", "a", "br", "div", "h3"}
 	htmlAttrs = []string{"lang", "charset", "name", "content", "id", "class", "scope", "href"}
 )
 
@@ -167,13 +167,24 @@ func TestHTMLDocument(t *testing.T) {
 		`<a href="https://github.com/pallets/flask/issues">https://github.com/pallets/flask/issues</a>`,
 		"thead { display: table-header-group; }",
 		"@page { size: A4 landscape;",
-		`<tr class="risk-high">`,
+		`<div class="record risk-high">`, // 27 columns: one record per item
+		`<tr><th scope="row">Issue Tracker</th><td><a href="https://github.com/pallets/flask/issues">`,
 		`<tr class="suppressed">`,
 		`<section id="approvals" class="approvals">`,
 		"<td>syft 1.57.0<br>cyclonedx-gomod 1.10.0</td>",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, c := range []struct {
+		r    render.HTML
+		cols string
+	}{{render.HTML{AlwaysTable: true}, "full"}, {render.HTML{}, "template"}} {
+		page = string(renderBytes(t, c.r, rendertest.FullList(), &render.Options{Columns: mustPreset(t, c.cols)}))
+		checkHTML(t, page)
+		if !strings.Contains(page, `<tr class="risk-high">`) || strings.Contains(page, `class="record`) {
+			t.Errorf("%+v, %s preset: the SOUP table is not a table", c.r, c.cols)
 		}
 	}
 	page = string(renderBytes(t, render.HTML{Portrait: true}, rendertest.FullList(), nil))

@@ -16,10 +16,22 @@ import (
 // SOUP table on a new page), so that a browser's "Save as PDF" gives a
 // clean document. Every text is escaped; only http and https URLs (see
 // [IsWebURL]) become links.
+//
+// A SOUP table of more than [MaxHTMLColumns] columns (the full preset has
+// 27) does not fit a printed page as a table; it is laid out as one
+// record per item instead, each a two-column table of heading and value,
+// unless AlwaysTable is set.
 type HTML struct {
 	// Portrait prints on portrait pages instead of landscape.
 	Portrait bool
+	// AlwaysTable lays out the SOUP table as a table however many columns
+	// it has.
+	AlwaysTable bool
 }
+
+// MaxHTMLColumns is the widest item table that [HTML] lays out as a table
+// by default.
+const MaxHTMLColumns = 12
 
 // Render implements [Renderer].
 func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
@@ -33,6 +45,7 @@ func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
 	}
 	funcs := Funcs()
 	funcs["orientation"] = func() string { return orientation }
+	funcs["records"] = func(t *Table) bool { return !h.AlwaysTable && records(t) }
 	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
 	if err != nil {
 		return err // the built-in template parses: tested
@@ -63,6 +76,10 @@ func htmlCell(c Cell) htmltemplate.HTML {
 	return htmltemplate.HTML(b.String())
 }
 
+// records reports whether the HTML layout shows t one record per row: an
+// item table wider than MaxHTMLColumns.
+func records(t *Table) bool { return t.Columns != nil && len(t.Headings) > MaxHTMLColumns }
+
 // rowClass returns the CSS class of a row: its item's risk level, or
 // "suppressed" for a suppressed finding.
 func rowClass(r Row) string {
@@ -90,17 +107,27 @@ body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica 
 h1 { font-size: 18pt; margin: 0 0 .6em; }
 h2 { font-size: 13pt; margin: 1.4em 0 .4em; break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: .3em 0 1em; }
-th, td { border: 1px solid #999; padding: .25em .4em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #999; padding: .25em .4em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #e8e8e8; }
 thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-.control th, .control td { width: auto; }
+tr, .record { break-inside: avoid; page-break-inside: avoid; }
+#control, #approvals, #origin, #summary, #riskLevels { break-inside: avoid; page-break-inside: avoid; }
+#control table, #summary table, #riskLevels table { width: auto; min-width: 50%; }
 .approvals td { height: 2.4em; }
 .approvals td:nth-child(3) { width: 14%; }
 .approvals td:nth-child(4) { width: 30%; }
-tr.risk-high td { background: #fde2e1; }
-tr.risk-medium td { background: #fff3cd; }
-tr.risk-low td { background: #e6f4ea; }
+.record { margin: 0 0 1em; }
+.record h3 { font-size: 11pt; margin: 0; padding: .2em .4em; border: 1px solid #999; border-bottom: none; background: #e8e8e8; }
+.record table { margin: 0; }
+.record th, .record td { padding: .1em .4em; }
+.record th { width: 22%; font-weight: normal; background: none; }
+.record td { overflow-wrap: anywhere; }
+.risk-high h3 { background: #f8c4c1; }
+.risk-medium h3 { background: #ffe49a; }
+.risk-low h3 { background: #c7e8d0; }
+tr.risk-high td, .risk-high td { background: #fde2e1; }
+tr.risk-medium td, .risk-medium td { background: #fff3cd; }
+tr.risk-low td, .risk-low td { background: #e6f4ea; }
 tr.suppressed td { color: #555; }
 .empty { font-style: italic; }
 a { color: #0645ad; }
@@ -119,7 +146,20 @@ a { color: #0645ad; }
 {{- with .Note}}
 <p>{{.}}</p>
 {{- end}}
-{{- if .Rows}}
+{{- if and .Rows (records .)}}{{$t := .}}
+{{- range .Rows}}
+<div class="record{{with rowClass .}} {{.}}{{end}}">
+<h3>{{.Label}}</h3>
+<table>
+<tbody>
+{{- range $i, $c := .Cells}}
+<tr><th scope="row">{{index $t.Headings $i}}</th><td>{{htmlCell $c}}</td></tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+{{- end}}
+{{- else if .Rows}}
 <table>
 <thead>
 <tr>{{range .Headings}}<th scope="col">{{.}}</th>{{end}}</tr>

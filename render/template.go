@@ -49,6 +49,8 @@ const MaxTemplateBytes = 1 << 20
 //	rowClass ROW     a CSS class for a row: risk-high, risk-medium,
 //	                 risk-low, error, warning or suppressed, or ""
 //	orientation      "landscape", the page orientation of the HTML layout
+//	records TABLE    whether the HTML layout shows TABLE one record per row
+//	                 (an item table of more than MaxHTMLColumns columns)
 type Template struct {
 	// Path is the template file; it is read on each Render, up to
 	// MaxTemplateBytes.
@@ -77,6 +79,7 @@ func Funcs() map[string]any {
 		"htmlCell":    htmlCell,
 		"rowClass":    rowClass,
 		"orientation": func() string { return "landscape" },
+		"records":     records,
 	}
 }
 

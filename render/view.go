@@ -148,6 +148,15 @@ type Row struct {
 	Finding *soup.Finding
 }
 
+// Label names the row's item, "SOUP-0001 flask 1.1.2" (ID, name and
+// version, as they are set), as plain text; "" in a row without an item.
+func (r Row) Label() string {
+	if r.Item == nil {
+		return ""
+	}
+	return clean(joinNonEmpty(" ", r.Item.ID, r.Item.Name, r.Item.Version))
+}
+
 // A Cell holds the values of one cell. A single-valued field has at most
 // one value; a multi-valued field (requirements, risk references,
 // anomalies, …) has one per entry, kept separate so that each format joins

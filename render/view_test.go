@@ -424,3 +424,11 @@ func TestSectionString(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestRowLabel(t *testing.T) {
+	v := mustView(t, rendertest.FullList(), &render.Options{Sort: render.AsGiven, Findings: soup.Findings{{Message: "x"}}})
+	got := []string{v.Items.Rows[0].Label(), v.Items.Rows[3].Label(), v.Control.Rows[0].Label(), v.Findings.Rows[0].Label()}
+	if diff := cmp.Diff([]string{"SOUP-0001 flask 1.1.2", "left-pad 1.3.0", "", ""}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
