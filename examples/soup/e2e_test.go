@@ -448,7 +448,9 @@ func TestRender(t *testing.T) {
 	}{
 		{"markdown", func(b []byte) bool { return bytes.HasPrefix(b, []byte("# SOUP list of the infusion pump backend\n")) }},
 		{"html", func(b []byte) bool { return bytes.Contains(b, []byte("<table")) && bytes.Contains(b, []byte("flask")) }},
-		{"csv", func(b []byte) bool { return bytes.Contains(b, []byte("flask,1.1.2")) || bytes.Contains(b, []byte(",flask,")) }},
+		{"csv", func(b []byte) bool {
+			return bytes.Contains(b, []byte("flask,1.1.2")) || bytes.Contains(b, []byte(",flask,"))
+		}},
 		{"json", func(b []byte) bool { return json.Valid(b) && bytes.Contains(b, []byte(`"flask"`)) }},
 		{"xlsx", func(b []byte) bool { return bytes.HasPrefix(b, []byte("PK\x03\x04")) }},
 		{"pdf", func(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }},

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+const handWritten = `# The SOUP list.
+system:
+  name: Pump   # the product name
+  safetyClass: B
+items:
+  # Web framework.
+  - id: SOUP-0001
+    name: flask
+    version: "1.1.2"
+    purl: pkg:pypi/flask@1.1.2
+    requirements:
+      functional: [Route requests]   # see SRS-12
+    notes: obsolete note
+  - id: SOUP-0002
+    name: requests
+    version: 2.23.0
+    riskLevel: high
+    # Who verified it.
+    verification: {by: Jane Doe, version: 2.23.0}
+# End of list.
+`
+
+func TestMergeYAML(t *testing.T) {
+	l, err := soup.Parse([]byte(handWritten))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What a sync does: a new version with its purl and CPE, a field
+	// emptied, a new item.
+	l.Items[0].Version, l.Items[0].PURL = "2.0.3", "pkg:pypi/flask@2.0.3"
+	l.Items[0].CPE = "cpe:2.3:a:pallets:flask:2.0.3:*:*:*:*:*:*:*"
+	l.Items[0].Notes = ""
+	l.Items = append(l.Items, soup.Item{ID: "SOUP-0003", Name: "idna", Version: "3.4"})
+	got, err := mergeYAML([]byte(handWritten), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `# The SOUP list.
+system:
+  name: Pump # the product name
+  safetyClass: B
+items:
+  # Web framework.
+  - id: SOUP-0001
+    name: flask
+    version: "2.0.3"
+    purl: pkg:pypi/flask@2.0.3
+    cpe: cpe:2.3:a:pallets:flask:2.0.3:*:*:*:*:*:*:*
+    requirements:
+      functional: [Route requests] # see SRS-12
+  - id: SOUP-0002
+    name: requests
+    version: 2.23.0
+    riskLevel: high
+    # Who verified it.
+    verification: {by: Jane Doe, version: 2.23.0}
+  - id: SOUP-0003
+    name: idna
+    version: "3.4"
+# End of list.
+`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("merged YAML (-want +got):\n%s", diff)
+	}
+	// Merging again changes nothing.
+	again, err := mergeYAML(got, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(got), string(again)); diff != "" {
+		t.Errorf("second merge (-first +second):\n%s", diff)
+	}
+}
+
+func TestMergeYAMLFallback(t *testing.T) {
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "flask", Version: "1.1.2"}}}
+	for name, doc := range map[string]string{
+		"anchors":  "system: &s {name: Pump}\nitems:\n  - id: SOUP-0001\n    name: flask\n    version: 1.1.2\n",
+		"sequence": "- a\n- b\n",
+		"invalid":  "items: [\n",
+	} {
+		if _, err := mergeYAML([]byte(doc), l); !errors.Is(err, errNoMerge) {
+			t.Errorf("%s: err = %v, want errNoMerge", name, err)
+		}
+	}
+}
