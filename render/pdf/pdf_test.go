@@ -290,3 +290,25 @@ func BenchmarkLarge(b *testing.B) {
 		})
 	}
 }
+
+// TestConcurrent renders from several goroutines at once, as a server
+// would: the embedded fonts are shared, and the outputs are the same.
+func TestConcurrent(t *testing.T) {
+	want := renderPDF(t, pdf.Renderer{}, rendertest.FullList(), nil)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			var b bytes.Buffer
+			err := (pdf.Renderer{}).Render(&b, rendertest.FullList(), nil)
+			if err == nil && !bytes.Equal(b.Bytes(), want) {
+				err = errors.New("a concurrent rendering differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
