@@ -60,8 +60,9 @@ func TestEscapeMarkdown(t *testing.T) {
 		"2.4.0":                           "2.4.0",
 		"> q":                             `\> q`,
 		"https://example.com/a_b?x=1&y=*": "<https://example.com/a_b?x=1&y=*>",
-		"https://example.com/a|b":         `https://example.com/a\|b`,
-		"see https://example.com/a_b":     `see https://example.com/a\_b`,
+		"https://example.com/a|b":         `https\://example.com/a\|b`,
+		"see https://example.com/a_b":     `see https\://example.com/a\_b`,
+		"see www.example.com":             `see www\.example.com`,
 		"javascript:alert(1)":             "javascript:alert(1)",
 	} {
 		if got := render.EscapeMarkdown(in); got != want {
