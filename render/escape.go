@@ -37,6 +37,9 @@ var markdownEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `~`, `\~`, `[`, `\[`, `]`, `\]`,
 	`<`, `\<`, `>`, `\>`, `&`, `\&`, `|`, `\|`, `$`, `\$`, `!`, `\!`,
 	"\r\n", "<br>", "\r", "<br>", "\n", "<br>",
+	// GitHub links bare URLs (extended autolinks) with the escapes in them
+	// shown; an escape in the scheme or the www. keeps them text.
+	"://", `\://`, "www.", `www\.`,
 )
 
 // EscapeMarkdown returns s escaped so that it shows literally as the
@@ -47,8 +50,9 @@ var markdownEscaper = strings.NewReplacer(
 // line break (LF, CR or CRLF) becomes <br>.
 //
 // A value that is a web URL as a whole ([IsWebURL], without a pipe) is
-// written as an autolink, <https://…>, because GitHub would make a link of
-// a bare URL with the backslash escapes in it.
+// written as an autolink, <https://…>. A URL within other text stays text:
+// GitHub would make a link of it with the backslash escapes shown, so its
+// "://" or "www." is escaped too.
 func EscapeMarkdown(s string) string {
 	if IsWebURL(s) && !strings.Contains(s, "|") {
 		return "<" + s + ">"
