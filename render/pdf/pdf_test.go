@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soupkit/soupkit/internal/golden"
 	"github.com/soupkit/soupkit/render"
 	"github.com/soupkit/soupkit/render/pdf"
 	"github.com/soupkit/soupkit/render/rendertest"
@@ -310,5 +311,28 @@ func TestConcurrent(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestGolden compares the text of each page of the bundled example, as
+// laid out, with the golden file (go test -update rewrites it).
+func TestGolden(t *testing.T) {
+	cols, err := render.Preset("template")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, opts := range map[string]*render.Options{
+		"full":     {Findings: rendertest.FullFindings()},
+		"template": {Columns: cols, Findings: rendertest.FullFindings()},
+	} {
+		_, pages, err := pdf.Read(renderPDF(t, pdf.Renderer{}, rendertest.FullList(), opts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i, p := range pages {
+			fmt.Fprintf(&b, "--- page %d ---\n%s", i+1, p)
+		}
+		golden.Check(t, "testdata/"+name+".golden", []byte(b.String()))
 	}
 }

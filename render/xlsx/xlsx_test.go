@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/soupkit/soupkit/internal/golden"
 	"github.com/soupkit/soupkit/render"
 	"github.com/soupkit/soupkit/render/rendertest"
 	"github.com/soupkit/soupkit/render/xlsx"
@@ -451,4 +453,18 @@ func BenchmarkLarge(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+// TestGolden compares the cells of every sheet of the bundled example with
+// the golden file (go test -update rewrites it).
+func TestGolden(t *testing.T) {
+	f, _ := workbook(t, rendertest.FullList(), &render.Options{Findings: rendertest.FullFindings()})
+	var b strings.Builder
+	for _, sheet := range f.GetSheetList() {
+		fmt.Fprintf(&b, "=== %s ===\n", sheet)
+		for i, row := range rows(t, f, sheet) {
+			fmt.Fprintf(&b, "%d: %q\n", i+1, row)
+		}
+	}
+	golden.Check(t, "testdata/full.golden", []byte(b.String()))
 }
