@@ -251,7 +251,7 @@ func (lo *layout) table(t *table) {
 	var (
 		head         []cellLines
 		headH        float64
-		caption      = map[bool][]string{}
+		caption      [2][]string // first and continued
 		captionH     float64
 		fragTop, top float64 // tops of the table and of its columns on this page
 	)
@@ -259,13 +259,9 @@ func (lo *layout) table(t *table) {
 		head, _, headH = wrapRow(bold, t.head)
 	}
 	if t.caption != "" {
-		for _, cont := range []bool{false, true} {
-			c := t.caption
-			if cont {
-				c += " (continued)"
-			}
-			caption[cont] = lo.m.wrap(bold, size, tw-2*padX, c)
-			captionH = max(captionH, float64(len(caption[cont]))*lh+2*padY)
+		for i, c := range []string{t.caption, t.caption + " (continued)"} {
+			caption[i] = lo.m.wrap(bold, size, tw-2*padX, c)
+			captionH = max(captionH, float64(len(caption[i]))*lh+2*padY)
 		}
 	}
 	room := lo.bottom() - lo.top() - captionH - headH // for rows on a page
@@ -286,7 +282,7 @@ func (lo *layout) table(t *table) {
 		lo.line(lo.left(), lo.y, tw, 0, rule)
 	}
 	headFill := func(int) (rgb, bool) { return headerFill, true }
-	startFragment := func(cont bool) {
+	startFragment := func(cont int) {
 		fragTop = lo.y
 		lo.line(lo.left(), lo.y, tw, 0, rule)
 		if t.caption != "" {
@@ -314,7 +310,7 @@ func (lo *layout) table(t *table) {
 	pageBreak := func() {
 		closeFragment()
 		lo.newPage()
-		startFragment(true)
+		startFragment(1)
 	}
 
 	type wrapped struct {
@@ -337,7 +333,7 @@ func (lo *layout) table(t *table) {
 		first = total - captionH - headH
 	}
 	lo.need(captionH + headH + first)
-	startFragment(false)
+	startFragment(0)
 	for r, row := range rows {
 		lines, n, h := row.lines, row.n, row.h
 		fill := func(col int) (rgb, bool) {
