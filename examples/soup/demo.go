@@ -51,12 +51,13 @@ only in part, so check has something to say.
 `)
 	steps := []struct {
 		about string
-		args  []string
+		run   func(*env, []string) error
+		args  []string // the command line after "soup"
 	}{
 		{"The SOUP list, in Markdown (also html, csv, json, xlsx, pdf, template:FILE):",
-			[]string{"render", "-curated", exampleCurated, "-columns", "minimal", exampleSBOM}},
+			runRender, []string{"render", "-curated", exampleCurated, "-columns", "minimal", exampleSBOM}},
 		{"What IEC 62304 still asks for, with the clause of each finding:",
-			[]string{"check", "-curated", exampleCurated, exampleSBOM}},
+			runCheck, []string{"check", "-curated", exampleCurated, exampleSBOM}},
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -68,9 +69,7 @@ only in part, so check has something to say.
 	defer os.Chdir(wd)
 	for _, s := range steps {
 		fmt.Fprintf(e.stdout, "\n%s\n\n$ soup %s\n", s.about, strings.Join(s.args, " "))
-		c := lookupCommand(s.args[0])
-		err := c.run(e, s.args[1:])
-		switch {
+		switch err := s.run(e, s.args[1:]); {
 		case errors.Is(err, errExit1):
 			fmt.Fprintln(e.stdout, "(exit status 1: in a CI pipeline the build fails here)")
 		case err != nil:
@@ -84,14 +83,4 @@ Next steps, on your own SBOM (syft, trivy, cdxgen or cyclonedx-gomod make one):
   soup -h                                   every command; soup COMMAND -h for its flags
 `)
 	return nil
-}
-
-// lookupCommand returns the command called name.
-func lookupCommand(name string) command {
-	for _, c := range commands() {
-		if c.name == name {
-			return c
-		}
-	}
-	panic("soup: no command " + name) // the demo names only existing commands
 }
