@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/soupkit/soupkit/sbom"
@@ -15,9 +16,9 @@ carried in the format's own fields where it has them and in soupkit:
 properties or annotations otherwise, so that converting back gives the same
 list. With -curated the documentation of the curated list is added first.
 
-Formats: cyclonedx-json, cyclonedx-xml, spdx-json, spdx-tagvalue, spdx-yaml,
-soupkit-yaml, soupkit-json, each optionally with a specification version:
-`+formatNames()+`.`,
+Formats, each optionally with a specification version (default: CycloneDX
+`+sbom.DefaultCycloneDXVersion+`, SPDX `+sbom.DefaultSPDXVersion+`):
+`+formatNames(),
 		`  soup convert -to cyclonedx-json -curated soup.yaml sbom.spdx.json > soup.cdx.json
   soup convert -to spdx-tagvalue@2.2 -o sbom.spdx sbom.cdx.json
   soup convert -to soupkit-yaml sbom.cdx.json > soup.yaml     # start a curated list`)
@@ -52,11 +53,25 @@ soupkit-yaml, soupkit-json, each optionally with a specification version:
 	return writeOutput(e, out, b.Bytes())
 }
 
-// formatNames lists the formats sbom.Encode writes.
+// formatNames lists the formats sbom.Encode writes, one line per family
+// and encoding: "  cyclonedx-json  @1.4 @1.5 @1.6 @1.7".
 func formatNames() string {
-	var names []string
+	var (
+		lines []string
+		last  string
+	)
 	for _, f := range sbom.Formats() {
-		names = append(names, f.String())
+		name, version, _ := strings.Cut(f.String(), "@")
+		if name != last {
+			lines = append(lines, fmt.Sprintf("  %-15s", name))
+			last = name
+		}
+		if version != "" {
+			lines[len(lines)-1] += " @" + version
+		}
 	}
-	return strings.Join(names, ", ")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -75,13 +75,15 @@ func runRender(e *env, args []string) error {
 control and approval block, where the list came from, a summary, the risk
 levels, the SOUP table and, with -findings, the validation findings.
 
-Formats: `+strings.Join(registry().Names(), ", ")+`, or template:FILE for a Go
-template of your own (an html/template when FILE ends in .html). XLSX and PDF
-are written only to a file (-o), not to a terminal.
+Formats:
+  `+strings.Join(registry().Names(), ", ")+`,
+  or template:FILE for a Go template of your own (an html/template when FILE
+  ends in .html). XLSX and PDF are written to a file (-o), not a terminal.
 
-Columns: a preset (`+strings.Join(render.Presets(), ", ")+`; default full) or a
-comma-separated list of fields, each with an optional heading:
-name,version,riskLevel:Risk.`,
+Columns:
+  a preset (`+strings.Join(render.Presets(), ", ")+`; default full),
+  or a comma-separated list of fields, each with an optional heading:
+  name,version,riskLevel:Risk.`,
 		`  soup render sbom.json > SOUP.md
   soup render -curated soup.yaml -format html -o SOUP.html sbom.json
   soup render -curated soup.yaml -format xlsx -o SOUP.xlsx sbom.json
