@@ -623,29 +623,44 @@ func TestSyncNewFile(t *testing.T) {
 }
 
 // TestMerge checks that several INPUTs make one list: the same package in
-// two SBOMs is one item, and each item records the SBOMs it came from.
+// two SBOMs (syft's CycloneDX and trivy's SPDX of the backend) is one item,
+// and each item records the software systems it came from.
 func TestMerge(t *testing.T) {
-	r := soupWant(t, 0, "", "", "convert", "-to", "soupkit-json", sbomV1, sbomTrivyV1, sbomGo)
-	l, err := soup.Parse([]byte(r.stdout))
+	// An SBOM that names no system is labelled by its file name.
+	unnamed := filepath.Join(t.TempDir(), "frontend.cdx.json")
+	if err := os.WriteFile(unnamed, []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+		{"type": "library", "name": "left-pad", "version": "1.3.0", "purl": "pkg:npm/left-pad@1.3.0"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := soupWant(t, 0, "", "", "render", "-format", "json", sbomV1, sbomTrivyV1, sbomGo, unnamed)
+	var doc struct{ List json.RawMessage }
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	l, err := soup.Parse(doc.List)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byName := map[string][]string{}
+	systems := map[string][]string{}
 	for _, it := range l.Items {
-		byName[it.Name+"@"+it.Version] = it.Systems
-	}
-	flask := byName["flask@1.1.2"]
-	if len(flask) != 2 {
-		t.Errorf("flask comes from %v, want the syft and the trivy SBOM of the backend", flask)
-	}
-	uuid := byName["github.com/google/uuid@v1.6.0"]
-	if len(uuid) != 1 {
-		t.Errorf("github.com/google/uuid comes from %v, want the go service's SBOM only (items: %v)", uuid, byName)
-	}
-	for _, it := range l.Items {
-		if len(it.Systems) == 0 {
-			t.Errorf("%s %s records no system", it.Name, it.Version)
+		key := it.Name + "@" + it.Version
+		if _, dup := systems[key]; dup {
+			t.Errorf("%s: two items", key)
 		}
+		systems[key] = it.Systems
+	}
+	for key, want := range map[string][]string{
+		"flask@1.1.2":                   {"python-backend"},
+		"requests@2.23.0":               {"python-backend"},
+		"github.com/google/uuid@v1.6.0": {"go-service"},
+		"golang.org/x/text@v0.21.0":     {"go-service"},
+	} {
+		if diff := cmp.Diff(want, systems[key]); diff != "" {
+			t.Errorf("%s: systems (-want +got):\n%s", key, diff)
+		}
+	}
+	if len(l.Sources) != 4 {
+		t.Errorf("%d sources, want 4: %+v", len(l.Sources), l.Sources)
 	}
 }
 
