@@ -735,3 +735,33 @@ func TestVerbose(t *testing.T) {
 		t.Errorf("check without -v wrote to stderr: %q", r.stderr)
 	}
 }
+
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	// A missing directory: one line, nothing created.
+	r := soupWant(t, 2, dir, "", "render", "-o", filepath.Join("nodir", "out.md"), abs(t, sbomV1))
+	if r.stderr != "soup render: nodir/out.md: cannot create: no such file or directory\n" {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+	// An output file's permissions are kept; a symbolic link is followed.
+	out := filepath.Join(dir, "SOUP.md")
+	if err := os.WriteFile(out, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink("SOUP.md", link); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	soupWant(t, 0, dir, "", "render", "-o", "link.md", abs(t, sbomV1))
+	fi, err := os.Lstat(link)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link.md is no longer a symbolic link: %v", err)
+	}
+	fi, err = os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 || fi.Size() < 1000 {
+		t.Errorf("SOUP.md: mode %v, %d bytes; want 0600 and the rendered list", fi.Mode().Perm(), fi.Size())
+	}
+}

@@ -22,10 +22,16 @@ func writeOutput(e *env, name string, data []byte) error {
 }
 
 // writeFileAtomic replaces the file name with data, keeping its
-// permissions when it exists.
+// permissions when it exists. A symbolic link is followed, so that the
+// file it points to is replaced, not the link. Errors name the file as the
+// caller did.
 func writeFileAtomic(name string, data []byte) (err error) {
+	path := name
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		path = target
+	}
 	perm := fs.FileMode(0o644)
-	if fi, err := os.Stat(name); err == nil {
+	if fi, err := os.Stat(path); err == nil {
 		if fi.IsDir() {
 			return fmt.Errorf("%s: is a directory", name)
 		}
@@ -33,13 +39,13 @@ func writeFileAtomic(name string, data []byte) (err error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fileError(name, err)
 	}
-	dir, base := filepath.Split(name)
+	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fileError(name, err)
+		return fmt.Errorf("%s: cannot create: %v", name, pathErr(err))
 	}
 	defer func() {
 		if err != nil {
@@ -48,21 +54,35 @@ func writeFileAtomic(name string, data []byte) (err error) {
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %v", name, pathErr(err))
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %v", name, pathErr(err))
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %v", name, pathErr(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %v", name, pathErr(err))
 	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return fileError(name, err)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("%s: %v", name, pathErr(err))
 	}
 	return nil
+}
+
+// pathErr strips the path from an *fs.PathError, whose message would
+// otherwise name the temporary file.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }
 
 // isTerminal reports whether w is a terminal (a character device).
