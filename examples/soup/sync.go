@@ -39,6 +39,7 @@ nothing and exits with status 1 when the file is not in step with the SBOM.`,
 		check  bool
 	)
 	common.register(f)
+	f.Lookup("curated").Usage = "the curated SOUP `FILE` to update (soup.yaml, or soup.json); created when missing"
 	f.BoolVar(&check, "check", false, "write nothing; exit with status 1 when the curated file would change")
 	inputs, err := f.parse(args)
 	if err != nil {
