@@ -181,7 +181,7 @@ func (v *View) Tables() []*Table {
 	return ts
 }
 
-// ErrNilList is returned, wrapped, when a renderer is given a nil list.
+// ErrNilList is returned when a renderer is given a nil list.
 var ErrNilList = errors.New("render: nil list")
 
 // NewView returns the view of l under opts (nil means defaults). It fails

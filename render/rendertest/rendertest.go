@@ -9,9 +9,10 @@
 //     preset without error;
 //   - renders the hostile fixture ([HostileList]) without error and keeps
 //     every hostile item recognisable (its marker HOSTILEnn appears);
-//   - prints the findings it is given;
+//   - prints the findings it is given, and none when given none;
 //   - does not modify the list;
-//   - reports an error, not a panic, for a nil list and a failing writer.
+//   - reports an error, and writes nothing, for a nil list; reports an
+//     error for a failing writer.
 //
 // It checks what every format shares; the escaping rules of a format are
 // for the renderer's own tests, which can reuse the fixtures: [FullList],
@@ -44,20 +45,14 @@ func Run(t *testing.T, r render.Renderer) {
 // is.
 func RunText(t *testing.T, r render.Renderer, text func(out []byte) (string, error)) {
 	t.Helper()
-	if text == nil {
-		text = func(out []byte) (string, error) { return string(out), nil }
+	s := newSuite(r, text)
+	for _, c := range s.checks() {
+		t.Run(c.name, func(t *testing.T) {
+			for _, err := range c.run() {
+				t.Error(err)
+			}
+		})
 	}
-	s := &suite{r: r, text: text}
-	t.Run("Deterministic", s.deterministic)
-	t.Run("NilAndZeroOptions", s.nilAndZeroOptions)
-	t.Run("EmptyList", s.emptyList)
-	t.Run("LargeList", s.largeList)
-	t.Run("Presets", s.presets)
-	t.Run("Hostile", s.hostile)
-	t.Run("Findings", s.findings)
-	t.Run("DoesNotModifyList", s.doesNotModify)
-	t.Run("NilList", s.nilList)
-	t.Run("WriterError", s.writerError)
 }
 
 type suite struct {
@@ -65,28 +60,62 @@ type suite struct {
 	text func([]byte) (string, error)
 }
 
-// render renders l with opts, failing the test on error.
-func (s *suite) render(t *testing.T, l *soup.List, opts *render.Options) []byte {
-	t.Helper()
+func newSuite(r render.Renderer, text func([]byte) (string, error)) *suite {
+	if text == nil {
+		text = func(out []byte) (string, error) { return string(out), nil }
+	}
+	return &suite{r: r, text: text}
+}
+
+type check struct {
+	name string
+	run  func() []error
+}
+
+func (s *suite) checks() []check {
+	return []check{
+		{"Deterministic", s.deterministic},
+		{"NilAndZeroOptions", s.nilAndZeroOptions},
+		{"EmptyList", s.emptyList},
+		{"LargeList", s.largeList},
+		{"Presets", s.presets},
+		{"Hostile", s.hostile},
+		{"Findings", s.findings},
+		{"DoesNotModifyList", s.doesNotModify},
+		{"NilList", s.nilList},
+		{"WriterError", s.writerError},
+	}
+}
+
+// render renders l with opts, turning a panic into an error.
+func (s *suite) render(l *soup.List, opts *render.Options) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("Render panicked: %v", p)
+		}
+	}()
 	var b bytes.Buffer
 	if err := s.r.Render(&b, l, opts); err != nil {
-		t.Fatalf("Render: %v", err)
+		return nil, fmt.Errorf("Render: %w", err)
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // textOf renders l and extracts the text of the output.
-func (s *suite) textOf(t *testing.T, l *soup.List, opts *render.Options) string {
-	t.Helper()
-	out := s.render(t, l, opts)
+func (s *suite) textOf(l *soup.List, opts *render.Options) (string, error) {
+	out, err := s.render(l, opts)
+	if err != nil {
+		return "", err
+	}
 	txt, err := s.text(out)
 	if err != nil {
-		t.Fatalf("extracting the text of the output: %v", err)
+		return "", fmt.Errorf("extracting the text of the output: %w", err)
 	}
-	return txt
+	return txt, nil
 }
 
-func (s *suite) deterministic(t *testing.T) {
+func (s *suite) deterministic() []error {
+	var errs []error
 	for _, c := range []struct {
 		name string
 		list func() *soup.List
@@ -95,53 +124,87 @@ func (s *suite) deterministic(t *testing.T) {
 		{"full", FullList, FullFindings},
 		{"hostile", HostileList, HostileFindings},
 	} {
-		first := s.render(t, c.list(), &render.Options{Findings: c.fs()})
-		for range 2 {
-			if again := s.render(t, c.list(), &render.Options{Findings: c.fs()}); !bytes.Equal(first, again) {
-				t.Fatalf("%s list: two renderings differ:\n%s", c.name, firstDiff(first, again))
-			}
+		first, err := s.render(c.list(), &render.Options{Findings: c.fs()})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s list: %w", c.name, err))
+			continue
 		}
 		if len(first) == 0 {
-			t.Errorf("%s list: empty output", c.name)
+			errs = append(errs, fmt.Errorf("%s list: empty output", c.name))
+		}
+		for range 2 {
+			again, err := s.render(c.list(), &render.Options{Findings: c.fs()})
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s list: %w", c.name, err))
+				break
+			}
+			if !bytes.Equal(first, again) {
+				errs = append(errs, fmt.Errorf("%s list: two renderings differ:\n%s", c.name, firstDiff(first, again)))
+				break
+			}
 		}
 	}
+	return errs
 }
 
-func (s *suite) nilAndZeroOptions(t *testing.T) {
-	a := s.render(t, FullList(), nil)
-	b := s.render(t, FullList(), &render.Options{})
+func (s *suite) nilAndZeroOptions() []error {
+	a, err := s.render(FullList(), nil)
+	if err != nil {
+		return []error{err}
+	}
+	b, err := s.render(FullList(), &render.Options{})
+	if err != nil {
+		return []error{err}
+	}
 	if !bytes.Equal(a, b) {
-		t.Fatalf("nil options and zero options render differently:\n%s", firstDiff(a, b))
+		return []error{fmt.Errorf("nil options and zero options render differently:\n%s", firstDiff(a, b))}
 	}
+	return nil
 }
 
-func (s *suite) emptyList(t *testing.T) {
-	if out := s.render(t, &soup.List{}, nil); len(out) == 0 {
-		t.Error("empty output for an empty list; want at least the document's frame")
+func (s *suite) emptyList() []error {
+	out, err := s.render(&soup.List{}, nil)
+	if err != nil {
+		return []error{err}
 	}
+	if len(out) == 0 {
+		return []error{errors.New("empty output for an empty list; want at least the document's frame")}
+	}
+	return nil
 }
 
-func (s *suite) largeList(t *testing.T) {
+func (s *suite) largeList() []error {
 	const n = 2000
-	txt := s.textOf(t, LargeList(n), nil)
+	txt, err := s.textOf(LargeList(n), nil)
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
 	for _, i := range []int{1, n / 2, n} {
 		if name := fmt.Sprintf("item-%05d", i); !strings.Contains(txt, name) {
-			t.Errorf("item %s of %d is missing from the output", name, n)
+			errs = append(errs, fmt.Errorf("item %s of %d is missing from the output", name, n))
 		}
 	}
+	return errs
 }
 
-func (s *suite) presets(t *testing.T) {
+func (s *suite) presets() []error {
+	var errs []error
 	for _, name := range render.Presets() {
 		cols, err := render.Preset(name)
 		if err != nil {
-			t.Fatal(err)
+			return []error{err}
 		}
-		txt := s.textOf(t, FullList(), &render.Options{Columns: cols})
+		txt, err := s.textOf(FullList(), &render.Options{Columns: cols})
+		if err != nil {
+			errs = append(errs, fmt.Errorf("preset %s: %w", name, err))
+			continue
+		}
 		if showsName(cols) && !strings.Contains(txt, "werkzeug") {
-			t.Errorf("preset %s: item werkzeug is missing from the output", name)
+			errs = append(errs, fmt.Errorf("preset %s: item werkzeug is missing from the output", name))
 		}
 	}
+	return errs
 }
 
 // showsName reports whether the columns show the item's name.
@@ -154,53 +217,78 @@ func showsName(cols []render.Column) bool {
 	return false
 }
 
-func (s *suite) hostile(t *testing.T) {
-	txt := s.textOf(t, HostileList(), &render.Options{Findings: HostileFindings()})
+func (s *suite) hostile() []error {
+	txt, err := s.textOf(HostileList(), &render.Options{Findings: HostileFindings()})
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
 	for i := range HostileNames() {
 		if m := fmt.Sprintf("HOSTILE%02d", i+1); !strings.Contains(txt, m) {
-			t.Errorf("hostile item %s is missing from the output", m)
+			errs = append(errs, fmt.Errorf("hostile item %s is missing from the output", m))
 		}
 	}
+	return errs
 }
 
-func (s *suite) findings(t *testing.T) {
+func (s *suite) findings() []error {
 	fs := FullFindings()
-	txt := s.textOf(t, FullList(), &render.Options{Findings: fs})
+	txt, err := s.textOf(FullList(), &render.Options{Findings: fs})
+	if err != nil {
+		return []error{err}
+	}
+	var errs []error
 	for i := range fs {
 		if m := fmt.Sprintf("FINDING%02d", i+1); !strings.Contains(txt, m) {
-			t.Errorf("finding %s is missing from the output", m)
+			errs = append(errs, fmt.Errorf("finding %s is missing from the output", m))
 		}
 	}
-	if txt := s.textOf(t, FullList(), nil); strings.Contains(txt, "FINDING01") {
-		t.Error("a finding is printed without findings in the options")
+	txt, err = s.textOf(FullList(), nil)
+	if err != nil {
+		return append(errs, err)
 	}
+	if strings.Contains(txt, "FINDING01") {
+		errs = append(errs, errors.New("a finding is printed without findings in the options"))
+	}
+	return errs
 }
 
-func (s *suite) doesNotModify(t *testing.T) {
+func (s *suite) doesNotModify() []error {
+	var errs []error
 	for _, l := range []*soup.List{FullList(), HostileList()} {
 		before, err := json.Marshal(l)
 		if err != nil {
-			t.Fatal(err)
+			return []error{err}
 		}
-		s.render(t, l, &render.Options{Findings: FullFindings()})
+		if _, err := s.render(l, &render.Options{Findings: FullFindings()}); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		after, err := json.Marshal(l)
 		if err != nil {
-			t.Fatal(err)
+			return []error{err}
 		}
 		if !bytes.Equal(before, after) {
-			t.Fatalf("Render modified the list:\n%s", firstDiff(before, after))
+			errs = append(errs, fmt.Errorf("Render modified the list:\n%s", firstDiff(before, after)))
 		}
 	}
+	return errs
 }
 
-func (s *suite) nilList(t *testing.T) {
+func (s *suite) nilList() (errs []error) {
+	defer func() {
+		if p := recover(); p != nil {
+			errs = append(errs, fmt.Errorf("Render(nil list) panicked: %v", p))
+		}
+	}()
 	var b bytes.Buffer
 	if err := s.r.Render(&b, nil, nil); err == nil {
-		t.Error("Render(nil list) returned no error")
+		errs = append(errs, errors.New("Render(nil list) returned no error"))
 	}
 	if b.Len() > 0 {
-		t.Errorf("Render(nil list) wrote %d bytes; want none", b.Len())
+		errs = append(errs, fmt.Errorf("Render(nil list) wrote %d bytes; want none", b.Len()))
 	}
+	return errs
 }
 
 var errWrite = errors.New("rendertest: write failed")
@@ -209,10 +297,16 @@ type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
 
-func (s *suite) writerError(t *testing.T) {
+func (s *suite) writerError() (errs []error) {
+	defer func() {
+		if p := recover(); p != nil {
+			errs = append(errs, fmt.Errorf("Render to a failing writer panicked: %v", p))
+		}
+	}()
 	if err := s.r.Render(failingWriter{}, FullList(), nil); err == nil {
-		t.Error("Render to a failing writer returned no error")
+		errs = append(errs, errors.New("Render to a failing writer returned no error"))
 	}
+	return errs
 }
 
 // firstDiff describes where a and b first differ.
