@@ -91,12 +91,12 @@ func (s *suite) checks() []check {
 func (s *suite) render(l *soup.List, opts *render.Options) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("Render panicked: %v", p)
+			err = fmt.Errorf("rendering panicked: %v", p)
 		}
 	}()
 	var b bytes.Buffer
 	if err := s.r.Render(&b, l, opts); err != nil {
-		return nil, fmt.Errorf("Render: %w", err)
+		return nil, fmt.Errorf("rendering: %w", err)
 	}
 	return b.Bytes(), nil
 }
@@ -269,7 +269,7 @@ func (s *suite) doesNotModify() []error {
 			return []error{err}
 		}
 		if !bytes.Equal(before, after) {
-			errs = append(errs, fmt.Errorf("Render modified the list:\n%s", firstDiff(before, after)))
+			errs = append(errs, fmt.Errorf("rendering modified the list:\n%s", firstDiff(before, after)))
 		}
 	}
 	return errs
@@ -278,15 +278,15 @@ func (s *suite) doesNotModify() []error {
 func (s *suite) nilList() (errs []error) {
 	defer func() {
 		if p := recover(); p != nil {
-			errs = append(errs, fmt.Errorf("Render(nil list) panicked: %v", p))
+			errs = append(errs, fmt.Errorf("rendering a nil list panicked: %v", p))
 		}
 	}()
 	var b bytes.Buffer
 	if err := s.r.Render(&b, nil, nil); err == nil {
-		errs = append(errs, errors.New("Render(nil list) returned no error"))
+		errs = append(errs, errors.New("rendering a nil list returned no error"))
 	}
 	if b.Len() > 0 {
-		errs = append(errs, fmt.Errorf("Render(nil list) wrote %d bytes; want none", b.Len()))
+		errs = append(errs, fmt.Errorf("rendering a nil list wrote %d bytes; want none", b.Len()))
 	}
 	return errs
 }
@@ -300,11 +300,11 @@ func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
 func (s *suite) writerError() (errs []error) {
 	defer func() {
 		if p := recover(); p != nil {
-			errs = append(errs, fmt.Errorf("Render to a failing writer panicked: %v", p))
+			errs = append(errs, fmt.Errorf("rendering to a failing writer panicked: %v", p))
 		}
 	}()
 	if err := s.r.Render(failingWriter{}, FullList(), nil); err == nil {
-		errs = append(errs, errors.New("Render to a failing writer returned no error"))
+		errs = append(errs, errors.New("rendering to a failing writer returned no error"))
 	}
 	return errs
 }
