@@ -26,7 +26,9 @@ import (
 // injection.
 type CSV struct {
 	// TableOnly writes only the SOUP table: the heading record and one
-	// record per item, without document control or other sections.
+	// record per item, without document control or other sections. When
+	// the list has removed items, they follow the others, and a last
+	// column, Removed, says "yes" for them.
 	TableOnly bool
 	// NoBOM leaves out the UTF-8 byte order mark.
 	NoBOM bool
@@ -52,6 +54,21 @@ func (c CSV) Render(w io.Writer, l *soup.List, opts *Options) error {
 	}
 	if c.TableOnly {
 		table(v.Items)
+		if v.Removed != nil {
+			// Removed items are not dropped: they follow, marked in an
+			// extra column.
+			records[0] = append(records[0], "Removed")
+			for i := 1; i < len(records); i++ {
+				records[i] = append(records[i], "")
+			}
+			for _, r := range v.Removed.Rows {
+				fields := make([]string, 0, len(r.Cells)+1)
+				for _, cell := range r.Cells {
+					fields = append(fields, cell.String())
+				}
+				add(append(fields, "yes")...)
+			}
+		}
 	} else {
 		add(v.Title)
 		for _, t := range v.Tables() {

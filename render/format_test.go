@@ -240,15 +240,22 @@ func TestCSVLayout(t *testing.T) {
 	opts := &render.Options{Columns: mustPreset(t, "minimal"), Sort: render.AsGiven}
 	records := readCSV(t, renderBytes(t, render.CSV{TableOnly: true}, rendertest.FullList(), opts))
 	want := [][]string{
-		{"Name", "Version", "Requirements", "Issue Tracker"},
-		{"flask", "1.1.2", "Functional: Route HTTP requests of the device API to handlers\nPerformance: Answer 50 requests per second on the target server\nHardware: x86-64 server\nHardware: 512 MiB RAM\nSoftware: CPython 3.8\nSoftware: Werkzeug 1.0", "https://github.com/pallets/flask/issues"},
-		{"werkzeug", "1.0.1", "Functional: Parse HTTP requests for flask\nPerformance: None beyond flask's\nHardware: None\nSoftware: CPython 3.8", "https://github.com/pallets/werkzeug/issues"},
-		{"github.com/google/uuid", "v1.6.0", "Functional: Generate RFC 4122 UUIDs for infusion records\nSoftware: Go 1.22 or later", ""},
-		{"left-pad", "1.3.0", "", ""},
-		{"openssl", "3.0.13", "", ""},
+		{"Name", "Version", "Requirements", "Issue Tracker", "Removed"},
+		{"flask", "1.1.2", "Functional: Route HTTP requests of the device API to handlers\nPerformance: Answer 50 requests per second on the target server\nHardware: x86-64 server\nHardware: 512 MiB RAM\nSoftware: CPython 3.8\nSoftware: Werkzeug 1.0", "https://github.com/pallets/flask/issues", ""},
+		{"werkzeug", "1.0.1", "Functional: Parse HTTP requests for flask\nPerformance: None beyond flask's\nHardware: None\nSoftware: CPython 3.8", "https://github.com/pallets/werkzeug/issues", ""},
+		{"github.com/google/uuid", "v1.6.0", "Functional: Generate RFC 4122 UUIDs for infusion records\nSoftware: Go 1.22 or later", "", ""},
+		{"left-pad", "1.3.0", "", "", ""},
+		{"openssl", "3.0.13", "", "", ""},
+		{"requests", "2.25.0", "", "", "yes"},
 	}
 	if diff := cmp.Diff(want, records); diff != "" {
 		t.Errorf("TableOnly (-want +got):\n%s", diff)
+	}
+	l := rendertest.FullList()
+	l.Items = l.Items[:2]
+	records = readCSV(t, renderBytes(t, render.CSV{TableOnly: true}, l, opts))
+	if diff := cmp.Diff([]string{"Name", "Version", "Requirements", "Issue Tracker"}, records[0]); diff != "" {
+		t.Errorf("TableOnly without removed items: heading (-want +got):\n%s", diff)
 	}
 	out := renderBytes(t, render.CSV{NoBOM: true}, rendertest.FullList(), opts)
 	if bytes.HasPrefix(out, []byte("\uFEFF")) {
