@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 
 	"github.com/soupkit/soupkit/soup"
@@ -104,13 +105,12 @@ func (c CSV) Render(w io.Writer, l *soup.List, opts *Options) error {
 			}
 		}
 		if err := cw.Write(row); err != nil {
-			return err
+			return fmt.Errorf("render: csv: %w", err)
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return err
+		return fmt.Errorf("render: csv: %w", err)
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	return write(w, "csv", b.Bytes())
 }

@@ -414,3 +414,18 @@ func TestTemplateErrors(t *testing.T) {
 		}
 	}
 }
+
+var errWrite = errors.New("disk full")
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+func TestWriteErrors(t *testing.T) {
+	for _, b := range builtins {
+		err := b.r.Render(failingWriter{}, rendertest.FullList(), nil)
+		if !errors.Is(err, errWrite) || !strings.HasPrefix(err.Error(), "render: "+b.name+": ") {
+			t.Errorf("%s: err = %v, want render: %s: … wrapping the writer's error", b.name, err, b.name)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	htmltemplate "html/template"
 	"io"
@@ -48,14 +49,13 @@ func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
 	funcs["records"] = func(t *Table) bool { return !h.AlwaysTable && records(t) }
 	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
 	if err != nil {
-		return err // the built-in template parses: tested
+		return fmt.Errorf("render: html: %w", err) // the built-in template parses: tested
 	}
 	var b bytes.Buffer
 	if err := tmpl.Execute(&b, v); err != nil {
-		return err
+		return fmt.Errorf("render: html: %w", err)
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	return write(w, "html", b.Bytes())
 }
 
 // htmlCell returns the values of c escaped for HTML and joined by <br>,

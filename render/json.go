@@ -47,6 +47,5 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if err != nil {
 		return fmt.Errorf("render: json: %w", err)
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return write(w, "json", append(b, '\n'))
 }

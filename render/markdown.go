@@ -58,8 +58,7 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 			m.row(&b, cells)
 		}
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	return write(w, "markdown", b.Bytes())
 }
 
 func (m Markdown) row(b *bytes.Buffer, cells []string) {

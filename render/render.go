@@ -130,6 +130,14 @@ func (o *Order) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// write writes the finished output b to w, naming the format in an error.
+func write(w io.Writer, format string, b []byte) error {
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("render: %s: write: %w", format, err)
+	}
+	return nil
+}
+
 // ErrDuplicate is returned, wrapped, by [Registry.Register] when the name
 // is taken.
 var ErrDuplicate = errors.New("render: duplicate renderer name")

@@ -110,8 +110,7 @@ func (t Template) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if err := t.execute(&b, text, name, v); err != nil {
 		return fmt.Errorf("%w: %w", ErrTemplate, err)
 	}
-	_, err = w.Write(b.Bytes())
-	return err
+	return write(w, "template", b.Bytes())
 }
 
 // execute parses text as a text/template or html/template and executes
