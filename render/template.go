@@ -19,18 +19,18 @@ const MaxTemplateBytes = 1 << 20
 // Template renders a Go template of the caller's, so that a team can
 // reproduce the layout of its existing documents. The template comes from
 // the file at Path or from Text (not both); without either, Template uses
-// a built-in layout: plain text, or with HTML set the layout of [HTML]. With HTML set the template is an
-// html/template, which escapes every value for its context; otherwise it
-// is a text/template, which escapes nothing unless the template asks
-// (mdEscape, csvEscape, …).
+// a built-in layout: plain text, or with HTML set the layout of [HTML].
+// With HTML set the template is an html/template, which escapes every
+// value for its context; otherwise it is a text/template, which escapes
+// nothing unless the template asks (mdEscape, csvEscape, …).
 //
 // The template is executed with the [*View] of the list as its data: .Title,
 // .Date, .Generator, the tables .Control, .Approvals, .Origin, .Summary,
 // .RiskLevels, .Items, .Removed and .Findings (nil when absent), .Tables
 // (the present ones in document order), .Counts, and .List, the list
-// itself. A [Table] has .Title, .Note, .Headings, .Rows and .Empty; a [Row]
-// has .Cells and, in the item and findings tables, .Item or .Finding; a
-// [Cell] is a []string of values.
+// itself. A [Table] has .Title, .Note, .Headings, .Rows, .Empty and
+// .FillIn; a [Row] has .Cells, .Label and, in the item and findings tables,
+// .Item or .Finding; a [Cell] is a []string of values.
 //
 // The template may call these functions besides the built-in ones:
 //
