@@ -196,3 +196,85 @@ func ExampleSafeCell() {
 	// '=HYPERLINK("http://evil.example")
 	// flask
 }
+
+// Write the SOUP table alone as CSV, for a program that reads it. Values
+// that a spreadsheet would take for a formula are neutralised.
+func ExampleCSV() {
+	l := &soup.List{Items: []soup.Item{
+		{Name: "flask", Version: "1.1.2", Requirements: soup.Requirements{Functional: []string{"Route requests", "Render templates"}}},
+		{Name: "=HYPERLINK(\"http://evil.example\")", Version: "-1"},
+	}}
+	cols, _ := render.ParseColumns("name,version,requirements.functional:Functions")
+	r := render.CSV{TableOnly: true, NoBOM: true}
+	var b bytes.Buffer
+	if err := r.Render(&b, l, &render.Options{Columns: cols, Sort: render.AsGiven}); err != nil {
+		fmt.Println(err)
+	}
+	// Records end with CRLF, as RFC 4180 has it; shown here with LF.
+	fmt.Print(strings.ReplaceAll(b.String(), "\r\n", "\n"))
+	// Output:
+	// Name,Version,Functions
+	// flask,1.1.2,"Route requests
+	// Render templates"
+	// "'=HYPERLINK(""http://evil.example"")",'-1,
+}
+
+// JSON writes the list in its native encoding with the findings beside it.
+func ExampleJSON() {
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "flask", Version: "1.1.2"}}}
+	fs := soup.Findings{{Rule: "manufacturer-missing", Severity: soup.SeverityError, Item: "SOUP-0001",
+		Field: "manufacturer", Clause: "8.1.2", Message: "no manufacturer"}}
+	if err := (render.JSON{}).Render(os.Stdout, l, &render.Options{Findings: fs}); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {
+	//   "generator": "soupkit 0.1.0",
+	//   "list": {
+	//     "items": [
+	//       {
+	//         "id": "SOUP-0001",
+	//         "name": "flask",
+	//         "version": "1.1.2"
+	//       }
+	//     ]
+	//   },
+	//   "findings": [
+	//     {
+	//       "rule": "manufacturer-missing",
+	//       "severity": "error",
+	//       "item": "SOUP-0001",
+	//       "field": "manufacturer",
+	//       "clause": "8.1.2",
+	//       "message": "no manufacturer",
+	//       "suppressed": false
+	//     }
+	//   ]
+	// }
+}
+
+// The column presets and their headings.
+func ExamplePreset() {
+	for _, name := range render.Presets() {
+		cols, err := render.Preset(name)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if name == "full" {
+			fmt.Printf("%s: %d columns\n", name, len(cols))
+			continue
+		}
+		var headings []string
+		for _, c := range cols {
+			headings = append(headings, c.Title())
+		}
+		fmt.Printf("%s: %s\n", name, strings.Join(headings, ", "))
+	}
+	// Output:
+	// class-a: ID, Name, Version, Manufacturer, Package URL, License, Website, Issue Tracker, Dependency
+	// fda: Author, Timestamp, Supplier, Component Name, Version, Unique Identifier, Relationship, Level of Support, End of Support
+	// full: 27 columns
+	// minimal: Name, Version, Requirements, Issue Tracker
+	// template: ID, Software System, Package Name, Programming Language, Version, Website, Last Verified At, Risk Level, Requirements, Verification Reasoning
+}
