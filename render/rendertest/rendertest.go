@@ -1,6 +1,10 @@
 // Package rendertest is a conformance suite for implementations of
 // [render.Renderer], ours or a third party's, in the manner of
-// testing/slogtest: a renderer's own tests call [Run] (or [RunText]).
+// testing/slogtest: a renderer's own tests call [Run] (or [RunText]):
+//
+//	func TestConformance(t *testing.T) {
+//		rendertest.Run(t, asciidoc.Renderer{})
+//	}
 //
 // The suite checks that a renderer
 //
