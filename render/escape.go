@@ -82,7 +82,8 @@ func EscapeMarkdown(s string) string {
 // URL a renderer should make into a link. javascript:, data: and any other
 // scheme are not.
 func IsWebURL(s string) bool {
-	if s == "" || strings.ContainsAny(s, " \t\r\n\"'<>\\`") {
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") ||
+		strings.ContainsAny(s, " \t\r\n\"'<>\\`") {
 		return false
 	}
 	u, err := url.Parse(s)
@@ -90,4 +91,8 @@ func IsWebURL(s string) bool {
 		return false
 	}
 	return u.Scheme == "http" || u.Scheme == "https"
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
