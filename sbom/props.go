@@ -202,17 +202,17 @@ var listFields = []field[soup.List]{
 }
 
 // props returns the properties of t: every field that is not native, and
-// the native fields whose value differs in read, the value a reader of the
-// native fields alone gets back (nil when nothing was read back).
+// the native fields whose value differs in read, what a reader of the
+// native fields alone gets back. A nil read leaves native fields out.
 func props[T any](fields []field[T], t, read *T) []prop {
 	var out []prop
 	for _, f := range fields {
 		v := f.get(t)
 		if f.native {
-			var back []string
-			if read != nil {
-				back = f.get(read)
+			if read == nil {
+				continue
 			}
+			back := f.get(read)
 			if slices.Equal(v, back) {
 				continue
 			}

@@ -1,0 +1,263 @@
+package sbom
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// systemRef is the bom-ref of the system, metadata.component.
+const systemRef = "soupkit:system"
+
+var specVersions = map[string]cdx.SpecVersion{
+	"1.2": cdx.SpecVersion1_2, "1.3": cdx.SpecVersion1_3, "1.4": cdx.SpecVersion1_4,
+	"1.5": cdx.SpecVersion1_5, "1.6": cdx.SpecVersion1_6, "1.7": cdx.SpecVersion1_7,
+}
+
+// ToCycloneDX converts l into a CycloneDX BOM of the newest version this
+// package writes (1.7), carrying every field of the list as Encode does.
+// Items are sorted by key then version.
+func ToCycloneDX(l *soup.List) (*cdx.BOM, error) {
+	f := Format{Family: CycloneDX, Encoding: JSON, Version: "1.7"}
+	bom, _, err := cycloneDX(sortedList(l), f, EncodeOptions{})
+	return bom, err
+}
+
+func encodeCycloneDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
+	_, b, err := cycloneDX(l, f, o)
+	return b, err
+}
+
+// cycloneDX builds the BOM of l in two passes: the first writes the native
+// fields, reads them back and so learns which ones lose something in
+// format f; the second adds soupkit: properties for exactly those.
+func cycloneDX(l *soup.List, f Format, o EncodeOptions) (*cdx.BOM, []byte, error) {
+	if o.SerialNumber == "" {
+		o.SerialNumber = "urn:uuid:" + contentID(l, f)
+	}
+	bom := buildBOM(l, f, o, nil)
+	b, err := writeBOM(bom, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := decodeCycloneDX(b, f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading back: %w", err)
+	}
+	read, _ := d.finish(false)
+	bom = buildBOM(l, f, o, read)
+	b, err = writeBOM(bom, f)
+	return bom, b, err
+}
+
+func writeBOM(bom *cdx.BOM, f Format) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON)
+	if f.Encoding == XML {
+		enc = cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatXML)
+	}
+	enc.SetPretty(true).SetEscapeHTML(false)
+	if err := enc.EncodeVersion(bom, specVersions[f.Version]); err != nil {
+		return nil, err
+	}
+	if f.Encoding == XML && !bytes.HasSuffix(buf.Bytes(), []byte("\n")) {
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes(), nil
+}
+
+// buildBOM maps l onto a BOM; read is what the native fields alone gave
+// back (nil in the first pass).
+func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List) *cdx.BOM {
+	v16 := f.Version >= "1.6"
+	bom := cdx.NewBOM()
+	bom.SerialNumber = o.SerialNumber
+	sys := &cdx.Component{
+		BOMRef:  systemRef,
+		Type:    cdx.ComponentTypeApplication,
+		Name:    l.System.Name,
+		Version: l.System.Version,
+	}
+	setMaker(sys, l.System.Manufacturer, v16)
+	meta := &cdx.Metadata{
+		Timestamp: o.timestamp(l),
+		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
+			{Type: cdx.ComponentTypeApplication, Name: "soupkit"},
+		}},
+		Component: sys,
+	}
+	ps := append([]prop{{schemaProp, "1"}}, props(listFields, l, read)...)
+	meta.Properties = cdxProps(nil, ps)
+	bom.Metadata = meta
+
+	refs := refs(l, func(string) bool { return true }, systemRef)
+	comps := make([]cdx.Component, len(l.Items))
+	var vulns []cdx.Vulnerability
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil && i < len(read.Items) {
+			back = &read.Items[i]
+		} else if read != nil {
+			back = &soup.Item{}
+		}
+		comps[i] = component(it, refs[i], v16, back)
+		for _, a := range it.Anomalies {
+			vulns = append(vulns, vulnerability(a, refs[i]))
+		}
+	}
+	if len(comps) > 0 {
+		bom.Components = &comps
+	}
+	if len(vulns) > 0 {
+		bom.Vulnerabilities = &vulns
+	}
+
+	deps, direct := graph(l)
+	list := []cdx.Dependency{{Ref: systemRef, Dependencies: refList(refs, direct)}}
+	for i := range l.Items {
+		list = append(list, cdx.Dependency{Ref: refs[i], Dependencies: refList(refs, deps[i])})
+	}
+	bom.Dependencies = &list
+	return bom
+}
+
+func refList(refs []string, idx []int) *[]string {
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]string, len(idx))
+	for i, j := range idx {
+		out[i] = refs[j]
+	}
+	return &out
+}
+
+// setMaker writes the manufacturer where the version has a place for it.
+func setMaker(c *cdx.Component, name string, v16 bool) {
+	switch {
+	case name == "":
+	case v16:
+		c.Manufacturer = &cdx.OrganizationalEntity{Name: name}
+	default:
+		c.Supplier = &cdx.OrganizationalEntity{Name: name}
+	}
+}
+
+// cdxProps appends soupkit properties to ps.
+func cdxProps(ps []cdx.Property, sp []prop) *[]cdx.Property {
+	for _, p := range sp {
+		ps = append(ps, cdx.Property{Name: Prefix + p.name, Value: p.value})
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return &ps
+}
+
+// component maps an item onto a component.
+func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Component {
+	c := cdx.Component{
+		BOMRef:      ref,
+		Type:        cdx.ComponentTypeLibrary,
+		Name:        it.Name,
+		Version:     it.Version,
+		Description: it.Description,
+		PackageURL:  it.PURL,
+		CPE:         it.CPE,
+	}
+	setMaker(&c, it.Manufacturer, v16)
+	if lc := licenseChoice(it.License); lc != nil {
+		c.Licenses = &cdx.Licenses{*lc}
+	}
+	var hs []cdx.Hash
+	for _, h := range it.Hashes {
+		if alg, ok := hashNames[normHash(h.Algorithm)]; ok && hexHash(h.Value) {
+			hs = append(hs, cdx.Hash{Algorithm: cdx.HashAlgorithm(alg), Value: h.Value})
+		}
+	}
+	if len(hs) > 0 {
+		c.Hashes = &hs
+	}
+	var ers []cdx.ExternalReference
+	for _, r := range []struct {
+		url string
+		typ cdx.ExternalReferenceType
+	}{{it.Website, cdx.ERTypeWebsite}, {it.IssueTracker, cdx.ERTypeIssueTracker}, {it.VCS, cdx.ERTypeVCS}} {
+		if r.url != "" {
+			ers = append(ers, cdx.ExternalReference{URL: r.url, Type: r.typ})
+		}
+	}
+	if len(ers) > 0 {
+		c.ExternalReferences = &ers
+	}
+	var ps []cdx.Property
+	if it.Support.Level != 0 {
+		ps = append(ps, cdx.Property{Name: propSupportLevel, Value: it.Support.Level.String()})
+	}
+	if !it.Support.EndOfSupport.IsZero() {
+		ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
+	}
+	c.Properties = cdxProps(ps, props(itemFields, it, back))
+	return c
+}
+
+// hexHash reports whether v is a hash value the CycloneDX schema accepts.
+func hexHash(v string) bool {
+	switch len(v) {
+	case 32, 40, 64, 96, 128:
+		_, err := hex.DecodeString(v)
+		return err == nil
+	}
+	return false
+}
+
+// licenseChoice writes a licence: a single SPDX licence ID as an id (never
+// a LicenseRef-), a valid expression as an expression, and anything else
+// as a name.
+func licenseChoice(s string) *cdx.LicenseChoice {
+	switch {
+	case s == "":
+		return nil
+	case licenseID(s):
+		return &cdx.LicenseChoice{License: &cdx.License{ID: s}}
+	case validExpression(s):
+		return &cdx.LicenseChoice{Expression: s}
+	}
+	return &cdx.LicenseChoice{License: &cdx.License{Name: s}}
+}
+
+// severities are the CycloneDX severity names.
+var severities = map[string]bool{"critical": true, "high": true, "medium": true, "low": true, "info": true, "none": true, "unknown": true}
+
+// vexState maps anomaly statuses to CycloneDX analysis states.
+var vexState = map[soup.AnomalyStatus]cdx.ImpactAnalysisState{
+	soup.StatusAffected:           cdx.IASExploitable,
+	soup.StatusNotAffected:        cdx.IASNotAffected,
+	soup.StatusFixed:              cdx.IASResolved,
+	soup.StatusUnderInvestigation: cdx.IASInTriage,
+}
+
+// vulnerability maps an anomaly of the item with bom-ref ref.
+func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
+	v := cdx.Vulnerability{ID: a.ID, Description: a.Summary, Affects: &[]cdx.Affects{{Ref: ref}}}
+	switch {
+	case a.Source == "":
+	case strings.Contains(a.Source, "://"):
+		v.Source = &cdx.Source{URL: a.Source}
+	default:
+		v.Source = &cdx.Source{Name: a.Source}
+	}
+	if severities[a.Severity] {
+		v.Ratings = &[]cdx.VulnerabilityRating{{Severity: cdx.Severity(a.Severity)}}
+	}
+	if a.Status != 0 || a.Justification != "" {
+		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification}
+	}
+	return v
+}

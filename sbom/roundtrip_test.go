@@ -1,0 +1,50 @@
+package sbom
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// readFixture reads a native list from testdata.
+func readFixture(t testing.TB, name string) *soup.List {
+	t.Helper()
+	f, err := os.Open("testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	l, err := soup.Read(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// TestRoundTrip encodes a fully documented list in every format and
+// decodes it again: the list must come back unchanged.
+func TestRoundTrip(t *testing.T) {
+	want := readFixture(t, "full.yaml")
+	for _, f := range Formats() {
+		t.Run(f.String(), func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Encode(&buf, want, f, nil); err != nil {
+				t.Fatal(err)
+			}
+			got, gf, err := Decode(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatalf("decode: %v\n%s", err, buf.Bytes())
+			}
+			if gf != f {
+				t.Errorf("format = %v, want %v", gf, f)
+			}
+			if diff := cmp.Diff(want, got, cmp.AllowUnexported(soup.Date{})); diff != "" {
+				t.Errorf("round trip (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
