@@ -1,11 +1,255 @@
 package sbom
 
 import (
-	"errors"
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/spdx/tools-golang/convert"
+	spdxjson "github.com/spdx/tools-golang/json"
+	spdxcommon "github.com/spdx/tools-golang/spdx/common"
+	"github.com/spdx/tools-golang/spdx/v2/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_2"
+	"github.com/spdx/tools-golang/spdx/v2/v2_3"
+	"github.com/spdx/tools-golang/tagvalue"
+	spdxyaml "github.com/spdx/tools-golang/yaml"
 
 	"github.com/soupkit/soupkit/soup"
 )
 
+// systemID is the SPDXID (without SPDXRef-) of the system's package.
+const systemID = "System"
+
+// epoch is the creation time of an SPDX document whose list has no date.
+const epoch = "1970-01-01T00:00:00Z"
+
+// ToSPDX converts l into an SPDX 2.3 document, carrying every field of the
+// list as Encode does. Items are sorted by key then version.
+func ToSPDX(l *soup.List) (*v2_3.Document, error) {
+	f := Format{Family: SPDX, Encoding: JSON, Version: "2.3"}
+	sd, _, err := spdxDocument(sortedList(l), f, EncodeOptions{})
+	return sd, err
+}
+
 func encodeSPDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
-	return nil, errors.New("todo")
+	_, b, err := spdxDocument(l, f, o)
+	return b, err
+}
+
+// spdxDocument builds the document of l in two passes, as cycloneDX does.
+func spdxDocument(l *soup.List, f Format, o EncodeOptions) (*v2_3.Document, []byte, error) {
+	if o.Namespace == "" {
+		o.Namespace = "urn:uuid:" + contentID(l, f)
+	}
+	sd := buildSPDX(l, f, o, nil)
+	b, err := writeSPDX(sd, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := decodeSPDX(b, f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading back: %w", err)
+	}
+	read, _ := d.finish(false)
+	sd = buildSPDX(l, f, o, read)
+	b, err = writeSPDX(sd, f)
+	return sd, b, err
+}
+
+func writeSPDX(sd *v2_3.Document, f Format) ([]byte, error) {
+	var doc spdxcommon.AnyDocument = sd
+	if f.Version == "2.2" {
+		var d22 v2_2.Document
+		if err := convert.Document(sd, &d22); err != nil {
+			return nil, err
+		}
+		d22.SPDXVersion = v2_2.Version
+		doc = &d22
+	}
+	var (
+		buf bytes.Buffer
+		err error
+	)
+	switch f.Encoding {
+	case JSON:
+		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
+	case TagValue:
+		err = tagvalue.Write(doc, &buf)
+	case YAML:
+		err = spdxyaml.Write(doc, &buf)
+	}
+	return buf.Bytes(), err
+}
+
+// spdxID reports whether s can be an SPDX element ID: letters, digits,
+// dots and hyphens.
+func spdxID(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// buildSPDX maps l onto an SPDX document; read is what the native fields
+// alone gave back (nil in the first pass).
+func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List) *v2_3.Document {
+	created := o.timestamp(l)
+	if created == "" {
+		created = epoch
+	}
+	name := l.Document.Title
+	if name == "" {
+		name = l.System.Name
+	}
+	if name == "" {
+		name = "SOUP list"
+	}
+	sd := &v2_3.Document{
+		SPDXVersion:       v2_3.Version,
+		DataLicense:       v2_3.DataLicense,
+		SPDXIdentifier:    "DOCUMENT",
+		DocumentName:      line(name),
+		DocumentNamespace: o.Namespace,
+		CreationInfo: &v2_3.CreationInfo{
+			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit"}},
+			Created:  created,
+		},
+	}
+	tagValue := f.Encoding == TagValue
+	annotate := func(id common.ElementID, ps []prop, p *v2_3.Package) {
+		for _, x := range ps {
+			a := v2_3.Annotation{
+				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
+				AnnotationDate:           created,
+				AnnotationType:           "OTHER",
+				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
+				AnnotationComment:        Prefix + x.name + "=" + x.value,
+			}
+			if p != nil && !tagValue {
+				p.Annotations = append(p.Annotations, a)
+			} else {
+				sd.Annotations = append(sd.Annotations, &a)
+			}
+		}
+	}
+
+	sysName := l.System.Name
+	if sysName == "" {
+		sysName = "system"
+	}
+	sys := &v2_3.Package{
+		PackageName:               line(sysName),
+		PackageSPDXIdentifier:     systemID,
+		PackageVersion:            line(l.System.Version),
+		PackageSupplier:           supplier(l.System.Manufacturer),
+		PackageDownloadLocation:   "NOASSERTION",
+		IsFilesAnalyzedTagPresent: true,
+		PrimaryPackagePurpose:     "APPLICATION",
+	}
+	sd.Packages = append(sd.Packages, sys)
+	annotate("DOCUMENT", append([]prop{{schemaProp, "1"}}, props(listFields, l, read)...), nil)
+
+	refs := refs(l, spdxID, systemID)
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil && i < len(read.Items) {
+			back = &read.Items[i]
+		} else if read != nil {
+			back = &soup.Item{}
+		}
+		p := spdxPackage(it, common.ElementID(refs[i]))
+		sd.Packages = append(sd.Packages, p)
+		annotate(p.PackageSPDXIdentifier, props(itemFields, it, back), p)
+	}
+
+	rel := func(a, b common.ElementID, typ string) {
+		sd.Relationships = append(sd.Relationships, &v2_3.Relationship{
+			RefA: common.DocElementID{ElementRefID: a}, RefB: common.DocElementID{ElementRefID: b}, Relationship: typ,
+		})
+	}
+	rel("DOCUMENT", systemID, common.TypeRelationshipDescribe)
+	deps, direct := graph(l)
+	for _, j := range direct {
+		rel(systemID, common.ElementID(refs[j]), common.TypeRelationshipDependsOn)
+	}
+	for i, ds := range deps {
+		for _, j := range ds {
+			rel(common.ElementID(refs[i]), common.ElementID(refs[j]), common.TypeRelationshipDependsOn)
+		}
+	}
+	return sd
+}
+
+// supplier writes a manufacturer as an SPDX organisation.
+func supplier(name string) *common.Supplier {
+	if name = line(name); name == "" {
+		return nil
+	}
+	return &common.Supplier{SupplierType: "Organization", Supplier: name}
+}
+
+// line makes s fit a single-line tag-value field. What it changes reads
+// back differently, so a soupkit annotation then carries the value.
+func line(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// token makes s fit a field that ends at white space.
+func token(s string) string {
+	return strings.Join(strings.Fields(s), "%20")
+}
+
+// spdxHashNames maps normalised algorithm names to SPDX's.
+var spdxHashNames = map[string]common.ChecksumAlgorithm{
+	"MD5": common.MD5, "SHA1": common.SHA1, "SHA256": common.SHA256, "SHA384": common.SHA384,
+	"SHA512": common.SHA512, "SHA3256": common.SHA3_256, "SHA3384": common.SHA3_384, "SHA3512": common.SHA3_512,
+	"BLAKE2B256": common.BLAKE2b_256, "BLAKE2B384": common.BLAKE2b_384, "BLAKE2B512": common.BLAKE2b_512,
+	"BLAKE3": common.BLAKE3,
+}
+
+// spdxPackage maps an item onto a package.
+func spdxPackage(it *soup.Item, id common.ElementID) *v2_3.Package {
+	p := &v2_3.Package{
+		PackageName:               line(it.Name),
+		PackageSPDXIdentifier:     id,
+		PackageVersion:            line(it.Version),
+		PackageSupplier:           supplier(it.Manufacturer),
+		PackageDownloadLocation:   "NOASSERTION",
+		IsFilesAnalyzedTagPresent: true,
+		PackageHomePage:           token(it.Website),
+		PackageLicenseConcluded:   "NOASSERTION",
+		PackageLicenseDeclared:    "NOASSERTION",
+		PackageCopyrightText:      "NOASSERTION",
+		PackageDescription:        it.Description,
+		PrimaryPackagePurpose:     "LIBRARY",
+	}
+	if validExpression(it.License) {
+		p.PackageLicenseConcluded = it.License
+	}
+	for _, h := range it.Hashes {
+		if alg, ok := spdxHashNames[normHash(h.Algorithm)]; ok && h.Value != "" && !strings.ContainsAny(h.Value, " \t\r\n") {
+			p.PackageChecksums = append(p.PackageChecksums, common.Checksum{Algorithm: alg, Value: h.Value})
+		}
+	}
+	ref := func(cat, typ, loc string) {
+		if loc = token(loc); loc != "" {
+			p.PackageExternalReferences = append(p.PackageExternalReferences,
+				&v2_3.PackageExternalReference{Category: cat, RefType: typ, Locator: loc})
+		}
+	}
+	ref(common.CategoryPackageManager, common.TypePackageManagerPURL, it.PURL)
+	cpeType := common.TypeSecurityCPE23Type
+	if strings.HasPrefix(it.CPE, "cpe:/") {
+		cpeType = common.TypeSecurityCPE22Type
+	}
+	ref(common.CategorySecurity, cpeType, it.CPE)
+	ref(common.CategoryOther, "issue-tracker", it.IssueTracker)
+	ref(common.CategoryOther, "vcs", it.VCS)
+	if !it.Support.EndOfSupport.IsZero() {
+		p.ValidUntilDate = it.Support.EndOfSupport.String() + "T00:00:00Z"
+	}
+	return p
 }
