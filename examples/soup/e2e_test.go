@@ -472,6 +472,19 @@ func TestRender(t *testing.T) {
 			}
 		})
 	}
+	t.Run("html template escapes", func(t *testing.T) {
+		l := &soup.List{System: soup.System{Name: "<b>Pump</b>"}}
+		list := writeList(t, dir, "hostile.json", l)
+		for ext, want := range map[string]string{".html": "&lt;b&gt;Pump&lt;/b&gt;\n", ".tmpl": "<b>Pump</b>\n"} {
+			tf := filepath.Join(dir, "name"+ext)
+			if err := os.WriteFile(tf, []byte("{{.List.System.Name}}\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if r := soupWant(t, 0, "", "", "render", "-format", "template:"+tf, list); r.stdout != want {
+				t.Errorf("template%s: %q, want %q", ext, r.stdout, want)
+			}
+		}
+	})
 	t.Run("columns", func(t *testing.T) {
 		r := soupWant(t, 0, "", "", "render", "-columns", "name,version:Release", sbomV1)
 		if !strings.Contains(r.stdout, "\n| Name | Release |\n") {
