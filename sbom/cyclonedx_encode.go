@@ -40,7 +40,7 @@ func cycloneDX(l *soup.List, f Format, o EncodeOptions) (*cdx.BOM, []byte, error
 	if o.SerialNumber == "" {
 		o.SerialNumber = "urn:uuid:" + contentID(l, f)
 	}
-	bom := buildBOM(l, f, o, nil)
+	bom := buildBOM(l, f, o, nil, nil)
 	b, err := writeBOM(bom, f)
 	if err != nil {
 		return nil, nil, err
@@ -49,8 +49,8 @@ func cycloneDX(l *soup.List, f Format, o EncodeOptions) (*cdx.BOM, []byte, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading back: %w", err)
 	}
-	read, _ := d.finish(false)
-	bom = buildBOM(l, f, o, read)
+	read, items := d.readBack()
+	bom = buildBOM(l, f, o, read, items)
 	b, err = writeBOM(bom, f)
 	return bom, b, err
 }
@@ -73,7 +73,7 @@ func writeBOM(bom *cdx.BOM, f Format) ([]byte, error) {
 
 // buildBOM maps l onto a BOM; read is what the native fields alone gave
 // back (nil in the first pass).
-func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List) *cdx.BOM {
+func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List, items map[string]*soup.Item) *cdx.BOM {
 	v16 := f.Version >= "1.6"
 	bom := cdx.NewBOM()
 	bom.SerialNumber = o.SerialNumber
@@ -101,10 +101,10 @@ func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List) *cdx.BOM
 	for i := range l.Items {
 		it := &l.Items[i]
 		var back *soup.Item
-		if read != nil && i < len(read.Items) {
-			back = &read.Items[i]
-		} else if read != nil {
-			back = &soup.Item{}
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
 		}
 		comps[i] = component(it, refs[i], v16, back)
 		for _, a := range it.Anomalies {

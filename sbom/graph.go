@@ -26,6 +26,8 @@ type doc struct {
 	// the graph passes through them.
 	skipped map[string]bool
 	rep     reporter
+	// itemRefs holds the reference of each item finish(false) returns.
+	itemRefs []string
 }
 
 // node is one entry that becomes a SOUP item.
@@ -125,6 +127,9 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	for i, e := range entries {
 		l.Items[i] = e.item
 		index[e] = i
+		if !merge {
+			d.itemRefs = append(d.itemRefs, e.refs[0])
+		}
 	}
 	l.AssignIDs()
 
@@ -215,4 +220,15 @@ func mergeItem(dst, src *soup.Item) {
 	if dst.Support == (soup.Support{}) {
 		dst.Support = src.Support
 	}
+}
+
+// readBack decodes what an encoder wrote in its first pass, without
+// merging, and returns the items by reference.
+func (d *doc) readBack() (*soup.List, map[string]*soup.Item) {
+	l, _ := d.finish(false)
+	byRef := make(map[string]*soup.Item, len(l.Items))
+	for i, ref := range d.itemRefs {
+		byRef[ref] = &l.Items[i]
+	}
+	return l, byRef
 }

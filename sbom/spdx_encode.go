@@ -41,7 +41,7 @@ func spdxDocument(l *soup.List, f Format, o EncodeOptions) (*v2_3.Document, []by
 	if o.Namespace == "" {
 		o.Namespace = "urn:uuid:" + contentID(l, f)
 	}
-	sd := buildSPDX(l, f, o, nil)
+	sd := buildSPDX(l, f, o, nil, nil)
 	b, err := writeSPDX(sd, f)
 	if err != nil {
 		return nil, nil, err
@@ -50,8 +50,8 @@ func spdxDocument(l *soup.List, f Format, o EncodeOptions) (*v2_3.Document, []by
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading back: %w", err)
 	}
-	read, _ := d.finish(false)
-	sd = buildSPDX(l, f, o, read)
+	read, items := d.readBack()
+	sd = buildSPDX(l, f, o, read, items)
 	b, err = writeSPDX(sd, f)
 	return sd, b, err
 }
@@ -94,7 +94,7 @@ func spdxID(s string) bool {
 
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
-func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List) *v2_3.Document {
+func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
 	created := o.timestamp(l)
 	if created == "" {
 		created = epoch
@@ -155,10 +155,10 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List) *v2_3.D
 	for i := range l.Items {
 		it := &l.Items[i]
 		var back *soup.Item
-		if read != nil && i < len(read.Items) {
-			back = &read.Items[i]
-		} else if read != nil {
-			back = &soup.Item{}
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
 		}
 		p := spdxPackage(it, common.ElementID(refs[i]))
 		sd.Packages = append(sd.Packages, p)
