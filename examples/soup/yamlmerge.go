@@ -21,9 +21,28 @@ var errNoMerge = errors.New("cannot merge into the existing YAML")
 // predecessor, new items are appended, and keys l no longer has are
 // dropped. Blank lines and indentation are normalised by the YAML library.
 //
-// The result is read back and must give exactly l; otherwise mergeYAML
-// returns an error wrapping errNoMerge.
+// The result is read back and must give exactly l, and merging l into it
+// again must give the same bytes (the YAML library moves some comments on
+// each round trip until they settle); otherwise mergeYAML returns an error
+// wrapping errNoMerge.
 func mergeYAML(orig []byte, l *soup.List) ([]byte, error) {
+	out, err := mergeOnce(orig, l)
+	for range 3 {
+		if err != nil {
+			return nil, err
+		}
+		var again []byte
+		if again, err = mergeOnce(out, l); err == nil && bytes.Equal(again, out) {
+			return out, nil
+		}
+		out = again
+	}
+	return nil, fmt.Errorf("%w: the YAML does not settle", errNoMerge)
+}
+
+// mergeOnce is one pass of mergeYAML, without the check that the result
+// is stable.
+func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(orig, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", errNoMerge, err)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -94,4 +96,51 @@ func TestMergeYAMLFallback(t *testing.T) {
 			t.Errorf("%s: err = %v, want errNoMerge", name, err)
 		}
 	}
+}
+
+// FuzzMergeYAML checks, on any SOUP list written in YAML, that merging a
+// changed list into it either reads back as that list or gives
+// errNoMerge, and that merging again changes nothing.
+func FuzzMergeYAML(f *testing.F) {
+	f.Add([]byte(handWritten))
+	if b, err := os.ReadFile(curatedV1); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("items: []\n"))
+	// A foot comment the YAML library indents further on each round trip
+	// until it settles.
+	f.Add([]byte("#0\nitems: #0\n  - version: \"\"\n    #0\n    requirements:\n      functional: [0] #0\n    #\n"))
+	f.Add([]byte("# c\nitems:\n  - {id: SOUP-0001, name: a, version: '1'} # x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := soup.Parse(data)
+		if err != nil {
+			return
+		}
+		// What a sync does: versions change, an item is added.
+		for i := range l.Items {
+			l.Items[i].Version += ".1"
+		}
+		l.Items = append(l.Items, soup.Item{ID: l.NextID(), Name: "new", Version: "1.0"})
+		out, err := mergeYAML(data, l)
+		if errors.Is(err, errNoMerge) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := soup.Parse(out)
+		if err != nil {
+			t.Fatalf("merged YAML does not parse: %v\n%s", err, out)
+		}
+		if !sameList(back, l) {
+			t.Fatalf("merged YAML reads differently:\n%s", out)
+		}
+		again, err := mergeYAML(out, l)
+		if err != nil {
+			t.Fatalf("second merge: %v", err)
+		}
+		if !bytes.Equal(out, again) {
+			t.Fatalf("second merge changed the YAML:\n%s\n---\n%s", out, again)
+		}
+	})
 }
