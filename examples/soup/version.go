@@ -22,10 +22,10 @@ func runVersion(e *env, args []string) error {
 }
 
 // buildVersion is the module version soup was built from, as go install
-// records it ("v0.1.0"), or "(devel)" for a build from a checkout.
+// records it ("v0.1.0"), or "devel" for a build from a checkout.
 func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
-	return "(devel)"
+	return "devel"
 }
