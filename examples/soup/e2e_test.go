@@ -395,6 +395,18 @@ func TestCheck(t *testing.T) {
 			}
 		}
 	})
+	t.Run("example policy", func(t *testing.T) {
+		r := soupWant(t, 1, "", "", "check", "-policy", "example/policy.yaml", "-now", "2026-11-24", "-curated", curatedV1, sbomV1)
+		for _, want := range []string{
+			"SOUP-0010  verification-missing  5.3.6c  error: The verification that the architecture supports the item (5.3.6c) is missing. [suppressed: idna is verified with requests under change request CR-77, due 2026-12-15.]\n",
+			"SOUP-0013  license-missing  8.1.2  error:",
+			"\n15 findings: 14 errors, 0 warnings, 1 suppressed\n",
+		} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("output lacks %q:\n%s", want, r.stdout)
+			}
+		}
+	})
 	t.Run("review age", func(t *testing.T) {
 		// The reviews are dated 2026-10-05.
 		r := soupWant(t, 1, "", "", "check", "-max-review-age", "365", "-now", "2027-12-01", "-curated", curatedV1, sbomV1)
