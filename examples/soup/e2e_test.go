@@ -802,3 +802,21 @@ func TestOutputFile(t *testing.T) {
 		t.Errorf("SOUP.md: mode %v, %d bytes; want 0600 and the rendered list", fi.Mode().Perm(), fi.Size())
 	}
 }
+
+// TestSyncClosedStdout checks that sync updates the file even when nobody
+// reads what it prints (soup sync … | head -1).
+func TestSyncClosedStdout(t *testing.T) {
+	dir := t.TempDir()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	defer pw.Close()
+	cmd := exec.Command(soupBin, "sync", "-curated", "soup.yaml", abs(t, sbomV1))
+	cmd.Dir, cmd.Stdout = dir, pw
+	_ = cmd.Run() // killed by SIGPIPE when it prints
+	if l := readList(t, filepath.Join(dir, "soup.yaml")); len(l.Items) != 13 {
+		t.Errorf("soup.yaml: %d items, want 13", len(l.Items))
+	}
+}

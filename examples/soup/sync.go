@@ -98,17 +98,18 @@ nothing and exits with status 1 when the file is not in step with the SBOM.`,
 		return err
 	}
 	same := exists && bytes.Equal(b.Bytes(), orig)
-	writeChanges(e.stdout, path, changes, same)
-	if check {
-		if !same {
-			return errExit1
+	if !same && !check {
+		// Write before printing, so that a closed standard output
+		// cannot stop the update.
+		if err := writeFileAtomic(path, b.Bytes()); err != nil {
+			return err
 		}
-		return nil
 	}
-	if same {
-		return nil
+	writeChanges(e.stdout, path, changes, same)
+	if check && !same {
+		return errExit1
 	}
-	return writeFileAtomic(path, b.Bytes())
+	return nil
 }
 
 // readExisting reads the file at path, reporting whether it exists.
