@@ -166,7 +166,9 @@ func TestHTMLDocument(t *testing.T) {
 	for _, want := range []string{
 		`<a href="https://github.com/pallets/flask/issues">https://github.com/pallets/flask/issues</a>`,
 		"thead { display: table-header-group; }",
-		"@page { size: A4 landscape;",
+		"size: A4 landscape;",
+		`content: "SOUP List — Infusion pump backend 2.4.0 · SOUP-LIST-001 rev. 7 · 2026-11-24"`,
+		`content: "Page " counter(page) " of " counter(pages)`,
 		`<div class="record risk-high">`, // 27 columns: one record per item
 		`<tr><th scope="row">Issue Tracker</th><td><a href="https://github.com/pallets/flask/issues">`,
 		`<tr class="suppressed">`,
@@ -188,7 +190,7 @@ func TestHTMLDocument(t *testing.T) {
 		}
 	}
 	page = string(renderBytes(t, render.HTML{Portrait: true}, rendertest.FullList(), nil))
-	if !strings.Contains(page, "@page { size: A4 portrait;") {
+	if !strings.Contains(page, "size: A4 portrait;") {
 		t.Error("Portrait: page is not portrait")
 	}
 }

@@ -14,7 +14,8 @@ import (
 // HTML renders one self-contained HTML5 file: no external assets, no
 // scripts, an inline stylesheet that prints well (A4 landscape by default,
 // table headers repeated on every page, rows not split across pages, the
-// SOUP table on a new page), so that a browser's "Save as PDF" gives a
+// SOUP table on a new page, a footer with the title, document ID, revision
+// and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
 // clean document. Every text is escaped; only http and https URLs (see
 // [IsWebURL]) become links.
 //
@@ -47,6 +48,7 @@ func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
 	funcs := Funcs()
 	funcs["orientation"] = func() string { return orientation }
 	funcs["records"] = func(t *Table) bool { return !h.AlwaysTable && records(t) }
+	funcs["footer"] = footer
 	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
 	if err != nil {
 		return fmt.Errorf("render: html: %w", err) // the built-in template parses: tested
@@ -76,6 +78,13 @@ func htmlCell(c Cell) htmltemplate.HTML {
 	return htmltemplate.HTML(b.String())
 }
 
+// footer returns the text of the printed pages' footer: the title, the
+// document ID and revision, and the date.
+func footer(v *View) string {
+	id := joinNonEmpty(" rev. ", v.List.Document.ID, v.List.Document.Revision)
+	return clean(joinNonEmpty(" · ", v.Title, id, v.Date.String()))
+}
+
 // records reports whether the HTML layout shows t one record per row: an
 // item table wider than MaxHTMLColumns.
 func records(t *Table) bool { return t.Columns != nil && len(t.Headings) > MaxHTMLColumns }
@@ -102,7 +111,11 @@ const htmlPage = `<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>
-@page { size: A4 {{orientation}}; margin: 12mm; }
+@page {
+  size: A4 {{orientation}}; margin: 12mm 12mm 16mm;
+  @bottom-left { content: "{{footer .}}"; font: 8pt sans-serif; color: #555; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }
+}
 body { font: 10pt/1.35 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #111; margin: 1.5em; }
 h1 { font-size: 18pt; margin: 0 0 .6em; }
 h2 { font-size: 13pt; margin: 1.4em 0 .4em; break-after: avoid; page-break-after: avoid; }

@@ -51,6 +51,8 @@ const MaxTemplateBytes = 1 << 20
 //	orientation      "landscape", the page orientation of the HTML layout
 //	records TABLE    whether the HTML layout shows TABLE one record per row
 //	                 (an item table of more than MaxHTMLColumns columns)
+//	footer VIEW      the printed pages' footer: title, document ID and
+//	                 revision, date
 type Template struct {
 	// Path is the template file; it is read on each Render, up to
 	// MaxTemplateBytes.
@@ -80,6 +82,7 @@ func Funcs() map[string]any {
 		"rowClass":    rowClass,
 		"orientation": func() string { return "landscape" },
 		"records":     records,
+		"footer":      footer,
 	}
 }
 
