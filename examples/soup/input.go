@@ -107,6 +107,14 @@ func decodeInput(e *env, name string) (*decoded, error) {
 	return &decoded{name: name, list: l, format: f, report: rep}, nil
 }
 
+// printReport prints on standard error what decoding kept and ignored.
+func (d *decoded) printReport(e *env) {
+	fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(d.name), d.format, d.report)
+	for _, w := range d.report.Warnings {
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(d.name), w)
+	}
+}
+
 // loadInputs decodes the INPUTs and merges them into one list. With
 // common.curated set, it reconciles the curated list with the result, so
 // that the list carries the hand-written documentation.
@@ -148,10 +156,7 @@ func scanInputs(e *env, f *flags, c *commonFlags, names []string) (*soup.List, e
 			return nil, err
 		}
 		if c.verbose {
-			fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(n), d.format, d.report)
-			for _, w := range d.report.Warnings {
-				fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(n), w)
-			}
+			d.printReport(e)
 		}
 		lists = append(lists, d.list)
 	}
