@@ -91,9 +91,9 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		d.source.Timestamp = m.Timestamp
 		d.source.Tools = cdxTools(m.Tools)
 		if c := m.Component; c != nil {
-			it, ps := d.component(c)
-			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
-			d.listProps = ps
+			n := d.component(c)
+			d.system = soup.System{Name: n.item.Name, Version: n.item.Version, Manufacturer: n.item.Manufacturer}
+			d.listProps = n.props
 			d.roots = []string{c.BOMRef}
 			if c.Components != nil {
 				d.rep.ignore("component of the subject", len(*c.Components))
@@ -117,6 +117,7 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		}
 	}
 	if bom.Components != nil {
+		d.nodes = make([]node, 0, countComponents(*bom.Components))
 		d.components(*bom.Components)
 	}
 	if bom.Dependencies != nil {
@@ -211,6 +212,16 @@ func cdxTools(t *cdx.ToolsChoice) []string {
 	return out
 }
 
+func countComponents(cs []cdx.Component) int {
+	n := len(cs)
+	for _, c := range cs {
+		if c.Components != nil {
+			n += countComponents(*c.Components)
+		}
+	}
+	return n
+}
+
 // components adds cs and their nested components, flattened.
 func (d *doc) components(cs []cdx.Component) {
 	for i := range cs {
@@ -221,8 +232,7 @@ func (d *doc) components(cs []cdx.Component) {
 				d.skipped[c.BOMRef] = true
 			}
 		} else {
-			it, ps := d.component(c)
-			d.nodes = append(d.nodes, node{ref: c.BOMRef, item: it, props: ps})
+			d.nodes = append(d.nodes, d.component(c))
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
@@ -231,8 +241,10 @@ func (d *doc) components(cs []cdx.Component) {
 }
 
 // component maps the fields of c that a SOUP item has.
-func (d *doc) component(c *cdx.Component) (soup.Item, []prop) {
-	it := soup.Item{
+func (d *doc) component(c *cdx.Component) node {
+	n := node{ref: c.BOMRef}
+	it := &n.item
+	*it = soup.Item{
 		Name:        c.Name,
 		Version:     c.Version,
 		CPE:         c.CPE,
@@ -249,10 +261,10 @@ func (d *doc) component(c *cdx.Component) (soup.Item, []prop) {
 		it.Name = c.Group + sep + c.Name
 	}
 	if c.PackageURL != "" {
-		if _, err := soup.PURLKey(c.PackageURL); err != nil {
+		if k, err := soup.PURLKey(c.PackageURL); err != nil {
 			d.rep.warn(fmt.Sprintf("%s: invalid purl %q dropped", label(), c.PackageURL))
 		} else {
-			it.PURL = c.PackageURL
+			it.PURL, n.key = c.PackageURL, k
 		}
 	}
 	switch {
@@ -290,13 +302,13 @@ func (d *doc) component(c *cdx.Component) (soup.Item, []prop) {
 				p = &it.VCS
 			}
 			if p == nil || *p != "" {
-				d.rep.ignore("external reference "+string(r.Type), 1)
+				d.rep.ignoreNamed("external reference", string(r.Type), 1)
 				continue
 			}
 			*p = r.URL
 		}
 	}
-	ps := d.properties(c.Properties, func(name, value string) bool {
+	n.props = d.properties(c.Properties, func(name, value string) bool {
 		switch name {
 		case propSupportLevel:
 			lv, err := soup.ParseSupportLevel(value)
@@ -334,7 +346,7 @@ func (d *doc) component(c *cdx.Component) (soup.Item, []prop) {
 			d.rep.ignore(x.what, 1)
 		}
 	}
-	return it, ps
+	return n
 }
 
 // properties returns the soupkit properties of ps; others go to own, then,

@@ -1,10 +1,11 @@
 package sbom
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
+	"io/fs"
 	"slices"
 	"strings"
 
@@ -103,27 +104,46 @@ const maxWarnings = 100
 
 // reporter collects a Report.
 type reporter struct {
-	ignored  map[string]int
+	ignored  map[kind]int
 	warnings []string
 	dropped  int
 }
 
-var digits = regexp.MustCompile(`[0-9]+`)
+// kind is a kind of thing ignored: a general kind and, for properties,
+// external references and relationships, the name of its type.
+type kind struct{ what, name string }
 
-func (r *reporter) ignore(what string, n int) {
+func (r *reporter) ignore(what string, n int) { r.ignoreNamed(what, "", n) }
+
+func (r *reporter) ignoreNamed(what, name string, n int) {
 	if n <= 0 {
 		return
 	}
 	if r.ignored == nil {
-		r.ignored = map[string]int{}
+		r.ignored = map[kind]int{}
 	}
-	r.ignored[what] += n
+	r.ignored[kind{what, name}] += n
 }
 
 // ignoreProperty counts a property by its name with numbers replaced by N,
 // so that syft:location:0:path and syft:location:1:path count together.
 func (r *reporter) ignoreProperty(name string) {
-	r.ignore("property "+digits.ReplaceAllString(name, "N"), 1)
+	if !strings.ContainsAny(name, "0123456789") {
+		r.ignoreNamed("property", name, 1)
+		return
+	}
+	var b strings.Builder
+	digit := false
+	for _, c := range name {
+		switch d := c >= '0' && c <= '9'; {
+		case d && !digit:
+			b.WriteByte('N')
+		case !d:
+			b.WriteRune(c)
+		}
+		digit = c >= '0' && c <= '9'
+	}
+	r.ignoreNamed("property", b.String(), 1)
 }
 
 func (r *reporter) warn(msg string) {
@@ -139,7 +159,11 @@ func (r *reporter) report(items, merged int) *Report {
 	if r.dropped > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("… and %d more warnings", r.dropped))
 	}
-	for what, n := range r.ignored {
+	for k, n := range r.ignored {
+		what := k.what
+		if k.name != "" {
+			what += " " + k.name
+		}
 		rep.Ignored = append(rep.Ignored, Count{what, n})
 	}
 	slices.SortFunc(rep.Ignored, func(a, b Count) int { return strings.Compare(a.What, b.What) })
@@ -167,7 +191,7 @@ func Decode(r io.Reader) (*soup.List, Format, error) {
 // Decode reads one SBOM from r, at most d.MaxBytes of it, and returns the
 // SOUP list, the format and what the conversion kept and ignored.
 func (d *Decoder) Decode(r io.Reader) (*soup.List, Format, *Report, error) {
-	data, err := soup.ReadAll(r, d.MaxBytes)
+	data, err := readAll(r, d.MaxBytes)
 	if err != nil {
 		return nil, d.Format, nil, &DecodeError{Format: d.Format, Err: err}
 	}
@@ -214,4 +238,30 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	}
 	l, rep := dc.finish(true)
 	return l, dc.format, rep, nil
+}
+
+// readAll reads r up to max bytes (DefaultMaxBytes when max <= 0) through
+// an io.LimitReader, sized up front when r tells its length, and returns
+// an error wrapping ErrTooLarge when r holds more.
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	var size int64 = 512
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		size = int64(x.Len()) + 1
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size() + 1
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size+bytes.MinRead, max+1)))
+	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > max {
+		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, max)
+	}
+	return buf.Bytes(), nil
 }

@@ -32,8 +32,10 @@ type doc struct {
 
 // node is one entry that becomes a SOUP item.
 type node struct {
-	ref   string
-	item  soup.Item
+	ref  string
+	item soup.Item
+	// key is the key of item.PURL, computed when the purl was checked.
+	key   soup.Key
 	props []prop
 }
 
@@ -47,17 +49,27 @@ func (d *doc) addEdge(from, to string) {
 
 // children returns the references from depends on, looking through
 // skipped entries.
-func (d *doc) children(from string, seen map[string]bool, out []string) []string {
-	for _, c := range d.edges[from] {
-		if d.skipped[c] {
-			if !seen[c] {
-				seen[c] = true
-				out = d.children(c, seen, out)
-			}
-			continue
-		}
-		out = append(out, c)
+func (d *doc) children(from string) []string {
+	if len(d.skipped) == 0 {
+		return d.edges[from]
 	}
+	var (
+		out  []string
+		walk func(string)
+		seen = map[string]bool{}
+	)
+	walk = func(ref string) {
+		for _, c := range d.edges[ref] {
+			switch {
+			case !d.skipped[c]:
+				out = append(out, c)
+			case !seen[c]:
+				seen[c] = true
+				walk(c)
+			}
+		}
+	}
+	walk(from)
 	return out
 }
 
@@ -76,10 +88,11 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 
 	// Items, with the fields their properties set.
 	type entry struct {
-		item soup.Item
+		item *soup.Item // in d.nodes
 		key  soup.Key
 		refs []string
 		set  map[string]bool
+		pos  int // index in l.Items
 	}
 	entries := make([]*entry, 0, len(d.nodes))
 	byRef := make(map[string]*entry, len(d.nodes))
@@ -92,10 +105,13 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	for i := range d.nodes {
 		n := &d.nodes[i]
 		s := applyProps(itemFields, &n.item, n.props, d.rep.warn)
-		k := n.item.Key()
+		k := n.key
+		if k == "" || s["purl"] {
+			k = n.item.Key()
+		}
 		if merge {
 			if e := byKey[kv{k, n.item.Version}]; e != nil {
-				mergeItem(&e.item, &n.item)
+				mergeItem(e.item, &n.item)
 				e.refs = append(e.refs, n.ref)
 				for f := range s {
 					if e.set == nil {
@@ -108,7 +124,7 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 				continue
 			}
 		}
-		e := &entry{item: n.item, key: k, refs: []string{n.ref}, set: s}
+		e := &entry{item: &n.item, key: k, refs: []string{n.ref}, set: s}
 		entries = append(entries, e)
 		if n.ref != "" {
 			byRef[n.ref] = e
@@ -123,10 +139,9 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		})
 	}
 	l.Items = make([]soup.Item, len(entries))
-	index := make(map[*entry]int, len(entries))
 	for i, e := range entries {
-		l.Items[i] = e.item
-		index[e] = i
+		l.Items[i] = *e.item
+		e.pos = i
 		if !merge {
 			d.itemRefs = append(d.itemRefs, e.refs[0])
 		}
@@ -138,12 +153,11 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	depth := make([]soup.Dependency, len(entries))
 	parents := make([][]string, len(entries))
 	var queue []int
-	seen := map[string]bool{}
 	for _, root := range d.roots {
-		for _, c := range d.children(root, seen, nil) {
-			if e := byRef[c]; e != nil && depth[index[e]] == 0 {
-				depth[index[e]] = soup.Direct
-				queue = append(queue, index[e])
+		for _, c := range d.children(root) {
+			if e := byRef[c]; e != nil && depth[e.pos] == 0 {
+				depth[e.pos] = soup.Direct
+				queue = append(queue, e.pos)
 			}
 		}
 	}
@@ -153,10 +167,10 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		if p == nil || isRoot(ref) {
 			continue
 		}
-		pid := l.Items[index[p]].ID
-		for _, c := range d.children(ref, map[string]bool{}, nil) {
+		pid := l.Items[p.pos].ID
+		for _, c := range d.children(ref) {
 			if e := byRef[c]; e != nil && e != p {
-				parents[index[e]] = append(parents[index[e]], pid)
+				parents[e.pos] = append(parents[e.pos], pid)
 			}
 		}
 	}
@@ -164,10 +178,10 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		i := queue[0]
 		queue = queue[1:]
 		for _, ref := range entries[i].refs {
-			for _, c := range d.children(ref, map[string]bool{}, nil) {
-				if e := byRef[c]; e != nil && depth[index[e]] == 0 {
-					depth[index[e]] = soup.Transitive
-					queue = append(queue, index[e])
+			for _, c := range d.children(ref) {
+				if e := byRef[c]; e != nil && depth[e.pos] == 0 {
+					depth[e.pos] = soup.Transitive
+					queue = append(queue, e.pos)
 				}
 			}
 		}

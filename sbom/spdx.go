@@ -190,17 +190,16 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		switch {
 		case isRoot[id] && !subject:
 			subject = true
-			it, ps := d.pkg(p, as)
-			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
-			d.listProps = append(ps, d.listProps...)
+			n := d.pkg(p, as)
+			d.system = soup.System{Name: n.item.Name, Version: n.item.Version, Manufacturer: n.item.Manufacturer}
+			d.listProps = append(n.props, d.listProps...)
 		case isRoot[id]:
 			d.rep.ignore("further described package", 1)
 		case p.PrimaryPackagePurpose == "FILE":
 			d.rep.ignore("package of purpose FILE", 1)
 			d.skipped[id] = true
 		default:
-			it, ps := d.pkg(p, as)
-			d.nodes = append(d.nodes, node{ref: id, item: it, props: ps})
+			d.nodes = append(d.nodes, d.pkg(p, as))
 		}
 		if len(p.Files) > 0 {
 			d.rep.ignore("file", len(p.Files))
@@ -229,23 +228,25 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		switch r.Relationship {
 		case common.TypeRelationshipDescribe, common.TypeRelationshipDescribeBy:
 			if !isRoot[a] && !isRoot[b] {
-				d.rep.ignore("relationship "+r.Relationship, 1)
+				d.rep.ignoreNamed("relationship", r.Relationship, 1)
 			}
 		case common.TypeRelationshipDependsOn, common.TypeRelationshipContains:
 			d.addEdge(a, b)
 		case common.TypeRelationshipDependencyOf, common.TypeRelationshipRuntimeDependencyOf, common.TypeRelationshipContainedBy:
 			d.addEdge(b, a)
 		default:
-			d.rep.ignore("relationship "+r.Relationship, 1)
+			d.rep.ignoreNamed("relationship", r.Relationship, 1)
 		}
 	}
 	return d
 }
 
 // pkg maps the fields of p that a SOUP item has; as are its annotations.
-func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (soup.Item, []prop) {
+func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) node {
 	label := fmt.Sprintf("package %s", p.PackageSPDXIdentifier)
-	it := soup.Item{Name: p.PackageName, Version: p.PackageVersion, Description: p.PackageDescription}
+	n := node{ref: string(p.PackageSPDXIdentifier)}
+	it := &n.item
+	*it = soup.Item{Name: p.PackageName, Version: p.PackageVersion, Description: p.PackageDescription}
 	switch {
 	case p.PackageSupplier != nil && !noAssertion(p.PackageSupplier.Supplier):
 		it.Manufacturer = p.PackageSupplier.Supplier
@@ -278,9 +279,13 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (soup.Item, []prop) {
 		var dst *string
 		switch cat := strings.ReplaceAll(r.Category, "_", "-"); {
 		case cat == common.CategoryPackageManager && r.RefType == common.TypePackageManagerPURL:
-			if _, err := soup.PURLKey(r.Locator); err != nil {
+			k, err := soup.PURLKey(r.Locator)
+			if err != nil {
 				d.rep.warn(fmt.Sprintf("%s: invalid purl %q dropped", label, r.Locator))
 				continue
+			}
+			if it.PURL == "" {
+				n.key = k
 			}
 			dst = &it.PURL
 		case cat == common.CategorySecurity && (r.RefType == common.TypeSecurityCPE23Type || r.RefType == common.TypeSecurityCPE22Type):
@@ -293,7 +298,7 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (soup.Item, []prop) {
 			dst = &it.Website
 		}
 		if dst == nil || *dst != "" {
-			d.rep.ignore(fmt.Sprintf("external reference %s %s", r.Category, r.RefType), 1)
+			d.rep.ignoreNamed("external reference", r.Category+" "+r.RefType, 1)
 			continue
 		}
 		*dst = r.Locator
@@ -317,7 +322,8 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (soup.Item, []prop) {
 			d.rep.ignore(x.what, 1)
 		}
 	}
-	return it, d.annotations(as)
+	n.props = d.annotations(as)
+	return n
 }
 
 // annotations returns the soupkit properties among as.

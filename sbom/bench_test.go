@@ -1,0 +1,78 @@
+package sbom
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+)
+
+// bom10k returns a CycloneDX 1.6 JSON BOM of n library components shaped
+// like a generator's: purl, licence, hash, properties and a dependency
+// chain.
+func bom10k(tb testing.TB, n int) []byte {
+	tb.Helper()
+	bom := cdx.NewBOM()
+	bom.SerialNumber = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+	bom.Metadata = &cdx.Metadata{Component: &cdx.Component{BOMRef: "root", Type: cdx.ComponentTypeApplication, Name: "app", Version: "1.0.0"}}
+	comps := make([]cdx.Component, n)
+	deps := []cdx.Dependency{{Ref: "root", Dependencies: &[]string{"c0"}}}
+	for i := range comps {
+		ref := fmt.Sprintf("c%d", i)
+		comps[i] = cdx.Component{
+			BOMRef:     ref,
+			Type:       cdx.ComponentTypeLibrary,
+			Group:      fmt.Sprintf("@scope%d", i%50),
+			Name:       fmt.Sprintf("package-%d", i),
+			Version:    fmt.Sprintf("%d.%d.%d", i%7, i%13, i%101),
+			PackageURL: fmt.Sprintf("pkg:npm/%%40scope%d/package-%d@%d.%d.%d", i%50, i, i%7, i%13, i%101),
+			Licenses:   &cdx.Licenses{{License: &cdx.License{ID: "MIT"}}},
+			Hashes:     &[]cdx.Hash{{Algorithm: cdx.HashAlgoSHA512, Value: fmt.Sprintf("%0128x", i)}},
+			ExternalReferences: &[]cdx.ExternalReference{
+				{Type: cdx.ERTypeWebsite, URL: fmt.Sprintf("https://example.com/package-%d", i)},
+				{Type: cdx.ERTypeDistribution, URL: fmt.Sprintf("https://registry.example.com/package-%d.tgz", i)},
+			},
+			Properties: &[]cdx.Property{{Name: "cdx:npm:package:path", Value: fmt.Sprintf("node_modules/package-%d", i)}},
+		}
+		if i+1 < n {
+			deps = append(deps, cdx.Dependency{Ref: ref, Dependencies: &[]string{fmt.Sprintf("c%d", i+1)}})
+		}
+	}
+	bom.Components = &comps
+	bom.Dependencies = &deps
+	var buf bytes.Buffer
+	if err := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON).EncodeVersion(bom, cdx.SpecVersion1_6); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkDecodeCycloneDX decodes a 10,000-component CycloneDX JSON into
+// a SOUP list; compare with BenchmarkCycloneDXGo, a bare cyclonedx-go
+// decode of the same bytes.
+func BenchmarkDecodeCycloneDX(b *testing.B) {
+	data := bom10k(b, 10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l, _, err := Decode(bytes.NewReader(data))
+		if err != nil || len(l.Items) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCycloneDXGo is the baseline: cyclonedx-go decoding the bytes
+// BenchmarkDecodeCycloneDX decodes.
+func BenchmarkCycloneDXGo(b *testing.B) {
+	data := bom10k(b, 10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var bom cdx.BOM
+		if err := cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatJSON).Decode(&bom); err != nil || len(*bom.Components) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
