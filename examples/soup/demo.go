@@ -38,6 +38,7 @@ func runDemo(e *env) error {
 			return err
 		}
 	}
+	e.progress = nil // the example is small; progress would only interleave
 	fmt.Fprint(e.stdout, `soup turns the SBOM of a build into the SOUP list that IEC 62304 asks of
 medical device software, checks it against the rules of the software safety
 class, and keeps the hand-written documentation in step with the code.

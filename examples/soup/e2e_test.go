@@ -820,3 +820,26 @@ func TestSyncClosedStdout(t *testing.T) {
 		t.Errorf("soup.yaml: %d items, want 13", len(l.Items))
 	}
 }
+
+// TestProgress runs soup on a terminal (made by script(1)): the steps show
+// on standard error, each overwriting the last, and the line is cleared
+// before the result is printed. Without a terminal (every other test)
+// standard error stays empty.
+func TestProgress(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil || runtime.GOOS != "linux" {
+		t.Skip("needs script(1) from util-linux")
+	}
+	cmd := exec.Command(script, "-qec", soupBin+" check -curated "+curatedV1+" "+sbomV1, os.DevNull)
+	out, _ := cmd.Output()
+	const clear = "\r\x1b[K"
+	for _, want := range []string{
+		clear + "soup: reading " + sbomV1 + " (41.7 KiB)…",
+		clear + "soup: decoding " + sbomV1 + "…",
+		clear + "soup: reconciling with " + curatedV1 + "…" + clear + "SOUP-0010  anomaly-review-missing",
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("terminal output lacks %q:\n%q", want, out)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 // half of it and a failure leaves the old file (or none) in place.
 func writeOutput(e *env, name string, data []byte) error {
 	if name == "" || name == "-" {
+		e.progress.done()
 		_, err := e.stdout.Write(data)
 		return err
 	}

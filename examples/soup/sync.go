@@ -105,6 +105,7 @@ nothing and exits with status 1 when the file is not in step with the SBOM.`,
 			return err
 		}
 	}
+	e.progress.done()
 	writeChanges(e.stdout, path, changes, same)
 	if check && !same {
 		return errExit1
