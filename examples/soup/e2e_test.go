@@ -843,3 +843,23 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryToTerminal checks that XLSX and PDF are not written to a
+// terminal.
+func TestBinaryToTerminal(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil || runtime.GOOS != "linux" {
+		t.Skip("needs script(1) from util-linux")
+	}
+	for _, format := range []string{"xlsx", "pdf"} {
+		cmd := exec.Command(script, "-qec", soupBin+" render -format "+format+" "+sbomV1, os.DevNull)
+		out, err := cmd.Output()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+			t.Errorf("%s to a terminal: err = %v, want exit status 2", format, err)
+		}
+		if want := "soup render: " + format + " is a binary format: write it to a file with -o (see soup render -h)\r\n"; string(out) != want {
+			t.Errorf("%s to a terminal: %q, want %q", format, out, want)
+		}
+	}
+}
