@@ -863,3 +863,34 @@ func TestBinaryToTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncNewScan checks that a new SBOM of the same dependencies (a new
+// serial number and timestamp) updates only the record of the SBOM, and
+// that sync -check does not count it as a change.
+func TestSyncNewScan(t *testing.T) {
+	dir := t.TempDir()
+	cur := copyTo(t, dir, curatedV1, "soup.yaml")
+	soupWant(t, 0, dir, "", "sync", "-curated", "soup.yaml", abs(t, sbomV1))
+	before := readList(t, cur)
+	rescan := strings.Replace(string(mustRead(t, sbomV1)), `"serialNumber":"urn:uuid:5fa9ff2a-3332-451f-ab23-e96614fd72ff"`,
+		`"serialNumber":"urn:uuid:00000000-0000-4000-8000-000000000001"`, 1)
+	if rescan == string(mustRead(t, sbomV1)) {
+		t.Fatal("the SBOM has no serial number to change")
+	}
+	r := soupWant(t, 0, dir, rescan, "sync", "-check", "-curated", "soup.yaml", "-")
+	if r.stdout != "soup.yaml: up to date (only the record of the SBOM differs)\n" {
+		t.Errorf("sync -check printed %q", r.stdout)
+	}
+	r = soupWant(t, 0, dir, rescan, "sync", "-curated", "soup.yaml", "-")
+	if r.stdout != "soup.yaml: no item changed; the record of the SBOM updated\n" {
+		t.Errorf("sync printed %q", r.stdout)
+	}
+	after := readList(t, cur)
+	if after.Sources[0].Serial != "urn:uuid:00000000-0000-4000-8000-000000000001" {
+		t.Errorf("sources = %+v", after.Sources)
+	}
+	after.Sources, before.Sources = nil, nil
+	if !sameList(after, before) {
+		t.Error("a new scan of the same dependencies changed the items")
+	}
+}

@@ -30,7 +30,9 @@ change. A missing file is created, as JSON or YAML by its extension (.json,
 .yaml, .yml). Syncing again with the same SBOM changes nothing.
 
 Sync prints the added, removed and upgraded items. With -check it writes
-nothing and exits with status 1 when the file is not in step with the SBOM.`,
+nothing and exits with status 1 when an item would change (a new SBOM of the
+same dependencies, with only a new serial number and timestamp, does not
+count), so that CI can fail when soup.yaml is not in step with the code.`,
 		`  soup sync -curated soup.yaml sbom.json
   soup sync -curated soup.json backend.cdx.json frontend.spdx.json
   soup sync -check -curated soup.yaml sbom.json    # in CI: is soup.yaml up to date?`)
@@ -40,7 +42,7 @@ nothing and exits with status 1 when the file is not in step with the SBOM.`,
 	)
 	common.register(f)
 	f.Lookup("curated").Usage = "the curated SOUP `FILE` to update (soup.yaml, or soup.json); created when missing"
-	f.BoolVar(&check, "check", false, "write nothing; exit with status 1 when the curated file would change")
+	f.BoolVar(&check, "check", false, "write nothing; exit with status 1 when an item of the curated file would change")
 	inputs, err := f.parse(args)
 	if err != nil {
 		return wrapHelp(err)
@@ -106,11 +108,34 @@ nothing and exits with status 1 when the file is not in step with the SBOM.`,
 		}
 	}
 	e.progress.done()
-	writeChanges(e.stdout, path, changes, same)
-	if check && !same {
+	// A new scan of the same dependencies changes only the record of the
+	// SBOM the list came from: the list is still in step with the code.
+	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
+	var status string
+	switch {
+	case same:
+		status = "up to date"
+	case inStep && check:
+		status = "up to date (only the record of the SBOM differs)"
+	case inStep:
+		status = "no item changed; the record of the SBOM updated"
+	case check:
+		status = "not in step with the SBOM"
+	default:
+		status = "updated"
+	}
+	writeChanges(e.stdout, path, changes, status)
+	if check && !inStep {
 		return errExit1
 	}
 	return nil
+}
+
+// withoutSources returns a copy of l without its sources.
+func withoutSources(l *soup.List) *soup.List {
+	c := *l
+	c.Sources = nil
+	return &c
 }
 
 // readExisting reads the file at path, reporting whether it exists.
@@ -127,8 +152,8 @@ func readExisting(path string) ([]byte, bool, error) {
 	return b, true, nil
 }
 
-// writeChanges prints what a sync changed.
-func writeChanges(w io.Writer, path string, cs soup.Changes, same bool) {
+// writeChanges prints what a sync changed, or status when no item did.
+func writeChanges(w io.Writer, path string, cs soup.Changes, status string) {
 	counts := map[soup.ChangeKind]int{}
 	for _, c := range cs {
 		counts[c.Kind]++
@@ -139,14 +164,10 @@ func writeChanges(w io.Writer, path string, cs soup.Changes, same bool) {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
 		}
 	}
-	switch {
-	case len(parts) > 0:
-		fmt.Fprintf(w, "%s: %s\n", path, strings.Join(parts, ", "))
-	case same:
-		fmt.Fprintf(w, "%s: up to date\n", path)
-	default:
-		fmt.Fprintf(w, "%s: no item changed; file rewritten\n", path)
+	if len(parts) > 0 {
+		status = strings.Join(parts, ", ")
 	}
+	fmt.Fprintf(w, "%s: %s\n", path, status)
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-10s %-10s %s %s\n", c.Kind, c.ID, c.Name, versions(c))
 	}
