@@ -5,9 +5,9 @@
 //
 // Usage:
 //
-//	soup render  [-format NAME] [-columns PRESET] [-curated FILE] [-findings] [-o FILE] INPUT...
-//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] INPUT...
-//	soup sync    -curated FILE INPUT...
+//	soup render  [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-findings] [-o FILE] INPUT...
+//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] INPUT...
+//	soup sync    -curated FILE [-check] INPUT...
 //	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
 //	soup diff    [-format text|json|markdown] [-curated FILE] OLD NEW
 //	soup version
@@ -18,9 +18,17 @@
 // each item recording the inputs it came from. "-" is standard input (as
 // an INPUT) or standard output (as -o).
 //
-// Exit status: 0 on success, 1 when check finds a problem at error level,
-// 2 for a usage or input error (one line on standard error naming the
-// file). Output files are written atomically: complete, or not at all.
+// Exit status: 0 on success, 1 when check finds a problem at error level
+// (or sync -check finds the curated file out of step), 2 for a usage or
+// input error (one line on standard error naming the file). Output files
+// are written atomically: complete, or not at all. Progress is shown on
+// standard error only when it is a terminal.
+//
+// The curated file is a soupkit list in YAML or JSON (see package soup);
+// sync keeps the comments and key order of a hand-written YAML file where
+// the content did not change. A policy file (check -policy) holds the
+// suppressions a team accepted, each with its justification, and the
+// opt-in rules it wants; see "soup check -h".
 //
 // Run without arguments, soup shows what it does on a bundled example: a
 // Flask backend's SBOM and its curated SOUP list. "soup COMMAND -h" shows
