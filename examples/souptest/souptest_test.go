@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soupkit/soupkit/internal/golden"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -134,4 +135,14 @@ func outdated(from, to int) []string {
 		out = append(out, id+"  anomaly-review-outdated  7.1.3", id+"  verification-outdated  6.1f")
 	}
 	return out
+}
+
+// TestProblemsGolden records the whole text of the problems the test
+// reports on the soup command's example, as a team would read them.
+func TestProblemsGolden(t *testing.T) {
+	got, err := checkSOUP(sbomFile, "../soup/example/soup.yaml", soup.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/example-problems.golden", []byte(strings.Join(got, "\n")+"\n"))
 }

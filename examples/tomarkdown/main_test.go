@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/soupkit/soupkit/internal/golden"
 )
 
 // cdx is a small CycloneDX SBOM: a backend that uses flask, which uses
@@ -88,4 +90,14 @@ func TestRun(t *testing.T) {
 	if err := run("missing.yaml", nil, strings.NewReader(cdx), &out); !os.IsNotExist(err) {
 		t.Errorf("missing curated file: err = %v", err)
 	}
+}
+
+// TestGolden renders the soup command's bundled example: the SBOM syft
+// made of a Flask backend and its curated SOUP list.
+func TestGolden(t *testing.T) {
+	var out bytes.Buffer
+	if err := run("../soup/example/soup.yaml", []string{"../soup/example/python-backend.cdx.json"}, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, "testdata/python-backend.golden.md", out.Bytes())
 }
