@@ -894,3 +894,41 @@ func TestSyncNewScan(t *testing.T) {
 		t.Error("a new scan of the same dependencies changed the items")
 	}
 }
+
+// TestInputFormats checks that soup reads the backend's SBOM in every
+// encoding alike: CycloneDX JSON and XML, SPDX JSON and tag-value, from
+// syft and trivy.
+func TestInputFormats(t *testing.T) {
+	names := func(l *soup.List) []string {
+		var out []string
+		for _, it := range l.Items {
+			// trivy keeps the names as written (Flask), syft lowercases.
+			out = append(out, strings.ToLower(it.Name)+"@"+it.Version)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := names(renderedList(t, sbomV1))
+	if len(want) != 13 {
+		t.Fatalf("%d items in %s, want 13", len(want), sbomV1)
+	}
+	for _, tt := range []struct {
+		in      string
+		summary string
+	}{
+		{"testdata/python-backend.cdx-1.5.xml", "14 findings: 14 errors, 0 warnings, 0 suppressed"},
+		{"testdata/python-backend.spdx", "14 findings: 14 errors, 0 warnings, 0 suppressed"},
+		// trivy records no authors, so setuptools (not curated) has no
+		// manufacturer either.
+		{sbomTrivyV1, "15 findings: 15 errors, 0 warnings, 0 suppressed"},
+	} {
+		if diff := cmp.Diff(want, names(renderedList(t, tt.in))); diff != "" {
+			t.Errorf("%s (-%s +%s):\n%s", tt.in, sbomV1, tt.in, diff)
+		}
+		// The curated documentation applies whatever the encoding.
+		r := soupWant(t, 1, "", "", "check", "-curated", curatedV1, tt.in)
+		if !strings.HasSuffix(r.stdout, "\n"+tt.summary+"\n") {
+			t.Errorf("check %s:\n%s", tt.in, r.stdout)
+		}
+	}
+}
