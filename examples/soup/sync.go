@@ -109,16 +109,23 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	}
 	e.progress.done()
 	// A new scan of the same dependencies changes only the record of the
-	// SBOM the list came from: the list is still in step with the code.
+	// SBOM the list came from, and a first sync may change only the
+	// layout of the file: the list is still in step with the code.
 	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
 	var status string
 	switch {
 	case same:
 		status = "up to date"
-	case inStep && check:
-		status = "up to date (only the record of the SBOM differs)"
+	case inStep && sameList(l, curated):
+		status = "no item changed; layout normalised"
+		if check {
+			status = "up to date (only the layout of the file would change)"
+		}
 	case inStep:
 		status = "no item changed; the record of the SBOM updated"
+		if check {
+			status = "up to date (only the record of the SBOM differs)"
+		}
 	case check:
 		status = "not in step with the SBOM"
 	default:
