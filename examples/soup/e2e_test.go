@@ -640,6 +640,21 @@ func TestSyncNewFile(t *testing.T) {
 			t.Errorf("%s: %d items, want 13", name, len(l.Items))
 		}
 	}
+	// A blank line the YAML library drops is a change of layout only.
+	yml := filepath.Join(dir, "soup.yaml")
+	b := mustRead(t, yml)
+	if err := os.WriteFile(yml, bytes.Replace(b, []byte("\nitems:"), []byte("\n\nitems:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := soupWant(t, 0, dir, "", "sync", "-check", "-curated", "soup.yaml", v1); r.stdout != "soup.yaml: up to date (only the layout of the file would change)\n" {
+		t.Errorf("sync -check after a blank line: %q", r.stdout)
+	}
+	if r := soupWant(t, 0, dir, "", "sync", "-curated", "soup.yaml", v1); r.stdout != "soup.yaml: no item changed; layout normalised\n" {
+		t.Errorf("sync after a blank line: %q", r.stdout)
+	}
+	if !bytes.Equal(mustRead(t, yml), b) {
+		t.Error("the layout was not normalised back")
+	}
 	// A JSON file stays JSON.
 	soupWant(t, 0, dir, "", "sync", "-curated", "soup.json", abs(t, sbomV2))
 	if b := mustRead(t, filepath.Join(dir, "soup.json")); !bytes.HasPrefix(b, []byte("{")) {
