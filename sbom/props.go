@@ -279,7 +279,9 @@ func quote(s string) string {
 	if plain(s) {
 		return s
 	}
-	return strconv.Quote(s)
+	// "<" is escaped so that no quoted value holds the tag-value <text>
+	// markers.
+	return strings.ReplaceAll(strconv.Quote(s), "<", `\x3c`)
 }
 
 // unquote reverses quote.

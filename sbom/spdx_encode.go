@@ -99,18 +99,18 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 	if created == "" {
 		created = epoch
 	}
-	name := l.Document.Title
-	if name == "" {
-		name = l.System.Name
+	title := l.Document.Title
+	if title == "" {
+		title = l.System.Name
 	}
-	if name == "" {
-		name = "SOUP list"
+	if title = line(title); title == "" {
+		title = "SOUP list"
 	}
 	sd := &v2_3.Document{
 		SPDXVersion:       v2_3.Version,
 		DataLicense:       v2_3.DataLicense,
 		SPDXIdentifier:    "DOCUMENT",
-		DocumentName:      line(name),
+		DocumentName:      title,
 		DocumentNamespace: o.Namespace,
 		CreationInfo: &v2_3.CreationInfo{
 			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit"}},
@@ -135,12 +135,8 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 		}
 	}
 
-	sysName := l.System.Name
-	if sysName == "" {
-		sysName = "system"
-	}
 	sys := &v2_3.Package{
-		PackageName:               line(sysName),
+		PackageName:               name(l.System.Name),
 		PackageSPDXIdentifier:     systemID,
 		PackageVersion:            line(l.System.Version),
 		PackageSupplier:           supplier(l.System.Manufacturer),
@@ -197,6 +193,15 @@ func line(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// name returns a package name: SPDX requires one, NOASSERTION stands in
+// for none.
+func name(s string) string {
+	if s = line(s); s == "" {
+		return "NOASSERTION"
+	}
+	return s
+}
+
 // token makes s fit a field that ends at white space.
 func token(s string) string {
 	return strings.Join(strings.Fields(s), "%20")
@@ -213,7 +218,7 @@ var spdxHashNames = map[string]common.ChecksumAlgorithm{
 // spdxPackage maps an item onto a package.
 func spdxPackage(it *soup.Item, id common.ElementID) *v2_3.Package {
 	p := &v2_3.Package{
-		PackageName:               line(it.Name),
+		PackageName:               name(it.Name),
 		PackageSPDXIdentifier:     id,
 		PackageVersion:            line(it.Version),
 		PackageSupplier:           supplier(it.Manufacturer),

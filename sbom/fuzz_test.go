@@ -1,0 +1,138 @@
+package sbom
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// addSeeds adds the decoding fixtures and golden encoder outputs.
+func addSeeds(f *testing.F) {
+	for _, pattern := range []string{"testdata/decode/*", "testdata/golden/full.*", "testdata/full.yaml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","components":[{"type":"file","name":"b"}]}],"dependencies":[{"ref":"x","dependsOn":["x"]}]}`))
+	f.Add([]byte("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"))
+	f.Add([]byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name></component></components></bom>`))
+}
+
+// FuzzDetect: the sniffer never panics and either names a format or
+// returns an error.
+func FuzzDetect(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fm, err := Detect(data)
+		if err == nil && (fm.Family == 0 || fm.Encoding == 0) {
+			t.Fatalf("Detect = %v without error", fm)
+		}
+	})
+}
+
+// fuzzDecoder checks a decoder on any input: no panic; a decoded list is
+// a valid native list (it re-reads) and encodes in every format.
+func fuzzDecoder(f *testing.F, format string) {
+	addSeeds(f)
+	var fm Format
+	if format != "" {
+		var err error
+		if fm, err = ParseFormat(format); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, _, rep, err := (&Decoder{Format: fm}).DecodeBytes(data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "sbom: ") {
+				t.Fatalf("error without the sbom: prefix: %v", err)
+			}
+			return
+		}
+		if rep == nil || rep.Items != len(l.Items) {
+			t.Fatalf("report %v for %d items", rep, len(l.Items))
+		}
+		var buf bytes.Buffer
+		if err := l.WriteYAML(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := soup.Parse(buf.Bytes()); err != nil {
+			t.Fatalf("decoded list does not re-read: %v\n%s", err, buf.Bytes())
+		}
+		for _, out := range []string{"cyclonedx-xml@1.6", "spdx-tagvalue@2.3"} {
+			of, _ := ParseFormat(out)
+			buf.Reset()
+			if err := Encode(&buf, l, of, nil); err != nil {
+				t.Fatalf("encode %s: %v", out, err)
+			}
+		}
+	})
+}
+
+func FuzzDecode(f *testing.F)              { fuzzDecoder(f, "") }
+func FuzzDecodeCycloneDXJSON(f *testing.F) { fuzzDecoder(f, "cyclonedx-json") }
+func FuzzDecodeCycloneDXXML(f *testing.F)  { fuzzDecoder(f, "cyclonedx-xml") }
+func FuzzDecodeSPDXJSON(f *testing.F)      { fuzzDecoder(f, "spdx-json") }
+func FuzzDecodeSPDXTagValue(f *testing.F)  { fuzzDecoder(f, "spdx-tagvalue") }
+func FuzzDecodeSPDXYAML(f *testing.F)      { fuzzDecoder(f, "spdx-yaml") }
+func FuzzDecodeNative(f *testing.F)        { fuzzDecoder(f, "soupkit-yaml") }
+
+// FuzzRoundTrip puts arbitrary text into every kind of field and checks
+// that every format gives the list back.
+func FuzzRoundTrip(f *testing.F) {
+	f.Add("flask", "1.1.2", "Pallets", "BSD-3-Clause", "line\nbreak", "", "SOUP-0001", "high")
+	f.Add(" lead", "trail ", "Organization: x", "MIT OR (", "\"quoted", "<text>x</text>", "ID with space", "NOASSERTION")
+	f.Add("ünï", "1:2.3~rc", "NOASSERTION", "LicenseRef-x", "\x00\x01\u2028", "\r\n", "a=b", "")
+	f.Fuzz(func(t *testing.T, name, version, maker, license, text, elem, id, severity string) {
+		for _, s := range []string{name, version, maker, license, text, elem, id, severity} {
+			if !utf8.ValidString(s) {
+				t.Skip("strings are UTF-8")
+			}
+		}
+		l := &soup.List{
+			System:     soup.System{Name: name, Version: version, Manufacturer: maker},
+			Document:   soup.Document{Title: text, Approvers: []soup.Approver{{Name: elem}}},
+			RiskLevels: soup.RiskLevels{High: text},
+			Items: []soup.Item{{
+				ID: id, Name: name, Version: version, Manufacturer: maker, License: license,
+				Website: elem, Description: text, Notes: text,
+				Hashes:       []soup.Hash{{Algorithm: severity, Value: elem}},
+				Requirements: soup.Requirements{Functional: []string{text, elem, ""}},
+				RequiredBy:   []string{id + "x"},
+				Anomalies:    []soup.Anomaly{{ID: elem, Severity: severity, Justification: text}},
+			}},
+		}
+		var buf bytes.Buffer
+		if err := l.WriteYAML(&buf); err != nil {
+			t.Skip()
+		}
+		want, err := soup.Parse(buf.Bytes())
+		if err != nil {
+			t.Skip("not a valid list") // e.g. a malformed purl
+		}
+		for _, fm := range Formats() {
+			buf.Reset()
+			if err := Encode(&buf, want, fm, nil); err != nil {
+				t.Fatalf("%v: %v", fm, err)
+			}
+			got, _, err := Decode(&buf)
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", fm, err, buf.Bytes())
+			}
+			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+				t.Fatalf("%v (-want +got):\n%s", fm, diff)
+			}
+		}
+	})
+}
+
