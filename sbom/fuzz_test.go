@@ -135,4 +135,3 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
-
