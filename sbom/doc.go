@@ -1,10 +1,99 @@
 // Package sbom reads software bills of materials into SOUP lists and
 // writes SOUP lists back as SBOMs that carry their documentation.
 //
+// # Formats
+//
 // It reads CycloneDX 1.2–1.7 (JSON and XML), SPDX 2.2 and 2.3 (JSON,
-// tag-value and YAML) and the soupkit native list (JSON and YAML), and
-// writes CycloneDX 1.4–1.7, SPDX 2.2 and 2.3 and the native list. [Decode]
-// sniffs the format from the bytes, like image.Decode; a [Decoder] bounds
-// the input, names the format explicitly and returns a [Report] of what
-// had no place in a SOUP list. [Encode] writes a list in any [Format].
+// tag-value and YAML) and the soupkit native list (JSON and YAML, see
+// soup.Read), and writes CycloneDX 1.4–1.7, SPDX 2.2 and 2.3 and the
+// native list. A [Format] names one ("cyclonedx-xml@1.5"); [Formats] lists
+// those [Encode] writes. [Decode] sniffs the format from the bytes, like
+// image.Decode ([Detect] is the sniffer); a [Decoder] names the format
+// explicitly, bounds the input (256 MiB unless told otherwise) and returns
+// a [Report] of what the input held that a SOUP list has no place for.
+// SPDX 3 JSON-LD is recognised and refused with [ErrUnsupportedVersion].
+// [FromCycloneDX], [ToCycloneDX], [FromSPDX] and [ToSPDX] convert the
+// upstream libraries' types for tools that already hold them.
+//
+// # Reading
+//
+// The document's subject (CycloneDX metadata.component, the package an
+// SPDX document DESCRIBES) becomes List.System; every other component or
+// package becomes an item, except files (CycloneDX components of type
+// file, SPDX files and packages of purpose FILE), which the dependency
+// graph looks through. Nested CycloneDX components are flattened. Items
+// of the same key and version (soup.Key) merge into one. Items are sorted
+// by key then version and given IDs (List.AssignIDs), so that RequiredBy
+// holds IDs: the items that depend on the item directly. An item is direct
+// when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
+// DEPENDENCY_OF, RUNTIME_DEPENDENCY_OF, CONTAINS, CONTAINED_BY),
+// transitive when reachable further down, and of unknown dependency
+// otherwise.
+//
+// Fields map as the design describes: the CycloneDX group joins the name
+// ("@babel/core", Maven "org.example:lib"); the manufacturer is the
+// CycloneDX manufacturer, else supplier, publisher, author, or the SPDX
+// supplier, else originator, without its Organization:/Person: prefix;
+// NOASSERTION and NONE mean unknown, never a name or a licence. Licences
+// are kept as written: an expression, or the IDs (else names) of several
+// licences joined by AND; CycloneDX evidence licences are used when no
+// licence is asserted. Hash algorithms are spelled the CycloneDX way
+// ("SHA-256"). The support level and end of support come from the CycloneDX
+// properties cdx:fda:level-of-support and cdx:fda:end-of-support-date or
+// the SPDX validUntilDate; CycloneDX vulnerabilities with an analysis
+// become anomalies (exploitable → affected, in_triage →
+// under-investigation, resolved → fixed, not_affected and false_positive →
+// not-affected).
+//
+// Reading is lenient where generators are sloppy and says so in
+// Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
+// prefix, malformed package URLs (dropped), CycloneDX licences with both
+// an id and a name (the id is kept). It is strict where the input is not
+// what it claims: cyclonedx-go would read an SPDX document as an empty
+// BOM, so the bytes are sniffed first; XML with a DOCTYPE or ENTITY
+// declaration is refused; errors are [*DecodeError] values naming the
+// format and the place (line, component, package).
+//
+// # Writing: the soupkit: properties
+//
+// Encode writes every field of the list, so that decoding the output gives
+// the list back, items sorted by key then version. Each field goes to the
+// format's own field where there is one (name, version, manufacturer, purl,
+// CPE, licence, links, hashes, description, the dependency graph, support,
+// and in CycloneDX the anomalies as vulnerabilities with analysis); the
+// rest goes into properties (CycloneDX, on the component or on metadata for
+// the list) or annotations of type OTHER (SPDX, on the package or on the
+// document) named after the field's path in the native encoding:
+//
+//	soupkit:schema                    1 (marks a document written by soupkit)
+//	soupkit:system.safetyClass        B
+//	soupkit:document.approvers        {"name":"John Roe","role":"Head of QA"}
+//	soupkit:sources                   {"name":"scan.cdx.json","format":"cyclonedx-json@1.6"}
+//	soupkit:id                        SOUP-0001
+//	soupkit:requirements.functional   Route HTTP requests of the device API
+//	soupkit:verification.date         2026-10-02
+//	soupkit:anomalies                 {"id":"GHSA-…","status":"not-affected"}
+//
+// In SPDX the annotation comment is "soupkit:<field>=<value>". A scalar
+// field is one property; a list of strings one property per element, in
+// order; a list of records (approvers, sources, hashes, anomalies) one
+// property per element whose value is the element in JSON. A value is
+// written as is when it is printable text without surrounding space that
+// does not start with a double quote; any other value (empty, multi-line,
+// control characters) is written quoted in Go syntax with "<" escaped, so
+// that every value survives every encoding, tag-value included.
+//
+// Fields with a native home get a property only when the native field
+// loses something in the chosen format: Encode writes the native fields,
+// reads them back and adds a property for each field that came back
+// different (a licence that is not a valid SPDX expression, a supplier
+// with a line break in tag-value, a severity CycloneDX does not know, the
+// end of support in SPDX 2.2). On reading, properties override the native
+// fields; an empty value clears one. A document marked with
+// soupkit:schema is the list itself: its sources are those it carries,
+// not the document.
+//
+// Output is deterministic: sorted items, dates from the list (never the
+// clock), and a CycloneDX serial number and SPDX namespace derived from
+// the content unless [EncodeOptions] sets them.
 package sbom
