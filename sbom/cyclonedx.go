@@ -226,12 +226,16 @@ func countComponents(cs []cdx.Component) int {
 func (d *doc) components(cs []cdx.Component) {
 	for i := range cs {
 		c := &cs[i]
-		if c.Type == cdx.ComponentTypeFile {
+		switch {
+		case c.Type == cdx.ComponentTypeFile:
 			d.rep.ignore("component of type file", 1)
-			if c.BOMRef != "" {
-				d.skipped[c.BOMRef] = true
-			}
-		} else {
+			d.skip(c.BOMRef)
+		case c.Type == cdx.ComponentTypeApplication && c.Version == "" && c.PackageURL == "":
+			// trivy's entry for each manifest or binary it read (go.mod,
+			// package-lock.json), between the subject and the packages.
+			d.rep.ignore("application component without version or purl", 1)
+			d.skip(c.BOMRef)
+		default:
 			d.nodes = append(d.nodes, d.component(c))
 		}
 		if c.Components != nil {
@@ -259,6 +263,8 @@ func (d *doc) component(c *cdx.Component) node {
 			sep = ":"
 		}
 		it.Name = c.Group + sep + c.Name
+	} else if ns, ok := mavenNamespace(c.PackageURL, c.Name); ok {
+		it.Name = ns + ":" + c.Name
 	}
 	if c.PackageURL != "" {
 		if k, err := soup.PURLKey(c.PackageURL); err != nil {

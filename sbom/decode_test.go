@@ -66,7 +66,8 @@ func TestDecodeMapping(t *testing.T) {
 		got, want any
 	}{
 		{"subject becomes the system", cdxList.System, soup.System{Name: "device-dashboard", Version: "1.2.0", Manufacturer: "Example Medical GmbH"}},
-		{"file components are not items", len(cdxList.Items), 5},
+		{"file components and manifest applications are not items", len(cdxList.Items), 6},
+		{"graph passes through a manifest application", item(cdxList, "com.example.device:pump-gateway").Dependency, soup.Direct},
 		{"group joins the name", item(cdxList, "@jest/expect").PURL, "pkg:npm/%40jest/expect@29.7.0"},
 		{"maven group joins with a colon", item(cdxList, "org.apache.commons:commons-lang3").Version, "3.14.0"},
 		{"manufacturer before supplier", item(cdxList, "@jest/expect").Manufacturer, "Meta"},
@@ -79,11 +80,11 @@ func TestDecodeMapping(t *testing.T) {
 			[]string{"http://expressjs.com/", "https://github.com/expressjs/express/issues", "git+https://github.com/expressjs/express.git"}},
 		{"support", express.Support, soup.Support{Level: soup.SupportLimited, EndOfSupport: soup.NewDate(2027, 6, 30)}},
 		{"direct through a file component", express.Dependency, soup.Direct},
-		{"nested component flattened, merged with its duplicate", item(cdxList, "ms"), soup.Item{ID: "SOUP-0005", Name: "ms", Version: "2.0.0",
+		{"nested component flattened, merged with its duplicate", item(cdxList, "ms"), soup.Item{ID: "SOUP-0006", Name: "ms", Version: "2.0.0",
 			PURL: "pkg:npm/ms@2.0.0", License: "MIT OR CC0-1.0", Description: "Tiny millisecond conversion utility",
-			Dependency: soup.Transitive, RequiredBy: []string{"SOUP-0004"},
+			Dependency: soup.Transitive, RequiredBy: []string{"SOUP-0005"},
 			Anomalies: []soup.Anomaly{{ID: "CVE-2017-20165", Source: "https://osv.dev", Status: soup.StatusUnderInvestigation}}}},
-		{"split dependency objects of one ref", item(cdxList, "org.apache.commons:commons-lang3").RequiredBy, []string{"SOUP-0004"}},
+		{"split dependency objects of one ref", item(cdxList, "org.apache.commons:commons-lang3").RequiredBy, []string{"SOUP-0005"}},
 		{"VEX analysis", express.Anomalies, []soup.Anomaly{{ID: "CVE-2024-43796", Source: "NVD", Summary: "XSS in res.redirect",
 			Severity: "medium", Status: soup.StatusNotAffected, Justification: "res.redirect is not called with user input."}}},
 		{"invalid purl dropped", item(cdxList, "broken").PURL, ""},
@@ -102,7 +103,10 @@ func TestDecodeMapping(t *testing.T) {
 		{"SPDX DEPENDENCY_OF", item(spdxList, "Werkzeug").RequiredBy, []string{"SOUP-0001"}},
 		{"SPDX DEPENDS_ON", item(spdxList, "itsdangerous").RequiredBy, []string{"SOUP-0001"}},
 		{"SPDX source", spdxList.Sources, []soup.Source{{Format: "spdx-json@2.3", Serial: "https://anchore.com/syft/dir/python-backend-1",
-			Timestamp: "2026-11-20T10:00:00Z", Tools: []string{"syft-1.57.0"}}}},
+			Timestamp: "2026-11-20T10:00:00Z", Tools: []string{"syft 1.57.0"}}}},
+		{"SPDX manifest application is not an item", len(spdxList.Items), 3},
+		{"SPDX supplier with JSON escapes", item(spdxList, "itsdangerous").Manufacturer, "Pallets <team@palletsprojects.com>"},
+		{"SPDX graph passes through a manifest application", item(spdxList, "itsdangerous").Dependency, soup.Direct},
 	} {
 		if diff := cmp.Diff(tc.want, tc.got, dateCmp); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.what, diff)

@@ -29,7 +29,7 @@ func ExampleDecode() {
 	// Output:
 	// spdx-tagvalue@2.3 python-backend 1.0.0
 	// SOUP-0001 Flask 1.1.2 BSD-3-Clause direct
-	// SOUP-0002 itsdangerous 1.1.0 BSD-3-Clause transitive
+	// SOUP-0002 itsdangerous 1.1.0 BSD-3-Clause direct
 	// SOUP-0003 Werkzeug 1.0.1  transitive
 }
 
@@ -50,7 +50,8 @@ func ExampleDecoder() {
 		fmt.Printf("ignored %d %s\n", c.N, c.What)
 	}
 	// Output:
-	// 5 items
+	// 6 items
+	// ignored 1 application component without version or purl
 	// ignored 1 component of type file
 	// ignored 1 component scope excluded
 	// ignored 1 external reference distribution

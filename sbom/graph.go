@@ -39,6 +39,13 @@ type node struct {
 	props []prop
 }
 
+// skip records that the entry ref is not a SOUP item.
+func (d *doc) skip(ref string) {
+	if ref != "" {
+		d.skipped[ref] = true
+	}
+}
+
 // addEdge records that from depends on to.
 func (d *doc) addEdge(from, to string) {
 	if d.edges == nil {

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"strings"
 
+	packageurl "github.com/package-url/packageurl-go"
 	spdxjson "github.com/spdx/tools-golang/json"
 	"github.com/spdx/tools-golang/spdx/v2/common"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	"github.com/spdx/tools-golang/tagvalue"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -37,14 +39,32 @@ func decodeSPDX(data []byte, f Format) (*doc, error) {
 	sd := new(v2_3.Document)
 	switch f.Encoding {
 	case JSON:
-		data, err = lenientSPDXJSON(data, &rep)
+		var ps []party
+		data, ps, err = lenientSPDXJSON(data, &rep)
 		if err == nil {
 			err = spdxjson.ReadInto(bytes.NewReader(data), sd)
+		}
+		if err == nil {
+			fixParties(sd, ps)
 		}
 	case TagValue:
 		err = tagvalue.ReadInto(bytes.NewReader(data), sd)
 	case YAML:
 		err = spdxyaml.ReadInto(bytes.NewReader(data), sd)
+		if err == nil {
+			// tools-golang turns YAML into JSON and reads that: the same
+			// escapes stay in suppliers.
+			var top struct {
+				Packages []struct{ Supplier, Originator string }
+			}
+			if yaml.Unmarshal(data, &top) == nil {
+				ps := make([]party, len(top.Packages))
+				for i, p := range top.Packages {
+					ps[i] = party{p.Supplier, p.Originator}
+				}
+				fixParties(sd, ps)
+			}
+		}
 	}
 	if err != nil {
 		return nil, &DecodeError{Format: f, Ref: errRef(data, err), Err: err}
@@ -66,11 +86,12 @@ func decodeSPDX(data []byte, f Format) (*doc, error) {
 // lenientSPDXJSON repairs what tools-golang rejects but generators write:
 // element IDs without the SPDXRef- prefix and suppliers or originators
 // without the Organization:/Person: prefix. Each repair is a warning.
-func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, error) {
+func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, []party, error) {
 	var top map[string]any
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var parties []party
 	changed := false
 	fixID := func(where string, v any) any {
 		s, ok := v.(string)
@@ -106,6 +127,11 @@ func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, error) {
 					m[k] = fixParty(where+": "+k, v)
 				}
 			}
+			if key == "packages" {
+				sup, _ := m["supplier"].(string)
+				org, _ := m["originator"].(string)
+				parties = append(parties, party{sup, org})
+			}
 		}
 	}
 	rels, _ := top["relationships"].([]any)
@@ -125,9 +151,34 @@ func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, error) {
 		}
 	}
 	if !changed {
-		return data, nil
+		return data, parties, nil
 	}
-	return json.Marshal(top)
+	data, err := json.Marshal(top)
+	return data, parties, err
+}
+
+// party is a package's supplier and originator as written.
+type party struct{ supplier, originator string }
+
+// fixParties sets the suppliers and originators of sd from ps, in package
+// order: tools-golang takes them from the raw JSON without unescaping
+// (\u003c stays, for <).
+func fixParties(sd *v2_3.Document, ps []party) {
+	if len(ps) != len(sd.Packages) {
+		return
+	}
+	for i, p := range sd.Packages {
+		if s := p.PackageSupplier; s != nil && s.Supplier != "NOASSERTION" {
+			if typ, name, ok := strings.Cut(ps[i].supplier, ":"); ok {
+				s.SupplierType, s.Supplier = strings.TrimSpace(typ), strings.TrimSpace(name)
+			}
+		}
+		if o := p.PackageOriginator; o != nil && o.Originator != "NOASSERTION" {
+			if typ, name, ok := strings.Cut(ps[i].originator, ":"); ok {
+				o.OriginatorType, o.Originator = typ, strings.TrimLeft(name, " \t")
+			}
+		}
+	}
 }
 
 // FromSPDX converts an SPDX 2.3 document (tools-golang reads 2.2 into 2.3
@@ -145,7 +196,7 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		d.source.Timestamp = ci.Created
 		for _, c := range ci.Creators {
 			if c.CreatorType == "Tool" {
-				d.source.Tools = append(d.source.Tools, c.Creator)
+				d.source.Tools = append(d.source.Tools, toolName(c.Creator))
 			}
 		}
 	}
@@ -197,7 +248,11 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 			d.rep.ignore("further described package", 1)
 		case p.PrimaryPackagePurpose == "FILE":
 			d.rep.ignore("package of purpose FILE", 1)
-			d.skipped[id] = true
+			d.skip(id)
+		case p.PrimaryPackagePurpose == "APPLICATION" && p.PackageVersion == "" && !hasPURL(p):
+			// trivy's package for each manifest or binary it read.
+			d.rep.ignore("application package without version or purl", 1)
+			d.skip(id)
 		default:
 			d.nodes = append(d.nodes, d.pkg(p, as))
 		}
@@ -239,6 +294,16 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		}
 	}
 	return d
+}
+
+// hasPURL reports whether p has a package URL.
+func hasPURL(p *v2_3.Package) bool {
+	for _, r := range p.PackageExternalReferences {
+		if r != nil && r.RefType == common.TypePackageManagerPURL {
+			return true
+		}
+	}
+	return false
 }
 
 // pkg maps the fields of p that a SOUP item has; as are its annotations.
@@ -322,8 +387,35 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) node {
 			d.rep.ignore(x.what, 1)
 		}
 	}
+	if ns, ok := mavenNamespace(it.PURL, it.Name); ok {
+		// Generators write the artifact alone (SPDX always, CycloneDX
+		// without a group). The item's name has both, either way.
+		it.Name = ns + ":" + it.Name
+	}
 	n.props = d.annotations(as)
 	return n
+}
+
+// mavenNamespace returns the group of a Maven purl whose name is name,
+// for an item named group:artifact.
+func mavenNamespace(purl, name string) (string, bool) {
+	if !strings.HasPrefix(purl, "pkg:maven/") {
+		return "", false
+	}
+	p, err := packageurl.FromString(purl)
+	if err != nil || p.Namespace == "" || p.Name != name {
+		return "", false
+	}
+	return p.Namespace, true
+}
+
+// toolName writes an SPDX tool, "syft-1.57.0", as CycloneDX tools are
+// written: "syft 1.57.0".
+func toolName(s string) string {
+	if i := strings.LastIndexByte(s, '-'); i > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+		return s[:i] + " " + s[i+1:]
+	}
+	return s
 }
 
 // annotations returns the soupkit properties among as.
