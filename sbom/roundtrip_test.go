@@ -3,6 +3,7 @@ package sbom
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -46,5 +47,31 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("round trip (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestRoundTripDecoded: what is decoded from real and fixture SBOMs
+// survives every format too.
+func TestRoundTripDecoded(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"testdata/decode/*", "testdata/real/*.json", "testdata/real/*.xml", "testdata/real/*.spdx"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	for _, p := range files {
+		want := decodeFile(t, p)
+		for _, f := range Formats() {
+			var buf bytes.Buffer
+			if err := Encode(&buf, want, f, nil); err != nil {
+				t.Fatalf("%s as %v: %v", p, f, err)
+			}
+			got, _, err := Decode(&buf)
+			if err != nil {
+				t.Fatalf("%s as %v: decode: %v", p, f, err)
+			}
+			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+				t.Errorf("%s as %v (-want +got):\n%s", p, f, diff)
+			}
+		}
 	}
 }
