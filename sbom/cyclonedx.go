@@ -380,6 +380,11 @@ func (d *doc) licenses(ls *cdx.Licenses, label func() string) string {
 	if ls == nil {
 		return ""
 	}
+	if len(*ls) == 1 {
+		if l := (*ls)[0]; l.Expression == "" && l.License != nil && l.License.ID != "" && l.License.Name == "" {
+			return l.License.ID // the common case, without allocating
+		}
+	}
 	var parts []string
 	for _, l := range *ls {
 		switch {

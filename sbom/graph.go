@@ -101,13 +101,15 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		set  map[string]bool
 		pos  int // index in l.Items
 	}
+	store := make([]entry, 0, len(d.nodes))
+	refBuf := make([]string, len(d.nodes))
 	entries := make([]*entry, 0, len(d.nodes))
 	byRef := make(map[string]*entry, len(d.nodes))
 	type kv struct {
 		key     soup.Key
 		version string
 	}
-	byKey := map[kv]*entry{}
+	byKey := make(map[kv]*entry, len(d.nodes))
 	merged := 0
 	for i := range d.nodes {
 		n := &d.nodes[i]
@@ -131,7 +133,9 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 				continue
 			}
 		}
-		e := &entry{item: &n.item, key: k, refs: []string{n.ref}, set: s}
+		refBuf[i] = n.ref // one slice of one ref per entry, grown on merging
+		store = append(store, entry{item: &n.item, key: k, refs: refBuf[i : i+1 : i+1], set: s})
+		e := &store[len(store)-1]
 		entries = append(entries, e)
 		if n.ref != "" {
 			byRef[n.ref] = e
@@ -141,7 +145,8 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		}
 	}
 	if merge {
-		slices.SortStableFunc(entries, func(a, b *entry) int {
+		// Key and version are unique after merging: the order is total.
+		slices.SortFunc(entries, func(a, b *entry) int {
 			return cmp.Or(strings.Compare(string(a.key), string(b.key)), strings.Compare(a.item.Version, b.item.Version))
 		})
 	}
@@ -159,7 +164,7 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	// everything reachable from them; parents give RequiredBy.
 	depth := make([]soup.Dependency, len(entries))
 	parents := make([][]string, len(entries))
-	var queue []int
+	queue := make([]int, 0, len(entries))
 	for _, root := range d.roots {
 		for _, c := range d.children(root) {
 			if e := byRef[c]; e != nil && depth[e.pos] == 0 {
