@@ -20,30 +20,21 @@ const (
 
 // decodeCycloneDX reads CycloneDX JSON or XML.
 func decodeCycloneDX(data []byte, f Format) (*doc, error) {
-	if f.Version == "" || f.Encoding == XML {
-		// An explicit format without a version: the document states it.
-		g, err := Detect(data)
-		if err != nil {
-			return nil, err
-		}
-		if g.Family != CycloneDX || g.Encoding != f.Encoding {
-			return nil, &DecodeError{Format: f, Err: fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)}
-		}
-		f = g
+	// cyclonedx-go reads any JSON, an SPDX document included, without
+	// complaint, and XML of any namespace: check what the input is first.
+	// The version is the one the document states.
+	g, err := Detect(data)
+	if err != nil {
+		return nil, err
 	}
+	if g.Family != CycloneDX || g.Encoding != f.Encoding {
+		return nil, &DecodeError{Format: f, Err: fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)}
+	}
+	f = g
 	bom := new(cdx.BOM)
-	var err error
 	if f.Encoding == XML {
 		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
 	} else {
-		// cyclonedx-go reads any JSON, an SPDX document included, without
-		// complaint: check that it is CycloneDX first.
-		if g, derr := detectJSON(bytes.TrimLeft(data, " \t\r\n\ufeff")); derr != nil || g.Family != CycloneDX {
-			if derr == nil {
-				derr = fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)
-			}
-			return nil, &DecodeError{Format: f, Err: derr}
-		}
 		err = json.Unmarshal(data, bom)
 	}
 	if err != nil {

@@ -175,8 +175,9 @@ func (r *reporter) report(items, merged int) *Report {
 type Decoder struct {
 	// MaxBytes bounds the input; zero means DefaultMaxBytes.
 	MaxBytes int64
-	// Format, when set, names the format to read instead of sniffing it.
-	// Its Version may be empty: the document states it.
+	// Format, when set, names the family and encoding to read instead of
+	// sniffing them; input of another format is an error. The version is
+	// always the one the document states.
 	Format Format
 }
 
