@@ -1,0 +1,65 @@
+package sbom
+
+import (
+	"testing"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain text, ünïcode 🚑", "plain text, ünïcode 🚑"},
+		{"", `""`},
+		{" lead", `" lead"`},
+		{`"quoted"`, `"\"quoted\""`},
+		{"two\nlines", `"two\nlines"`},
+		{"tab\there", `"tab\there"`},
+		{"a <text>b</text>", `"a \x3ctext>b\x3c/text>"`},
+		{"a < b", "a < b"},
+		{"\u2028", `"\u2028"`},
+	} {
+		got := quote(tc.in)
+		if got != tc.want {
+			t.Errorf("quote(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+		back, err := unquote(got)
+		if err != nil || back != tc.in {
+			t.Errorf("unquote(%s) = %q, %v; want %q", got, back, err, tc.in)
+		}
+	}
+	if _, err := unquote(`"unterminated`); err == nil {
+		t.Error("unquote accepts an unterminated quote")
+	}
+}
+
+func TestLicenseChoice(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want *cdx.LicenseChoice
+	}{
+		{"", nil},
+		{"MIT", &cdx.LicenseChoice{License: &cdx.License{ID: "MIT"}}},
+		{"LicenseRef-Proprietary", &cdx.LicenseChoice{Expression: "LicenseRef-Proprietary"}},
+		{"Apache-2.0 OR MIT", &cdx.LicenseChoice{Expression: "Apache-2.0 OR MIT"}},
+		{"BSD License", &cdx.LicenseChoice{License: &cdx.License{Name: "BSD License"}}},
+		{"NOASSERTION", &cdx.LicenseChoice{License: &cdx.License{Name: "NOASSERTION"}}},
+	} {
+		if diff := cmp.Diff(tc.want, licenseChoice(tc.in)); diff != "" {
+			t.Errorf("licenseChoice(%q) (-want +got):\n%s", tc.in, diff)
+		}
+	}
+}
+
+func TestReportString(t *testing.T) {
+	var r reporter
+	r.ignore("service", 2)
+	r.ignoreProperty("syft:location:0:path")
+	r.ignoreProperty("syft:location:12:path")
+	r.warn("w")
+	got := r.report(412, 3).String()
+	want := "kept 412 items, merged 3 duplicates; ignored 2 property syft:location:N:path, 2 service; 1 warnings"
+	if got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
