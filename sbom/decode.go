@@ -37,6 +37,7 @@ type DecodeError struct {
 	Err error
 }
 
+// Error returns "sbom: <format>: <ref>: <problem>".
 func (e *DecodeError) Error() string {
 	var b strings.Builder
 	b.WriteString("sbom: ")

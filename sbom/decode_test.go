@@ -289,5 +289,14 @@ func TestParseFormat(t *testing.T) {
 		if err != nil || g != f {
 			t.Errorf("ParseFormat(%q) = %v, %v", f, g, err)
 		}
+		b, _ := f.MarshalText()
+		var h Format
+		if err := h.UnmarshalText(b); err != nil || h != f {
+			t.Errorf("UnmarshalText(%s) = %v, %v", b, h, err)
+		}
+	}
+	var h Format
+	if err := h.UnmarshalText([]byte("cyclonedx-pdf")); err == nil {
+		t.Error("UnmarshalText accepts cyclonedx-pdf")
 	}
 }

@@ -131,6 +131,20 @@ func ParseFormat(s string) (Format, error) {
 	return f, nil
 }
 
+// MarshalText implements encoding.TextMarshaler, so that a Format can be
+// a flag (flag.TextVar) or a configuration value.
+func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseFormat.
+func (f *Format) UnmarshalText(b []byte) error {
+	g, err := ParseFormat(string(b))
+	if err != nil {
+		return err
+	}
+	*f = g
+	return nil
+}
+
 // versions returns the versions of f's family that can be read.
 func (f Format) versions() []string {
 	switch f.Family {
