@@ -223,28 +223,16 @@ func (d *doc) written() bool {
 	return false
 }
 
-// mergeItem fills the empty identification fields of dst from src, a
-// duplicate of the same key and version.
+// mergeItem fills the empty fields of dst from src, a duplicate of the
+// same key and version.
 func mergeItem(dst, src *soup.Item) {
-	for _, p := range []struct{ d, s *string }{
-		{&dst.Name, &src.Name}, {&dst.Manufacturer, &src.Manufacturer}, {&dst.PURL, &src.PURL},
-		{&dst.CPE, &src.CPE}, {&dst.License, &src.License}, {&dst.Website, &src.Website},
-		{&dst.IssueTracker, &src.IssueTracker}, {&dst.VCS, &src.VCS}, {&dst.Description, &src.Description},
-		{&dst.ID, &src.ID},
-	} {
-		if *p.d == "" {
-			*p.d = *p.s
+	for _, f := range itemFields {
+		if len(f.get(dst)) > 0 {
+			continue
 		}
-	}
-	if len(dst.Hashes) == 0 {
-		dst.Hashes = src.Hashes
-	}
-	if src.Dependency == soup.Direct {
-		dst.Dependency = soup.Direct
-	}
-	dst.Anomalies = append(dst.Anomalies, src.Anomalies...)
-	if dst.Support == (soup.Support{}) {
-		dst.Support = src.Support
+		if v := f.get(src); len(v) > 0 {
+			_ = f.set(dst, v) // values read from a field set back into it
+		}
 	}
 }
 
