@@ -190,44 +190,15 @@ var itemExceptions = map[string]struct {
 		// "name":"example.com/device/go-service","purl":"pkg:golang/example.com/device/go-service"}
 		// with no version; the SPDX files give its package no versionInfo.
 		versionless: []string{"example.com/device/go-service"},
-		bugItems:    []string{"go.mod"},
-		bug:         trivyApplicationBug,
 	},
-	"trivy-0.74.0_go-service-bin": {bugItems: []string{"go-service-bin"}, bug: trivyApplicationBug},
-	"trivy-0.74.0_java-app":       {bugItems: []string{"pom.xml"}, bug: trivyApplicationBug},
-	"trivy-0.74.0_node-app":       {bugItems: []string{"package-lock.json"}, bug: trivyApplicationBug},
 }
-
-// trivyApplicationBug: trivy writes one component per manifest or binary it
-// read, between the root and the packages found in it, such as
-// {"type":"application","name":"go.mod","properties":[{"name":
-// "aquasecurity:trivy:Class","value":"lang-pkgs"},...]} without version or
-// purl (in SPDX: primaryPackagePurpose APPLICATION, no versionInfo). It is a
-// file, like syft's type:file components, which the decoder rightly skips.
-const trivyApplicationBug = "a trivy application component for a manifest or binary (go.mod, package-lock.json, " +
-	"pom.xml, the scanned binary) becomes a SOUP item without version"
 
 // decoderBugs are known bugs of package sbom that make the files of a scan
 // disagree, by the name of the comparison (same-scan/<scan> or
 // same-encoding/<scan>). The comparison still runs: it is skipped, naming
 // the bug, while it fails, and fails once it passes, so that the entry is
 // removed with the fix.
-var decoderBugs = map[string]string{
-	// syft-1.57.0_java-app_cdx-1.6.json has {"group":"junit","name":"junit",
-	// "purl":"pkg:maven/junit/junit@4.13.2"}, decoded as name "junit:junit";
-	// syft-1.57.0_java-app_spdx-2.3.json has {"name":"junit",
-	// "externalRefs":[{"referenceLocator":"pkg:maven/junit/junit@4.13.2"}]},
-	// decoded as name "junit".
-	"same-scan/syft-1.57.0_java-app": "SPDX decoding names a Maven package without the namespace (junit) " +
-		"that CycloneDX decoding puts in the name (junit:junit)",
-	// trivy-0.74.0_debian-rootfs_spdx-2.3.json has "supplier": "Organization:
-	// Santiago Vila \u003csanvila@debian.org\u003e", the .spdx file
-	// "PackageSupplier: Organization: Santiago Vila <sanvila@debian.org>";
-	// tools-golang v0.5.7 (spdx/v2/common.Supplier.UnmarshalJSON) trims the
-	// quotes off the raw JSON bytes and never unescapes them.
-	"same-encoding/trivy-0.74.0_debian-rootfs": "SPDX JSON decoding keeps JSON escapes in suppliers " +
-		"(\\u003c for <), from tools-golang's Supplier.UnmarshalJSON",
-}
+var decoderBugs = map[string]string{}
 
 // judge reports the problems of the comparison called name, unless
 // decoderBugs blames them on a known bug.
