@@ -68,7 +68,11 @@ func TestValidateRules(t *testing.T) {
 	}{
 		{name: "name missing", edit: func(it *soup.Item) { it.Name = "" },
 			a: []string{"name-missing name error"}, b: []string{"name-missing name error"}, c: []string{"name-missing name error"}},
-		{name: "version placeholder", edit: func(it *soup.Item) { it.Version = "TBD"; it.Verification.Version = "TBD"; it.AnomalyReview.Version = "TBD" },
+		{name: "version placeholder", edit: func(it *soup.Item) {
+			it.Version = "TBD"
+			it.Verification.Version = "TBD"
+			it.AnomalyReview.Version = "TBD"
+		},
 			a: []string{"version-missing version error"},
 			b: []string{"anomaly-review-outdated anomalyReview.version error", "verification-outdated verification.version error", "version-missing version error"},
 			c: []string{"anomaly-review-outdated anomalyReview.version error", "verification-outdated verification.version error", "version-missing version error"}},
