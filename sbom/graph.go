@@ -186,6 +186,21 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 			}
 		}
 	}
+	// A scan that records dependencies between packages but none from its
+	// subject (syft's CycloneDX of a Python environment), or whose subject
+	// merely contains every package (syft's SPDX: the directory CONTAINS
+	// all), tells direct from transitive only through that graph: an item
+	// that no other item requires is direct.
+	if hasParents(parents) && (len(queue) == 0 || len(queue) == len(entries)) {
+		queue = queue[:0]
+		for i := range depth {
+			depth[i] = 0
+			if len(parents[i]) == 0 {
+				depth[i] = soup.Direct
+				queue = append(queue, i)
+			}
+		}
+	}
 	for len(queue) > 0 {
 		i := queue[0]
 		queue = queue[1:]
@@ -245,4 +260,14 @@ func (d *doc) readBack() (*soup.List, map[string]*soup.Item) {
 		byRef[ref] = &l.Items[i]
 	}
 	return l, byRef
+}
+
+// hasParents reports whether any item is required by another.
+func hasParents(parents [][]string) bool {
+	for _, p := range parents {
+		if len(p) > 0 {
+			return true
+		}
+	}
+	return false
 }

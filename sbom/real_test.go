@@ -552,16 +552,9 @@ func TestRealDependencyKind(t *testing.T) {
 		"pkg:pypi/click", "pkg:pypi/urllib3", "pkg:pypi/certifi", "pkg:pypi/idna", "pkg:pypi/chardet",
 		"pkg:pypi/setuptools",
 	}
-	// Known sbom bugs, by file: skipped, naming the bug, while they make the
-	// check fail; an error once it passes.
-	bugs := map[string]string{
-		// The SPDX files of syft say "SPDXRef-DocumentRoot-Directory-python-backend
-		// CONTAINS" for all 13 packages (the directory holds them) and
-		// "certifi DEPENDENCY_OF requests" etc.; the decoder takes CONTAINS from
-		// the described package as "direct" and so makes all 13 items direct.
-		"syft-1.57.0_python-backend_spdx-2.3.json": "SPDX decoding makes every package the described package CONTAINS direct, even those another package depends on",
-		"syft-1.57.0_python-backend_spdx-2.2.spdx": "SPDX decoding makes every package the described package CONTAINS direct, even those another package depends on",
-	}
+	// Known sbom bugs, by file (none left): skipped, naming the bug, while
+	// they make the check fail; an error once it passes.
+	bugs := map[string]string{}
 	// Scans whose generator itself states wrong kinds, with the raw evidence.
 	generatorSays := map[string]string{
 		// trivy-0.74.0_python-backend_cdx-1.7.json: the root's dependency

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/soupkit/soupkit/internal/golden" // the module-wide -update flag
 	"github.com/soupkit/soupkit/render/rendertest"
 )
 
