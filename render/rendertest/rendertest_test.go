@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	_ "github.com/soupkit/soupkit/internal/golden" // the module-wide -update flag
 	"github.com/soupkit/soupkit/render"
 	"github.com/soupkit/soupkit/soup"
 )
