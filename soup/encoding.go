@@ -90,17 +90,44 @@ func Read(r io.Reader, opts *ReadOptions) (*List, error) {
 
 // Parse is [Read] on bytes.
 func Parse(data []byte) (*List, error) {
-	format := "yaml"
 	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
-		format = "json"
-		if !json.Valid(t) {
-			var v any
-			err := json.Unmarshal(t, &v)
-			return nil, &ParseError{Format: format, Line: jsonLine(data, err), Err: err}
-		}
+		return parseJSON(data, t)
 	}
-	// YAML is a superset of JSON, and the YAML decoder reports lines and
-	// unknown fields, so it reads both.
+	return parseYAML(data, "yaml")
+}
+
+// parseJSON reads the JSON object t (data without leading space) with
+// encoding/json, which takes every JSON string, escaped control characters
+// included, unlike the YAML decoder. When that fails it reads data as
+// YAML, which accepts a number where text is expected and locates errors
+// by line.
+func parseJSON(data, t []byte) (*List, error) {
+	if !json.Valid(t) {
+		var v any
+		err := json.Unmarshal(t, &v)
+		return nil, &ParseError{Format: "json", Line: jsonLine(data, err), Err: err}
+	}
+	var l List
+	dec := json.NewDecoder(bytes.NewReader(t))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&l); err != nil {
+		return parseYAML(data, "json")
+	}
+	var lines []int
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) == nil {
+		lines = itemLines(&doc)
+	}
+	if err := l.check(lines); err != nil {
+		err.Format = "json"
+		return nil, err
+	}
+	return &l, nil
+}
+
+// parseYAML reads data as YAML (a superset of JSON): the decoder reports
+// lines and unknown fields.
+func parseYAML(data []byte, format string) (*List, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -108,6 +135,13 @@ func Parse(data []byte) (*List, error) {
 			return nil, &ParseError{Format: format, Err: errors.New("empty document")}
 		}
 		return nil, &ParseError{Format: format, Err: trimYAML(err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil, &ParseError{Format: format, Err: errors.New("empty document")}
+	}
+	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
+		return nil, &ParseError{Format: format, Line: root.Line,
+			Err: errors.New("not a SOUP list: the document must be a mapping with system, document and items")}
 	}
 	var l List
 	strict := yaml.NewDecoder(bytes.NewReader(data))

@@ -85,7 +85,8 @@ func TestReadErrors(t *testing.T) {
 		{"json syntax", "{\n  \"items\": [\n  }\n", []string{"json", "line 3"}},
 		{"json unknown field", "{\"items\": [{\"name\": \"a\", \"colour\": 1}]}", []string{"json", "colour"}},
 		{"empty", "", []string{"empty"}},
-		{"not a mapping", "- a\n- b\n", []string{"yaml", "line 1"}},
+		{"not a mapping", "- a\n- b\n", []string{"yaml", "line 1", "not a SOUP list"}},
+		{"plain text", "hello world\n", []string{"yaml", "line 1", "not a SOUP list"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,6 +104,22 @@ func TestReadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	// Escaped control characters, which the YAML decoder refuses, and a
+	// revision written as a number, which encoding/json refuses.
+	l, err := soup.Parse([]byte(`{"document": {"revision": 7}, "items": [{"name": "a\u0000\u001b[31m", "version": "1"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Items[0].Name != "a\x00\x1b[31m" || l.Document.Revision != "7" {
+		t.Errorf("got %q, revision %q", l.Items[0].Name, l.Document.Revision)
+	}
+	_, err = soup.Parse([]byte("{\"items\": [\n {\"id\": \"SOUP-0001\"},\n {\"id\": \"SOUP-0001\"}]}"))
+	if err == nil || !strings.Contains(err.Error(), "json: line 3: item SOUP-0001: id: duplicate") {
+		t.Errorf("duplicate ID in JSON: %v", err)
 	}
 }
 
