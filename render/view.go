@@ -34,6 +34,14 @@ type View struct {
 	// Generator names the program that made the document, with its version
 	// ("soupkit 0.1.0"), for the evidence of origin.
 	Generator string
+	// Subject describes the document in a line, for document metadata:
+	// "SOUP list (IEC 62304) of " and the system's name and version.
+	Subject string
+	// Reference identifies the controlled document in a line, for page
+	// headers and footers: document ID, revision and date, such as
+	// "SOUP-LIST-001 · Revision 7 · 2026-10-05" (parts that are unset are
+	// left out).
+	Reference string
 
 	// Control is the document control: document ID, revision, date, author,
 	// the software system and its safety class, and the generator, as rows
@@ -215,6 +223,11 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if v.Date.IsZero() {
 		v.Date = l.Document.Date
 	}
+	v.Subject = "SOUP list (IEC 62304)"
+	if name := joinNonEmpty(" ", l.System.Name, l.System.Version); name != "" {
+		v.Subject = clean(v.Subject + " of " + name)
+	}
+	v.Reference = clean(joinNonEmpty(" · ", l.Document.ID, prefixed("Revision ", l.Document.Revision), v.Date.String()))
 	v.Counts = count(l, opts.Findings)
 	v.Control = control(l, v)
 	v.Approvals = approvals(l)

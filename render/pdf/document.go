@@ -52,8 +52,7 @@ func document(lo *layout, v *render.View) {
 	for _, t := range v.Tables() {
 		section(lo, v, t)
 	}
-	doc := v.List.Document
-	lo.footers(strings.Join(nonEmpty(doc.ID, prefixed("Revision ", doc.Revision), v.Date.String(), v.Title), " · "))
+	lo.footers(strings.Join(nonEmpty(v.Reference, v.Title), " · "))
 }
 
 // subtitle names the system the list documents.
@@ -216,12 +215,7 @@ func text(c render.Cell) string {
 
 // metadataOf returns the PDF metadata of v.
 func metadataOf(v *render.View) info {
-	l := v.List
-	subject := "SOUP list (IEC 62304)"
-	if name := strings.Join(nonEmpty(l.System.Name, l.System.Version), " "); name != "" {
-		subject += " of " + name
-	}
-	return info{title: v.Title, author: l.Document.Author, subject: subject, created: v.Date.Time()}
+	return info{title: v.Title, author: v.List.Document.Author, subject: v.Subject, created: v.Date.Time()}
 }
 
 func nonEmpty(v ...string) []string {
@@ -234,9 +228,3 @@ func nonEmpty(v ...string) []string {
 	return out
 }
 
-func prefixed(prefix, s string) string {
-	if s == "" {
-		return ""
-	}
-	return prefix + s
-}

@@ -296,8 +296,7 @@ func (wb *workbook) print(sheet string, table bool) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return wb.fail(sheet, err)
 	}
-	doc := wb.v.List.Document
-	left := strings.Join(nonEmpty(doc.ID, prefixed("Revision ", doc.Revision), wb.v.Date.String()), " · ")
+	left := wb.v.Reference
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: "&L" + headerText(wb.v.Title, 200),
 		OddFooter: "&L" + headerText(left, 150) + "&RPage &P of &N",
@@ -318,7 +317,7 @@ func (wb *workbook) properties() error {
 	l := wb.v.List
 	if err := wb.f.SetDocProps(&excelize.DocProperties{
 		Title:          wb.v.Title,
-		Subject:        strings.TrimSpace("SOUP list (IEC 62304) " + strings.Join(nonEmpty(l.System.Name, l.System.Version), " ")),
+		Subject:        wb.v.Subject,
 		Creator:        "soupkit",
 		LastModifiedBy: "soupkit",
 		Identifier:     l.Document.ID,
@@ -538,19 +537,4 @@ func headerText(s string, n int) string {
 	return b.String() + "…"
 }
 
-func nonEmpty(v ...string) []string {
-	var out []string
-	for _, s := range v {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
 
-func prefixed(prefix, s string) string {
-	if s == "" {
-		return ""
-	}
-	return prefix + s
-}

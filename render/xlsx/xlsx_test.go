@@ -347,7 +347,7 @@ func TestDeterministic(t *testing.T) {
 	want := excelize.DocProperties{
 		Category: "", ContentStatus: "", Created: "2026-11-24T00:00:00Z", Creator: "soupkit",
 		Description: "", Identifier: "SOUP-LIST-001", Keywords: "SOUP, IEC 62304", LastModifiedBy: "soupkit",
-		Modified: "2026-11-24T00:00:00Z", Revision: "7", Subject: "SOUP list (IEC 62304) Infusion pump backend 2.4.0",
+		Modified: "2026-11-24T00:00:00Z", Revision: "7", Subject: "SOUP list (IEC 62304) of Infusion pump backend 2.4.0",
 		Title: "SOUP List — Infusion pump backend 2.4.0", Language: "", Version: "",
 	}
 	if diff := cmp.Diff(&want, props); diff != "" {
