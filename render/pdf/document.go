@@ -227,4 +227,3 @@ func nonEmpty(v ...string) []string {
 	}
 	return out
 }
-

@@ -536,5 +536,3 @@ func headerText(s string, n int) string {
 	}
 	return b.String() + "…"
 }
-
-
