@@ -414,6 +414,9 @@ func TestTemplateErrors(t *testing.T) {
 		if b.Len() > 0 {
 			t.Errorf("%s: wrote %q before failing", c.name, b.String())
 		}
+		if err != nil && (!strings.HasPrefix(err.Error(), "render: template: ") || strings.Contains(err.Error(), "template: template:")) {
+			t.Errorf("%s: error %q does not read render: template: … once", c.name, err)
+		}
 	}
 }
 

@@ -99,6 +99,19 @@ func csvField(s string) string {
 // or executed.
 var ErrTemplate = errors.New("render: template")
 
+// templateError is an error of the template package, which already names
+// itself ("template: name:3: …"); it reads "render: template: name:3: …"
+// and matches ErrTemplate.
+type templateError struct{ err error }
+
+func (e templateError) Error() string {
+	return "render: template: " + strings.TrimPrefix(e.err.Error(), "template: ")
+}
+
+func (e templateError) Unwrap() error { return e.err }
+
+func (e templateError) Is(target error) bool { return target == ErrTemplate }
+
 // Render implements [Renderer].
 func (t Template) Render(w io.Writer, l *soup.List, opts *Options) error {
 	text, name, err := t.source()
@@ -111,7 +124,7 @@ func (t Template) Render(w io.Writer, l *soup.List, opts *Options) error {
 	}
 	var b bytes.Buffer
 	if err := t.execute(&b, text, name, v); err != nil {
-		return fmt.Errorf("%w: %w", ErrTemplate, err)
+		return templateError{err}
 	}
 	return write(w, "template", b.Bytes())
 }
