@@ -34,6 +34,8 @@ type ParseError struct {
 	Err    error
 }
 
+// Error formats the error as "soup: FORMAT: line N: item ID: FIELD: message",
+// leaving out the parts that are unknown.
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString("soup: ")
