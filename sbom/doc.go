@@ -5,8 +5,10 @@
 //
 // It reads CycloneDX 1.2–1.7 (JSON and XML), SPDX 2.2 and 2.3 (JSON,
 // tag-value and YAML) and the soupkit native list (JSON and YAML, see
-// soup.Read), and writes CycloneDX 1.4–1.7, SPDX 2.2 and 2.3 and the
-// native list. A [Format] names one ("cyclonedx-xml@1.5"); [Formats] lists
+// soup.Read), and writes CycloneDX 1.3–1.7, SPDX 2.2 and 2.3 and the
+// native list. (CycloneDX 1.3 has no vulnerabilities, so anomalies travel
+// there as soupkit: properties; 1.2 has no properties at all, so it cannot
+// carry the documentation and is only read.) A [Format] names one ("cyclonedx-xml@1.5"); [Formats] lists
 // those [Encode] writes. [Decode] sniffs the format from the bytes, like
 // image.Decode ([Detect] is the sniffer); a [Decoder] names the format
 // explicitly, bounds the input (256 MiB unless told otherwise) and returns

@@ -224,7 +224,7 @@ func TestUpstreamTypes(t *testing.T) {
 
 func TestEncodeErrors(t *testing.T) {
 	l := readFixture(t, "full.yaml")
-	for _, f := range []Format{{}, {Family: CycloneDX, Encoding: YAML}, {Family: CycloneDX, Encoding: JSON, Version: "1.3"}, {Family: SPDX, Encoding: XML}} {
+	for _, f := range []Format{{}, {Family: CycloneDX, Encoding: YAML}, {Family: CycloneDX, Encoding: JSON, Version: "1.2"}, {Family: SPDX, Encoding: XML}} {
 		var buf bytes.Buffer
 		if err := Encode(&buf, l, f, nil); err == nil {
 			t.Errorf("Encode(%v) succeeded", f)

@@ -68,7 +68,7 @@ const (
 // The versions each family can be read in, and written in.
 var (
 	cdxDecodable  = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
-	cdxEncodable  = []string{"1.4", "1.5", "1.6", "1.7"}
+	cdxEncodable  = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
 	spdxVersions  = []string{"2.2", "2.3"}
 	familyEncodes = map[Family][]Encoding{
 		CycloneDX: {JSON, XML},
