@@ -58,7 +58,13 @@ func idNumber(id string) int {
 }
 
 // FormatID returns the ID with number n, such as SOUP-0007.
-func FormatID(n int) string { return fmt.Sprintf("%s%04d", IDPrefix, n) }
+func FormatID(n int) string {
+	s := strconv.Itoa(n)
+	if n >= 0 && len(s) < 4 {
+		s = "0000"[len(s):] + s
+	}
+	return IDPrefix + s
+}
 
 // NextID returns the ID the next new item of l gets: one above the highest
 // ID number in the list, removed items included, so that an ID is never
