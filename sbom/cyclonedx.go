@@ -82,8 +82,8 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		d.source.Timestamp = m.Timestamp
 		d.source.Tools = cdxTools(m.Tools)
 		if c := m.Component; c != nil {
-			n := d.component(c)
-			d.system = soup.System{Name: n.item.Name, Version: n.item.Version, Manufacturer: n.item.Manufacturer}
+			n, it := d.component(c)
+			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.listProps = n.props
 			d.roots = []string{c.BOMRef}
 			if c.Components != nil {
@@ -108,7 +108,8 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		}
 	}
 	if bom.Components != nil {
-		d.nodes = make([]node, 0, countComponents(*bom.Components))
+		n := countComponents(*bom.Components)
+		d.nodes, d.items = make([]node, 0, n), make([]soup.Item, 0, n)
 		d.components(*bom.Components)
 	}
 	if bom.Dependencies != nil {
@@ -227,7 +228,8 @@ func (d *doc) components(cs []cdx.Component) {
 			d.rep.ignore("application component without version or purl", 1)
 			d.skip(c.BOMRef)
 		default:
-			d.nodes = append(d.nodes, d.component(c))
+			n, it := d.component(c)
+			d.add(n, &it)
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
@@ -236,10 +238,9 @@ func (d *doc) components(cs []cdx.Component) {
 }
 
 // component maps the fields of c that a SOUP item has.
-func (d *doc) component(c *cdx.Component) node {
+func (d *doc) component(c *cdx.Component) (node, soup.Item) {
 	n := node{ref: c.BOMRef}
-	it := &n.item
-	*it = soup.Item{
+	it := &soup.Item{
 		Name:        c.Name,
 		Version:     c.Version,
 		CPE:         c.CPE,
@@ -343,7 +344,7 @@ func (d *doc) component(c *cdx.Component) node {
 			d.rep.ignore(x.what, 1)
 		}
 	}
-	return n
+	return n, *it
 }
 
 // properties returns the soupkit properties of ps; others go to own, then,
@@ -445,7 +446,7 @@ func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
 				d.rep.warn(fmt.Sprintf("vulnerability %s: affects unknown ref %q", v.ID, af.Ref))
 				continue
 			}
-			d.nodes[i].item.Anomalies = append(d.nodes[i].item.Anomalies, a)
+			d.items[i].Anomalies = append(d.items[i].Anomalies, a)
 		}
 	}
 }

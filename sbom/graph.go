@@ -18,6 +18,8 @@ type doc struct {
 	listProps []prop
 	source    soup.Source
 	nodes     []node
+	// items holds the item of each node, by the node's index.
+	items []soup.Item
 	// roots are the references of the document's subject.
 	roots []string
 	// edges maps a reference to the references it depends on.
@@ -30,13 +32,19 @@ type doc struct {
 	itemRefs []string
 }
 
-// node is one entry that becomes a SOUP item.
+// node is one entry that becomes a SOUP item; its item is kept apart, in
+// doc.items, so that the list can take them over without a copy.
 type node struct {
-	ref  string
-	item soup.Item
-	// key is the key of item.PURL, computed when the purl was checked.
+	ref string
+	// key is the key of the item's PURL, computed when the purl was checked.
 	key   soup.Key
 	props []prop
+}
+
+// add records an entry and its item.
+func (d *doc) add(n node, it *soup.Item) {
+	d.nodes = append(d.nodes, n)
+	d.items = append(d.items, *it)
 }
 
 // skip records that the entry ref is not a SOUP item.
@@ -80,6 +88,17 @@ func (d *doc) children(from string) []string {
 	return out
 }
 
+// entry is one item of the list finish makes: an item of d.items with the
+// references of the entries merged into it.
+type entry struct {
+	item *soup.Item // in d.items
+	src  int        // its index there
+	key  soup.Key
+	refs []string
+	set  map[string]bool // the fields its soupkit properties set
+	pos  int             // index in the list's items
+}
+
 // finish turns d into a SOUP list. With merge, entries of the same key and
 // version become one item and items are sorted by key then version;
 // without, every node is one item in document order (Encode uses this to
@@ -94,13 +113,6 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	}
 
 	// Items, with the fields their properties set.
-	type entry struct {
-		item *soup.Item // in d.nodes
-		key  soup.Key
-		refs []string
-		set  map[string]bool
-		pos  int // index in l.Items
-	}
 	store := make([]entry, 0, len(d.nodes))
 	refBuf := make([]string, len(d.nodes))
 	entries := make([]*entry, 0, len(d.nodes))
@@ -112,15 +124,15 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	byKey := make(map[kv]*entry, len(d.nodes))
 	merged := 0
 	for i := range d.nodes {
-		n := &d.nodes[i]
-		s := applyProps(itemFields, &n.item, n.props, d.rep.warn)
+		n, it := &d.nodes[i], &d.items[i]
+		s := applyProps(itemFields, it, n.props, d.rep.warn)
 		k := n.key
 		if k == "" || s["purl"] {
-			k = n.item.Key()
+			k = it.Key()
 		}
 		if merge {
-			if e := byKey[kv{k, n.item.Version}]; e != nil {
-				mergeItem(e.item, &n.item)
+			if e := byKey[kv{k, it.Version}]; e != nil {
+				mergeItem(e.item, it)
 				e.refs = append(e.refs, n.ref)
 				for f := range s {
 					if e.set == nil {
@@ -134,14 +146,14 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 			}
 		}
 		refBuf[i] = n.ref // one slice of one ref per entry, grown on merging
-		store = append(store, entry{item: &n.item, key: k, refs: refBuf[i : i+1 : i+1], set: s})
+		store = append(store, entry{item: it, src: i, key: k, refs: refBuf[i : i+1 : i+1], set: s})
 		e := &store[len(store)-1]
 		entries = append(entries, e)
 		if n.ref != "" {
 			byRef[n.ref] = e
 		}
 		if merge {
-			byKey[kv{k, n.item.Version}] = e
+			byKey[kv{k, it.Version}] = e
 		}
 	}
 	if merge {
@@ -150,14 +162,13 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 			return cmp.Or(strings.Compare(string(a.key), string(b.key)), strings.Compare(a.item.Version, b.item.Version))
 		})
 	}
-	l.Items = make([]soup.Item, len(entries))
 	for i, e := range entries {
-		l.Items[i] = *e.item
 		e.pos = i
 		if !merge {
 			d.itemRefs = append(d.itemRefs, e.refs[0])
 		}
 	}
+	l.Items = d.takeItems(entries)
 	l.AssignIDs()
 
 	// The dependency graph: direct dependencies of the subject, then
@@ -270,4 +281,31 @@ func hasParents(parents [][]string) bool {
 		}
 	}
 	return false
+}
+
+// takeItems moves the items of entries, in the entries' order, to the front
+// of d.items (the duplicates merged into them go behind) and returns them:
+// the list takes the items over without copying them into a new slice.
+func (d *doc) takeItems(entries []*entry) []soup.Item {
+	dest := make([]int, len(d.items)) // where the item at each index goes
+	for i := range dest {
+		dest[i] = -1
+	}
+	for i, e := range entries {
+		dest[e.src] = i
+	}
+	next := len(entries)
+	for i := range dest {
+		if dest[i] < 0 {
+			dest[i], next = next, next+1
+		}
+	}
+	for i := range dest {
+		for dest[i] != i {
+			j := dest[i]
+			d.items[i], d.items[j] = d.items[j], d.items[i]
+			dest[i], dest[j] = dest[j], dest[i]
+		}
+	}
+	return d.items[:len(entries):len(entries)]
 }

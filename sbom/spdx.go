@@ -241,8 +241,8 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		switch {
 		case isRoot[id] && !subject:
 			subject = true
-			n := d.pkg(p, as)
-			d.system = soup.System{Name: n.item.Name, Version: n.item.Version, Manufacturer: n.item.Manufacturer}
+			n, it := d.pkg(p, as)
+			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.listProps = append(n.props, d.listProps...)
 		case isRoot[id]:
 			d.rep.ignore("further described package", 1)
@@ -254,7 +254,8 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 			d.rep.ignore("application package without version or purl", 1)
 			d.skip(id)
 		default:
-			d.nodes = append(d.nodes, d.pkg(p, as))
+			n, it := d.pkg(p, as)
+			d.add(n, &it)
 		}
 		if len(p.Files) > 0 {
 			d.rep.ignore("file", len(p.Files))
@@ -307,11 +308,10 @@ func hasPURL(p *v2_3.Package) bool {
 }
 
 // pkg maps the fields of p that a SOUP item has; as are its annotations.
-func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) node {
+func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (node, soup.Item) {
 	label := fmt.Sprintf("package %s", p.PackageSPDXIdentifier)
 	n := node{ref: string(p.PackageSPDXIdentifier)}
-	it := &n.item
-	*it = soup.Item{Name: p.PackageName, Version: p.PackageVersion, Description: p.PackageDescription}
+	it := &soup.Item{Name: p.PackageName, Version: p.PackageVersion, Description: p.PackageDescription}
 	switch {
 	case p.PackageSupplier != nil && !noAssertion(p.PackageSupplier.Supplier):
 		it.Manufacturer = p.PackageSupplier.Supplier
@@ -393,7 +393,7 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) node {
 		it.Name = ns + ":" + it.Name
 	}
 	n.props = d.annotations(as)
-	return n
+	return n, *it
 }
 
 // mavenNamespace returns the group of a Maven purl whose name is name,
