@@ -26,6 +26,14 @@ func (it *Item) Key() Key {
 // normalised, without version, qualifiers or subpath. It returns "" for an
 // empty s and an error for a malformed one.
 func PURLKey(s string) (Key, error) {
+	if k, ok := canonicalPURLKey(s); ok {
+		return k, nil
+	}
+	return parsePURLKey(s)
+}
+
+// parsePURLKey is PURLKey through packageurl-go: parse, normalise, print.
+func parsePURLKey(s string) (Key, error) {
 	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
@@ -39,6 +47,142 @@ func PURLKey(s string) (Key, error) {
 	}
 	p.Version, p.Qualifiers, p.Subpath = "", nil, ""
 	return Key(p.ToString()), nil
+}
+
+// canonicalPURLKey returns the key of s without parsing it into parts,
+// when s is a purl whose type, namespace and name are already in the form
+// packageurl-go prints them, as generators write nearly every purl: the key
+// is then s up to the version. It reports false for anything else (no
+// purl, an unusual type, a name to be normalised, a subpath, a percent sign where decoding could
+// change the text, invalid or duplicate qualifiers…), which parsePURLKey
+// then handles; FuzzPURLKey checks that both agree.
+func canonicalPURLKey(s string) (Key, bool) {
+	rest, ok := strings.CutPrefix(s, "pkg:")
+	if !ok || strings.IndexByte(rest, '#') >= 0 {
+		return "", false
+	}
+	if q := strings.IndexByte(rest, '?'); q >= 0 {
+		if !plainQualifiers(rest[q+1:]) {
+			return "", false
+		}
+		rest = rest[:q]
+	}
+	typ, path, ok := strings.Cut(rest, "/")
+	if !ok {
+		return "", false
+	}
+	var folded bool // whether packageurl-go lowercases namespace and name
+	switch typ {
+	case "pypi":
+		folded = true // and PEP 503 normalised, checked below
+	case "cargo", "cocoapods", "conan", "conda", "cran", "docker", "gem", "generic",
+		"hackage", "hex", "huggingface", "maven", "npm", "nuget", "oci", "pub", "swid":
+	case "alpm", "apk", "bitbucket", "bitnami", "brew", "composer", "deb", "github",
+		"golang", "qpkg", "rpm":
+		folded = true
+	default:
+		return "", false
+	}
+	if at := strings.LastIndexByte(path, '@'); at >= 0 {
+		if strings.IndexByte(path[at+1:], '%') >= 0 {
+			return "", false
+		}
+		path = path[:at]
+	}
+	if typ == "pypi" && strings.ContainsAny(path, "/._") {
+		return "", false
+	}
+	if path == "" || path[0] == '/' || path[len(path)-1] == '/' {
+		return "", false
+	}
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; {
+		case c == '/':
+			if path[i-1] == '/' {
+				return "", false
+			}
+		case c >= 'A' && c <= 'Z':
+			if folded {
+				return "", false
+			}
+		case pathSafe(c):
+		case c == '%' && !folded && i+2 < len(path) && isUpperHex(path[i+1]) && isUpperHex(path[i+2]):
+			// Printed back the same only if the byte it stands for is not
+			// one printed plainly, and is not a slash, which would split a
+			// namespace segment.
+			b := unhex(path[i+1])<<4 | unhex(path[i+2])
+			if pathSafe(b) || b == '/' {
+				return "", false
+			}
+			i += 2
+		default:
+			return "", false
+		}
+	}
+	return Key(s[:len("pkg:")+len(typ)+1+len(path)]), true
+}
+
+// plainQualifiers reports whether the qualifiers q parse without error and
+// without percent-decoding: keys valid and distinct (case-insensitively,
+// among those with a value), values without a percent sign.
+func plainQualifiers(q string) bool {
+	const most = 16 // more are rare; leave them to the parser
+	var keys [most]string
+	n := 0
+	for q != "" {
+		var part string
+		part, q, _ = strings.Cut(q, "&")
+		if part == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(part, "=")
+		if strings.ContainsAny(part, ";%") || !qualifierKey(k) {
+			return false
+		}
+		if v == "" {
+			continue
+		}
+		if n == most {
+			return false
+		}
+		for _, seen := range keys[:n] {
+			if strings.EqualFold(seen, k) {
+				return false
+			}
+		}
+		keys[n], n = k, n+1
+	}
+	return true
+}
+
+// qualifierKey reports whether k is a valid purl qualifier key.
+func qualifierKey(k string) bool {
+	if k == "" || k[0] >= '0' && k[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pathSafe reports whether c appears unencoded in a printed purl segment.
+func pathSafe(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~' || c == ':'
+}
+
+func isUpperHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' }
+
+func unhex(c byte) byte {
+	if c <= '9' {
+		return c - '0'
+	}
+	return c - 'A' + 10
 }
 
 // IDPrefix is the prefix of the item IDs soupkit assigns.
