@@ -82,7 +82,8 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		d.source.Timestamp = m.Timestamp
 		d.source.Tools = cdxTools(m.Tools)
 		if c := m.Component; c != nil {
-			n, it := d.component(c)
+			var it soup.Item
+			n := d.component(c, &it)
 			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.listProps = n.props
 			d.roots = []string{c.BOMRef}
@@ -228,8 +229,7 @@ func (d *doc) components(cs []cdx.Component) {
 			d.rep.ignore("application component without version or purl", 1)
 			d.skip(c.BOMRef)
 		default:
-			n, it := d.component(c)
-			d.add(n, &it)
+			d.add(d.component(c, d.newItem()))
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
@@ -237,15 +237,11 @@ func (d *doc) components(cs []cdx.Component) {
 	}
 }
 
-// component maps the fields of c that a SOUP item has.
-func (d *doc) component(c *cdx.Component) (node, soup.Item) {
+// component maps the fields of c that a SOUP item has into it, an empty
+// item, and returns c's node.
+func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 	n := node{ref: c.BOMRef}
-	it := &soup.Item{
-		Name:        c.Name,
-		Version:     c.Version,
-		CPE:         c.CPE,
-		Description: c.Description,
-	}
+	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, c.Description
 	label := func() string {
 		return fmt.Sprintf("component %q", strings.TrimSpace(c.Group+" "+c.Name+" "+c.Version))
 	}
@@ -344,7 +340,7 @@ func (d *doc) component(c *cdx.Component) (node, soup.Item) {
 			d.rep.ignore(x.what, 1)
 		}
 	}
-	return n, *it
+	return n
 }
 
 // properties returns the soupkit properties of ps; others go to own, then,

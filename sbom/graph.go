@@ -22,8 +22,8 @@ type doc struct {
 	items []soup.Item
 	// roots are the references of the document's subject.
 	roots []string
-	// edges maps a reference to the references it depends on.
-	edges map[string][]string
+	// edges are the dependencies by reference, in document order.
+	edges []refEdge
 	// skipped are references of entries that are not SOUP items (files);
 	// the graph passes through them.
 	skipped map[string]bool
@@ -41,10 +41,19 @@ type node struct {
 	props []prop
 }
 
-// add records an entry and its item.
-func (d *doc) add(n node, it *soup.Item) {
+// refEdge says that the entry from depends on the entry to.
+type refEdge struct{ from, to string }
+
+// newItem appends an empty item for an entry about to be added and returns
+// it, for the entry's fields to be mapped into in place.
+func (d *doc) newItem() *soup.Item {
+	d.items = append(d.items, soup.Item{})
+	return &d.items[len(d.items)-1]
+}
+
+// add records the entry whose item newItem returned last.
+func (d *doc) add(n node) {
 	d.nodes = append(d.nodes, n)
-	d.items = append(d.items, *it)
 }
 
 // skip records that the entry ref is not a SOUP item.
@@ -56,36 +65,7 @@ func (d *doc) skip(ref string) {
 
 // addEdge records that from depends on to.
 func (d *doc) addEdge(from, to string) {
-	if d.edges == nil {
-		d.edges = map[string][]string{}
-	}
-	d.edges[from] = append(d.edges[from], to)
-}
-
-// children returns the references from depends on, looking through
-// skipped entries.
-func (d *doc) children(from string) []string {
-	if len(d.skipped) == 0 {
-		return d.edges[from]
-	}
-	var (
-		out  []string
-		walk func(string)
-		seen = map[string]bool{}
-	)
-	walk = func(ref string) {
-		for _, c := range d.edges[ref] {
-			switch {
-			case !d.skipped[c]:
-				out = append(out, c)
-			case !seen[c]:
-				seen[c] = true
-				walk(c)
-			}
-		}
-	}
-	walk(from)
-	return out
+	d.edges = append(d.edges, refEdge{from, to})
 }
 
 // entry is one item of the list finish makes: an item of d.items with the
@@ -97,6 +77,7 @@ type entry struct {
 	refs []string
 	set  map[string]bool // the fields its soupkit properties set
 	pos  int             // index in the list's items
+	into *entry          // the entry this one was merged into
 }
 
 // finish turns d into a SOUP list. With merge, entries of the same key and
@@ -112,17 +93,10 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		l.Sources = nil
 	}
 
-	// Items, with the fields their properties set.
-	store := make([]entry, 0, len(d.nodes))
+	// Entries, with the fields their properties set.
+	store := make([]entry, len(d.nodes))
 	refBuf := make([]string, len(d.nodes))
-	entries := make([]*entry, 0, len(d.nodes))
-	byRef := make(map[string]*entry, len(d.nodes))
-	type kv struct {
-		key     soup.Key
-		version string
-	}
-	byKey := make(map[kv]*entry, len(d.nodes))
-	merged := 0
+	entries := make([]*entry, len(d.nodes))
 	for i := range d.nodes {
 		n, it := &d.nodes[i], &d.items[i]
 		s := applyProps(itemFields, it, n.props, d.rep.warn)
@@ -130,37 +104,40 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		if k == "" || s["purl"] {
 			k = it.Key()
 		}
-		if merge {
-			if e := byKey[kv{k, it.Version}]; e != nil {
-				mergeItem(e.item, it)
-				e.refs = append(e.refs, n.ref)
-				for f := range s {
-					if e.set == nil {
-						e.set = map[string]bool{}
-					}
-					e.set[f] = true
-				}
-				byRef[n.ref] = e
-				merged++
-				continue
-			}
-		}
 		refBuf[i] = n.ref // one slice of one ref per entry, grown on merging
-		store = append(store, entry{item: it, src: i, key: k, refs: refBuf[i : i+1 : i+1], set: s})
-		e := &store[len(store)-1]
-		entries = append(entries, e)
-		if n.ref != "" {
-			byRef[n.ref] = e
-		}
-		if merge {
-			byKey[kv{k, it.Version}] = e
-		}
+		store[i] = entry{item: it, src: i, key: k, refs: refBuf[i : i+1 : i+1], set: s}
+		entries[i] = &store[i]
 	}
+	merged := 0
 	if merge {
-		// Key and version are unique after merging: the order is total.
+		// Sorted by key, version and document order, the entries of one key
+		// and version are neighbours, the first in the document leading:
+		// the others merge into it, in document order.
 		slices.SortFunc(entries, func(a, b *entry) int {
-			return cmp.Or(strings.Compare(string(a.key), string(b.key)), strings.Compare(a.item.Version, b.item.Version))
+			return cmp.Or(strings.Compare(string(a.key), string(b.key)),
+				strings.Compare(a.item.Version, b.item.Version), cmp.Compare(a.src, b.src))
 		})
+		kept := entries[:0]
+		for _, e := range entries {
+			if len(kept) > 0 {
+				if h := kept[len(kept)-1]; h.key == e.key && h.item.Version == e.item.Version {
+					mergeEntry(h, e)
+					merged++
+					continue
+				}
+			}
+			kept = append(kept, e)
+		}
+		entries = kept
+	}
+	byRef := make(map[string]*entry, len(store))
+	for i := range store {
+		e := &store[i]
+		if e.into != nil {
+			byRef[e.refs[0]] = e.into
+		} else if e.refs[0] != "" {
+			byRef[e.refs[0]] = e
+		}
 	}
 	for i, e := range entries {
 		e.pos = i
@@ -171,30 +148,121 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	l.Items = d.takeItems(entries)
 	l.AssignIDs()
 
-	// The dependency graph: direct dependencies of the subject, then
-	// everything reachable from them; parents give RequiredBy.
-	depth := make([]soup.Dependency, len(entries))
-	parents := make([][]string, len(entries))
-	queue := make([]int, 0, len(entries))
-	for _, root := range d.roots {
-		for _, c := range d.children(root) {
-			if e := byRef[c]; e != nil && depth[e.pos] == 0 {
-				depth[e.pos] = soup.Direct
-				queue = append(queue, e.pos)
+	g := d.graph(byRef, len(entries))
+	depth := g.depths()
+	rb := g.requiredBy(l.Items)
+	for i, e := range entries {
+		it := &l.Items[i]
+		if !e.set["dependency"] {
+			it.Dependency = depth[i]
+		}
+		if !e.set["requiredBy"] {
+			it.RequiredBy = rb[i]
+		}
+	}
+	return l, d.rep.report(len(l.Items), merged)
+}
+
+// mergeEntry merges e, a duplicate of h's key and version, into h.
+func mergeEntry(h, e *entry) {
+	mergeItem(h.item, e.item)
+	h.refs = append(h.refs, e.refs[0])
+	for f := range e.set {
+		if h.set == nil {
+			h.set = map[string]bool{}
+		}
+		h.set[f] = true
+	}
+	e.into = h
+}
+
+// posGraph is the dependency graph between a list's items, by position:
+// edges from -1 leave the document's subject.
+type posGraph struct {
+	n     int
+	edges []posEdge
+}
+
+type posEdge struct{ from, to int }
+
+// graph resolves d's edges to the positions of the items byRef finds,
+// looking through skipped entries and leaving out what is not an item.
+func (d *doc) graph(byRef map[string]*entry, n int) posGraph {
+	var out map[string][]string // the edges out of skipped entries
+	if len(d.skipped) > 0 {
+		out = map[string][]string{}
+		for _, e := range d.edges {
+			if d.skipped[e.from] {
+				out[e.from] = append(out[e.from], e.to)
 			}
 		}
 	}
-	isRoot := func(ref string) bool { return slices.Contains(d.roots, ref) }
-	for ref := range d.edges {
-		p := byRef[ref]
-		if p == nil || isRoot(ref) {
+	g := posGraph{n: n, edges: make([]posEdge, 0, len(d.edges))}
+	var (
+		from int
+		seen map[string]bool
+		walk func(string)
+	)
+	walk = func(to string) {
+		if !d.skipped[to] {
+			if e := byRef[to]; e != nil && e.pos != from {
+				g.edges = append(g.edges, posEdge{from, e.pos})
+			}
+			return
+		}
+		if seen[to] {
+			return
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		seen[to] = true
+		for _, t := range out[to] {
+			walk(t)
+		}
+	}
+	for _, e := range d.edges {
+		switch p := byRef[e.from]; {
+		case slices.Contains(d.roots, e.from):
+			from = -1
+		case p != nil:
+			from = p.pos
+		default:
+			continue // from a skipped entry, looked through, or from nothing
+		}
+		clear(seen)
+		walk(e.to)
+	}
+	return g
+}
+
+// depths tells each item direct or transitive: direct dependencies of the
+// subject, then everything reachable from them.
+func (g posGraph) depths() []soup.Dependency {
+	depth := make([]soup.Dependency, g.n)
+	start := make([]int, g.n+1) // the children of i are kids[start[i]:start[i+1]]
+	required := make([]bool, g.n)
+	var queue []int
+	for _, e := range g.edges {
+		if e.from < 0 {
+			if depth[e.to] == 0 {
+				depth[e.to] = soup.Direct
+				queue = append(queue, e.to)
+			}
 			continue
 		}
-		pid := l.Items[p.pos].ID
-		for _, c := range d.children(ref) {
-			if e := byRef[c]; e != nil && e != p {
-				parents[e.pos] = append(parents[e.pos], pid)
-			}
+		start[e.from+1]++
+		required[e.to] = true
+	}
+	for i := range g.n {
+		start[i+1] += start[i]
+	}
+	kids := make([]int, start[g.n])
+	next := slices.Clone(start[:g.n])
+	for _, e := range g.edges {
+		if e.from >= 0 {
+			kids[next[e.from]] = e.to
+			next[e.from]++
 		}
 	}
 	// A scan that records dependencies between packages but none from its
@@ -202,11 +270,11 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	// merely contains every package (syft's SPDX: the directory CONTAINS
 	// all), tells direct from transitive only through that graph: an item
 	// that no other item requires is direct.
-	if hasParents(parents) && (len(queue) == 0 || len(queue) == len(entries)) {
+	if len(kids) > 0 && (len(queue) == 0 || len(queue) == g.n) {
 		queue = queue[:0]
 		for i := range depth {
 			depth[i] = 0
-			if len(parents[i]) == 0 {
+			if !required[i] {
 				depth[i] = soup.Direct
 				queue = append(queue, i)
 			}
@@ -215,27 +283,48 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	for len(queue) > 0 {
 		i := queue[0]
 		queue = queue[1:]
-		for _, ref := range entries[i].refs {
-			for _, c := range d.children(ref) {
-				if e := byRef[c]; e != nil && depth[e.pos] == 0 {
-					depth[e.pos] = soup.Transitive
-					queue = append(queue, e.pos)
-				}
+		for _, c := range kids[start[i]:start[i+1]] {
+			if depth[c] == 0 {
+				depth[c] = soup.Transitive
+				queue = append(queue, c)
 			}
 		}
 	}
-	for i, e := range entries {
-		it := &l.Items[i]
-		if !e.set["dependency"] {
-			it.Dependency = depth[i]
-		}
-		if !e.set["requiredBy"] {
-			rb := parents[i]
-			slices.Sort(rb)
-			it.RequiredBy = slices.Clip(slices.Compact(rb))
+	return depth
+}
+
+// requiredBy returns the IDs of the items requiring each item, sorted,
+// from one backing array.
+func (g posGraph) requiredBy(items []soup.Item) [][]string {
+	count := make([]int, g.n)
+	total := 0
+	for _, e := range g.edges {
+		if e.from >= 0 {
+			count[e.to]++
+			total++
 		}
 	}
-	return l, d.rep.report(len(l.Items), merged)
+	ids := make([]string, total)
+	out := make([][]string, g.n)
+	off := 0
+	for i, c := range count {
+		out[i] = ids[off : off : off+c]
+		off += c
+	}
+	for _, e := range g.edges {
+		if e.from >= 0 {
+			out[e.to] = append(out[e.to], items[e.from].ID)
+		}
+	}
+	for i, p := range out {
+		if len(p) == 0 {
+			out[i] = nil
+			continue
+		}
+		slices.Sort(p)
+		out[i] = slices.Clip(slices.Compact(p))
+	}
+	return out
 }
 
 // written reports whether d was written by Encode, so that its soupkit
@@ -273,38 +362,35 @@ func (d *doc) readBack() (*soup.List, map[string]*soup.Item) {
 	return l, byRef
 }
 
-// hasParents reports whether any item is required by another.
-func hasParents(parents [][]string) bool {
-	for _, p := range parents {
-		if len(p) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // takeItems moves the items of entries, in the entries' order, to the front
 // of d.items (the duplicates merged into them go behind) and returns them:
 // the list takes the items over without copying them into a new slice.
 func (d *doc) takeItems(entries []*entry) []soup.Item {
-	dest := make([]int, len(d.items)) // where the item at each index goes
-	for i := range dest {
-		dest[i] = -1
-	}
+	from := make([]int, len(d.items)) // where the item for each index is now
+	taken := make([]bool, len(d.items))
 	for i, e := range entries {
-		dest[e.src] = i
+		from[i], taken[e.src] = e.src, true
 	}
 	next := len(entries)
-	for i := range dest {
-		if dest[i] < 0 {
-			dest[i], next = next, next+1
+	for i, t := range taken {
+		if !t {
+			from[next], next = i, next+1
 		}
 	}
-	for i := range dest {
-		for dest[i] != i {
-			j := dest[i]
-			d.items[i], d.items[j] = d.items[j], d.items[i]
-			dest[i], dest[j] = dest[j], dest[i]
+	// Follow each cycle of the permutation, moving every item once.
+	for i := range from {
+		if from[i] == i || from[i] < 0 {
+			continue
+		}
+		held, k := d.items[i], i
+		for {
+			j := from[k]
+			from[k] = -1
+			if j == i {
+				d.items[k] = held
+				break
+			}
+			d.items[k], k = d.items[j], j
 		}
 	}
 	return d.items[:len(entries):len(entries)]

@@ -241,7 +241,8 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		switch {
 		case isRoot[id] && !subject:
 			subject = true
-			n, it := d.pkg(p, as)
+			var it soup.Item
+			n := d.pkg(p, as, &it)
 			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.listProps = append(n.props, d.listProps...)
 		case isRoot[id]:
@@ -254,8 +255,7 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 			d.rep.ignore("application package without version or purl", 1)
 			d.skip(id)
 		default:
-			n, it := d.pkg(p, as)
-			d.add(n, &it)
+			d.add(d.pkg(p, as, d.newItem()))
 		}
 		if len(p.Files) > 0 {
 			d.rep.ignore("file", len(p.Files))
@@ -307,11 +307,12 @@ func hasPURL(p *v2_3.Package) bool {
 	return false
 }
 
-// pkg maps the fields of p that a SOUP item has; as are its annotations.
-func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (node, soup.Item) {
+// pkg maps the fields of p that a SOUP item has into it, an empty item,
+// and returns p's node; as are p's annotations.
+func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) node {
 	label := fmt.Sprintf("package %s", p.PackageSPDXIdentifier)
 	n := node{ref: string(p.PackageSPDXIdentifier)}
-	it := &soup.Item{Name: p.PackageName, Version: p.PackageVersion, Description: p.PackageDescription}
+	it.Name, it.Version, it.Description = p.PackageName, p.PackageVersion, p.PackageDescription
 	switch {
 	case p.PackageSupplier != nil && !noAssertion(p.PackageSupplier.Supplier):
 		it.Manufacturer = p.PackageSupplier.Supplier
@@ -393,7 +394,7 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation) (node, soup.Item) {
 		it.Name = ns + ":" + it.Name
 	}
 	n.props = d.annotations(as)
-	return n, *it
+	return n
 }
 
 // mavenNamespace returns the group of a Maven purl whose name is name,

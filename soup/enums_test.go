@@ -143,3 +143,22 @@ func FuzzParseSafetyClass(f *testing.F) {
 		}
 	})
 }
+
+func TestFormatID(t *testing.T) {
+	for n, want := range map[int]string{1: "SOUP-0001", 42: "SOUP-0042", 999: "SOUP-0999", 1000: "SOUP-1000", 123456: "SOUP-123456", 0: "SOUP-0000"} {
+		if got := soup.FormatID(n); got != want {
+			t.Errorf("FormatID(%d) = %q, want %q", n, got, want)
+		}
+	}
+	// Many IDs at once, across the change of width.
+	l := &soup.List{Items: make([]soup.Item, 10050)}
+	l.Items[5].ID = "SOUP-0007"
+	if n := l.AssignIDs(); n != 10049 {
+		t.Fatalf("assigned %d", n)
+	}
+	for i, want := range map[int]string{0: "SOUP-0008", 4: "SOUP-0012", 5: "SOUP-0007", 6: "SOUP-0013", 1000: "SOUP-1007", 10049: "SOUP-10056"} {
+		if got := l.Items[i].ID; got != want {
+			t.Errorf("item %d: ID %q, want %q", i, got, want)
+		}
+	}
+}

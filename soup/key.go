@@ -203,11 +203,23 @@ func idNumber(id string) int {
 
 // FormatID returns the ID with number n, such as SOUP-0007.
 func FormatID(n int) string {
-	s := strconv.Itoa(n)
-	if n >= 0 && len(s) < 4 {
-		s = "0000"[len(s):] + s
+	var buf [24]byte
+	return string(appendID(buf[:0], n))
+}
+
+// appendID appends the ID with number n to b.
+func appendID(b []byte, n int) []byte {
+	b = append(b, IDPrefix...)
+	if n >= 0 && n < 1000 {
+		b = append(b, '0')
+		if n < 100 {
+			b = append(b, '0')
+		}
+		if n < 10 {
+			b = append(b, '0')
+		}
 	}
-	return IDPrefix + s
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // NextID returns the ID the next new item of l gets: one above the highest
@@ -228,12 +240,30 @@ func (l *List) maxID() int {
 // AssignIDs gives every item without an ID a fresh one, in list order, and
 // returns how many it assigned. Existing IDs are never changed.
 func (l *List) AssignIDs() int {
-	n, next := 0, l.maxID()
+	n := 0
 	for i := range l.Items {
 		if l.Items[i].ID == "" {
-			next++
-			l.Items[i].ID = FormatID(next)
 			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	// The new IDs share one string: one allocation for a whole SBOM.
+	first := l.maxID() + 1
+	var (
+		b   strings.Builder
+		buf [24]byte
+	)
+	b.Grow(n * len(appendID(buf[:0], first+n-1)))
+	for k := range n {
+		b.Write(appendID(buf[:0], first+k))
+	}
+	all, k := b.String(), first
+	for i := range l.Items {
+		if l.Items[i].ID == "" {
+			w := len(appendID(buf[:0], k))
+			l.Items[i].ID, all, k = all[:w], all[w:], k+1
 		}
 	}
 	return n
