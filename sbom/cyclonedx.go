@@ -250,9 +250,9 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 		if strings.HasPrefix(c.PackageURL, "pkg:maven/") {
 			sep = ":"
 		}
-		it.Name = c.Group + sep + c.Name
+		it.Name = d.arena.concat(c.Group, sep, c.Name)
 	} else if ns, ok := mavenNamespace(c.PackageURL, c.Name); ok {
-		it.Name = ns + ":" + c.Name
+		it.Name = d.arena.concat(ns, ":", c.Name)
 	}
 	if c.PackageURL != "" {
 		if k, err := soup.PURLKey(c.PackageURL); err != nil {
@@ -279,7 +279,8 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 			d.rep.ignore("licence taken from evidence", 1)
 		}
 	}
-	if c.Hashes != nil {
+	if c.Hashes != nil && len(*c.Hashes) > 0 {
+		it.Hashes = d.arena.hashSlice(len(*c.Hashes))
 		for _, h := range *c.Hashes {
 			it.Hashes = append(it.Hashes, soup.Hash{Algorithm: string(h.Algorithm), Value: h.Value})
 		}

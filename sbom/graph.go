@@ -30,6 +30,40 @@ type doc struct {
 	rep     reporter
 	// itemRefs holds the reference of each item finish(false) returns.
 	itemRefs []string
+	arena    arena
+}
+
+// arena hands out strings and hash slices from shared blocks, so that
+// mapping ten thousand entries does not take ten thousand allocations of
+// each.
+type arena struct {
+	text   strings.Builder
+	hashes []soup.Hash
+}
+
+// concat returns x+y+z.
+func (a *arena) concat(x, y, z string) string {
+	n := len(x) + len(y) + len(z)
+	if a.text.Cap()-a.text.Len() < n {
+		// A new block: the strings handed out keep the old one.
+		a.text = strings.Builder{}
+		a.text.Grow(max(n, 16<<10))
+	}
+	start := a.text.Len()
+	a.text.WriteString(x)
+	a.text.WriteString(y)
+	a.text.WriteString(z)
+	return a.text.String()[start:]
+}
+
+// hashSlice returns an empty slice with room for n hashes.
+func (a *arena) hashSlice(n int) []soup.Hash {
+	if cap(a.hashes)-len(a.hashes) < n {
+		a.hashes = make([]soup.Hash, 0, max(n, 1024))
+	}
+	i := len(a.hashes)
+	a.hashes = a.hashes[:i+n]
+	return a.hashes[i:i:i+n]
 }
 
 // node is one entry that becomes a SOUP item; its item is kept apart, in
@@ -242,7 +276,7 @@ func (g posGraph) depths() []soup.Dependency {
 	depth := make([]soup.Dependency, g.n)
 	start := make([]int, g.n+1) // the children of i are kids[start[i]:start[i+1]]
 	required := make([]bool, g.n)
-	var queue []int
+	queue := make([]int, 0, g.n)
 	for _, e := range g.edges {
 		if e.from < 0 {
 			if depth[e.to] == 0 {
