@@ -63,7 +63,7 @@ func (a *arena) hashSlice(n int) []soup.Hash {
 	}
 	i := len(a.hashes)
 	a.hashes = a.hashes[:i+n]
-	return a.hashes[i:i:i+n]
+	return a.hashes[i : i : i+n]
 }
 
 // node is one entry that becomes a SOUP item; its item is kept apart, in
