@@ -76,3 +76,18 @@ func BenchmarkCycloneDXGo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFromCycloneDX maps a decoded 10,000-component BOM into a SOUP
+// list: the part of BenchmarkDecodeCycloneDX that is soupkit's own.
+func BenchmarkFromCycloneDX(b *testing.B) {
+	var bom cdx.BOM
+	if err := cdx.NewBOMDecoder(bytes.NewReader(bom10k(b, 10000)), cdx.BOMFileFormatJSON).Decode(&bom); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if l, _ := FromCycloneDX(&bom); len(l.Items) != 10000 {
+			b.Fatal(len(l.Items))
+		}
+	}
+}

@@ -105,7 +105,10 @@ const maxWarnings = 100
 
 // reporter collects a Report.
 type reporter struct {
-	ignored  map[kind]int
+	ignored map[kind]int
+	// props counts ignored properties by their name as written, folded
+	// into ignored when the report is made.
+	props    map[string]int
 	warnings []string
 	dropped  int
 }
@@ -129,9 +132,17 @@ func (r *reporter) ignoreNamed(what, name string, n int) {
 // ignoreProperty counts a property by its name with numbers replaced by N,
 // so that syft:location:0:path and syft:location:1:path count together.
 func (r *reporter) ignoreProperty(name string) {
+	if r.props == nil {
+		r.props = map[string]int{}
+	}
+	r.props[name]++
+}
+
+// propertyKind is the name of a property with each run of digits replaced
+// by N.
+func propertyKind(name string) string {
 	if !strings.ContainsAny(name, "0123456789") {
-		r.ignoreNamed("property", name, 1)
-		return
+		return name
 	}
 	var b strings.Builder
 	digit := false
@@ -144,7 +155,7 @@ func (r *reporter) ignoreProperty(name string) {
 		}
 		digit = c >= '0' && c <= '9'
 	}
-	r.ignoreNamed("property", b.String(), 1)
+	return b.String()
 }
 
 func (r *reporter) warn(msg string) {
@@ -156,6 +167,10 @@ func (r *reporter) warn(msg string) {
 }
 
 func (r *reporter) report(items, merged int) *Report {
+	for name, n := range r.props {
+		r.ignoreNamed("property", propertyKind(name), n)
+	}
+	r.props = nil
 	rep := &Report{Items: items, Merged: merged, Warnings: r.warnings}
 	if r.dropped > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("… and %d more warnings", r.dropped))
