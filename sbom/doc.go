@@ -45,7 +45,9 @@
 // the SPDX validUntilDate; CycloneDX vulnerabilities with an analysis
 // become anomalies (exploitable → affected, in_triage →
 // under-investigation, resolved → fixed, not_affected and false_positive →
-// not-affected).
+// not-affected), and so do SPDX SECURITY advisory references (the ID is the
+// last segment of the advisory's address, the source the address, the
+// status unset: nothing says how it was evaluated).
 //
 // Reading is lenient where generators are sloppy and says so in
 // Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
@@ -61,8 +63,10 @@
 // Encode writes every field of the list, so that decoding the output gives
 // the list back, items sorted by key then version. Each field goes to the
 // format's own field where there is one (name, version, manufacturer, purl,
-// CPE, licence, links, hashes, description, the dependency graph, support,
-// and in CycloneDX the anomalies as vulnerabilities with analysis); the
+// CPE, licence, links, hashes, description, the dependency graph, support;
+// in CycloneDX the anomalies as vulnerabilities with analysis, in SPDX 2.3
+// a SECURITY advisory reference for each anomaly whose advisory has an
+// address: its source, or the NVD or GitHub page of a CVE or GHSA); the
 // rest goes into properties (CycloneDX, on the component or on metadata for
 // the list) or annotations of type OTHER (SPDX, on the package or on the
 // document) named after the field's path in the native encoding:

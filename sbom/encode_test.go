@@ -234,3 +234,35 @@ func TestEncodeErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvisoryURL: anomalies reference their advisories in SPDX 2.3, and
+// the reference gives back the anomaly's ID.
+func TestAdvisoryURL(t *testing.T) {
+	tests := []struct {
+		a    soup.Anomaly
+		want string
+	}{
+		{soup.Anomaly{ID: "CVE-2021-23336", Source: "NVD"}, "https://nvd.nist.gov/vuln/detail/CVE-2021-23336"},
+		{soup.Anomaly{ID: "GHSA-m2qf-hxjv-5gpq", Source: "https://osv.dev"}, "https://github.com/advisories/GHSA-m2qf-hxjv-5gpq"},
+		{soup.Anomaly{ID: "PYSEC-2021-1", Source: "https://osv.dev/vulnerability/PYSEC-2021-1"}, "https://osv.dev/vulnerability/PYSEC-2021-1"},
+		{soup.Anomaly{ID: "DSA-4870", Source: "http://www.debian.org/security/2021/DSA-4870/"}, "http://www.debian.org/security/2021/DSA-4870/"},
+		{soup.Anomaly{ID: "BUG-17", Source: "GitHub issues"}, ""},
+		{soup.Anomaly{ID: "BUG-17", Source: "https://example.com/issues"}, ""},
+		{soup.Anomaly{ID: "CVE-", Source: ""}, ""},
+		{soup.Anomaly{ID: "CVE-2021 1", Source: ""}, ""},
+		{soup.Anomaly{ID: "", Source: "https://example.com/"}, ""},
+		{soup.Anomaly{ID: "X", Source: "javascript:alert(1)/X"}, ""},
+	}
+	for _, tt := range tests {
+		got := advisoryURL(tt.a)
+		if got != tt.want {
+			t.Errorf("advisoryURL(%+v) = %q, want %q", tt.a, got, tt.want)
+			continue
+		}
+		if got != "" {
+			if back := advisoryAnomaly(got, ""); back.ID != tt.a.ID || back.Source != got {
+				t.Errorf("advisoryAnomaly(%q) = %+v, want ID %q", got, back, tt.a.ID)
+			}
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"strings"
 
 	packageurl "github.com/package-url/packageurl-go"
@@ -356,6 +358,9 @@ func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) node {
 			dst = &it.PURL
 		case cat == common.CategorySecurity && (r.RefType == common.TypeSecurityCPE23Type || r.RefType == common.TypeSecurityCPE22Type):
 			dst = &it.CPE
+		case cat == common.CategorySecurity && r.RefType == common.TypeSecurityAdvisory && r.Locator != "":
+			it.Anomalies = append(it.Anomalies, advisoryAnomaly(r.Locator, r.ExternalRefComment))
+			continue
 		case cat == common.CategoryOther && r.RefType == "issue-tracker":
 			dst = &it.IssueTracker
 		case cat == common.CategoryOther && r.RefType == "vcs":
@@ -456,4 +461,19 @@ var hashNames = map[string]string{
 	"MD5": "MD5", "SHA1": "SHA-1", "SHA256": "SHA-256", "SHA384": "SHA-384", "SHA512": "SHA-512",
 	"SHA3256": "SHA3-256", "SHA3384": "SHA3-384", "SHA3512": "SHA3-512",
 	"BLAKE2B256": "BLAKE2b-256", "BLAKE2B384": "BLAKE2b-384", "BLAKE2B512": "BLAKE2b-512", "BLAKE3": "BLAKE3",
+}
+
+// advisoryAnomaly is the anomaly an SPDX SECURITY advisory reference
+// names: its ID is the last segment of the advisory's address
+// (https://nvd.nist.gov/vuln/detail/CVE-2020-28498), its source the
+// address, its summary the reference's comment. Nothing says how it was
+// evaluated: its status stays unset.
+func advisoryAnomaly(loc, comment string) soup.Anomaly {
+	a := soup.Anomaly{ID: loc, Source: loc, Summary: strings.TrimSpace(comment)}
+	if u, err := url.Parse(loc); err == nil {
+		if seg := path.Base(strings.TrimRight(u.Path, "/")); seg != "." && seg != "/" {
+			a.ID = seg
+		}
+	}
+	return a
 }

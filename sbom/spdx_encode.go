@@ -3,6 +3,8 @@ package sbom
 import (
 	"bytes"
 	"fmt"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/spdx/tools-golang/convert"
@@ -156,7 +158,7 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 				back = &soup.Item{}
 			}
 		}
-		p := spdxPackage(it, common.ElementID(refs[i]))
+		p := spdxPackage(it, common.ElementID(refs[i]), f.Version != "2.2")
 		sd.Packages = append(sd.Packages, p)
 		annotate(p.PackageSPDXIdentifier, props(itemFields, it, back), p)
 	}
@@ -215,8 +217,9 @@ var spdxHashNames = map[string]common.ChecksumAlgorithm{
 	"BLAKE3": common.BLAKE3,
 }
 
-// spdxPackage maps an item onto a package.
-func spdxPackage(it *soup.Item, id common.ElementID) *v2_3.Package {
+// spdxPackage maps an item onto a package; advisories says whether to
+// reference the anomalies' advisories, which SPDX 2.2 has no type for.
+func spdxPackage(it *soup.Item, id common.ElementID, advisories bool) *v2_3.Package {
 	p := &v2_3.Package{
 		PackageName:               name(it.Name),
 		PackageSPDXIdentifier:     id,
@@ -253,8 +256,45 @@ func spdxPackage(it *soup.Item, id common.ElementID) *v2_3.Package {
 	ref(common.CategorySecurity, cpeType, it.CPE)
 	ref(common.CategoryOther, "issue-tracker", it.IssueTracker)
 	ref(common.CategoryOther, "vcs", it.VCS)
+	for i := 0; advisories && i < len(it.Anomalies); i++ {
+		ref(common.CategorySecurity, common.TypeSecurityAdvisory, advisoryURL(it.Anomalies[i]))
+	}
 	if !it.Support.EndOfSupport.IsZero() {
 		p.ValidUntilDate = it.Support.EndOfSupport.String() + "T00:00:00Z"
 	}
 	return p
+}
+
+// advisoryURL returns the address of the advisory that publishes anomaly
+// a: its source when that is an http(s) address ending in its ID, else the
+// NVD page of a CVE or the GitHub page of a GHSA; or "" when a names no
+// advisory. The ID is what a reader takes from the address again (see
+// advisoryAnomaly).
+func advisoryURL(a soup.Anomaly) string {
+	if u, err := url.Parse(a.Source); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" &&
+		a.ID != "" && path.Base(strings.TrimRight(u.Path, "/")) == a.ID {
+		return a.Source
+	}
+	switch id := a.ID; {
+	case advisoryID(id, "CVE-"):
+		return "https://nvd.nist.gov/vuln/detail/" + id
+	case advisoryID(id, "GHSA-"):
+		return "https://github.com/advisories/" + id
+	}
+	return ""
+}
+
+// advisoryID reports whether id is prefix followed by letters, digits and
+// hyphens only, as CVE and GHSA identifiers are.
+func advisoryID(id, prefix string) bool {
+	rest, ok := strings.CutPrefix(id, prefix)
+	if !ok || rest == "" {
+		return false
+	}
+	for _, c := range rest {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
