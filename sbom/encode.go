@@ -27,7 +27,9 @@ type EncodeOptions struct {
 	Namespace string
 	// Timestamp is the creation time written into the SBOM. Zero means the
 	// list's document date (midnight UTC); without one, CycloneDX output has
-	// no timestamp and SPDX output, which requires one, the Unix epoch.
+	// no timestamp and SPDX output, which requires one, the latest timestamp
+	// of the list's sources (the SBOMs it was read from), else the Unix
+	// epoch.
 	// Encode never reads the clock.
 	Timestamp time.Time
 }

@@ -266,3 +266,34 @@ func TestAdvisoryURL(t *testing.T) {
 		}
 	}
 }
+
+// TestSPDXCreated: SPDX requires a creation time; without a document date
+// it is the latest timestamp of the sources, and the epoch only when there
+// is none, never the clock.
+func TestSPDXCreated(t *testing.T) {
+	tests := []struct {
+		name string
+		l    soup.List
+		want string
+	}{
+		{"document date", soup.List{Document: soup.Document{Date: soup.NewDate(2026, 11, 2)},
+			Sources: []soup.Source{{Timestamp: "2027-01-01T00:00:00Z"}}}, "2026-11-02T00:00:00Z"},
+		{"latest source", soup.List{Sources: []soup.Source{{Timestamp: "2026-03-01T10:00:00+01:00"},
+			{Timestamp: "2025-01-01T00:00:00Z"}, {Timestamp: "yesterday"}}}, "2026-03-01T09:00:00Z"},
+		{"nothing", soup.List{Sources: []soup.Source{{Name: "x.json"}}}, "1970-01-01T00:00:00Z"},
+	}
+	for _, tt := range tests {
+		sd, err := ToSPDX(&tt.l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sd.CreationInfo.Created; got != tt.want {
+			t.Errorf("%s: created %q, want %q", tt.name, got, tt.want)
+		}
+		for _, a := range sd.Annotations {
+			if a.AnnotationDate != tt.want {
+				t.Errorf("%s: annotation date %q, want %q", tt.name, a.AnnotationDate, tt.want)
+			}
+		}
+	}
+}

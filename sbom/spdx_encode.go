@@ -2,10 +2,12 @@ package sbom
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/spdx/tools-golang/convert"
 	spdxjson "github.com/spdx/tools-golang/json"
@@ -22,7 +24,8 @@ import (
 // systemID is the SPDXID (without SPDXRef-) of the system's package.
 const systemID = "System"
 
-// epoch is the creation time of an SPDX document whose list has no date.
+// epoch is the creation time of an SPDX document whose list has no date
+// and no source with a timestamp.
 const epoch = "1970-01-01T00:00:00Z"
 
 // ToSPDX converts l into an SPDX 2.3 document, carrying every field of the
@@ -97,10 +100,7 @@ func spdxID(s string) bool {
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
 func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
-	created := o.timestamp(l)
-	if created == "" {
-		created = epoch
-	}
+	created := cmp.Or(o.timestamp(l), latestSource(l), epoch)
 	title := l.Document.Title
 	if title == "" {
 		title = l.System.Name
@@ -297,4 +297,19 @@ func advisoryID(id, prefix string) bool {
 		}
 	}
 	return true
+}
+
+// latestSource returns the latest timestamp of l's sources, the SBOMs it
+// was read from, in UTC; or "" when none has one in RFC 3339 form.
+func latestSource(l *soup.List) string {
+	var latest time.Time
+	for _, src := range l.Sources {
+		if t, err := time.Parse(time.RFC3339, src.Timestamp); err == nil && t.After(latest) {
+			latest = t
+		}
+	}
+	if latest.IsZero() {
+		return ""
+	}
+	return latest.UTC().Format(time.RFC3339)
 }
