@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
@@ -429,10 +430,12 @@ func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
 		if an := v.Analysis; an != nil {
 			a.Status = vexStatus[an.State]
 			a.Justification = an.Detail
-			if a.Justification == "" {
-				a.Justification = string(an.Justification)
+			if an.Justification != "" {
+				// The reason code, then the words explaining it.
+				a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
 			}
 		}
+		d.vulnerabilityRest(&v)
 		if v.Affects == nil || len(*v.Affects) == 0 {
 			d.rep.ignore("vulnerability without affects", 1)
 			continue
@@ -446,6 +449,52 @@ func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
 			d.items[i].Anomalies = append(d.items[i].Anomalies, a)
 		}
 	}
+}
+
+// vulnerabilityRest reports what of v an anomaly has no place for.
+func (d *doc) vulnerabilityRest(v *cdx.Vulnerability) {
+	ratings := lenp(v.Ratings)
+	if ratings > 0 && slices.ContainsFunc(*v.Ratings, func(r cdx.VulnerabilityRating) bool { return r.Severity != "" }) {
+		ratings-- // the one whose severity the anomaly took
+	}
+	versions := false
+	if v.Affects != nil {
+		versions = slices.ContainsFunc(*v.Affects, func(af cdx.Affects) bool { return lenp(af.Range) > 0 })
+	}
+	an := v.Analysis
+	if an == nil {
+		an = &cdx.VulnerabilityAnalysis{}
+	}
+	for _, x := range []struct {
+		what string
+		n    int
+	}{
+		{"vulnerability rating besides the severity", ratings},
+		{"vulnerability reference", lenp(v.References)},
+		{"vulnerability CWE", lenp(v.CWEs)},
+		{"vulnerability advisory", lenp(v.Advisories)},
+		{"vulnerability property", lenp(v.Properties)},
+		{"vulnerability detail besides its description", b2i(v.Description != "" && v.Detail != "")},
+		{"vulnerability source URL besides its name", b2i(v.Source != nil && v.Source.Name != "" && v.Source.URL != "")},
+		{"vulnerability recommendation", b2i(v.Recommendation != "")},
+		{"vulnerability workaround", b2i(v.Workaround != "")},
+		{"vulnerability proof of concept", b2i(v.ProofOfConcept != nil)},
+		{"vulnerability dates", b2i(v.Created != "" || v.Published != "" || v.Updated != "" || v.Rejected != "")},
+		{"vulnerability credits", b2i(v.Credits != nil)},
+		{"vulnerability tools", b2i(v.Tools != nil)},
+		{"vulnerability affected versions", b2i(versions)},
+		{"vulnerability analysis response", b2i(lenp(an.Response) > 0)},
+		{"vulnerability analysis dates", b2i(an.FirstIssued != "" || an.LastUpdated != "")},
+	} {
+		d.rep.ignore(x.what, x.n)
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // vexStatus maps CycloneDX analysis states to anomaly statuses.

@@ -258,6 +258,19 @@ func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
 	}
 	if a.Status != 0 || a.Justification != "" {
 		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification}
+		// A justification that starts with a VEX reason code, as decoding
+		// writes it, gives the code back its field.
+		code, detail, _ := strings.Cut(a.Justification, ": ")
+		if justifications[cdx.ImpactAnalysisJustification(code)] {
+			v.Analysis.Justification, v.Analysis.Detail = cdx.ImpactAnalysisJustification(code), detail
+		}
 	}
 	return v
+}
+
+// justifications are the VEX reason codes of CycloneDX analyses.
+var justifications = map[cdx.ImpactAnalysisJustification]bool{
+	cdx.IAJCodeNotPresent: true, cdx.IAJCodeNotReachable: true, cdx.IAJRequiresConfiguration: true,
+	cdx.IAJRequiresDependency: true, cdx.IAJRequiresEnvironment: true, cdx.IAJProtectedByCompiler: true,
+	cdx.IAJProtectedAtRuntime: true, cdx.IAJProtectedAtPerimeter: true, cdx.IAJProtectedByMitigatingControl: true,
 }

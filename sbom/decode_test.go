@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/internal/golden"
@@ -86,7 +87,7 @@ func TestDecodeMapping(t *testing.T) {
 			Anomalies: []soup.Anomaly{{ID: "CVE-2017-20165", Source: "https://osv.dev", Status: soup.StatusUnderInvestigation}}}},
 		{"split dependency objects of one ref", item(cdxList, "org.apache.commons:commons-lang3").RequiredBy, []string{"SOUP-0005"}},
 		{"VEX analysis", express.Anomalies, []soup.Anomaly{{ID: "CVE-2024-43796", Source: "NVD", Summary: "XSS in res.redirect",
-			Severity: "medium", Status: soup.StatusNotAffected, Justification: "res.redirect is not called with user input."}}},
+			Severity: "medium", Status: soup.StatusNotAffected, Justification: "code_not_reachable: res.redirect is not called with user input."}}},
 		{"invalid purl dropped", item(cdxList, "broken").PURL, ""},
 		{"source", cdxList.Sources, []soup.Source{{Format: "cyclonedx-json@1.6", Serial: "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427",
 			Timestamp: "2026-11-20T10:00:00Z", Tools: []string{"@cyclonedx/cyclonedx-npm 6.0.1"}}}},
@@ -300,3 +301,62 @@ func TestParseFormat(t *testing.T) {
 		t.Error("UnmarshalText accepts cyclonedx-pdf")
 	}
 }
+
+// TestVulnerabilityReport: what of a vulnerability an anomaly has no place
+// for is counted in the report (a trivy-like vulnerability), and VEX reason
+// codes travel in their own field both ways.
+func TestVulnerabilityReport(t *testing.T) {
+	vs := []cdx.Vulnerability{{
+		ID: "CVE-2024-1", Source: &cdx.Source{Name: "ghsa", URL: "https://github.com/advisories"},
+		Ratings: &[]cdx.VulnerabilityRating{
+			{Source: &cdx.Source{Name: "nvd"}, Score: ptr(7.5), Severity: cdx.SeverityHigh, Method: cdx.ScoringMethodCVSSv31},
+			{Source: &cdx.Source{Name: "ghsa"}, Severity: cdx.SeverityMedium},
+		},
+		CWEs: &[]int{79, 80}, Description: "XSS", Detail: "Long text", Recommendation: "Upgrade to 2.0",
+		Advisories: &[]cdx.Advisory{{URL: "https://github.com/advisories/GHSA-x"}}, Published: "2024-01-01T00:00:00Z",
+		Analysis: &cdx.VulnerabilityAnalysis{State: cdx.IASNotAffected, Justification: cdx.IAJCodeNotReachable,
+			Detail: "Not called.", Response: &[]cdx.ImpactAnalysisResponse{cdx.IARWillNotFix}},
+		Affects: &[]cdx.Affects{{Ref: "a", Range: &[]cdx.AffectedVersions{{Version: "1.0"}}}},
+	}}
+	bom := &cdx.BOM{SpecVersion: cdx.SpecVersion1_6, Components: &[]cdx.Component{{BOMRef: "a", Type: cdx.ComponentTypeLibrary, Name: "a", Version: "1.0"}},
+		Vulnerabilities: &vs}
+	l, rep := FromCycloneDX(bom)
+	want := []Count{
+		{"vulnerability CWE", 2}, {"vulnerability advisory", 1}, {"vulnerability affected versions", 1},
+		{"vulnerability analysis response", 1}, {"vulnerability dates", 1}, {"vulnerability detail besides its description", 1},
+		{"vulnerability rating besides the severity", 1}, {"vulnerability recommendation", 1}, {"vulnerability source URL besides its name", 1},
+	}
+	if diff := cmp.Diff(want, rep.Ignored); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	a := l.Items[0].Anomalies[0]
+	if a.Justification != "code_not_reachable: Not called." || a.Severity != "high" || a.Status != soup.StatusNotAffected {
+		t.Errorf("anomaly = %+v", a)
+	}
+	back, err := ToCycloneDX(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an := (*back.Vulnerabilities)[0].Analysis
+	if an.Justification != cdx.IAJCodeNotReachable || an.Detail != "Not called." {
+		t.Errorf("encoded analysis = %+v, want the code in its own field", an)
+	}
+	for _, tt := range []struct {
+		justification string
+		want          cdx.VulnerabilityAnalysis
+	}{
+		{"requires_configuration", cdx.VulnerabilityAnalysis{Justification: cdx.IAJRequiresConfiguration}},
+		{"not_a_code: text", cdx.VulnerabilityAnalysis{Detail: "not_a_code: text"}},
+	} {
+		l.Items[0].Anomalies[0].Justification = tt.justification
+		bom, err := ToCycloneDX(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if an := (*bom.Vulnerabilities)[0].Analysis; an.Justification != tt.want.Justification || an.Detail != tt.want.Detail {
+			t.Errorf("%q: encoded analysis = %+v", tt.justification, an)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -58,6 +58,7 @@ func ExampleDecoder() {
 	// ignored 1 licence taken from evidence
 	// ignored 1 property cdx:npm:package:path
 	// ignored 2 service
+	// ignored 1 vulnerability source URL besides its name
 }
 
 // Encode a curated SOUP list as CycloneDX: the documentation travels in
