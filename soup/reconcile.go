@@ -88,7 +88,9 @@ func (cs Changes) sort() {
 // version (6.1f, 7.4). A scanned item with no curated twin is added with a
 // fresh ID and nothing invented; a curated item no longer scanned is kept
 // and marked removed, never deleted. The reconciled list keeps the curated
-// order, with new items appended in key order.
+// order, with new items appended in key order. The scan is expected to hold
+// one item per key and version, as sbom.Decode and [Merge] give it;
+// duplicates are paired in list order.
 func Reconcile(curated, scanned *List) (*List, Changes) {
 	out := curated.Clone()
 	scan := scanned.Clone()
@@ -100,10 +102,12 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 
 	var changes Changes
 	ids := map[string]string{} // scanned ID → reconciled ID
-	matched := make([]bool, len(out.Items))
+	// Which curated items took their links from the scan: those hold
+	// scanned IDs, to be rewritten; the others keep curated ones.
+	scannedLinks := make([]bool, len(out.Items))
 	for _, p := range pairs {
 		cur, s := &out.Items[p.a], &scan.Items[p.b]
-		matched[p.a] = true
+		scannedLinks[p.a] = hasLinks(s)
 		old := *cur
 		mergeScanned(cur, s)
 		if s.ID != "" {
@@ -136,7 +140,7 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 	}
 	// Scanned dependency links point at scanned IDs; rewrite them.
 	for i := range out.Items {
-		if i < len(matched) && !matched[i] {
+		if i < len(scannedLinks) && !scannedLinks[i] {
 			continue
 		}
 		it := &out.Items[i]
@@ -174,7 +178,7 @@ func mergeScanned(cur, s *Item) {
 	if s.Dependency != 0 {
 		cur.Dependency = s.Dependency
 	}
-	if s.RequiredBy != nil || s.Dependency != 0 {
+	if hasLinks(s) {
 		cur.RequiredBy = s.RequiredBy
 	}
 	cur.Systems = union(cur.Systems, s.Systems)
@@ -192,6 +196,10 @@ func mergeScanned(cur, s *Item) {
 	cur.Anomalies = mergeAnomalies(cur.Anomalies, s.Anomalies)
 	cur.Removed = false
 }
+
+// hasLinks reports whether the scanned s places itself in the dependency
+// graph; a scan that does not leaves the curated links as they are.
+func hasLinks(s *Item) bool { return s.RequiredBy != nil || s.Dependency != 0 }
 
 // mergeAnomalies keeps every curated anomaly evaluation and adds the
 // scanned anomalies not yet listed (matched by ID).
@@ -255,11 +263,19 @@ func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
 			}
 		}
 	}
-	// Pass 1: same key and version, live items before removed ones.
+	// Pass 1: same key and version, live items before removed ones, and
+	// among duplicates of a key and version the one written the same way
+	// first, so that matching a list with its own reconciliation pairs
+	// every item with itself.
 	for _, removed := range []bool{false, true} {
-		for j := range bs {
-			if !usedB[j] {
-				try(j, func(i int) bool { return as[i].Removed == removed && as[i].Version == bs[j].Version })
+		for _, exact := range []bool{true, false} {
+			for j := range bs {
+				if !usedB[j] {
+					try(j, func(i int) bool {
+						return as[i].Removed == removed && as[i].Version == bs[j].Version &&
+							(!exact || as[i].Name == bs[j].Name && as[i].PURL == bs[j].PURL)
+					})
+				}
 			}
 		}
 	}

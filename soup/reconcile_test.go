@@ -3,6 +3,7 @@ package soup_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -321,4 +322,143 @@ func docStrings(it *soup.Item) []string {
 	}
 	walk(reflect.ValueOf(c))
 	return out
+}
+
+// FuzzReconcile reconciles any two lists that parse: it must not panic,
+// must leave its inputs alone, must keep every curated item and its text,
+// must give unique IDs, and reconciling the result with the same scan again
+// must change nothing.
+func FuzzReconcile(f *testing.F) {
+	flask, err := os.ReadFile("testdata/flask.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	scan := []byte(`items:
+  - {name: flask, version: 2.0.3, purl: pkg:pypi/flask@2.0.3, manufacturer: Pallets}
+  - {name: click, version: 8.1.0, purl: pkg:pypi/click@8.1.0}
+  - {name: Werkzeug, version: 2.0.3, purl: pkg:pypi/werkzeug@2.0.3, requiredBy: [SOUP-0001]}
+`)
+	f.Add(flask, scan)
+	f.Add(flask, flask)
+	f.Add(scan, flask)
+	f.Add([]byte("items: [{id: SOUP-0009, name: a, removed: true}, {name: b}]"), []byte("items: [{name: A}, {name: b, version: '2'}]"))
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		curated, err := soup.Parse(a)
+		if err != nil {
+			return
+		}
+		scanned, err := soup.Parse(b)
+		if err != nil {
+			return
+		}
+		before, scanBefore := curated.Clone(), scanned.Clone()
+		got, _ := soup.Reconcile(curated, scanned)
+		if !reflect.DeepEqual(curated, before) || !reflect.DeepEqual(scanned, scanBefore) {
+			t.Fatal("Reconcile modified its input")
+		}
+		ids := map[string]bool{}
+		for _, it := range got.Items {
+			if it.ID != "" && ids[it.ID] {
+				t.Fatalf("ID %s given twice", it.ID)
+			}
+			ids[it.ID] = true
+		}
+		withIDs := &soup.List{}
+		for _, it := range curated.Items {
+			if it.ID != "" {
+				withIDs.Items = append(withIDs.Items, it)
+			}
+		}
+		checkKept(t, "reconciled", withIDs, got)
+		again, changes := soup.Reconcile(got, scanned)
+		if len(changes) != 0 {
+			t.Fatalf("reconciling twice with the same scan changed %v", changes)
+		}
+		if d := cmp.Diff(got, again, cmp.AllowUnexported(soup.Date{})); d != "" {
+			t.Fatalf("reconciling twice with the same scan (-once +twice):\n%s", d)
+		}
+	})
+}
+
+// FuzzReconcileRandom checks FuzzReconcile's properties on random lists
+// built from two seeds: names that collide by case, purl or not,
+// duplicates, removed items and dependency links.
+func FuzzReconcileRandom(f *testing.F) {
+	for i := range uint64(8) {
+		f.Add(i, i*7+1)
+	}
+	f.Fuzz(func(t *testing.T, s1, s2 uint64) {
+		rng := rand.New(rand.NewPCG(s1, s2))
+		names := []string{"flask", "Flask", "click", "six", "zope.interface", "zope-interface"}
+		random := func(curated bool) *soup.List {
+			l := &soup.List{}
+			for range rng.IntN(8) {
+				n := names[rng.IntN(len(names))]
+				it := scanItem("", n, fmt.Sprintf("%d.%d", rng.IntN(2), rng.IntN(2)))
+				if curated {
+					it = randomCurated(rng, n)
+					it.Removed = rng.IntN(5) == 0
+				}
+				if rng.IntN(3) == 0 {
+					it.PURL = ""
+				}
+				l.Items = append(l.Items, it)
+			}
+			l.AssignIDs()
+			for i := range l.Items {
+				if rng.IntN(3) == 0 {
+					l.Items[i].RequiredBy = []string{l.Items[rng.IntN(len(l.Items))].ID}
+				}
+			}
+			return l
+		}
+		// A scan holds one item per key and version, as sbom.Decode and
+		// Merge give it.
+		curated, scanned := random(true), soup.Merge(random(false))
+		before := curated.Clone()
+		got, _ := soup.Reconcile(curated, scanned)
+		if !reflect.DeepEqual(curated, before) {
+			t.Fatal("Reconcile modified its input")
+		}
+		checkKept(t, "reconciled", curated, got)
+		ids := map[string]bool{}
+		for _, it := range got.Items {
+			if ids[it.ID] {
+				t.Fatalf("ID %s given twice", it.ID)
+			}
+			ids[it.ID] = true
+		}
+		again, changes := soup.Reconcile(got, scanned)
+		if len(changes) != 0 {
+			t.Fatalf("reconciling twice with the same scan changed %v", changes)
+		}
+		if d := cmp.Diff(got, again, cmp.AllowUnexported(soup.Date{})); d != "" {
+			if os.Getenv("DEBUGR") != "" {
+				for _, l := range []*soup.List{curated, scanned, got} {
+					for _, it := range l.Items {
+						t.Logf("%s %s %s purl=%q removed=%v rb=%v", it.ID, it.Name, it.Version, it.PURL, it.Removed, it.RequiredBy)
+					}
+					t.Log("--")
+				}
+			}
+			t.Fatalf("reconciling twice with the same scan (-once +twice):\n%s", d)
+		}
+	})
+}
+
+// TestReconcilePrefersTheSameSpelling: among curated duplicates of a key
+// and version, a scanned item pairs with the one written as it is.
+func TestReconcilePrefersTheSameSpelling(t *testing.T) {
+	curated := &soup.List{Items: []soup.Item{
+		{ID: "SOUP-0001", Name: "Flask", Version: "2.0", Notes: "capitalised"},
+		{ID: "SOUP-0002", Name: "flask", Version: "2.0", Notes: "lower case"},
+	}}
+	scanned := &soup.List{Items: []soup.Item{{Name: "flask", Version: "2.0", License: "BSD-3-Clause"}}}
+	got, _ := soup.Reconcile(curated, scanned)
+	if it := got.Item("SOUP-0002"); it.License != "BSD-3-Clause" || it.Removed {
+		t.Errorf("flask: %+v, want it paired with the scan", it)
+	}
+	if it := got.Item("SOUP-0001"); !it.Removed {
+		t.Errorf("Flask: %+v, want it removed", it)
+	}
 }
