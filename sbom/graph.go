@@ -148,47 +148,17 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 	}
 	merged := 0
 	if merge {
-		// Sorted by key, version and document order, the entries of one key
-		// and version are neighbours, the first in the document leading:
-		// the others merge into it, in document order.
-		// Sorting keys beside their entries saves a third of the time of
-		// sorting the entries themselves.
-		type keyed struct {
-			key soup.Key
-			e   *entry
-		}
-		keys := make([]keyed, len(entries))
-		for i, e := range entries {
-			keys[i] = keyed{e.key, e}
-		}
-		slices.SortFunc(keys, func(a, b keyed) int {
-			if c := strings.Compare(string(a.key), string(b.key)); c != 0 {
-				return c
-			}
-			return cmp.Or(strings.Compare(a.e.item.Version, b.e.item.Version), cmp.Compare(a.e.src, b.e.src))
-		})
-		for i, k := range keys {
-			entries[i] = k.e
-		}
-		kept := entries[:0]
-		for _, e := range entries {
-			if len(kept) > 0 {
-				if h := kept[len(kept)-1]; h.key == e.key && h.item.Version == e.item.Version {
-					mergeEntry(h, e)
-					merged++
-					continue
-				}
-			}
-			kept = append(kept, e)
-		}
-		entries = kept
+		sortEntries(entries)
+		entries, merged = mergeDuplicates(entries)
 	}
 	byRef := make(map[string]*entry, len(store))
 	for i := range store {
 		e := &store[i]
-		if e.into != nil {
+		switch {
+		case e.refs[0] == "":
+		case e.into != nil:
 			byRef[e.refs[0]] = e.into
-		} else if e.refs[0] != "" {
+		default:
 			byRef[e.refs[0]] = e
 		}
 	}
@@ -214,6 +184,46 @@ func (d *doc) finish(merge bool) (*soup.List, *Report) {
 		}
 	}
 	return l, d.rep.report(len(l.Items), merged)
+}
+
+// sortEntries sorts entries by key, version and document order.
+func sortEntries(entries []*entry) {
+	// Sorting the keys beside their entries takes a third less time than
+	// sorting the entries by their own keys.
+	type keyed struct {
+		key soup.Key
+		e   *entry
+	}
+	keys := make([]keyed, len(entries))
+	for i, e := range entries {
+		keys[i] = keyed{e.key, e}
+	}
+	slices.SortFunc(keys, func(a, b keyed) int {
+		if c := strings.Compare(string(a.key), string(b.key)); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.e.item.Version, b.e.item.Version), cmp.Compare(a.e.src, b.e.src))
+	})
+	for i, k := range keys {
+		entries[i] = k.e
+	}
+}
+
+// mergeDuplicates merges the entries of one key and version, neighbours
+// once sorted, into the first in the document, in document order, and
+// returns the entries left and how many were merged.
+func mergeDuplicates(entries []*entry) ([]*entry, int) {
+	kept := entries[:0]
+	for _, e := range entries {
+		if len(kept) > 0 {
+			if h := kept[len(kept)-1]; h.key == e.key && h.item.Version == e.item.Version {
+				mergeEntry(h, e)
+				continue
+			}
+		}
+		kept = append(kept, e)
+	}
+	return kept, len(entries) - len(kept)
 }
 
 // mergeEntry merges e, a duplicate of h's key and version, into h.
