@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
+	spdxjson "github.com/spdx/tools-golang/json"
+	"github.com/spdx/tools-golang/spdx/v2/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 )
 
 // bom10k returns a CycloneDX 1.6 JSON BOM of n library components shaped
@@ -88,6 +91,69 @@ func BenchmarkFromCycloneDX(b *testing.B) {
 	for b.Loop() {
 		if l, _ := FromCycloneDX(&bom); len(l.Items) != 10000 {
 			b.Fatal(len(l.Items))
+		}
+	}
+}
+
+// spdx10k returns an SPDX 2.3 JSON document of n packages shaped like a
+// generator's, each with a purl, a licence, a checksum and a relationship.
+func spdx10k(tb testing.TB, n int) []byte {
+	tb.Helper()
+	sd := &v2_3.Document{
+		SPDXVersion: v2_3.Version, DataLicense: v2_3.DataLicense, SPDXIdentifier: "DOCUMENT",
+		DocumentName: "app", DocumentNamespace: "https://example.com/app",
+		CreationInfo: &v2_3.CreationInfo{Created: "2026-11-24T00:00:00Z", Creators: []common.Creator{{CreatorType: "Tool", Creator: "bench"}}},
+	}
+	sd.Packages = append(sd.Packages, &v2_3.Package{PackageName: "app", PackageSPDXIdentifier: "app", PackageDownloadLocation: "NOASSERTION"})
+	sd.Relationships = append(sd.Relationships, &v2_3.Relationship{RefA: common.MakeDocElementID("", "DOCUMENT"), RefB: common.MakeDocElementID("", "app"), Relationship: "DESCRIBES"})
+	for i := range n {
+		id := common.ElementID(fmt.Sprintf("Package-%d", i))
+		sd.Packages = append(sd.Packages, &v2_3.Package{
+			PackageName: fmt.Sprintf("package-%d", i), PackageSPDXIdentifier: id, PackageVersion: fmt.Sprintf("%d.%d.%d", i%7, i%13, i%101),
+			PackageSupplier:         &common.Supplier{SupplierType: "Organization", Supplier: fmt.Sprintf("Maker %d", i%50)},
+			PackageDownloadLocation: "NOASSERTION", PackageLicenseConcluded: "MIT", PackageLicenseDeclared: "MIT",
+			PackageChecksums: []common.Checksum{{Algorithm: common.SHA256, Value: fmt.Sprintf("%064x", i)}},
+			PackageExternalReferences: []*v2_3.PackageExternalReference{{Category: common.CategoryPackageManager, RefType: common.TypePackageManagerPURL,
+				Locator: fmt.Sprintf("pkg:npm/%%40scope%d/package-%d@%d.%d.%d", i%50, i, i%7, i%13, i%101)}},
+		})
+		from := common.ElementID("app")
+		if i > 0 {
+			from = common.ElementID(fmt.Sprintf("Package-%d", i-1))
+		}
+		sd.Relationships = append(sd.Relationships, &v2_3.Relationship{RefA: common.MakeDocElementID("", string(from)), RefB: common.MakeDocElementID("", string(id)), Relationship: "DEPENDS_ON"})
+	}
+	var buf bytes.Buffer
+	if err := spdxjson.Write(sd, &buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkDecodeSPDX decodes a 10,000-package SPDX JSON document into a
+// SOUP list; compare with BenchmarkToolsGolang, a bare tools-golang read of
+// the same bytes.
+func BenchmarkDecodeSPDX(b *testing.B) {
+	data := spdx10k(b, 10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l, _, err := Decode(bytes.NewReader(data))
+		if err != nil || len(l.Items) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkToolsGolang is the baseline: tools-golang reading the bytes
+// BenchmarkDecodeSPDX decodes.
+func BenchmarkToolsGolang(b *testing.B) {
+	data := spdx10k(b, 10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var sd v2_3.Document
+		if err := spdxjson.ReadInto(bytes.NewReader(data), &sd); err != nil || len(sd.Packages) != 10001 {
+			b.Fatal(err)
 		}
 	}
 }

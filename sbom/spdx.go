@@ -89,6 +89,9 @@ func decodeSPDX(data []byte, f Format) (*doc, error) {
 // element IDs without the SPDXRef- prefix and suppliers or originators
 // without the Organization:/Person: prefix. Each repair is a warning.
 func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, []party, error) {
+	if ps, ok := plainSPDXJSON(data); ok {
+		return data, ps, nil
+	}
 	var top map[string]any
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, nil, err
@@ -157,6 +160,56 @@ func lenientSPDXJSON(data []byte, rep *reporter) ([]byte, []party, error) {
 	}
 	data, err := json.Marshal(top)
 	return data, parties, err
+}
+
+// plainSPDXJSON reports whether data needs none of lenientSPDXJSON's
+// repairs, reading only the fields they concern (far cheaper than a map of
+// the whole document), and returns the packages' parties.
+func plainSPDXJSON(data []byte) ([]party, bool) {
+	type element struct {
+		SPDXID, Supplier, Originator any
+	}
+	var top struct {
+		Packages      []element `json:"packages"`
+		Files         []element `json:"files"`
+		Relationships []struct {
+			A any `json:"spdxElementId"`
+			B any `json:"relatedSpdxElement"`
+		} `json:"relationships"`
+		DocumentDescribes []any `json:"documentDescribes"`
+	}
+	if json.Unmarshal(data, &top) != nil {
+		return nil, false // the full repair says what is wrong
+	}
+	id := func(v any) bool {
+		s, ok := v.(string)
+		return !ok || s == "" || strings.HasPrefix(s, "SPDXRef-") || strings.HasPrefix(s, "DocumentRef-") || noAssertion(s)
+	}
+	prefixed := func(v any) bool {
+		s, ok := v.(string)
+		return !ok || s == "NOASSERTION" || strings.Contains(s, ":")
+	}
+	ps := make([]party, len(top.Packages))
+	for i, e := range append(top.Packages, top.Files...) {
+		if !id(e.SPDXID) || !prefixed(e.Supplier) || !prefixed(e.Originator) {
+			return nil, false
+		}
+		if i < len(ps) {
+			ps[i].supplier, _ = e.Supplier.(string)
+			ps[i].originator, _ = e.Originator.(string)
+		}
+	}
+	for _, r := range top.Relationships {
+		if !id(r.A) || !id(r.B) {
+			return nil, false
+		}
+	}
+	for _, v := range top.DocumentDescribes {
+		if !id(v) {
+			return nil, false
+		}
+	}
+	return ps, true
 }
 
 // party is a package's supplier and originator as written.
@@ -237,6 +290,7 @@ func fromDocument(sd *v2_3.Document, f Format) *doc {
 		}
 	}
 	subject := false
+	d.nodes, d.items = make([]node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
@@ -312,7 +366,7 @@ func hasPURL(p *v2_3.Package) bool {
 // pkg maps the fields of p that a SOUP item has into it, an empty item,
 // and returns p's node; as are p's annotations.
 func (d *doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) node {
-	label := fmt.Sprintf("package %s", p.PackageSPDXIdentifier)
+	label := "package " + string(p.PackageSPDXIdentifier)
 	n := node{ref: string(p.PackageSPDXIdentifier)}
 	it.Name, it.Version, it.Description = p.PackageName, p.PackageVersion, p.PackageDescription
 	switch {
@@ -452,9 +506,12 @@ func cdxHashName(s string) string {
 	return s
 }
 
+// normHash folds a hash algorithm's name: "sha-256", "SHA_256" → "SHA256".
 func normHash(s string) string {
-	return strings.ToUpper(strings.NewReplacer("-", "", "_", "", " ", "").Replace(s))
+	return strings.ToUpper(hashFolder.Replace(s))
 }
+
+var hashFolder = strings.NewReplacer("-", "", "_", "", " ", "")
 
 // hashNames maps normalised algorithm names to CycloneDX's.
 var hashNames = map[string]string{

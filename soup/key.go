@@ -43,11 +43,13 @@ func parsePURLKey(s string) (Key, error) {
 	}
 	if p.Type == packageurl.TypePyPi {
 		// PEP 503: runs of -, _ and . are equivalent.
-		p.Name = strings.NewReplacer(".", "-", "_", "-").Replace(p.Name)
+		p.Name = pep503.Replace(p.Name)
 	}
 	p.Version, p.Qualifiers, p.Subpath = "", nil, ""
 	return Key(p.ToString()), nil
 }
+
+var pep503 = strings.NewReplacer(".", "-", "_", "-")
 
 // canonicalPURLKey returns the key of s without parsing it into parts,
 // when s is a purl whose type, namespace and name are already in the form
