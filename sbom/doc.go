@@ -45,7 +45,9 @@
 // the SPDX validUntilDate; CycloneDX vulnerabilities with an analysis
 // become anomalies (exploitable → affected, in_triage →
 // under-investigation, resolved → fixed, not_affected and false_positive →
-// not-affected), and so do SPDX SECURITY advisory references (the ID is the
+// not-affected; the justification is the analysis's reason code and detail,
+// "code_not_reachable: the parser is not used", and the code goes back to
+// its field on writing), and so do SPDX SECURITY advisory references (the ID is the
 // last segment of the advisory's address, the source the address, the
 // status unset: nothing says how it was evaluated).
 //
