@@ -2,12 +2,15 @@ package sbom
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -222,19 +225,19 @@ func (d *Decoder) DecodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 }
 
 func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) {
+	data, err := utf8Text(data)
+	if err != nil {
+		return nil, d.Format, nil, &DecodeError{Format: d.Format, Err: err}
+	}
 	f := d.Format
 	if f == (Format{}) {
-		var err error
 		if f, err = Detect(data); err != nil {
 			return nil, f, nil, err
 		}
 	} else if f.Family == 0 || f.Encoding == 0 {
 		return nil, f, nil, fmt.Errorf("sbom: invalid format %v", f)
 	}
-	var (
-		dc  *doc
-		err error
-	)
+	var dc *doc
 	switch f.Family {
 	case CycloneDX:
 		dc, err = decodeCycloneDX(data, f)
@@ -281,4 +284,45 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, max)
 	}
 	return buf.Bytes(), nil
+}
+
+// Byte order marks: Windows tools start UTF-8 files with one, and
+// PowerShell's redirection writes UTF-16.
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+	bomUTF32LE = []byte{0xFF, 0xFE, 0x00, 0x00}
+	bomUTF32BE = []byte{0x00, 0x00, 0xFE, 0xFF}
+)
+
+// utf8Text returns data as UTF-8 without a byte order mark, transcoding
+// UTF-16 that starts with one.
+func utf8Text(data []byte) ([]byte, error) {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(data, bomUTF8):
+		return data[len(bomUTF8):], nil
+	case bytes.HasPrefix(data, bomUTF32LE), bytes.HasPrefix(data, bomUTF32BE):
+		return nil, fmt.Errorf("%w: UTF-32 text (save the SBOM as UTF-8)", ErrUnknownFormat)
+	case bytes.HasPrefix(data, bomUTF16LE):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(data, bomUTF16BE):
+		order = binary.BigEndian
+	default:
+		return data, nil
+	}
+	data = data[2:]
+	if len(data)%2 != 0 {
+		return nil, fmt.Errorf("%w: UTF-16 text of an odd number of bytes", ErrUnknownFormat)
+	}
+	units := make([]uint16, len(data)/2)
+	for i := range units {
+		units[i] = order.Uint16(data[2*i:])
+	}
+	out := make([]byte, 0, len(units)+len(units)/2)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out, nil
 }

@@ -2,13 +2,16 @@ package sbom
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/google/go-cmp/cmp"
@@ -360,3 +363,55 @@ func TestVulnerabilityReport(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestDecodeByteOrderMarks: SBOMs saved on Windows start with a byte order
+// mark, and PowerShell's redirection writes UTF-16; each decodes as the
+// plain UTF-8 file does, in every encoding.
+func TestDecodeByteOrderMarks(t *testing.T) {
+	encode16 := func(order binary.AppendByteOrder, bom []byte) func([]byte) []byte {
+		return func(b []byte) []byte {
+			out := slices.Clone(bom)
+			for _, u := range utf16.Encode([]rune(string(b))) {
+				out = order.AppendUint16(out, u)
+			}
+			return out
+		}
+	}
+	marks := map[string]func([]byte) []byte{
+		"utf-8":    func(b []byte) []byte { return append([]byte{0xEF, 0xBB, 0xBF}, b...) },
+		"utf-16le": encode16(binary.LittleEndian, []byte{0xFF, 0xFE}),
+		"utf-16be": encode16(binary.BigEndian, []byte{0xFE, 0xFF}),
+	}
+	for _, name := range []string{"quirks.cdx.json", "quirks.cdx.xml", "quirks.spdx", "quirks.spdx.json", "quirks.spdx.yaml"} {
+		data, err := os.ReadFile("testdata/decode/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wf, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for mark, encode := range marks {
+			got, f, err := Decode(bytes.NewReader(encode(data)))
+			if err != nil {
+				t.Errorf("%s in %s: %v", name, mark, err)
+				continue
+			}
+			if f != wf {
+				t.Errorf("%s in %s: format %v, want %v", name, mark, f, wf)
+			}
+			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+				t.Errorf("%s in %s (-plain +marked):\n%s", name, mark, diff)
+			}
+		}
+	}
+	for name, in := range map[string][]byte{
+		"utf-32":            {0xFF, 0xFE, 0, 0, '{', 0, 0, 0},
+		"odd utf-16":        {0xFF, 0xFE, '{', 0, '}'},
+		"utf-16 of no sbom": encode16(binary.LittleEndian, []byte{0xFF, 0xFE})([]byte("hello")),
+	} {
+		if _, _, err := Decode(bytes.NewReader(in)); !errors.Is(err, ErrUnknownFormat) {
+			t.Errorf("%s: err = %v, want ErrUnknownFormat", name, err)
+		}
+	}
+}

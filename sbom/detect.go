@@ -18,10 +18,15 @@ import (
 // Detect sniffs the format of an SBOM from its bytes, like
 // http.DetectContentType: CycloneDX JSON or XML, SPDX JSON, tag-value or
 // YAML, or a soupkit native list in JSON or YAML. It reads only as much as
-// it needs. The version is the one the document states. A known format in
+// it needs, after a byte order mark (UTF-16 with one is transcoded to
+// UTF-8 first). The version is the one the document states. A known format in
 // a version this package does not read gives an error wrapping
 // ErrUnsupportedVersion; anything else one wrapping ErrUnknownFormat.
 func Detect(data []byte) (Format, error) {
+	data, err := utf8Text(data)
+	if err != nil {
+		return Format{}, err
+	}
 	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	switch {
 	case len(t) == 0:

@@ -26,6 +26,11 @@ func addSeeds(f *testing.F) {
 	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","components":[{"type":"file","name":"b"}]}],"dependencies":[{"ref":"x","dependsOn":["x"]}]}`))
 	f.Add([]byte("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"))
 	f.Add([]byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name></component></components></bom>`))
+	// Byte order marks: UTF-8, UTF-16 LE and BE, UTF-32.
+	f.Add([]byte("\xEF\xBB\xBF{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}"))
+	f.Add([]byte("\xFF\xFE{\x00\"\x00b\x00\"\x00:\x001\x00}\x00"))
+	f.Add([]byte("\xFE\xFF\x00S\x00P\x00D\x00X\x00V\x00e\x00r\x00s\x00i\x00o\x00n\x00:\x00 \x00S\x00P\x00D\x00X\x00-\x002\x00.\x003"))
+	f.Add([]byte("\xFF\xFE\x00\x00{\x00\x00\x00"))
 }
 
 // FuzzDetect: the sniffer never panics and either names a format or
