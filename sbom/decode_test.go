@@ -215,6 +215,9 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "tag-value garbage", in: "SPDXVersion: SPDX-2.3\nPackageName\n", want: "spdx-tagvalue@2.3"},
 		{name: "unknown JSON", in: `{"hello":"world"}`, is: ErrUnknownFormat},
 		{name: "unknown text", in: "just some text", is: ErrUnknownFormat},
+		{name: "gzip", in: "\x1f\x8b\x08\x00\x00\x00\x00\x00", is: ErrUnknownFormat, want: "gzip-compressed data (decompress it first)"},
+		{name: "zip", in: "PK\x03\x04\x14\x00", is: ErrUnknownFormat, want: "ZIP archive"},
+		{name: "utf-32", in: "\xff\xfe\x00\x00{\x00\x00\x00", is: ErrUnknownFormat, want: "UTF-32"},
 		{name: "bad native list", in: `{"items":[{"name":"a","riskLevel":"B"}]}`, want: "soupkit-json: soup: json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

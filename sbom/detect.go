@@ -27,6 +27,11 @@ func Detect(data []byte) (Format, error) {
 	if err != nil {
 		return Format{}, err
 	}
+	for _, c := range compressed {
+		if bytes.HasPrefix(data, c.magic) {
+			return Format{}, fmt.Errorf("%w: %s data (decompress it first)", ErrUnknownFormat, c.name)
+		}
+	}
 	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	switch {
 	case len(t) == 0:
@@ -40,6 +45,18 @@ func Detect(data []byte) (Format, error) {
 		return f, checkVersion(f)
 	}
 	return detectYAML(t)
+}
+
+// compressed are the magic numbers of archives and compressed files, which
+// an SBOM is sometimes stored in.
+var compressed = []struct {
+	name  string
+	magic []byte
+}{
+	{"gzip-compressed", []byte{0x1F, 0x8B}},
+	{"zstd-compressed", []byte{0x28, 0xB5, 0x2F, 0xFD}},
+	{"xz-compressed", []byte{0xFD, '7', 'z', 'X', 'Z', 0x00}},
+	{"ZIP archive", []byte{'P', 'K', 0x03, 0x04}},
 }
 
 // checkVersion reports a version f's family does not read.
