@@ -418,3 +418,48 @@ func TestDecodeByteOrderMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeXMLEncodings: CycloneDX XML declared in Latin-1 is transcoded,
+// a UTF-16 declaration on text transcoded from UTF-16 is corrected, and
+// other encodings are refused by name.
+func TestDecodeXMLEncodings(t *testing.T) {
+	doc := func(enc string) string {
+		return `<?xml version="1.0" encoding="` + enc + `"?>` + "\n" +
+			`<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components>` +
+			`<component type="library"><name>café</name><version>1.0</version></component></components></bom>`
+	}
+	latin1 := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r))
+		}
+		return b
+	}
+	utf16le := func(s string) []byte {
+		b := []byte{0xFF, 0xFE}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = binary.LittleEndian.AppendUint16(b, u)
+		}
+		return b
+	}
+	for name, in := range map[string][]byte{
+		"utf-8":                 []byte(doc("UTF-8")),
+		"iso-8859-1":            latin1(doc("ISO-8859-1")),
+		"us-ascii":              latin1(doc("us-ascii")),
+		"utf-16":                utf16le(doc("UTF-16")),
+		"single quotes, spaces": latin1(strings.Replace(doc("latin1"), `encoding="latin1"`, `encoding = 'latin1'`, 1)),
+	} {
+		l, _, err := Decode(bytes.NewReader(in))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(l.Items) != 1 || l.Items[0].Name != "café" {
+			t.Errorf("%s: items %+v, want café", name, l.Items)
+		}
+	}
+	_, _, err := Decode(strings.NewReader(doc("Shift_JIS")))
+	if !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), `XML in encoding "Shift_JIS"`) {
+		t.Errorf("Shift_JIS: err = %v", err)
+	}
+}
