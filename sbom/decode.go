@@ -230,6 +230,12 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	if err != nil {
 		return nil, d.Format, nil, &DecodeError{Format: d.Format, Err: err}
 	}
+	var warnings []string
+	if !utf8.Valid(data) && compressedAs(data) == "" {
+		// Latin-1 or a broken tool; say so instead of guessing.
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+		warnings = append(warnings, "input is not valid UTF-8: invalid bytes read as U+FFFD (\uFFFD)")
+	}
 	f := d.Format
 	if f == (Format{}) {
 		if f, err = Detect(data); err != nil {
@@ -250,13 +256,14 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 		if err != nil {
 			return nil, f, nil, &DecodeError{Format: f, Err: err}
 		}
-		return l, f, &Report{Items: len(l.Items)}, nil
+		return l, f, &Report{Items: len(l.Items), Warnings: warnings}, nil
 	default:
 		return nil, f, nil, fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}
 	if err != nil {
 		return nil, f, nil, err
 	}
+	dc.rep.warnings = append(warnings, dc.rep.warnings...)
 	l, rep := dc.finish(true)
 	return l, dc.format, rep, nil
 }

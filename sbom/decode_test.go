@@ -463,3 +463,34 @@ func TestDecodeXMLEncodings(t *testing.T) {
 		t.Errorf("Shift_JIS: err = %v", err)
 	}
 }
+
+// TestDecodeInvalidUTF8: text that is not UTF-8 (a Latin-1 name) decodes
+// with the invalid bytes as U+FFFD and a warning, in every family.
+func TestDecodeInvalidUTF8(t *testing.T) {
+	for name, word := range map[string]string{"quirks.cdx.json": `"express"`, "quirks.cdx.xml": ">express<",
+		"quirks.spdx": "itsdangerous", "quirks.spdx.json": "itsdangerous", "quirks.spdx.yaml": "itsdangerous"} {
+		data, err := os.ReadFile("testdata/decode/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := strings.Replace(word, "e", "\xe9", 1)
+		data = bytes.ReplaceAll(data, []byte(word), []byte(bad))
+		bad = strings.Trim(bad, `"<>`)
+		l, _, rep, err := new(Decoder).Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(rep.Warnings) == 0 || !strings.Contains(rep.Warnings[0], "not valid UTF-8") {
+			t.Errorf("%s: warnings %q, want the invalid UTF-8 first", name, rep.Warnings)
+		}
+		want := strings.ToValidUTF8(bad, "\uFFFD")
+		found := false
+		for _, it := range l.Items {
+			found = found || strings.HasSuffix(it.Name, want)
+		}
+		if !found {
+			t.Errorf("%s: no item %s", name, want)
+		}
+	}
+}

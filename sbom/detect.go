@@ -27,10 +27,8 @@ func Detect(data []byte) (Format, error) {
 	if err != nil {
 		return Format{}, err
 	}
-	for _, c := range compressed {
-		if bytes.HasPrefix(data, c.magic) {
-			return Format{}, fmt.Errorf("%w: %s data (decompress it first)", ErrUnknownFormat, c.name)
-		}
+	if c := compressedAs(data); c != "" {
+		return Format{}, fmt.Errorf("%w: %s data (decompress it first)", ErrUnknownFormat, c)
 	}
 	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	switch {
@@ -57,6 +55,16 @@ var compressed = []struct {
 	{"zstd-compressed", []byte{0x28, 0xB5, 0x2F, 0xFD}},
 	{"xz-compressed", []byte{0xFD, '7', 'z', 'X', 'Z', 0x00}},
 	{"ZIP archive", []byte{'P', 'K', 0x03, 0x04}},
+}
+
+// compressedAs names the compression or archive data is in, or "".
+func compressedAs(data []byte) string {
+	for _, c := range compressed {
+		if bytes.HasPrefix(data, c.magic) {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // checkVersion reports a version f's family does not read.
