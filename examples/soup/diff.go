@@ -52,9 +52,7 @@ so that two plain SBOMs are reported with their documentation and IDs.`,
 		if err != nil {
 			return err
 		}
-		if common.verbose {
-			d.printReport(e)
-		}
+		d.printReport(e, common.verbose)
 		if d.format.Family != sbom.Native && common.curated == "" {
 			// The IDs a decoder numbers an SBOM's items with differ
 			// between two SBOMs; only a curated list's IDs mean anything.

@@ -786,6 +786,21 @@ func TestVerbose(t *testing.T) {
 	if r = soupWant(t, 1, "", "", "check", sbomV1); r.stderr != "" {
 		t.Errorf("check without -v wrote to stderr: %q", r.stderr)
 	}
+	// Warnings say what decoding had to change, with or without -v.
+	dir := t.TempDir()
+	data, err := os.ReadFile(sbomV1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.cdx.json")
+	if err := os.WriteFile(bad, bytes.Replace(data, []byte(`"purl":"pkg:pypi/flask@`), []byte(`"purl":"not a purl/flask@`), 1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = soupWant(t, 1, "", "", "check", bad)
+	if !strings.Contains(r.stderr, `bad.cdx.json: warning: component "flask 1.1.2": invalid purl "not a purl/flask@1.1.2" dropped`) ||
+		strings.Contains(r.stderr, "kept 13 items") {
+		t.Errorf("check stderr = %q, want the warning alone", r.stderr)
+	}
 }
 
 func TestOutputFile(t *testing.T) {

@@ -98,7 +98,7 @@ type commonFlags struct {
 
 func (c *commonFlags) register(f *flags) {
 	f.StringVar(&c.curated, "curated", "", "the curated SOUP `FILE` (soup.yaml) whose documentation is carried over to the INPUT's items")
-	f.BoolVar(&c.verbose, "v", false, "report on standard error what was read from each INPUT and what had no place in the SOUP list")
+	f.BoolVar(&c.verbose, "v", false, "report on standard error what was read from each INPUT and what had no place in the SOUP list (warnings are always reported)")
 }
 
 // wrapHelp turns errHelp into a clean exit.

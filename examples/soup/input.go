@@ -107,9 +107,12 @@ func decodeInput(e *env, name string) (*decoded, error) {
 	return &decoded{name: name, list: l, format: f, report: rep}, nil
 }
 
-// printReport prints on standard error what decoding kept and ignored.
-func (d *decoded) printReport(e *env) {
-	fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(d.name), d.format, d.report)
+// printReport prints on standard error the problems decoding tolerated
+// (dropped purls, invalid text…) and, verbose, what it kept and ignored.
+func (d *decoded) printReport(e *env, verbose bool) {
+	if verbose {
+		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(d.name), d.format, d.report)
+	}
 	for _, w := range d.report.Warnings {
 		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(d.name), w)
 	}
@@ -155,9 +158,7 @@ func scanInputs(e *env, f *flags, c *commonFlags, names []string) (*soup.List, e
 		if err != nil {
 			return nil, err
 		}
-		if c.verbose {
-			d.printReport(e)
-		}
+		d.printReport(e, c.verbose)
 		lists = append(lists, d.list)
 	}
 	if len(lists) == 1 {
