@@ -54,7 +54,10 @@
 // Reading is lenient where generators are sloppy and says so in
 // Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
 // prefix, malformed package URLs (dropped), CycloneDX licences with both
-// an id and a name (the id is kept). It is strict where the input is not
+// an id and a name (the id is kept), bytes that are not UTF-8 (read as
+// U+FFFD). A byte order mark is skipped, UTF-16 that starts with one and
+// XML declared in Latin-1 are transcoded, and compressed input is named
+// in the error. It is strict where the input is not
 // what it claims: cyclonedx-go would read an SPDX document as an empty
 // BOM, so the bytes are sniffed first; XML with a DOCTYPE or ENTITY
 // declaration is refused; errors are [*DecodeError] values naming the
