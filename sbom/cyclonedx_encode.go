@@ -3,7 +3,6 @@ package sbom
 import (
 	"bytes"
 	"encoding/hex"
-	"fmt"
 	"strings"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
@@ -33,26 +32,14 @@ func encodeCycloneDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
 	return b, err
 }
 
-// cycloneDX builds the BOM of l in two passes: the first writes the native
-// fields, reads them back and so learns which ones lose something in
-// format f; the second adds soupkit: properties for exactly those.
+// cycloneDX builds the BOM of l in two passes (see twoPass).
 func cycloneDX(l *soup.List, f Format, o EncodeOptions) (*cdx.BOM, []byte, error) {
 	if o.SerialNumber == "" {
 		o.SerialNumber = "urn:uuid:" + contentID(l, f)
 	}
-	bom := buildBOM(l, f, o, nil, nil)
-	b, err := writeBOM(bom, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := decodeCycloneDX(b, f)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading back: %w", err)
-	}
-	read, items := d.readBack()
-	bom = buildBOM(l, f, o, read, items)
-	b, err = writeBOM(bom, f)
-	return bom, b, err
+	return twoPass(f,
+		func(read *soup.List, items map[string]*soup.Item) *cdx.BOM { return buildBOM(l, f, o, read, items) },
+		writeBOM, decodeCycloneDX)
 }
 
 func writeBOM(bom *cdx.BOM, f Format) ([]byte, error) {

@@ -180,3 +180,24 @@ func graph(l *soup.List) (deps [][]int, direct []int) {
 	}
 	return deps, direct
 }
+
+// twoPass builds a document in two passes: the first writes only the
+// native fields, reads them back and so learns which fields lose something
+// in format f; the second build (given what was read back) adds soupkit:
+// properties or annotations for exactly those.
+func twoPass[D any](f Format, build func(read *soup.List, items map[string]*soup.Item) D,
+	write func(D, Format) ([]byte, error), decode func([]byte, Format) (*doc, error)) (D, []byte, error) {
+	var zero D
+	b, err := write(build(nil, nil), f)
+	if err != nil {
+		return zero, nil, err
+	}
+	d, err := decode(b, f)
+	if err != nil {
+		return zero, nil, fmt.Errorf("reading back: %w", err)
+	}
+	read, items := d.readBack()
+	out := build(read, items)
+	b, err = write(out, f)
+	return out, b, err
+}

@@ -3,7 +3,6 @@ package sbom
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -41,24 +40,16 @@ func encodeSPDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
 	return b, err
 }
 
-// spdxDocument builds the document of l in two passes, as cycloneDX does.
+// spdxDocument builds the document of l in two passes (see twoPass).
 func spdxDocument(l *soup.List, f Format, o EncodeOptions) (*v2_3.Document, []byte, error) {
 	if o.Namespace == "" {
 		o.Namespace = "urn:uuid:" + contentID(l, f)
 	}
-	sd := buildSPDX(l, f, o, nil, nil)
-	b, err := writeSPDX(sd, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := decodeSPDX(b, f)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading back: %w", err)
-	}
-	read, items := d.readBack()
-	sd = buildSPDX(l, f, o, read, items)
-	b, err = writeSPDX(sd, f)
-	return sd, b, err
+	return twoPass(f,
+		func(read *soup.List, items map[string]*soup.Item) *v2_3.Document {
+			return buildSPDX(l, f, o, read, items)
+		},
+		writeSPDX, decodeSPDX)
 }
 
 func writeSPDX(sd *v2_3.Document, f Format) ([]byte, error) {
