@@ -9,6 +9,8 @@ import (
 	spdxjson "github.com/spdx/tools-golang/json"
 	"github.com/spdx/tools-golang/spdx/v2/common"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
+
+	"github.com/soupkit/soupkit/sbom/cyclonedx"
 )
 
 // bom10k returns a CycloneDX 1.6 JSON BOM of n library components shaped
@@ -82,16 +84,16 @@ func BenchmarkCycloneDXGo(b *testing.B) {
 	}
 }
 
-// BenchmarkFromCycloneDX maps a decoded 10,000-component BOM into a SOUP
+// BenchmarkFromBOM maps a decoded 10,000-component BOM into a SOUP
 // list: the part of BenchmarkDecodeCycloneDX that is soupkit's own.
-func BenchmarkFromCycloneDX(b *testing.B) {
+func BenchmarkFromBOM(b *testing.B) {
 	var bom cdx.BOM
 	if err := cdx.NewBOMDecoder(bytes.NewReader(bom10k(b, 10000)), cdx.BOMFileFormatJSON).Decode(&bom); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if l, _ := FromCycloneDX(&bom); len(l.Items) != 10000 {
+		if l, _ := cyclonedx.FromBOM(&bom); len(l.Items) != 10000 {
 			b.Fatal(len(l.Items))
 		}
 	}
