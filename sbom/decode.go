@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/sbom/spdx"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -116,6 +117,10 @@ func decodeNative(data []byte, f Format) (*soup.List, *Report, error) {
 		var pe *soup.ParseError
 		if errors.As(err, &pe) {
 			e.Line = pe.Line
+		}
+		if e.Line == 0 {
+			// The YAML reader's own errors give the line in words.
+			e.Line = form.YAMLLine(err)
 		}
 		return nil, nil, e
 	}

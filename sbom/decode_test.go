@@ -201,7 +201,7 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "truncated component", in: cdx(`"components":[{"type":"library","name":"a"},{"type":"library","name":`), want: "cyclonedx-json@1.6: line 1"},
 		{name: "wrong type", in: cdx(`"components":[{"type":"library","name":7}]`), want: "cyclonedx-json@1.6: line 1, column 97: components.name"},
 		{name: "wrong bomFormat", in: `{"bomFormat":"SPDX","specVersion":"1.6"}`, is: ErrUnknownFormat, want: `bomFormat "SPDX"`},
-		{name: "CycloneDX 1.8", in: `{"bomFormat":"CycloneDX","specVersion":"1.8"}`, is: ErrUnsupportedVersion, want: `cyclonedx-json@1.8: unsupported specification version "1.8"`},
+		{name: "CycloneDX 1.8", in: `{"bomFormat":"CycloneDX","specVersion":"1.8"}`, is: ErrUnsupportedVersion, want: `cyclonedx-json@1.8: line 1, column 44: unsupported specification version "1.8"`},
 		{name: "CycloneDX 1.0 XML", in: `<bom xmlns="http://cyclonedx.org/schema/bom/1.0"/>`, is: ErrUnsupportedVersion, want: "cyclonedx-xml@1.0"},
 		{name: "SPDX 2.1", in: `{"spdxVersion":"SPDX-2.1"}`, is: ErrUnsupportedVersion, want: "spdx-json@2.1"},
 		{name: "SPDX 3", in: `{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}`, is: ErrUnsupportedVersion, want: "spdx-json@3.0.1"},
@@ -210,14 +210,14 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "other XML", in: `<svg xmlns="http://www.w3.org/2000/svg"/>`, is: ErrUnknownFormat, want: "<svg>"},
 		{name: "SPDX read as CycloneDX", format: "cyclonedx-json", in: fmt.Sprintf(spdx, ""), is: ErrUnknownFormat, want: "input is spdx-json@2.3"},
 		{name: "missing SPDXID", in: fmt.Sprintf(spdx, `{"name":"a","downloadLocation":"NONE"},{"name":"flask","downloadLocation":"NONE"}`),
-			want: `spdx-json@2.3: package 1 "a": missing SPDXID`},
+			want: `spdx-json@2.3: line 1, column 203: package 1 "a": missing SPDXID`},
 		{name: "tag-value garbage", in: "SPDXVersion: SPDX-2.3\nPackageName\n", want: "spdx-tagvalue@2.3"},
 		{name: "unknown JSON", in: `{"hello":"world"}`, is: ErrUnknownFormat},
 		{name: "unknown text", in: "just some text", is: ErrUnknownFormat},
 		{name: "gzip", in: "\x1f\x8b\x08\x00\x00\x00\x00\x00", is: ErrUnknownFormat, want: "gzip-compressed data (decompress it first)"},
 		{name: "zip", in: "PK\x03\x04\x14\x00", is: ErrUnknownFormat, want: "ZIP archive"},
 		{name: "utf-32", in: "\xff\xfe\x00\x00{\x00\x00\x00", is: ErrUnknownFormat, want: "UTF-32"},
-		{name: "bad native list", in: `{"items":[{"name":"a","riskLevel":"B"}]}`, want: "soupkit-json: soup: json"},
+		{name: "bad native list", in: `{"items":[{"name":"a","riskLevel":"B"}]}`, want: "soupkit-json: line 1: soup: json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d Decoder

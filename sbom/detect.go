@@ -54,9 +54,12 @@ func detect(data []byte) (Format, error) {
 	case t[0] == '<':
 		f, err = detectXML(t)
 	default:
-		var ok bool
-		if f, ok = detectTagValue(t); ok {
-			err = checkVersion(f)
+		var (
+			line int
+			ok   bool
+		)
+		if f, line, ok = detectTagValue(t); ok {
+			err = at(checkVersion(f), line, 0)
 		} else {
 			f, err = detectYAML(t)
 		}
@@ -68,6 +71,14 @@ func detect(data []byte) (Format, error) {
 		de.Line += skipped
 	}
 	return f, err
+}
+
+// at places err, a *DecodeError from checkVersion, at line and column.
+func at(err error, line, col int) error {
+	if de, ok := err.(*DecodeError); ok && de.Line == 0 {
+		de.Line, de.Column = line, col
+	}
+	return err
 }
 
 // unknown returns a DecodeError at line and column (0 when unknown)
@@ -123,7 +134,10 @@ func detectJSON(data []byte) (Format, error) {
 		return invalid(err)
 	}
 	native := false
-	var bomFormat, spec string
+	var (
+		bomFormat, spec   string
+		specLine, specCol int
+	)
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -156,21 +170,25 @@ func detectJSON(data []byte) (Format, error) {
 			bomFormat = s
 		case "specVersion":
 			spec = s
+			specLine, specCol = form.Position(data, dec.InputOffset())
 		case "spdxVersion":
 			f := Format{Family: SPDX, Encoding: JSON, Version: strings.TrimPrefix(s, "SPDX-")}
-			return f, checkVersion(f)
+			line, col := form.Position(data, dec.InputOffset())
+			return f, at(checkVersion(f), line, col)
 		case "@context":
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
 				f := Format{Family: SPDX, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {
 					f.Version = m[1]
 				}
-				return f, &DecodeError{Format: f, Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
+				line, col := form.Position(data, dec.InputOffset())
+				return f, &DecodeError{Format: f, Line: line, Column: col,
+					Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
 			}
 		}
 		if bomFormat != "" && spec != "" {
 			f := Format{Family: CycloneDX, Encoding: JSON, Version: spec}
-			return f, checkVersion(f)
+			return f, at(checkVersion(f), specLine, specCol)
 		}
 	}
 	switch {
@@ -216,7 +234,8 @@ func detectXML(data []byte) (Format, error) {
 			return Format{}, unknown(line, col, "XML root element <%s> in namespace %q", se.Name.Local, se.Name.Space)
 		}
 		f := Format{Family: CycloneDX, Encoding: XML, Version: v}
-		return f, checkVersion(f)
+		line, col := dec.InputPos()
+		return f, at(checkVersion(f), line, col)
 	}
 }
 
@@ -233,22 +252,23 @@ func checkXML(data []byte) error {
 	return &DecodeError{Format: Format{Family: CycloneDX, Encoding: XML}, Line: line, Column: col, Err: errDoctype}
 }
 
-// detectTagValue recognises SPDX tag-value by its first tag, SPDXVersion.
-func detectTagValue(data []byte) (Format, bool) {
+// detectTagValue recognises SPDX tag-value by its first tag, SPDXVersion,
+// and returns the line of that tag.
+func detectTagValue(data []byte) (Format, int, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		v, ok := strings.CutPrefix(line, "SPDXVersion:")
 		if !ok {
-			return Format{}, false
+			return Format{}, 0, false
 		}
-		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, true
+		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, n, true
 	}
-	return Format{}, false
+	return Format{}, 0, false
 }
 
 // detectYAML reads the top-level keys of a YAML mapping.
@@ -256,12 +276,11 @@ func detectYAML(data []byte) (Format, error) {
 	var top map[string]yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&top); err != nil && !errors.Is(err, io.EOF) {
-		e := form.Locate(Format{Encoding: YAML}, data, err)
-		return Format{}, unknown(e.Line, 0, "not JSON, XML, tag-value or YAML: %w", err)
+		return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML: %w", err)
 	}
 	if n, ok := top["spdxVersion"]; ok {
 		f := Format{Family: SPDX, Encoding: YAML, Version: strings.TrimPrefix(n.Value, "SPDX-")}
-		return f, checkVersion(f)
+		return f, at(checkVersion(f), n.Line, n.Column)
 	}
 	if n, ok := top["bomFormat"]; ok {
 		return Format{}, unknown(n.Line, n.Column, "CycloneDX has no YAML encoding")

@@ -47,7 +47,11 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 			if p != nil {
 				name = p.PackageName
 			}
-			return nil, &form.DecodeError{Format: f, Ref: fmt.Sprintf("package %d %q", i+1, name), Err: errors.New("missing SPDXID")}
+			e := &form.DecodeError{Format: f, Ref: fmt.Sprintf("package %d %q", i+1, name), Err: errors.New("missing SPDXID")}
+			if f.Encoding != form.TagValue { // tools-golang rejects it there
+				e.Line, e.Column = form.ElementPosition(data, "packages", i)
+			}
+			return nil, e
 		}
 	}
 	d := fromDocument(sd, f)

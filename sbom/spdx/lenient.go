@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode"
 
 	spdxjson "github.com/spdx/tools-golang/json"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
-	"github.com/spdx/tools-golang/tagvalue"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
 	"go.yaml.in/yaml/v3"
 
@@ -27,25 +25,19 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 	switch f.Encoding {
 	case form.JSON:
 		var (
-			ps        []party
-			rewritten bool
+			fixed []byte
+			ps    []party
 		)
-		data, ps, rewritten, err = lenientSPDXJSON(data, rep)
+		fixed, ps, err = lenientSPDXJSON(data, rep)
 		if err == nil {
-			err = spdxjson.ReadInto(bytes.NewReader(data), sd)
-		}
-		if err != nil && rewritten {
-			// The offsets are in the repaired JSON, not in the input.
-			e := form.Locate(f, nil, err)
-			e.Line, e.Column = 0, 0
-			return nil, e
+			err = spdxjson.ReadInto(bytes.NewReader(fixed), sd)
 		}
 		if err == nil {
 			fixParties(sd, ps)
 		}
 	case form.TagValue:
-		if err = tagvalue.ReadInto(bytes.NewReader(data), sd); err != nil {
-			return nil, &form.DecodeError{Format: f, Line: tagValueLine(data), Err: err}
+		if err := readTagValue(data, f, sd); err != nil {
+			return nil, err
 		}
 	case form.YAML:
 		err = spdxyaml.ReadInto(bytes.NewReader(data), sd)
@@ -73,13 +65,13 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 // lenientSPDXJSON repairs what tools-golang rejects but generators write:
 // element IDs without the SPDXRef- prefix and suppliers or originators
 // without the Organization:/Person: prefix. Each repair is a warning.
-func lenientSPDXJSON(data []byte, rep *form.Reporter) (_ []byte, _ []party, rewritten bool, _ error) {
+func lenientSPDXJSON(data []byte, rep *form.Reporter) ([]byte, []party, error) {
 	if ps, ok := plainSPDXJSON(data); ok {
-		return data, ps, false, nil
+		return data, ps, nil
 	}
 	var top map[string]any
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, nil, false, err
+		return nil, nil, err
 	}
 	var parties []party
 	changed := false
@@ -141,10 +133,10 @@ func lenientSPDXJSON(data []byte, rep *form.Reporter) (_ []byte, _ []party, rewr
 		}
 	}
 	if !changed {
-		return data, parties, false, nil
+		return data, parties, nil
 	}
 	data, err := json.Marshal(top)
-	return data, parties, true, err
+	return data, parties, err
 }
 
 // plainSPDXJSON reports whether data needs none of lenientSPDXJSON's
@@ -219,33 +211,4 @@ func fixParties(sd *v2_3.Document, ps []party) {
 			}
 		}
 	}
-}
-
-// tagValueLine returns the line of data tools-golang's tag-value reader
-// stops at, by its rules: the first line that is neither blank, a comment,
-// nor tag: value, or the line of a <text> left open; or 0 when the lines
-// are well formed (the problem is in a value, and tools-golang does not
-// say where).
-func tagValueLine(data []byte) int {
-	open := 0 // the line of an open <text>
-	for n, line := range strings.Split(string(data), "\n") {
-		if open > 0 {
-			if strings.Contains(line, "</text>") {
-				open = 0
-			}
-			continue
-		}
-		line = strings.TrimLeftFunc(line, unicode.IsSpace)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		_, value, ok := strings.Cut(line, ":")
-		if !ok {
-			return n + 1
-		}
-		if _, text, ok := strings.Cut(value, "<text>"); ok && !strings.Contains(text, "</text>") {
-			open = n + 1
-		}
-	}
-	return open
 }

@@ -1,11 +1,7 @@
 package form
 
 import (
-	"bytes"
-	"encoding/json"
-	"encoding/xml"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -83,60 +79,4 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// Locate returns err as a DecodeError of format f, located in data, the
-// input in f's encoding, where err tells the place (a JSON, XML or YAML
-// syntax or type error). A DecodeError is returned as it is.
-func Locate(f Format, data []byte, err error) *DecodeError {
-	var de *DecodeError
-	if errors.As(err, &de) {
-		return de
-	}
-	e := &DecodeError{Format: f, Err: err}
-	var (
-		se *json.SyntaxError
-		te *json.UnmarshalTypeError
-		xe *xml.SyntaxError
-	)
-	switch {
-	case f.Encoding == YAML:
-		// The YAML readers say the line in the message only; a type
-		// error of the JSON they turn YAML into has an offset in that.
-		e.Line = yamlLine(err)
-		if errors.As(err, &te) {
-			e.Ref = te.Field
-		}
-	case errors.As(err, &se):
-		e.Line, e.Column = Position(data, se.Offset)
-	case errors.As(err, &te):
-		e.Line, e.Column = Position(data, te.Offset)
-		e.Ref = te.Field
-	case errors.As(err, &xe):
-		e.Line = xe.Line
-	}
-	return e
-}
-
-// Position returns where a parser that has read off bytes of data stopped:
-// the line (1 plus the line breaks read) and the column of the last byte
-// read (1-based, in bytes).
-func Position(data []byte, off int64) (line, col int) {
-	before := data[:min(max(off, 0), int64(len(data)))]
-	nl := bytes.LastIndexByte(before, '\n')
-	return bytes.Count(before, []byte("\n")) + 1, max(len(before)-nl-1, 1)
-}
-
-// yamlPos finds the line the YAML libraries state in their errors, which
-// carry it only in the message ("yaml: line 3: mapping values are not
-// allowed in this context").
-var yamlPos = regexp.MustCompile(`\byaml: line ([0-9]+):`)
-
-// yamlLine returns the line a YAML error names, or 0.
-func yamlLine(err error) int {
-	if m := yamlPos.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
-	return 0
 }
