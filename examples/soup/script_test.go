@@ -317,4 +317,3 @@ func mustAbs(t *testing.T, name string) string {
 	}
 	return p
 }
-
