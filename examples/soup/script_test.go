@@ -33,14 +33,13 @@ package main
 // ./testdata, and are written back so in the output; "< FILE" at the end
 // feeds FILE to standard input. The commands are soup and, to set up and
 // look at files: cat FILE..., chmod MODE FILE, cmp A B (prints whether
-// they differ), cp SRC... DST, ln -s TARGET LINK, ls [-l] (the directory,
-// recursively), sha256sum FILE.
+// they are identical), cp SRC... DST, head -c N FILE (the first N bytes,
+// quoted), ln -s TARGET LINK, ls [-l] (the directory, recursively).
 //
 // Adding a case is adding a file with its commands and running -update.
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -224,9 +223,11 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 			t.Fatalf("%s: %v", command, err)
 		}
 	case cmd == "cmp" && len(ops) == 2:
+		verdict := "are identical"
 		if !bytes.Equal(readWork(t, work, ops[0]), readWork(t, work, ops[1])) {
-			fmt.Fprintf(&b, "%s and %s differ\n", ops[0], ops[1])
+			verdict = "differ"
 		}
+		fmt.Fprintf(&b, "%s and %s %s\n", ops[0], ops[1], verdict)
 	case cmd == "cp" && len(ops) >= 2:
 		dst := path(ops[len(ops)-1])
 		fi, err := os.Stat(dst)
@@ -266,8 +267,13 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 		if err != nil {
 			t.Fatalf("%s: %v", command, err)
 		}
-	case cmd == "sha256sum" && len(ops) == 1:
-		fmt.Fprintf(&b, "%x  %s\n", sha256.Sum256(readWork(t, work, ops[0])), ops[0])
+	case cmd == "head" && len(ops) == 3 && ops[0] == "-c":
+		n, err := strconv.Atoi(ops[1])
+		if err != nil {
+			t.Fatalf("%s: %v", command, err)
+		}
+		data := readWork(t, work, ops[2])
+		fmt.Fprintf(&b, "%q\n", data[:min(n, len(data))])
 	default:
 		t.Fatalf("unknown command or wrong arguments: %s", command)
 	}
