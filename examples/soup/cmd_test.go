@@ -93,9 +93,12 @@ func TestVersion(t *testing.T) {
 // line and examples, by both spellings.
 func TestHelpEveryCommand(t *testing.T) {
 	t.Parallel()
-	usage, _ := soupIn(t, 0, "", "", "-h")
+	var usage, errb bytes.Buffer
+	if code := run([]string{"-h"}, strings.NewReader(""), &usage, &errb); code != 0 || errb.Len() > 0 {
+		t.Fatalf("soup -h: exit status %d, stderr %q", code, errb.String())
+	}
 	for _, c := range commands() {
-		if !strings.Contains(usage, "\n  "+c.name+" ") {
+		if !strings.Contains(usage.String(), "\n  "+c.name+" ") {
 			t.Errorf("soup -h does not list %s", c.name)
 		}
 		for _, args := range [][]string{{c.name, "-h"}, {"help", c.name}} {

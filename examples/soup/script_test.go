@@ -1,7 +1,8 @@
 package main
 
 // Script tests. Each file testdata/script/NAME.txt is one case, run in
-// parallel in its own temporary directory through run, in-process. A case
+// parallel in its own temporary directory through runIn, in-process (no
+// test changes the working directory: env.dir resolves file names). A case
 // reads like a terminal session, followed by the files the directory
 // starts with (txtar: a "-- NAME --" line, then the content):
 //
@@ -21,8 +22,8 @@ package main
 //	-- policy.yaml --
 //	class: B
 //
-// A "$ " line is a command; the lines after it, up to a blank line, are
-// what it printed: standard output, then "[stderr]" and standard error,
+// A "$ " line is a command; the lines after it, up to the blank line
+// before the next comment or command, are what it printed: standard output, then "[stderr]" and standard error,
 // then "[exit N]" unless it exited 0 ("[no newline at end]" marks output
 // that does not end in one). Never write them by hand: run
 //
@@ -34,7 +35,9 @@ package main
 // feeds FILE to standard input. The commands are soup and, to set up and
 // look at files: cat FILE..., chmod MODE FILE, cmp A B (prints whether
 // they are identical), cp SRC... DST, head -c N FILE (the first N bytes,
-// quoted), ln -s TARGET LINK, ls [-l] (the directory, recursively).
+// quoted), ln -s TARGET LINK, ls [-l] (the directory, recursively). Output
+// that would read as syntax (a "$ " line, a "-- NAME --" line) fails the
+// test: the demo, which prints "$ soup …" lines, is a golden file instead.
 //
 // Adding a case is adding a file with its commands and running -update.
 
@@ -72,7 +75,13 @@ func TestScript(t *testing.T) {
 				t.Errorf("the output cannot be told from the script (a line starting with $ or #, or a -- NAME -- line):\n%s",
 					cmp.Diff(s, back, cmp.AllowUnexported(script{}, step{})))
 			}
-			golden.Check(t, file, []byte(got))
+			if *golden.Update {
+				golden.Check(t, file, []byte(got))
+			} else if string(data) != got {
+				// A diff by lines: the file is a transcript.
+				t.Errorf("%s mismatch (-want +got; go test -run TestScript/%s -update rewrites it):\n%s", file, t.Name()[len("TestScript/"):],
+					cmp.Diff(strings.SplitAfter(string(data), "\n"), strings.SplitAfter(got, "\n")))
+			}
 		})
 	}
 }
@@ -322,4 +331,42 @@ func mustAbs(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestParseScript(t *testing.T) {
+	text := `# What it shows.
+
+$ cp a b
+$ soup check a
+SOUP-0001  rule  7.1  error: text
+# SOUP heading: output, as no command follows directly
+[exit 1]
+
+# A comment
+# on two lines.
+$ cat b
+-- a --
+{}
+-- dir/b --
+-- c --
+x
+`
+	want := script{
+		header: "# What it shows.\n\n",
+		steps: []step{
+			{command: "cp a b"},
+			{command: "soup check a"},
+			{comment: "# A comment\n# on two lines.\n", command: "cat b"},
+		},
+		files: []archiveFile{{"a", "{}\n"}, {"dir/b", ""}, {"c", "x\n"}},
+	}
+	got := parseScript(text)
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(script{}, step{})); diff != "" {
+		t.Errorf("parseScript (-want +got):\n%s", diff)
+	}
+	// Output that looks like a command cannot be told apart: TestScript
+	// reports it rather than writing a file that reads differently.
+	if got := parseScript("$ cat a\n$ not a command\n"); len(got.steps) != 2 {
+		t.Errorf("steps = %q", got.steps)
+	}
 }
