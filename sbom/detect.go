@@ -276,6 +276,10 @@ func detectYAML(data []byte) (Format, error) {
 	var top map[string]yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&top); err != nil && !errors.Is(err, io.EOF) {
+		if te := (*yaml.TypeError)(nil); errors.As(err, &te) {
+			// YAML, but not a mapping: text of some other kind.
+			return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML")
+		}
 		return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML: %w", err)
 	}
 	if n, ok := top["spdxVersion"]; ok {

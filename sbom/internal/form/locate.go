@@ -46,11 +46,11 @@ func Locate(f Format, data []byte, err error) *DecodeError {
 
 // Position returns where a parser that has read off bytes of data stopped:
 // the line (1 plus the line breaks read) and the column of the last byte
-// read (1-based, in bytes).
+// read (1-based, in bytes; 0 when that byte ended a line or none was read).
 func Position(data []byte, off int64) (line, col int) {
 	before := data[:min(max(off, 0), int64(len(data)))]
 	nl := bytes.LastIndexByte(before, '\n')
-	return bytes.Count(before, []byte("\n")) + 1, max(len(before)-nl-1, 1)
+	return bytes.Count(before, []byte("\n")) + 1, len(before) - nl - 1
 }
 
 // yamlPos finds the line the YAML libraries state in their errors, which
