@@ -1,4 +1,4 @@
-package sbom
+package sbom_test
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 // bom10k returns a CycloneDX 1.6 JSON BOM of n library components shaped
@@ -63,7 +65,7 @@ func benchDecode(b *testing.B, data []byte, n int) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		l, _, err := Decode(bytes.NewReader(data))
+		l, _, err := sbom.Decode(bytes.NewReader(data))
 		if err != nil || len(l.Items) != n {
 			b.Fatal(err)
 		}

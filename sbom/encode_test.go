@@ -1,4 +1,4 @@
-package sbom
+package sbom_test
 
 import (
 	"bytes"
@@ -20,14 +20,16 @@ import (
 
 	"github.com/soupkit/soupkit/internal/golden"
 	"github.com/soupkit/soupkit/soup"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 var dateCmp = cmp.AllowUnexported(soup.Date{})
 
-func encode(t testing.TB, l *soup.List, f Format, o *EncodeOptions) []byte {
+func encode(t testing.TB, l *soup.List, f sbom.Format, o *sbom.EncodeOptions) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Encode(&buf, l, f, o); err != nil {
+	if err := sbom.Encode(&buf, l, f, o); err != nil {
 		t.Fatalf("encode %v: %v", f, err)
 	}
 	return buf.Bytes()
@@ -36,12 +38,12 @@ func encode(t testing.TB, l *soup.List, f Format, o *EncodeOptions) []byte {
 // TestEncodeGolden pins the encoders' output for the full fixture.
 func TestEncodeGolden(t *testing.T) {
 	l := readFixture(t, "full.yaml")
-	for _, f := range Formats() {
-		if f.Family == Native {
+	for _, f := range sbom.Formats() {
+		if f.Family == sbom.Native {
 			continue
 		}
 		t.Run(f.String(), func(t *testing.T) {
-			ext := map[Encoding]string{JSON: "json", XML: "xml", TagValue: "spdx", YAML: "yaml"}[f.Encoding]
+			ext := map[sbom.Encoding]string{sbom.JSON: "json", sbom.XML: "xml", sbom.TagValue: "spdx", sbom.YAML: "yaml"}[f.Encoding]
 			name := strings.NewReplacer("@", "-").Replace(f.String())
 			golden.Check(t, filepath.Join("testdata", "golden", "full."+name+"."+ext), encode(t, l, f, nil))
 		})
@@ -59,16 +61,16 @@ func TestEncodeDeterministic(t *testing.T) {
 	})
 	changed := l.Clone()
 	changed.Items[0].Notes = "changed"
-	for _, f := range Formats() {
+	for _, f := range sbom.Formats() {
 		a, b := encode(t, l, f, nil), encode(t, shuffled, f, nil)
-		if f.Family != Native && !bytes.Equal(a, b) {
+		if f.Family != sbom.Native && !bytes.Equal(a, b) {
 			t.Errorf("%v: output depends on item order", f)
 		}
 		if c := encode(t, changed, f, nil); bytes.Equal(a, c) {
 			t.Errorf("%v: a changed list gives the same output", f)
 		}
 	}
-	o := &EncodeOptions{SerialNumber: "urn:uuid:00000000-0000-4000-8000-000000000001", Namespace: "https://example.com/spdx/x",
+	o := &sbom.EncodeOptions{SerialNumber: "urn:uuid:00000000-0000-4000-8000-000000000001", Namespace: "https://example.com/spdx/x",
 		Timestamp: time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC)}
 	for _, tc := range []struct {
 		f    string
@@ -77,7 +79,7 @@ func TestEncodeDeterministic(t *testing.T) {
 		{"cyclonedx-json", []string{`"serialNumber": "urn:uuid:00000000-0000-4000-8000-000000000001"`, `"timestamp": "2027-01-02T03:04:05Z"`}},
 		{"spdx-json", []string{`"documentNamespace": "https://example.com/spdx/x"`, `"created": "2027-01-02T03:04:05Z"`}},
 	} {
-		f, _ := ParseFormat(tc.f)
+		f, _ := sbom.ParseFormat(tc.f)
 		out := string(encode(t, l, f, o))
 		for _, w := range tc.want {
 			if !strings.Contains(out, w) {
@@ -117,8 +119,8 @@ func compileSchemas(t *testing.T) *jsonschema.Compiler {
 func TestCycloneDXSchema(t *testing.T) {
 	c := compileSchemas(t)
 	lists := map[string]*soup.List{"full": readFixture(t, "full.yaml"), "empty": {}}
-	for _, f := range Formats() {
-		if f.Family != CycloneDX || f.Encoding != JSON {
+	for _, f := range sbom.Formats() {
+		if f.Family != sbom.CycloneDX || f.Encoding != sbom.JSON {
 			continue
 		}
 		sch, err := c.Compile(fmt.Sprintf("http://cyclonedx.org/schema/bom-%s.schema.json", f.Version))
@@ -152,7 +154,7 @@ func TestCycloneDXSchema(t *testing.T) {
 func TestSPDXValid(t *testing.T) {
 	l := readFixture(t, "full.yaml")
 	for _, version := range []string{"2.2", "2.3"} {
-		f := Format{Family: SPDX, Encoding: JSON, Version: version}
+		f := sbom.Format{Family: sbom.SPDX, Encoding: sbom.JSON, Version: version}
 		sd, err := spdxjson.Read(bytes.NewReader(encode(t, l, f, nil)))
 		if err != nil {
 			t.Fatalf("%v: tools-golang cannot read the output: %v", f, err)
@@ -163,13 +165,13 @@ func TestSPDXValid(t *testing.T) {
 		if ids, err := spdxlib.GetDescribedPackageIDs(sd); err != nil || len(ids) != 1 || ids[0] != "System" {
 			t.Errorf("%v: described packages = %v, %v; want [System]", f, ids, err)
 		}
-		for _, enc := range []Encoding{TagValue, YAML} {
+		for _, enc := range []sbom.Encoding{sbom.TagValue, sbom.YAML} {
 			sd, err := spdxjson.Read(bytes.NewReader(encode(t, l, f, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if enc == TagValue {
+			if enc == sbom.TagValue {
 				// tools-golang writes no package annotations in tag-value:
 				// they go to the document, with their SPDXREF.
 				for _, p := range sd.Packages {
@@ -186,7 +188,7 @@ func TestSPDXValid(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v as %v: %v", f, enc, err)
 			}
-			got, _, err := Decode(&buf)
+			got, _, err := sbom.Decode(&buf)
 			if err != nil {
 				t.Fatalf("%v rewritten as %v: %v", f, enc, err)
 			}
@@ -199,9 +201,9 @@ func TestSPDXValid(t *testing.T) {
 
 func TestEncodeErrors(t *testing.T) {
 	l := readFixture(t, "full.yaml")
-	for _, f := range []Format{{}, {Family: CycloneDX, Encoding: YAML}, {Family: CycloneDX, Encoding: JSON, Version: "1.2"}, {Family: SPDX, Encoding: XML}} {
+	for _, f := range []sbom.Format{{}, {Family: sbom.CycloneDX, Encoding: sbom.YAML}, {Family: sbom.CycloneDX, Encoding: sbom.JSON, Version: "1.2"}, {Family: sbom.SPDX, Encoding: sbom.XML}} {
 		var buf bytes.Buffer
-		if err := Encode(&buf, l, f, nil); err == nil {
+		if err := sbom.Encode(&buf, l, f, nil); err == nil {
 			t.Errorf("Encode(%v) succeeded", f)
 		}
 		if buf.Len() != 0 {

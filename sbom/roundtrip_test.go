@@ -1,4 +1,4 @@
-package sbom
+package sbom_test
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/soup"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 // readFixture reads a native list from testdata.
@@ -31,13 +33,13 @@ func readFixture(t testing.TB, name string) *soup.List {
 // decodes it again: the list must come back unchanged.
 func TestRoundTrip(t *testing.T) {
 	want := readFixture(t, "full.yaml")
-	for _, f := range Formats() {
+	for _, f := range sbom.Formats() {
 		t.Run(f.String(), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := Encode(&buf, want, f, nil); err != nil {
+			if err := sbom.Encode(&buf, want, f, nil); err != nil {
 				t.Fatal(err)
 			}
-			got, gf, err := Decode(bytes.NewReader(buf.Bytes()))
+			got, gf, err := sbom.Decode(bytes.NewReader(buf.Bytes()))
 			if err != nil {
 				t.Fatalf("decode: %v\n%s", err, buf.Bytes())
 			}
@@ -61,7 +63,7 @@ func TestRoundTripDecoded(t *testing.T) {
 		m, _ := filepath.Glob(pattern)
 		files = append(files, m...)
 	}
-	formats := Formats()
+	formats := sbom.Formats()
 	for i, p := range files {
 		t.Run(strings.TrimPrefix(p, "testdata/"), func(t *testing.T) {
 			t.Parallel()
@@ -71,10 +73,10 @@ func TestRoundTripDecoded(t *testing.T) {
 					continue
 				}
 				var buf bytes.Buffer
-				if err := Encode(&buf, want, f, nil); err != nil {
+				if err := sbom.Encode(&buf, want, f, nil); err != nil {
 					t.Fatalf("as %v: %v", f, err)
 				}
-				got, _, err := Decode(&buf)
+				got, _, err := sbom.Decode(&buf)
 				if err != nil {
 					t.Fatalf("as %v: decode: %v", f, err)
 				}

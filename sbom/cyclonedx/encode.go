@@ -36,7 +36,7 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 	return b, err
 }
 
-// cycloneDX builds the BOM of l in two passes (see twoPass).
+// cycloneDX builds the BOM of l in two passes (see form.TwoPass).
 func cycloneDX(l *soup.List, f form.Format, o form.EncodeOptions) (*cdx.BOM, []byte, error) {
 	if o.SerialNumber == "" {
 		o.SerialNumber = "urn:uuid:" + form.ContentID(l, f)

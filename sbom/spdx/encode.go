@@ -45,7 +45,7 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 	return b, err
 }
 
-// spdxDocument builds the document of l in two passes (see twoPass).
+// spdxDocument builds the document of l in two passes (see form.TwoPass).
 func spdxDocument(l *soup.List, f form.Format, o form.EncodeOptions) (*v2_3.Document, []byte, error) {
 	if o.Namespace == "" {
 		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
