@@ -60,8 +60,10 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	var warnings []Warning
 	if !utf8.Valid(data) && compressedAs(data) == "" {
 		// Latin-1 or a broken tool; say so instead of guessing.
+		w := Warning{Message: "input is not valid UTF-8: invalid bytes read as U+FFFD (\uFFFD)"}
+		w.Line, w.Column = form.Position(data, int64(firstInvalid(data))+1)
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
-		warnings = append(warnings, Warning{Message: "input is not valid UTF-8: invalid bytes read as U+FFFD (\uFFFD)"})
+		warnings = append(warnings, w)
 	}
 	f, err := d.format(data)
 	if err != nil {
@@ -85,6 +87,19 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	}
 	rep.Warnings = append(warnings, rep.Warnings...)
 	return l, f, rep, nil
+}
+
+// firstInvalid returns the offset of the first byte of data that is not
+// UTF-8.
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
 }
 
 // format returns the format of data, which Detect names; when d names a

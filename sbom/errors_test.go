@@ -3,6 +3,7 @@ package sbom_test
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -167,5 +168,36 @@ func TestWarnings(t *testing.T) {
 	}
 	if got := b.String(); got != `component "a 1": invalid purl "pkg:bad" dropped`+"\n"+`component "b 2": licence with both id "MIT" and name "The MIT": id kept`+"\n" {
 		t.Errorf("printed:\n%s", got)
+	}
+}
+
+// TestWarningPositions: the repairs of SPDX JSON and invalid UTF-8 say
+// where in the input they are.
+func TestWarningPositions(t *testing.T) {
+	data, err := os.ReadFile("testdata/decode/quirks.spdx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	_, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Warnings) == 0 {
+		t.Fatal("no warnings")
+	}
+	for _, w := range rep.Warnings {
+		// The element starts at its position: "{" opening a package.
+		if w.Line < 1 || w.Line > len(lines) || w.Column < 1 || !strings.HasPrefix(lines[w.Line-1][w.Column-1:], "{") {
+			t.Errorf("%v: at line %d, column %d, not at its element", w, w.Line, w.Column)
+		}
+	}
+	in := "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: caf\xe9\n"
+	_, _, rep, err = new(sbom.Decoder).DecodeBytes([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := rep.Warnings[0]; w.Line != 4 || w.Column != 18 {
+		t.Errorf("%v: at line %d, column %d, want 4, 18", w, w.Line, w.Column)
 	}
 }

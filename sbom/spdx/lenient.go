@@ -75,21 +75,27 @@ func lenientSPDXJSON(data []byte, rep *form.Reporter) ([]byte, []party, error) {
 	}
 	var parties []party
 	changed := false
-	fixID := func(where, field string, v any) any {
+	// at places element i of list in the input, for a warning.
+	elements := form.NewElements(data)
+	at := func(w form.Warning, list string, i int) form.Warning {
+		w.Line, w.Column = elements.Position(list, i)
+		return w
+	}
+	fixID := func(where, field string, v any, list string, i int) any {
 		s, ok := v.(string)
 		if !ok || s == "" || strings.HasPrefix(s, "SPDXRef-") || strings.HasPrefix(s, "DocumentRef-") || noAssertion(s) {
 			return v
 		}
-		rep.Warn(form.Warning{Ref: where, Field: field, Message: fmt.Sprintf("element ID %q without SPDXRef- prefix", s)})
+		rep.Warn(at(form.Warning{Ref: where, Field: field, Message: fmt.Sprintf("element ID %q without SPDXRef- prefix", s)}, list, i))
 		changed = true
 		return "SPDXRef-" + s
 	}
-	fixParty := func(where, field string, v any) any {
+	fixParty := func(where, field string, v any, list string, i int) any {
 		s, ok := v.(string)
 		if !ok || s == "NOASSERTION" || strings.Contains(s, ":") {
 			return v
 		}
-		rep.Warn(form.Warning{Ref: where, Field: field, Message: fmt.Sprintf("%s: %q without Organization: or Person: prefix", field, s)})
+		rep.Warn(at(form.Warning{Ref: where, Field: field, Message: fmt.Sprintf("%s: %q without Organization: or Person: prefix", field, s)}, list, i))
 		changed = true
 		return "Organization: " + s
 	}
@@ -102,11 +108,11 @@ func lenientSPDXJSON(data []byte, rep *form.Reporter) ([]byte, []party, error) {
 			}
 			where := fmt.Sprintf("%s %d %q", strings.TrimSuffix(key, "s"), i+1, fmt.Sprint(m["name"]))
 			if id, ok := m["SPDXID"]; ok {
-				m["SPDXID"] = fixID(where, "SPDXID", id)
+				m["SPDXID"] = fixID(where, "SPDXID", id, key, i)
 			}
 			for _, k := range []string{"supplier", "originator"} {
 				if v, ok := m[k]; ok {
-					m[k] = fixParty(where, k, v)
+					m[k] = fixParty(where, k, v, key, i)
 				}
 			}
 			if key == "packages" {
@@ -122,14 +128,14 @@ func lenientSPDXJSON(data []byte, rep *form.Reporter) ([]byte, []party, error) {
 			where := fmt.Sprintf("relationship %d", i+1)
 			for _, k := range []string{"spdxElementId", "relatedSpdxElement"} {
 				if v, ok := m[k]; ok {
-					m[k] = fixID(where, k, v)
+					m[k] = fixID(where, k, v, "relationships", i)
 				}
 			}
 		}
 	}
 	if ds, ok := top["documentDescribes"].([]any); ok {
 		for i, v := range ds {
-			ds[i] = fixID("documentDescribes", "documentDescribes", v)
+			ds[i] = fixID("documentDescribes", "documentDescribes", v, "documentDescribes", i)
 		}
 	}
 	if !changed {

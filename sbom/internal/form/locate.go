@@ -87,11 +87,29 @@ func fieldPosition(data []byte, path, kind string) (line, col int) {
 // ElementPosition returns the line and column of element i (from 0) of the
 // list under the top-level key list in data, JSON or YAML, or 0, 0.
 func ElementPosition(data []byte, list string, i int) (line, col int) {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil {
-		return 0, 0
+	return NewElements(data).Position(list, i)
+}
+
+// Elements places the elements of the top-level lists of a JSON or YAML
+// document, reading the document once, when first asked.
+type Elements struct {
+	data []byte
+	doc  *yaml.Node
+}
+
+// NewElements returns the Elements of data.
+func NewElements(data []byte) *Elements { return &Elements{data: data} }
+
+// Position returns the line and column of element i (from 0) of the list
+// under the top-level key list, or 0, 0.
+func (e *Elements) Position(list string, i int) (line, col int) {
+	if e.doc == nil {
+		e.doc = new(yaml.Node)
+		if yaml.Unmarshal(e.data, e.doc) != nil {
+			e.doc = &yaml.Node{}
+		}
 	}
-	if n := findField(&doc, []string{list}, "array"); n != nil && i < len(n.Content) {
+	if n := findField(e.doc, []string{list}, "array"); n != nil && i < len(n.Content) {
 		return n.Content[i].Line, n.Content[i].Column
 	}
 	return 0, 0

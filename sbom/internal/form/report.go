@@ -31,6 +31,9 @@ type Count struct {
 // Warning is a problem decoding tolerated, such as a malformed package URL
 // it dropped.
 type Warning struct {
+	// Line and Column place the problem in the input (1-based); 0 when
+	// unknown.
+	Line, Column int
 	// Ref names the element: a label such as `component "flask 1.1.2"`
 	// or `package SPDXRef-flask`; empty for the whole document.
 	Ref string
@@ -42,7 +45,9 @@ type Warning struct {
 	Message string
 }
 
-// String returns the warning as one line: "<ref>: <message>".
+// String returns the warning as one line: "<ref>: <message>" (the
+// message names the field, and the position is left to those who read
+// the fields).
 func (w Warning) String() string {
 	if w.Ref == "" {
 		return w.Message
