@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soupkit/soupkit"
+	"github.com/soupkit/soupkit/internal/enum"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -114,15 +115,11 @@ const (
 	SectionFindings
 )
 
-var sectionNames = []string{"Section", "control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}
+var sections = &enum.Set[Section]{Pkg: "render", Type: "Section", Kind: "section", NoZero: true,
+	Names: []string{"control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}}
 
 // String returns the section's name, such as "riskLevels".
-func (s Section) String() string {
-	if s > 0 && int(s) < len(sectionNames) {
-		return sectionNames[s]
-	}
-	return fmt.Sprintf("Section(%d)", int(s))
-}
+func (s Section) String() string { return sections.String(s) }
 
 // A Table is one section of a view: a titled table of plain-text cells.
 type Table struct {
@@ -206,11 +203,11 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 		cols = presets["full"]
 	}
 	for i, c := range cols {
-		if c.Field <= 0 || c.Field >= fieldEnd {
+		if !fieldSet.Valid(c.Field) {
 			return nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
 		}
 	}
-	if opts.Sort < 0 || int(opts.Sort) >= len(orderNames) {
+	if !orders.Valid(opts.Sort) {
 		return nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
 	}
 

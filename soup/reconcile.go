@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/soupkit/soupkit/internal/enum"
 )
 
 // ChangeKind is the kind of a [Change].
@@ -23,16 +25,17 @@ const (
 	Changed
 )
 
-var changeNames = []string{"ChangeKind", "added", "removed", "upgraded", "downgraded", "changed"}
+var changeKinds = &enum.Set[ChangeKind]{Pkg: "soup", Type: "ChangeKind", Kind: "change kind",
+	Names: []string{"added", "removed", "upgraded", "downgraded", "changed"}}
 
 // String returns the kind's name, such as "upgraded".
-func (k ChangeKind) String() string { return enumString(k, changeNames) }
+func (k ChangeKind) String() string { return changeKinds.String(k) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k ChangeKind) MarshalText() ([]byte, error) { return enumMarshal(k, changeNames) }
+func (k ChangeKind) MarshalText() ([]byte, error) { return changeKinds.MarshalText(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (k *ChangeKind) UnmarshalText(b []byte) error { return parseEnum(k, string(b), changeNames) }
+func (k *ChangeKind) UnmarshalText(b []byte) error { return changeKinds.Unmarshal(k, b) }
 
 // Change is one difference between two SOUP lists: the input to a change
 // impact evaluation (IEC 62304 6.1f, 7.4).
