@@ -90,7 +90,7 @@ func Merge(lists ...*List) *List {
 				}
 			}
 		}
-		slices.SortFunc(req, compareIDs)
+		slices.SortFunc(req, CompareIDs)
 		items[n].RequiredBy = req
 	}
 	out.Items = items

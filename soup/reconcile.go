@@ -152,7 +152,7 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 				it.RequiredBy[k] = n
 			}
 		}
-		slices.SortFunc(it.RequiredBy, compareIDs)
+		slices.SortFunc(it.RequiredBy, CompareIDs)
 	}
 	changes.sort()
 	return out, changes
