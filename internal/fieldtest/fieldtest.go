@@ -157,23 +157,64 @@ func set(v reflect.Value, path string, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	x, err := newValue(leaf.Type(), path, opts)
+	if err != nil {
+		return err
+	}
+	leaf.Set(x)
+	return nil
+}
+
+// Mutate gives the leaf at path of the struct ptr points to another value,
+// as [Set] with opts would, but in place: the first element of a slice,
+// an existing entry of a map, the value a pointer points to, so that a
+// copy that shares memory with the original shows it. The leaf must exist
+// (the slices on the way hold an element); an empty leaf is set.
+func Mutate(ptr any, path string, opts *Options) error {
+	v, err := root(ptr)
+	if err != nil {
+		return err
+	}
+	leaf, err := find(v, path, false)
+	if err != nil {
+		return err
+	}
+	x, err := newValue(leaf.Type(), path, opts)
+	if err != nil {
+		return err
+	}
+	switch {
+	case leaf.Kind() == reflect.Slice && leaf.Len() > 0:
+		leaf.Index(0).Set(x.Index(0))
+	case leaf.Kind() == reflect.Map && leaf.Len() > 0:
+		it := x.MapRange()
+		it.Next()
+		leaf.SetMapIndex(leaf.MapKeys()[0], it.Value())
+	case leaf.Kind() == reflect.Pointer && !leaf.IsNil():
+		leaf.Elem().Set(x.Elem())
+	default:
+		leaf.Set(x)
+	}
+	return nil
+}
+
+// newValue returns the value of the leaf of type t at path for opts.
+func newValue(t reflect.Type, path string, opts *Options) (reflect.Value, error) {
 	seed := opts.seed()
 	if opts != nil && opts.Value != nil {
 		if x, ok := opts.Value(path, seed); ok {
 			xv := reflect.ValueOf(x)
-			if !xv.IsValid() || !xv.Type().AssignableTo(leaf.Type()) {
-				return fmt.Errorf("fieldtest: %s: value %v is not assignable to %s", path, x, leaf.Type())
+			if !xv.IsValid() || !xv.Type().AssignableTo(t) {
+				return reflect.Value{}, fmt.Errorf("fieldtest: %s: value %v is not assignable to %s", path, x, t)
 			}
-			leaf.Set(xv)
-			return nil
+			return xv, nil
 		}
 	}
-	x, err := value(leaf.Type(), path, seed)
+	x, err := value(t, path, seed)
 	if err != nil {
-		return fmt.Errorf("fieldtest: %s: %w", path, err)
+		return reflect.Value{}, fmt.Errorf("fieldtest: %s: %w", path, err)
 	}
-	leaf.Set(x)
-	return nil
+	return x, nil
 }
 
 // Get returns the leaf at path of the struct ptr points to (of the first

@@ -246,3 +246,51 @@ func TestNoNamedValue(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestMutateInPlace(t *testing.T) {
+	var a record
+	if err := fieldtest.Populate(&a, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range fieldtest.Leaves(reflect.TypeFor[record]()) {
+		if l.Type.Kind() == reflect.Bool {
+			continue // true is a bool's only non-zero value
+		}
+		// b shares every slice, map and pointer with a.
+		b := a
+		before, _ := fieldtest.Get(&a, l.Path)
+		before = reflect.ValueOf(before.Interface())
+		if l.Type.Kind() == reflect.Slice || l.Type.Kind() == reflect.Map || l.Type.Kind() == reflect.Pointer {
+			snapshot := fmt.Sprint(deref(before))
+			if err := fieldtest.Mutate(&b, l.Path, &fieldtest.Options{Seed: 2}); err != nil {
+				t.Fatalf("Mutate(%s): %v", l.Path, err)
+			}
+			after, _ := fieldtest.Get(&a, l.Path)
+			if fmt.Sprint(deref(after)) == snapshot {
+				t.Errorf("Mutate(%s) did not write through to the shared memory", l.Path)
+			}
+			if err := fieldtest.Populate(&a, nil); err != nil { // restore
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := fieldtest.Mutate(&b, l.Path, &fieldtest.Options{Seed: 2}); err != nil {
+			t.Fatalf("Mutate(%s): %v", l.Path, err)
+		}
+		got, _ := fieldtest.Get(&b, l.Path)
+		if reflect.DeepEqual(got.Interface(), before.Interface()) {
+			t.Errorf("Mutate(%s) left %v", l.Path, got)
+		}
+	}
+	var z record
+	if err := fieldtest.Mutate(&z, "record.Items[].Tags", nil); err == nil {
+		t.Error("Mutate through an empty slice: no error")
+	}
+}
+
+func deref(v reflect.Value) any {
+	if v.Kind() == reflect.Pointer {
+		return v.Elem().Interface()
+	}
+	return v.Interface()
+}
