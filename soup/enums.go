@@ -134,26 +134,6 @@ func (r *RiskLevel) UnmarshalText(b []byte) error { return unmarshal(r, b, Parse
 // UnmarshalYAML reports a bad risk level with its line.
 func (r *RiskLevel) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "riskLevel", r) }
 
-// Severity is how serious a validation [Finding] is.
-type Severity int
-
-// The severities of findings.
-const (
-	SeverityWarning Severity = iota + 1
-	SeverityError
-)
-
-var severities = &enum.Set[Severity]{Pkg: "soup", Type: "Severity", Kind: "severity", Names: []string{"warning", "error"}}
-
-// String returns "warning" or "error".
-func (s Severity) String() string { return severities.String(s) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (s Severity) MarshalText() ([]byte, error) { return severities.MarshalText(s) }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *Severity) UnmarshalText(b []byte) error { return severities.Unmarshal(s, b) }
-
 // AnomalyStatus is the state of a known anomaly with respect to this system,
 // in the vocabulary of VEX.
 type AnomalyStatus int
