@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -352,18 +353,7 @@ func date(seed int) time.Time {
 // a non-zero value.
 func textValue(t reflect.Type, text string, seed int) (reflect.Value, error) {
 	if k := t.Kind(); k >= reflect.Int && k <= reflect.Uint64 && reflect.PointerTo(t).Implements(textMarshaler) {
-		var named []reflect.Value
-		for n := 1; n <= 1024; n++ {
-			v := reflect.New(t)
-			if k <= reflect.Int64 {
-				v.Elem().SetInt(int64(n))
-			} else {
-				v.Elem().SetUint(uint64(n))
-			}
-			if readsBack(v) {
-				named = append(named, v.Elem())
-			}
-		}
+		named := namedValues(t)
 		if len(named) == 0 {
 			return reflect.Value{}, fmt.Errorf("enum %s has no named value", t)
 		}
@@ -376,6 +366,31 @@ func textValue(t reflect.Type, text string, seed int) (reflect.Value, error) {
 		}
 	}
 	return reflect.Value{}, fmt.Errorf("%s reads neither a date nor %q as a non-zero value", t, text)
+}
+
+// named caches the named values of enum types, by type.
+var named sync.Map // reflect.Type → []reflect.Value
+
+// namedValues returns the values 1 to 1024 of the integer enum type t
+// whose text reads back as themselves.
+func namedValues(t reflect.Type) []reflect.Value {
+	if v, ok := named.Load(t); ok {
+		return v.([]reflect.Value)
+	}
+	var out []reflect.Value
+	for n := 1; n <= 1024; n++ {
+		v := reflect.New(t)
+		if t.Kind() <= reflect.Int64 {
+			v.Elem().SetInt(int64(n))
+		} else {
+			v.Elem().SetUint(uint64(n))
+		}
+		if readsBack(v) {
+			out = append(out, v.Elem())
+		}
+	}
+	named.Store(t, out)
+	return out
 }
 
 // readsBack reports whether the value p points to has a non-empty text
