@@ -2,12 +2,12 @@ package sbom_test
 
 import (
 	"bytes"
-	"reflect"
-	"strings"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/soupkit/soupkit/internal/fieldtest"
 	"github.com/soupkit/soupkit/sbom"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -19,10 +19,10 @@ import (
 // field (TestPropertyTableComplete in sbom/internal/form says where to wire
 // it).
 func TestRoundTripEveryField(t *testing.T) {
-	var it soup.Item
-	populate(t, &it)
-	want := &soup.List{Items: []soup.Item{it}}
-	populate(t, want)
+	want := new(soup.List)
+	if err := fieldtest.Populate(want, &fieldtest.Options{Value: validValues}); err != nil {
+		t.Fatal(err)
+	}
 	if l, err := soup.Parse(yamlOf(t, want)); err != nil {
 		t.Fatalf("the populated list is not a valid list: %v", err)
 	} else if diff := cmp.Diff(want, l, cmp.AllowUnexported(soup.Date{})); diff != "" {
@@ -54,47 +54,12 @@ func yamlOf(t *testing.T, l *soup.List) []byte {
 	return buf.Bytes()
 }
 
-// validValues are values for the leaves whose text must follow a syntax.
-var validValues = map[string]any{
-	"Item.PURL": "pkg:npm/x-name@1.0.0",
-}
-
-// populate sets every leaf field of the struct ptr points to (but the
-// items of a list, which are set apart) to a valid non-zero value: a
-// string its path, an enum its first value, a date, a slice one element.
-// It follows internal/fieldtest's walk and is to be replaced by it.
-func populate(t *testing.T, ptr any) {
-	t.Helper()
-	root := reflect.ValueOf(ptr).Elem()
-	var walk func(v reflect.Value, path string)
-	walk = func(v reflect.Value, path string) {
-		if w, ok := validValues[path]; ok {
-			v.Set(reflect.ValueOf(w))
-			return
-		}
-		switch {
-		case v.Type() == reflect.TypeFor[soup.Date]():
-			v.Set(reflect.ValueOf(soup.NewDate(2026, 10, 2)))
-		case v.Kind() == reflect.String:
-			v.SetString("x " + path)
-		case v.Kind() == reflect.Bool:
-			v.SetBool(true)
-		case v.CanInt():
-			v.SetInt(1) // the first value of an enum
-		case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
-			v.Set(reflect.ValueOf([]string{"x " + path}).Convert(v.Type()))
-		case v.Kind() == reflect.Slice && path != "List.Items":
-			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-			walk(v.Index(0), path+"[]")
-		case v.Kind() == reflect.Struct:
-			for i := range v.NumField() {
-				if f := v.Type().Field(i); f.IsExported() {
-					walk(v.Field(i), path+"."+f.Name)
-				}
-			}
-		case v.Kind() != reflect.Slice:
-			t.Fatalf("populate: no value for %s of type %v", path, v.Type())
-		}
+// validValues gives the leaves whose text must follow a syntax a value
+// that does.
+func validValues(path string, seed int) (any, bool) {
+	switch path {
+	case "List.Items[].PURL":
+		return fmt.Sprintf("pkg:npm/x-name@1.0.%d", seed), true
 	}
-	walk(root, strings.TrimPrefix(root.Type().String(), "soup."))
+	return nil, false
 }

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"unicode/utf8"
 
+	"github.com/soupkit/soupkit/internal/limit"
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/sbom/spdx"
@@ -15,7 +15,7 @@ import (
 )
 
 // DefaultMaxBytes is the largest SBOM a Decoder reads when it sets no bound.
-const DefaultMaxBytes = 256 << 20
+const DefaultMaxBytes = limit.DefaultMax
 
 // Decoder reads SBOMs. Its zero value sniffs the format and bounds the
 // input to DefaultMaxBytes.
@@ -39,7 +39,7 @@ func Decode(r io.Reader) (*soup.List, Format, error) {
 // Decode reads one SBOM from r, at most d.MaxBytes of it, and returns the
 // SOUP list, the format and what the conversion kept and ignored.
 func (d *Decoder) Decode(r io.Reader) (*soup.List, Format, *Report, error) {
-	data, err := readAll(r, d.MaxBytes)
+	data, err := limit.ReadAll(r, d.MaxBytes)
 	if err != nil {
 		return nil, d.Format, nil, &DecodeError{Format: d.Format, Err: err}
 	}
@@ -140,30 +140,4 @@ func decodeNative(data []byte, f Format) (*soup.List, *Report, error) {
 		return nil, nil, e
 	}
 	return l, &Report{Items: len(l.Items)}, nil
-}
-
-// readAll reads r up to max bytes (DefaultMaxBytes when max <= 0) through
-// an io.LimitReader, sized up front when r tells its length, and returns
-// an error wrapping ErrTooLarge when r holds more.
-func readAll(r io.Reader, max int64) ([]byte, error) {
-	if max <= 0 {
-		max = DefaultMaxBytes
-	}
-	var size int64 = 512
-	switch x := r.(type) {
-	case interface{ Len() int }:
-		size = int64(x.Len()) + 1
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := x.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size() + 1
-		}
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(size+bytes.MinRead, max+1)))
-	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > max {
-		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, max)
-	}
-	return buf.Bytes(), nil
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soupkit/soupkit/soup"
+	"github.com/soupkit/soupkit/internal/fieldtest"
 )
 
 // notInTable are the leaves of soup.Item and soup.List that the soupkit
@@ -33,13 +33,15 @@ func TestPropertyTableComplete(t *testing.T) {
 func checkTable[T any](t *testing.T, fields []field[T], table string) {
 	typ := reflect.TypeFor[T]()
 	used := map[string]bool{}
-	for _, path := range leafPaths(typ) {
+	for _, path := range fieldtest.Paths(typ) {
 		if excludedLeaf(path) {
 			continue
 		}
 		name := tableName(typ, path)
 		var v T
-		setLeaf(reflect.ValueOf(&v).Elem(), path)
+		if err := fieldtest.Set(&v, path, nil); err != nil {
+			t.Fatal(err)
+		}
 		var got []string
 		for _, f := range fields {
 			if len(f.get(&v)) > 0 {
@@ -98,66 +100,4 @@ func tableName(t reflect.Type, path string) string {
 		t = f.Type
 	}
 	return strings.Join(names, ".")
-}
-
-// The walk below follows internal/fieldtest's naming ("Item.Anomalies[].ID":
-// structs and slices of structs are entered; enums, dates and lists of
-// strings are leaves); it is to be replaced by that package.
-
-var textUnmarshaler = reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()
-
-// leafPaths returns the paths of the leaves of the struct type t.
-func leafPaths(t reflect.Type) []string {
-	var out []string
-	var walk func(t reflect.Type, path string)
-	walk = func(t reflect.Type, path string) {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				continue
-			}
-			p, ft := path+"."+f.Name, f.Type
-			if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct && !isText(ft.Elem()) {
-				p, ft = p+"[]", ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct && !isText(ft) {
-				walk(ft, p)
-				continue
-			}
-			out = append(out, p)
-		}
-	}
-	walk(t, t.Name())
-	return out
-}
-
-func isText(t reflect.Type) bool { return reflect.PointerTo(t).Implements(textUnmarshaler) }
-
-// setLeaf sets the leaf at path of v, a struct, to a valid non-zero value,
-// giving each slice on the way one element.
-func setLeaf(v reflect.Value, path string) {
-	for _, part := range strings.Split(path, ".")[1:] {
-		name, list := strings.CutSuffix(part, "[]")
-		v = v.FieldByName(name)
-		if list {
-			if v.Len() == 0 {
-				v.Set(reflect.Append(v, reflect.Zero(v.Type().Elem())))
-			}
-			v = v.Index(0)
-		}
-	}
-	switch {
-	case v.Type() == reflect.TypeFor[soup.Date]():
-		v.Set(reflect.ValueOf(soup.NewDate(2026, 10, 2)))
-	case v.Kind() == reflect.String:
-		v.SetString("x " + path)
-	case v.Kind() == reflect.Bool:
-		v.SetBool(true)
-	case v.CanInt():
-		v.SetInt(1) // the first value of an enum
-	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
-		v.Set(reflect.ValueOf([]string{"x " + path}).Convert(v.Type()))
-	default:
-		panic("setLeaf: no value for " + path + " of type " + v.Type().String())
-	}
 }

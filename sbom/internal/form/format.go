@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/soupkit/soupkit/internal/enum"
 )
 
 // Family is a family of SBOM formats.
@@ -19,15 +21,19 @@ const (
 	Native
 )
 
-var familyNames = []string{"", "cyclonedx", "spdx", "soupkit"}
+// families are the names of the families. Zero is no family: it prints
+// as Family(0), as it always has.
+var families = &enum.Set[Family]{Pkg: "sbom", Type: "Family", Kind: "format family",
+	Names: []string{"cyclonedx", "spdx", "soupkit"}, NoZero: true}
 
 // String returns "cyclonedx", "spdx" or "soupkit".
-func (f Family) String() string {
-	if f > 0 && int(f) < len(familyNames) {
-		return familyNames[f]
-	}
-	return fmt.Sprintf("Family(%d)", int(f))
-}
+func (f Family) String() string { return families.String(f) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (f Family) MarshalText() ([]byte, error) { return families.MarshalText(f) }
+
+// UnmarshalText implements encoding.TextUnmarshaler; case is ignored.
+func (f *Family) UnmarshalText(b []byte) error { return families.Unmarshal(f, b) }
 
 // Encoding is the syntax an SBOM is written in.
 type Encoding int
@@ -40,15 +46,18 @@ const (
 	YAML
 )
 
-var encodingNames = []string{"", "json", "xml", "tagvalue", "yaml"}
+// encodings are the names of the encodings; zero prints as Encoding(0).
+var encodings = &enum.Set[Encoding]{Pkg: "sbom", Type: "Encoding", Kind: "encoding",
+	Names: []string{"json", "xml", "tagvalue", "yaml"}, NoZero: true}
 
 // String returns "json", "xml", "tagvalue" or "yaml".
-func (e Encoding) String() string {
-	if e > 0 && int(e) < len(encodingNames) {
-		return encodingNames[e]
-	}
-	return fmt.Sprintf("Encoding(%d)", int(e))
-}
+func (e Encoding) String() string { return encodings.String(e) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (e Encoding) MarshalText() ([]byte, error) { return encodings.MarshalText(e) }
+
+// UnmarshalText implements encoding.TextUnmarshaler; case is ignored.
+func (e *Encoding) UnmarshalText(b []byte) error { return encodings.Unmarshal(e, b) }
 
 // Format names an SBOM format: family, encoding and specification version.
 // Its text form is "family-encoding@version", such as "cyclonedx-xml@1.5",
@@ -100,27 +109,14 @@ func ParseFormat(s string) (Format, error) {
 	if !ok {
 		return Format{}, fmt.Errorf("sbom: invalid format %q (want family-encoding[@version], such as cyclonedx-json@1.6)", s)
 	}
-	var f Format
-	switch fam {
-	case "cyclonedx", "cdx":
-		f.Family = CycloneDX
-	case "spdx":
-		f.Family = SPDX
-	case "soupkit", "native", "soup":
-		f.Family = Native
-	default:
+	var (
+		f     Format
+		known bool
+	)
+	if f.Family, known = families.Lookup(alias(fam)); !known {
 		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown family %q (want cyclonedx, spdx or soupkit)", s, fam)
 	}
-	switch enc {
-	case "json":
-		f.Encoding = JSON
-	case "xml":
-		f.Encoding = XML
-	case "tagvalue", "tag-value", "tv":
-		f.Encoding = TagValue
-	case "yaml", "yml":
-		f.Encoding = YAML
-	default:
+	if f.Encoding, known = encodings.Lookup(alias(enc)); !known {
 		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown encoding %q", s, enc)
 	}
 	if !slices.Contains(familyEncodes[f.Family], f.Encoding) {
@@ -132,6 +128,17 @@ func ParseFormat(s string) (Format, error) {
 			s, f.Family, version, strings.Join(f.versions(), ", "))
 	}
 	return f, nil
+}
+
+// aliases are the other names ParseFormat reads for families and encodings.
+var aliases = map[string]string{"cdx": "cyclonedx", "native": "soupkit", "soup": "soupkit",
+	"tag-value": "tagvalue", "tv": "tagvalue", "yml": "yaml"}
+
+func alias(name string) string {
+	if a, ok := aliases[name]; ok {
+		return a
+	}
+	return name
 }
 
 // MarshalText implements encoding.TextMarshaler, so that a Format can be

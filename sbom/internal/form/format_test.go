@@ -2,6 +2,7 @@ package form
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -44,5 +45,31 @@ func TestFormatsSorted(t *testing.T) {
 	}
 	if want := []string{"1.3", "1.9", "1.10"}; !slices.Equal(got, want) {
 		t.Errorf("versions %q, want %q", got, want)
+	}
+}
+
+// TestEnumText: families and encodings print and parse by name; zero is
+// no value of either.
+func TestEnumText(t *testing.T) {
+	for _, f := range []Family{CycloneDX, SPDX, Native} {
+		b, err := f.MarshalText()
+		var g Family
+		if err != nil || g.UnmarshalText([]byte(strings.ToUpper(string(b)))) != nil || g != f {
+			t.Errorf("%v: MarshalText %q, %v; read back %v", f, b, err, g)
+		}
+	}
+	for _, e := range []Encoding{JSON, XML, TagValue, YAML} {
+		b, err := e.MarshalText()
+		var g Encoding
+		if err != nil || g.UnmarshalText(b) != nil || g != e {
+			t.Errorf("%v: MarshalText %q, %v; read back %v", e, b, err, g)
+		}
+	}
+	if s := (Format{}).String(); s != "Family(0)-Encoding(0)" {
+		t.Errorf("zero format prints %q", s)
+	}
+	var g Family
+	if err := g.UnmarshalText([]byte("pdf")); err == nil {
+		t.Error("UnmarshalText accepts pdf")
 	}
 }

@@ -63,13 +63,4 @@ func mergeEntry(h, e *entry) {
 
 // mergeItem fills the empty fields of dst from src, a duplicate of the
 // same key and version.
-func mergeItem(dst, src *soup.Item) {
-	for _, f := range itemFields {
-		if len(f.get(dst)) > 0 {
-			continue
-		}
-		if v := f.get(src); len(v) > 0 {
-			_ = f.set(dst, v) // values read from a field set back into it
-		}
-	}
-}
+func mergeItem(dst, src *soup.Item) { soup.Fill(dst, src) }
