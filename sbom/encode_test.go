@@ -22,6 +22,8 @@ import (
 	"github.com/soupkit/soupkit/soup"
 
 	"github.com/soupkit/soupkit/sbom"
+	"github.com/soupkit/soupkit/sbom/cyclonedx"
+	"github.com/soupkit/soupkit/sbom/spdx"
 )
 
 var dateCmp = cmp.AllowUnexported(soup.Date{})
@@ -209,5 +211,33 @@ func TestEncodeErrors(t *testing.T) {
 		if buf.Len() != 0 {
 			t.Errorf("Encode(%v) wrote %d bytes on error", f, buf.Len())
 		}
+	}
+}
+
+// TestUpstreamTypes converts through the cyclonedx-go and tools-golang
+// types (sbom/cyclonedx, sbom/spdx) and back.
+func TestUpstreamTypes(t *testing.T) {
+	l := readFixture(t, "full.yaml")
+	bom, err := cyclonedx.ToBOM(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep := cyclonedx.FromBOM(bom)
+	if diff := cmp.Diff(l, got, dateCmp); diff != "" {
+		t.Errorf("FromBOM(ToBOM) (-want +got):\n%s", diff)
+	}
+	if rep.Items != len(l.Items) || len(rep.Ignored) != 0 {
+		t.Errorf("report = %v", rep)
+	}
+	sd, err := spdx.ToDocument(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, rep = spdx.FromDocument(sd)
+	if diff := cmp.Diff(l, got, dateCmp); diff != "" {
+		t.Errorf("FromDocument(ToDocument) (-want +got):\n%s", diff)
+	}
+	if rep.Items != len(l.Items) || len(rep.Ignored) != 0 {
+		t.Errorf("report = %v", rep)
 	}
 }
