@@ -177,7 +177,7 @@ func (d *Doc) Finish(merge bool) (*soup.List, *Report) {
 // properties describe the whole list, Sources included.
 func (d *Doc) written() bool {
 	for _, p := range d.ListProps {
-		if p.Name == SchemaProp {
+		if p.Name == schemaProp {
 			return true
 		}
 	}

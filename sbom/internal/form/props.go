@@ -12,9 +12,9 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// SchemaProp marks a document written by Encode; its value is the version
+// schemaProp marks a document written by Encode; its value is the version
 // of the property layout.
-const SchemaProp = "schema"
+const schemaProp = "schema"
 
 // Prop is one soupkit property.
 type Prop struct {
@@ -209,7 +209,7 @@ func ItemProps(it, back *soup.Item) []Prop { return props(itemFields, it, back) 
 // ListProps returns the soupkit properties of l outside its items, with
 // the schema mark first, as ItemProps does for items.
 func ListProps(l, back *soup.List) []Prop {
-	return append([]Prop{{SchemaProp, "1"}}, props(listFields, l, back)...)
+	return append([]Prop{{schemaProp, "1"}}, props(listFields, l, back)...)
 }
 
 // props returns the properties of t: every field that is not native, and
@@ -263,7 +263,7 @@ func applyProps[T any](fields []field[T], t *T, ps []Prop, warn func(Warning)) m
 	}
 	set := map[string]bool{}
 	for _, name := range order {
-		if name == SchemaProp {
+		if name == schemaProp {
 			continue
 		}
 		i := slices.IndexFunc(fields, func(f field[T]) bool { return f.name == name })
