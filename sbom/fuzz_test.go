@@ -2,6 +2,7 @@ package sbom_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,8 +62,11 @@ func fuzzDecoder(f *testing.F, format string) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, _, rep, err := (&sbom.Decoder{Format: fm}).DecodeBytes(data)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "sbom: ") {
-				t.Fatalf("error without the sbom: prefix: %v", err)
+			if !strings.HasPrefix(err.Error(), "sbom: ") || strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error not one line with the sbom: prefix: %q", err)
+			}
+			if de := (*sbom.DecodeError)(nil); !errors.As(err, &de) {
+				t.Fatalf("error %v (%T) is no *sbom.DecodeError", err, err)
 			}
 			return
 		}
