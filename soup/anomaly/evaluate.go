@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/osv-scalibr/semantic"
 	"github.com/package-url/packageurl-go"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -516,10 +517,31 @@ func fill(a *soup.Anomaly, g []found, t Target) {
 			a.Modified = m
 		}
 	}
+	sortVersions(t.Ecosystem, a.Fixed)
 	if a.Source == "" {
 		a.Source = g[0].source
 	}
 	a.NoLongerAffects = ""
+}
+
+// sortVersions sorts vs in the ecosystem's order, leaving them as they are
+// when one cannot be parsed.
+func sortVersions(eco string, vs []string) {
+	parsed := make(map[string]semantic.Version, len(vs))
+	for _, s := range vs {
+		v, err := parseVersion(eco, "ECOSYSTEM", s)
+		if err != nil {
+			return
+		}
+		parsed[s] = v
+	}
+	slices.SortStableFunc(vs, func(a, b string) int {
+		c, err := parsed[a].Compare(parsed[b])
+		if err != nil {
+			return 0
+		}
+		return c
+	})
 }
 
 // summaryOf returns the record's summary, else the first line of its
