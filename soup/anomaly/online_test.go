@@ -50,13 +50,13 @@ type fakeOSV struct {
 
 func newFakeOSV(t testing.TB) *fakeOSV {
 	f := &fakeOSV{t: t, records: map[string][]byte{}, gets: map[string]int{}, modified: map[string]string{}, answers: map[string][]string{
-		"PyPI|flask|1.1.2":    {"GHSA-m2qf-hxjv-5gpq", "PYSEC-2023-62"},
+		"PyPI|flask|1.1.2":     {"GHSA-m2qf-hxjv-5gpq", "PYSEC-2023-62"},
 		"PyPI|requests|2.23.0": {"GHSA-j8r2-6x86-q33q", "GHSA-9wx4-h78v-vm56"},
 		"npm|lodash|4.17.20":   {"GHSA-35jh-r3h4-6jhm"},
 		"Maven|org.apache.logging.log4j:log4j-core|2.14.1": {"GHSA-jfh8-c2jp-5v3q"},
-		"Go|golang.org/x/text|0.3.7":                        {"GO-2022-1059"},
-		"Debian:7|nginx|1.2.1-2.2+wheezy1":                  {"DSA-3029-1"},
-		"PyPI|ecdsa|0.18.0":                                 {"GHSA-wj6h-64fc-37mp"},
+		"Go|golang.org/x/text|0.3.7":                       {"GO-2022-1059"},
+		"Debian:7|nginx|1.2.1-2.2+wheezy1":                 {"DSA-3029-1"},
+		"PyPI|ecdsa|0.18.0":                                {"GHSA-wj6h-64fc-37mp"},
 	}}
 	err := filepath.WalkDir(filepath.Join("testdata", "osv"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
