@@ -159,6 +159,24 @@ func TestEvaluate(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/evaluate.golden.yaml", b.Bytes())
+	// The new fields survive the native encodings.
+	back, err := soup.Parse(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(out, back, dateOpt); diff != "" {
+		t.Errorf("YAML round trip (-evaluated +read back):\n%s", diff)
+	}
+	var jb bytes.Buffer
+	if err := out.WriteJSON(&jb); err != nil {
+		t.Fatal(err)
+	}
+	if back, err = soup.Parse(jb.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(out, back, dateOpt); diff != "" {
+		t.Errorf("JSON round trip (-evaluated +read back):\n%s", diff)
+	}
 	js, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		t.Fatal(err)
