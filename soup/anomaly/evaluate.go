@@ -131,7 +131,6 @@ func Evaluate(ctx context.Context, l *soup.List, sources []Source, opts *Options
 	var entries []entry
 	targets := map[Target]bool{}
 	ids := map[string]bool{}
-	purls := map[string]bool{}
 	for i := range out.Items {
 		it := &out.Items[i]
 		if it.Removed {
@@ -144,16 +143,13 @@ func Evaluate(ctx context.Context, l *soup.List, sources []Source, opts *Options
 		}
 		entries = append(entries, entry{it, t})
 		targets[t] = true
-		if k := it.Key(); k != "" {
-			purls[string(k)] = true
-		}
 		for _, a := range it.Anomalies {
 			for _, id := range anomalyIDs(&a) {
 				ids[id] = true
 			}
 		}
 	}
-	q := &Query{Targets: sortedKeys(targets, compareTargets), IDs: sortedKeys(ids, strings.Compare), PURLs: sortedKeys(purls, strings.Compare)}
+	q := &Query{Targets: sortedKeys(targets, compareTargets), IDs: sortedKeys(ids, strings.Compare)}
 	datas := make([]*Data, 0, len(sources))
 	for i, s := range sources {
 		if err := ctx.Err(); err != nil {
@@ -315,17 +311,38 @@ func (ev *itemEval) collect(f *feed) {
 		ev.known = append(ev.known, found{v, f.d.Name})
 		ok, err := Affects(v, ev.t)
 		if err != nil {
-			msg := fmt.Sprintf("%s %s: %v", ev.t.Ecosystem, ev.t.Name, err)
-			if !ev.warned[msg] {
-				ev.warned[msg] = true
-				ev.res.Warnings = append(ev.res.Warnings, msg)
-			}
+			ev.warn(fmt.Sprintf("%s %s: %v", ev.t.Ecosystem, ev.t.Name, err))
+		} else if !ok && !v.IsWithdrawn() && concerns(v, ev.t) && !versioned(v, ev.t) {
+			ev.warn(fmt.Sprintf("%s %s: %s gives only commit (GIT) ranges, which cannot be compared with a version: evaluate it by hand", ev.t.Ecosystem, ev.t.Name, v.ID))
 		}
 		if ok {
 			ev.affecting = append(ev.affecting, found{v, f.d.Name})
 		}
 	}
 	ev.snaps = append(ev.snaps, snapshot(f.d, parts))
+}
+
+// warn adds a warning once.
+func (ev *itemEval) warn(msg string) {
+	if !ev.warned[msg] {
+		ev.warned[msg] = true
+		ev.res.Warnings = append(ev.res.Warnings, msg)
+	}
+}
+
+// versioned reports whether v gives versions or version ranges for the
+// target's package, which can be evaluated.
+func versioned(v *Vuln, t Target) bool {
+	k := t.key()
+	for _, a := range v.Affected {
+		if keyOf(a.Package.Ecosystem, a.Package.Name) != k || !t.releaseMatches(a.Package.Ecosystem) {
+			continue
+		}
+		if len(a.Versions) > 0 || slices.ContainsFunc(a.Ranges, func(r Range) bool { return r.Type == "ECOSYSTEM" || r.Type == "SEMVER" }) {
+			return true
+		}
+	}
+	return false
 }
 
 // snapshot returns the snapshot of data d over the parts used.

@@ -316,3 +316,20 @@ func (s shuffled) Fetch(ctx context.Context, q *Query) (*Data, error) {
 	slices.Reverse(c.Vulns)
 	return &c, nil
 }
+
+// TestEvaluateGitOnly: a record that gives only commit ranges for the
+// package cannot be evaluated by version; it is reported, not dropped
+// silently.
+func TestEvaluateGitOnly(t *testing.T) {
+	v := readVuln(t, "pypa/PYSEC-2023-62.json")
+	v.Affected[0].Versions = nil
+	v.Affected[0].Ranges = v.Affected[0].Ranges[:1] // the GIT range
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "flask", Version: "1.1.2", PURL: "pkg:pypi/flask@1.1.2"}}}
+	res, err := Evaluate(context.Background(), l, []Source{synthDB([]*Vuln{v})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Matches) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "PYSEC-2023-62 gives only commit (GIT) ranges") {
+		t.Errorf("matches %v, warnings %q", res.Matches, res.Warnings)
+	}
+}

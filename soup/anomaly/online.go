@@ -78,11 +78,6 @@ func (c *OSVClient) Fetch(ctx context.Context, q *Query) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range q.IDs {
-		if _, ok := found[id]; !ok {
-			found[id] = time.Time{}
-		}
-	}
 	ids := make([]string, 0, len(found))
 	for id := range found {
 		ids = append(ids, id)
@@ -91,6 +86,29 @@ func (c *OSVClient) Fetch(ctx context.Context, q *Query) (*Data, error) {
 	vulns, err := c.vulns(ctx, ids, found)
 	if err != nil {
 		return nil, err
+	}
+	// Then the recorded anomalies that none of those records names.
+	covered := map[string]bool{}
+	for _, v := range vulns {
+		for _, id := range v.ids() {
+			covered[id] = true
+		}
+	}
+	var rest []string
+	for _, id := range q.IDs {
+		if !covered[id] {
+			rest = append(rest, id)
+		}
+	}
+	more, err := c.vulns(ctx, rest, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range more {
+		if !covered[v.ID] {
+			covered[v.ID] = true
+			vulns = append(vulns, v)
+		}
 	}
 	return &Data{Name: c.base(), AsOf: asOf, Vulns: vulns}, nil
 }
@@ -239,10 +257,8 @@ func (c *OSVClient) vuln(ctx context.Context, id string, modified time.Time) (*V
 	cache := ""
 	if c.CacheDir != "" && !modified.IsZero() {
 		cache = filepath.Join(c.CacheDir, strings.ReplaceAll(id, ":", "_")+"@"+modified.UTC().Format("20060102T150405.000000000Z")+".json")
-		if data, err := os.ReadFile(cache); err == nil {
-			if v, err := parseOSV(data); err == nil && v.ID == id && v.Modified.Equal(modified) {
-				return v, nil
-			}
+		if v := c.cached(cache); v != nil && v.ID == id && v.Modified.Equal(modified) {
+			return v, nil
 		}
 	}
 	body, _, err := c.do(ctx, http.MethodGet, c.base()+"/v1/vulns/"+url.PathEscape(id), nil)
@@ -264,6 +280,20 @@ func (c *OSVClient) vuln(ctx context.Context, id string, modified time.Time) (*V
 		writeCache(cache, v.Raw) // a cache that cannot be written is only slower
 	}
 	return v, nil
+}
+
+// cached returns the record in the cache file path, or nil.
+func (c *OSVClient) cached(path string) *Vuln {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	v, err := DecodeOSV(f, c.MaxResponseBytes)
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // writeCache writes data to path through a temporary file, so that a

@@ -230,6 +230,9 @@ func TestOSVClientEvaluate(t *testing.T) {
 	if s.Source != c.BaseURL || !s.AsOf.Equal(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)) || s.Records != 2 {
 		t.Errorf("online snapshot = %+v: want the base URL, the server's Date, 2 records", s)
 	}
+	if f.gets["GHSA-m2qf-hxjv-5gpq"] != 1 || f.gets["CVE-2023-30861"] != 0 {
+		t.Errorf("GETs %v: a recorded anomaly found by querybatch is fetched once, its aliases not at all", f.gets)
+	}
 	if f.gets["CVE-2023-4586"] != 1 {
 		t.Errorf("the recorded anomaly CVE-2023-4586 was fetched %d times, want once", f.gets["CVE-2023-4586"])
 	}
@@ -457,5 +460,21 @@ func TestOSVClientConcurrencyAndCache(t *testing.T) {
 		}
 	} else {
 		t.Fatal(err)
+	}
+}
+
+func TestFetchKEVAndLifecycle(t *testing.T) {
+	srv := httptest.NewServer(http.FileServer(http.Dir("testdata")))
+	t.Cleanup(srv.Close)
+	kev, err := FetchKEV(context.Background(), srv.Client(), srv.URL+"/kev.json")
+	if err != nil || kev.Len() != 2 || kev.Version != "2024.01.22" {
+		t.Errorf("FetchKEV = %+v, %v", kev, err)
+	}
+	eol, err := FetchLifecycle(context.Background(), srv.Client(), srv.URL+"/endoflife-django.json")
+	if err != nil || len(eol.products) != 1 || eol.products[0].Name != "django" {
+		t.Errorf("FetchLifecycle = %+v, %v", eol, err)
+	}
+	if _, err := FetchKEV(context.Background(), srv.Client(), srv.URL+"/missing.json"); !errors.Is(err, ErrAPI) {
+		t.Errorf("FetchKEV of a missing file: %v", err)
 	}
 }

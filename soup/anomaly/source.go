@@ -20,9 +20,6 @@ type Query struct {
 	// IDs are the IDs and aliases of the anomalies already recorded in the
 	// list, sorted.
 	IDs []string
-	// PURLs are the distinct package URLs of the list without version,
-	// for lifecycle data.
-	PURLs []string
 }
 
 // Data is what a [Source] returns. A source fills what it knows: OSV
