@@ -396,7 +396,7 @@ func groups(fs []found) [][]found {
 		}
 	}
 	for _, g := range out {
-		slices.SortFunc(g, func(a, b found) int { return strings.Compare(a.v.ID, b.v.ID) })
+		slices.SortStableFunc(g, func(a, b found) int { return strings.Compare(a.v.ID, b.v.ID) })
 	}
 	return out
 }
@@ -414,17 +414,21 @@ func (ev *itemEval) anomalies() {
 				gids[id] = true
 			}
 		}
-		idx := slices.IndexFunc(it.Anomalies, func(a soup.Anomaly) bool {
-			return slices.ContainsFunc(anomalyIDs(&a), func(id string) bool { return gids[id] })
-		})
-		if idx < 0 {
+		// Every recorded anomaly that names one of the group's IDs is
+		// that anomaly (a person may have recorded it twice).
+		n := 0
+		for i := range it.Anomalies {
+			if slices.ContainsFunc(anomalyIDs(&it.Anomalies[i]), func(id string) bool { return gids[id] }) {
+				fill(&it.Anomalies[i], g, ev.t)
+				touched[i] = true
+				n++
+			}
+		}
+		if n == 0 {
 			a := soup.Anomaly{ID: g[0].v.ID, Source: g[0].source}
 			fill(&a, g, ev.t)
 			added = append(added, a)
-			continue
 		}
-		fill(&it.Anomalies[idx], g, ev.t)
-		touched[idx] = true
 	}
 	for i := range it.Anomalies {
 		if touched[i] {
@@ -452,6 +456,9 @@ func (ev *itemEval) noLonger(a *soup.Anomaly) string {
 	for _, f := range ev.known {
 		if !slices.ContainsFunc(f.v.ids(), func(id string) bool { return slices.Contains(ids, id) }) {
 			continue
+		}
+		if slices.ContainsFunc(ev.affecting, func(g found) bool { return g.v == f.v }) {
+			return "" // a record of it still affects the version
 		}
 		switch {
 		case f.v.IsWithdrawn():

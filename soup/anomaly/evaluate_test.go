@@ -333,3 +333,31 @@ func TestEvaluateGitOnly(t *testing.T) {
 		t.Errorf("matches %v, warnings %q", res.Matches, res.Warnings)
 	}
 }
+
+// TestEvaluateTwoSources: the same records from two sources, and an
+// anomaly a person recorded under two of its IDs, give one evaluation with
+// nothing marked as no longer affecting.
+func TestEvaluateTwoSources(t *testing.T) {
+	l := readList(t)
+	fl := l.Item("SOUP-0001")
+	fl.Anomalies = append(fl.Anomalies, soup.Anomaly{ID: "PYSEC-2023-62", Status: soup.StatusNotAffected, Justification: "See GHSA-m2qf-hxjv-5gpq."})
+	other, err := OpenOSV(context.Background(), &OpenOSVOptions{Name: "osv:again"}, filepath.Join("testdata", "osv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Evaluate(context.Background(), l, []Source{openDB(t), other}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NoLongerAffecting) != 1 { // netty's withdrawn record only
+		t.Errorf("NoLongerAffecting = %+v", res.NoLongerAffecting)
+	}
+	got := res.List.Item("SOUP-0001").Anomalies
+	if len(got) != 2 || got[1].NoLongerAffects != "" || got[1].Modified != soup.NewDate(2023, 6, 5) {
+		t.Errorf("flask anomalies %+v: want both records filled, none marked", got)
+	}
+	req := res.List.Item("SOUP-0002")
+	if len(req.Anomalies) != 2 || req.Anomalies[0].Source != "osv:testdata" || len(req.AnomalyReview.Snapshots) != 2 {
+		t.Errorf("requests: %+v; want two anomalies from the first source, and a snapshot per source", req)
+	}
+}
