@@ -110,6 +110,13 @@ func (c *OSVClient) Fetch(ctx context.Context, q *Query) (*Data, error) {
 			vulns = append(vulns, v)
 		}
 	}
+	if asOf.IsZero() { // no Date header: the newest record found
+		for _, v := range vulns {
+			if v.Modified.After(asOf) {
+				asOf = v.Modified
+			}
+		}
+	}
 	return &Data{Name: c.base(), AsOf: asOf, Vulns: vulns}, nil
 }
 
