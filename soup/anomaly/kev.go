@@ -101,6 +101,22 @@ func FetchKEV(ctx context.Context, client *http.Client, url string) (*KEV, error
 	return ReadKEV(bytes.NewReader(body), 0)
 }
 
+// LoadKEV reads the catalogue from src: downloaded with client (nil means
+// http.DefaultClient) when src is an http or https URL, else read from the
+// file src.
+func LoadKEV(ctx context.Context, client *http.Client, src string) (*KEV, error) {
+	if isURL(src) {
+		return FetchKEV(ctx, client, src)
+	}
+	return OpenKEV(src)
+}
+
+// isURL reports whether src is an http or https URL.
+func isURL(src string) bool {
+	l := strings.ToLower(src)
+	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
+}
+
 // Lookup returns the entry for a CVE ID.
 func (k *KEV) Lookup(id string) (KEVEntry, bool) {
 	e, ok := k.entries[strings.ToUpper(id)]

@@ -151,6 +151,31 @@ func FetchLifecycle(ctx context.Context, client *http.Client, url string) (*Life
 	return ReadLifecycle(bytes.NewReader(body), 0)
 }
 
+// LoadLifecycle reads endoflife.date data from each src: downloaded with
+// client (nil means http.DefaultClient) when src is an http or https URL,
+// else read from the file src.
+func LoadLifecycle(ctx context.Context, client *http.Client, srcs ...string) (*Lifecycle, error) {
+	all := &Lifecycle{}
+	for _, src := range srcs {
+		var l *Lifecycle
+		var err error
+		if isURL(src) {
+			l, err = FetchLifecycle(ctx, client, src)
+		} else {
+			l, err = OpenLifecycle(src)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if l.Generated.After(all.Generated) {
+			all.Generated = l.Generated
+		}
+		all.products = append(all.products, l.products...)
+	}
+	slices.SortStableFunc(all.products, func(a, b *Product) int { return strings.Compare(a.Name, b.Name) })
+	return all, nil
+}
+
 // Fetch implements [Source].
 func (l *Lifecycle) Fetch(ctx context.Context, _ *Query) (*Data, error) {
 	if err := ctx.Err(); err != nil {

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,6 +52,22 @@ type OSVClient struct {
 	// CacheDir/ID@MODIFIED.json and reads it from there while the API
 	// reports the same modification time.
 	CacheDir string
+	// Progress, when set, is called after each batch query ("querybatch")
+	// and each record ("vulns") with the number done and the total of that
+	// stage, one call at a time, so that a command can show progress.
+	Progress func(stage string, done, total int)
+
+	progressMu sync.Mutex
+}
+
+// progress reports progress if the caller asked for it.
+func (c *OSVClient) progress(stage string, done, total int) {
+	if c.Progress == nil {
+		return
+	}
+	c.progressMu.Lock()
+	defer c.progressMu.Unlock()
+	c.Progress(stage, done, total)
 }
 
 // ErrAPI is returned (wrapped) when the OSV API answers with an error
@@ -153,6 +170,7 @@ func (c *OSVClient) queryBatch(ctx context.Context, targets []Target) (map[strin
 	}
 	found := map[string]time.Time{}
 	var asOf time.Time
+	done := 0
 	for rounds := 0; len(pending) > 0; rounds++ {
 		if rounds > 1000 {
 			return nil, asOf, fmt.Errorf("%w: querybatch: more than 1000 rounds of page tokens", ErrAPI)
@@ -195,6 +213,10 @@ func (c *OSVClient) queryBatch(ctx context.Context, targets []Target) (map[strin
 					next = append(next, q)
 				}
 			}
+			if rounds == 0 {
+				done += len(chunk)
+				c.progress("querybatch", done, len(targets))
+			}
 		}
 		pending = next
 	}
@@ -214,6 +236,7 @@ func (c *OSVClient) vulns(ctx context.Context, ids []string, modified map[string
 	errs := make([]error, len(ids))
 	sem := make(chan struct{}, n)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for i, id := range ids {
 		select {
 		case sem <- struct{}{}:
@@ -231,6 +254,7 @@ func (c *OSVClient) vulns(ctx context.Context, ids []string, modified map[string
 				return
 			}
 			out[i] = v
+			c.progress("vulns", int(done.Add(1)), len(ids))
 		}()
 	}
 	wg.Wait()

@@ -430,10 +430,18 @@ func TestOSVClientConcurrencyAndCache(t *testing.T) {
 			q.Targets = append(q.Targets, tg)
 		}
 	}
+	var calls []string
+	c.Progress = func(stage string, done, total int) {
+		calls = append(calls, fmt.Sprintf("%s %d/%d", stage, done, total))
+	}
 	d, err := c.Fetch(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(calls) != 10 || calls[0] != "querybatch 10/10" || calls[9] != "vulns 9/9" {
+		t.Errorf("progress %q, want querybatch 10/10 then vulns 1/9 … 9/9", calls)
+	}
+	c.Progress = nil
 	if len(d.Vulns) != 9 {
 		t.Errorf("%d records, want 9", len(d.Vulns))
 	}
@@ -466,13 +474,16 @@ func TestOSVClientConcurrencyAndCache(t *testing.T) {
 func TestFetchKEVAndLifecycle(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir("testdata")))
 	t.Cleanup(srv.Close)
-	kev, err := FetchKEV(context.Background(), srv.Client(), srv.URL+"/kev.json")
+	kev, err := LoadKEV(context.Background(), srv.Client(), srv.URL+"/kev.json")
 	if err != nil || kev.Len() != 2 || kev.Version != "2024.01.22" {
 		t.Errorf("FetchKEV = %+v, %v", kev, err)
 	}
-	eol, err := FetchLifecycle(context.Background(), srv.Client(), srv.URL+"/endoflife-django.json")
-	if err != nil || len(eol.products) != 1 || eol.products[0].Name != "django" {
-		t.Errorf("FetchLifecycle = %+v, %v", eol, err)
+	eol, err := LoadLifecycle(context.Background(), srv.Client(), srv.URL+"/endoflife-django.json", filepath.Join("testdata", "endoflife-django.json"))
+	if err != nil || len(eol.products) != 2 || eol.products[0].Name != "django" {
+		t.Errorf("LoadLifecycle = %+v, %v", eol, err)
+	}
+	if k, err := LoadKEV(context.Background(), nil, filepath.Join("testdata", "kev.json")); err != nil || k.Len() != 2 {
+		t.Errorf("LoadKEV of a file = %v, %v", k, err)
 	}
 	if _, err := FetchKEV(context.Background(), srv.Client(), srv.URL+"/missing.json"); !errors.Is(err, ErrAPI) {
 		t.Errorf("FetchKEV of a missing file: %v", err)
