@@ -25,6 +25,20 @@
 // longer affects the version is marked so rather than deleted, and each
 // item's anomaly review records the [soup.Snapshot] of every source used.
 //
+// # Replaying an evaluation
+//
+// A snapshot's digest covers exactly the data the item's evaluation read
+// from that source, so that an auditor can re-run the evaluation against
+// the same data and compare: for an OSV source, the records about the
+// item's package (withdrawn and non-affecting ones included) and those
+// naming its recorded anomalies, in ID order, each as its ID, a newline,
+// its compacted JSON and a newline; for the KEV catalogue, the entries of
+// the item's anomalies; for endoflife.date, the product's JSON. The
+// as-of time is the newest record's modification time (offline), the
+// server's Date (online), the catalogue's release time or the lifecycle
+// data's generation time.
+//
 // Nothing here touches the network unless the caller passes an
-// [OSVClient], or a URL to [FetchKEV] or [FetchLifecycle].
+// [OSVClient], or a URL to [LoadKEV], [FetchKEV], [LoadLifecycle] or
+// [FetchLifecycle].
 package anomaly
