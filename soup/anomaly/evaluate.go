@@ -141,6 +141,10 @@ func Evaluate(ctx context.Context, l *soup.List, sources []Source, opts *Options
 			res.Skipped = append(res.Skipped, Skipped{Item: it.ID, Name: it.Name, PURL: it.PURL, Reason: err.Error()})
 			continue
 		}
+		if p, err := packageurl.FromString(it.PURL); err == nil && p.Version != "" && it.Version != "" &&
+			strings.TrimPrefix(p.Version, "v") != strings.TrimPrefix(it.Version, "v") {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s: the package URL has version %s but the item version %s; the package URL's is evaluated", cmp.Or(it.ID, it.Name), p.Version, it.Version))
+		}
 		entries = append(entries, entry{it, t})
 		targets[t] = true
 		for _, a := range it.Anomalies {

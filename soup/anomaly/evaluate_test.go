@@ -361,3 +361,16 @@ func TestEvaluateTwoSources(t *testing.T) {
 		t.Errorf("requests: %+v; want two anomalies from the first source, and a snapshot per source", req)
 	}
 }
+
+// TestEvaluateVersionMismatch: an item whose package URL names another
+// version than the item is evaluated at the purl's version, with a warning.
+func TestEvaluateVersionMismatch(t *testing.T) {
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "requests", Version: "2.32.2", PURL: "pkg:pypi/requests@2.23.0"}}}
+	res, err := Evaluate(context.Background(), l, []Source{openDB(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Matches) != 2 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "version 2.23.0 but the item version 2.32.2") {
+		t.Errorf("matches %d, warnings %q", len(res.Matches), res.Warnings)
+	}
+}
