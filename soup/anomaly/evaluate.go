@@ -177,7 +177,7 @@ func Evaluate(ctx context.Context, l *soup.List, sources []Source, opts *Options
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ev := &itemEval{item: e.item, t: e.t, res: res, warned: warned}
+		ev := &itemEval{item: e.item, t: e.t, res: res, warned: warned, versions: versionCache{}}
 		for _, f := range feeds {
 			switch {
 			case f.d.Products != nil:
@@ -273,11 +273,12 @@ type found struct {
 
 // itemEval evaluates one item.
 type itemEval struct {
-	item   *soup.Item
-	t      Target
-	res    *Result
-	warned map[string]bool
-	snaps  []soup.Snapshot
+	item     *soup.Item
+	t        Target
+	res      *Result
+	warned   map[string]bool
+	versions versionCache
+	snaps    []soup.Snapshot
 	// known are the records about the item (or its recorded anomalies);
 	// affecting those that affect its version.
 	known     []found
@@ -313,7 +314,7 @@ func (ev *itemEval) collect(f *feed) {
 	for i, v := range used {
 		parts[i] = append([]byte(v.ID+"\n"), v.Raw...)
 		ev.known = append(ev.known, found{v, f.d.Name})
-		ok, err := Affects(v, ev.t)
+		ok, err := affects(v, ev.t, ev.versions)
 		if err != nil {
 			ev.warn(fmt.Sprintf("%s %s: %v", ev.t.Ecosystem, ev.t.Name, err))
 		} else if !ok && !v.IsWithdrawn() && concerns(v, ev.t) && !versioned(v, ev.t) {

@@ -29,6 +29,28 @@ func parseVersion(eco, rangeType, s string) (semantic.Version, error) {
 // nothing. The error reports a version that cannot be parsed in the
 // ecosystem's order.
 func Affects(v *Vuln, t Target) (bool, error) {
+	return affects(v, t, versionCache{})
+}
+
+// versionCache holds the target's version parsed per ecosystem and range
+// type, so that it is parsed once per item, not once per range.
+type versionCache map[[2]string]semantic.Version
+
+func (c versionCache) parse(eco, rangeType, s string) (semantic.Version, error) {
+	base, _ := splitEcosystem(eco)
+	k := [2]string{base, rangeType}
+	if v, ok := c[k]; ok {
+		return v, nil
+	}
+	v, err := parseVersion(base, rangeType, s)
+	if err != nil {
+		return nil, err
+	}
+	c[k] = v
+	return v, nil
+}
+
+func affects(v *Vuln, t Target, cache versionCache) (bool, error) {
 	if v.IsWithdrawn() {
 		return false, nil
 	}
@@ -39,7 +61,7 @@ func Affects(v *Vuln, t Target) (bool, error) {
 		if keyOf(a.Package.Ecosystem, a.Package.Name) != k || !t.releaseMatches(a.Package.Ecosystem) {
 			continue
 		}
-		ok, err := affectedIncludes(a, t.Version)
+		ok, err := affectedIncludes(a, t.Version, cache)
 		if ok {
 			return true, nil
 		}
@@ -51,7 +73,7 @@ func Affects(v *Vuln, t Target) (bool, error) {
 }
 
 // affectedIncludes evaluates one affected package for version ver.
-func affectedIncludes(a *Affected, ver string) (bool, error) {
+func affectedIncludes(a *Affected, ver string, cache versionCache) (bool, error) {
 	if slices.Contains(a.Versions, ver) {
 		return true, nil
 	}
@@ -60,7 +82,7 @@ func affectedIncludes(a *Affected, ver string) (bool, error) {
 		if r.Type != "ECOSYSTEM" && r.Type != "SEMVER" {
 			continue
 		}
-		cur, err := parseVersion(a.Package.Ecosystem, r.Type, ver)
+		cur, err := cache.parse(a.Package.Ecosystem, r.Type, ver)
 		if err != nil {
 			return false, err
 		}
@@ -75,7 +97,7 @@ func affectedIncludes(a *Affected, ver string) (bool, error) {
 	// A version list may spell a version differently ("1.0" for "1.0.0"):
 	// compare in the ecosystem's order too.
 	if len(a.Versions) > 0 {
-		cur, err := parseVersion(a.Package.Ecosystem, "ECOSYSTEM", ver)
+		cur, err := cache.parse(a.Package.Ecosystem, "ECOSYSTEM", ver)
 		if err == nil {
 			for _, s := range a.Versions {
 				if c, err := cur.CompareStr(s); err == nil && c == 0 {

@@ -168,6 +168,9 @@ func splitEcosystem(eco string) (base, release string) {
 func normName(eco, name string) string {
 	switch eco {
 	case "PyPI":
+		if pypiNormal(name) {
+			return name
+		}
 		var b strings.Builder
 		sep := false
 		for _, r := range strings.ToLower(strings.TrimSpace(name)) {
@@ -186,6 +189,23 @@ func normName(eco, name string) string {
 		return strings.ToLower(name)
 	}
 	return name
+}
+
+// pypiNormal reports whether name is already in PEP 503 normal form.
+func pypiNormal(name string) bool {
+	if name == "" || name[0] == '-' || name[len(name)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && name[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // key is the index key of a package: base ecosystem and normalised name.
