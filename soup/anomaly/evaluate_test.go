@@ -182,6 +182,20 @@ func TestEvaluate(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden.Check(t, "testdata/evaluate.golden.json", append(js, '\n'))
+	var shape struct {
+		Matches []map[string]any `json:"matches"`
+	}
+	if err := json.Unmarshal(js, &shape); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range shape.Matches[0] {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if want := []string{"aliases", "fixed", "id", "item", "knownExploited", "name", "purl", "severity", "status", "summary", "version"}; !slices.Equal(keys, want) {
+		t.Errorf("match JSON keys %v, want %v", keys, want)
+	}
 
 	// Evaluating the result again changes nothing.
 	again, err := Evaluate(context.Background(), out, sources(t), nil)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // FuzzDecodeOSV feeds arbitrary records to the decoder and, for those it
@@ -43,6 +44,50 @@ func FuzzDecodeOSV(f *testing.F) {
 		}
 		if w.ID != v.ID || len(w.Affected) != len(v.Affected) || !w.Modified.Equal(v.Modified) {
 			t.Fatalf("round trip changed the record: %s", again)
+		}
+	})
+}
+
+// FuzzReadKEV: the KEV decoder never panics, and what it accepts can be
+// looked up by every ID it holds.
+func FuzzReadKEV(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "kev.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(`{"vulnerabilities": [{"cveID": "cve-1"}, {"cveID": "CVE-1"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		k, err := ReadKEV(bytes.NewReader(data), 1<<20)
+		if err != nil {
+			return
+		}
+		for id := range k.entries {
+			if _, ok := k.Lookup(id); !ok {
+				t.Fatalf("entry %q cannot be looked up", id)
+			}
+		}
+	})
+}
+
+// FuzzReadLifecycle: the endoflife.date decoder never panics, and the
+// products it accepts can be matched to any version.
+func FuzzReadLifecycle(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "endoflife-django.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data, "4.2.1")
+	f.Add([]byte(`{"result": [{"name": "x", "identifiers": [{"type": "purl", "id": "pkg:npm/x"}], "releases": [{"name": "", "eolFrom": "bad"}]}]}`), "")
+	f.Fuzz(func(t *testing.T, data []byte, version string) {
+		l, err := ReadLifecycle(bytes.NewReader(data), 1<<20)
+		if err != nil {
+			return
+		}
+		for _, p := range l.products {
+			if r := p.release(version); r != nil {
+				r.support(time.Time{})
+			}
 		}
 	})
 }
