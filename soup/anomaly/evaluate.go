@@ -105,8 +105,10 @@ type Skipped struct {
 //     versions, known exploited, published and modified dates, source);
 //     records that are aliases of each other become one anomaly; an
 //     anomaly already recorded under any of its IDs is updated, never
-//     duplicated, and its person's evaluation (status, justification, by,
-//     date) and wording (summary, severity) are kept;
+//     duplicated: its aliases are extended and its CVSS, fixed versions
+//     and dates refreshed where the data gives them, while its person's
+//     evaluation (status, justification, by, date) and wording (summary,
+//     severity) are kept; known exploited is set, never cleared;
 //   - a recorded anomaly that the data shows no longer affects the version
 //     (upgrade, withdrawn record) gets NoLongerAffects, and is kept;
 //   - each item's anomaly review gets one [soup.Snapshot] per source: its
@@ -509,16 +511,21 @@ func fill(a *soup.Anomaly, g []found, t Target) {
 			}
 		}
 	}
-	a.CVSS, a.Score = "", 0
+	// The data's values replace what an earlier evaluation recorded; where
+	// the data has none, what is recorded stays.
+	vector := ""
 	for _, typ := range []string{"CVSS_V3", "CVSS_V4", "CVSS_V2"} {
 		for _, f := range order {
-			if s := severityVector(f.v, t, typ); s != "" && a.CVSS == "" {
-				a.CVSS = s
+			if s := severityVector(f.v, t, typ); s != "" && vector == "" {
+				vector = s
 			}
 		}
 	}
-	if strings.HasPrefix(a.CVSS, "CVSS:3.") {
-		a.Score, _ = CVSS3Score(a.CVSS)
+	if vector != "" {
+		a.CVSS, a.Score = vector, 0
+		if strings.HasPrefix(vector, "CVSS:3.") {
+			a.Score, _ = CVSS3Score(vector)
+		}
 	}
 	if a.Severity == "" {
 		for _, f := range order {
@@ -531,22 +538,31 @@ func fill(a *soup.Anomaly, g []found, t Target) {
 			a.Severity = severityOfScore(a.Score)
 		}
 	}
-	a.Fixed = nil
-	a.Published, a.Modified = soup.Date{}, soup.Date{}
+	var fixed []string
+	var published, modified soup.Date
 	for _, f := range order {
 		for _, fx := range fixedVersions(f.v, t) {
-			if !slices.Contains(a.Fixed, fx) {
-				a.Fixed = append(a.Fixed, fx)
+			if !slices.Contains(fixed, fx) {
+				fixed = append(fixed, fx)
 			}
 		}
-		if p := soup.DateOf(f.v.Published.UTC()); !p.IsZero() && (a.Published.IsZero() || p.Time().Before(a.Published.Time())) {
-			a.Published = p
+		if p := soup.DateOf(f.v.Published.UTC()); !p.IsZero() && (published.IsZero() || p.Time().Before(published.Time())) {
+			published = p
 		}
-		if m := soup.DateOf(f.v.Modified.UTC()); !m.IsZero() && m.Time().After(a.Modified.Time()) {
-			a.Modified = m
+		if m := soup.DateOf(f.v.Modified.UTC()); !m.IsZero() && m.Time().After(modified.Time()) {
+			modified = m
 		}
 	}
-	sortVersions(t.Ecosystem, a.Fixed)
+	if fixed != nil {
+		sortVersions(t.Ecosystem, fixed)
+		a.Fixed = fixed
+	}
+	if !published.IsZero() {
+		a.Published = published
+	}
+	if !modified.IsZero() {
+		a.Modified = modified
+	}
 	if a.Source == "" {
 		a.Source = g[0].source
 	}
