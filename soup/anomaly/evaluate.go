@@ -196,9 +196,25 @@ func Evaluate(ctx context.Context, l *soup.List, sources []Source, opts *Options
 			}
 		}
 		ev.matches()
-		e.item.AnomalyReview.Snapshots = ev.snaps
+		e.item.AnomalyReview.Snapshots = mergeSnapshots(e.item.AnomalyReview.Snapshots, ev.snaps, datas)
 	}
 	return res, nil
+}
+
+// mergeSnapshots returns the snapshots of this evaluation and those of
+// earlier ones from sources not used now, sorted by source.
+func mergeSnapshots(old, cur []soup.Snapshot, used []*Data) []soup.Snapshot {
+	out := slices.Clone(cur)
+	for _, s := range old {
+		if !slices.ContainsFunc(used, func(d *Data) bool { return d.Name == s.Source }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b soup.Snapshot) int { return strings.Compare(a.Source, b.Source) })
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // itemTarget returns the target of an item: its purl, with the item's

@@ -16,6 +16,16 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
+// snapshotOf returns the item's snapshot of source name.
+func snapshotOf(it *soup.Item, name string) soup.Snapshot {
+	for _, s := range it.AnomalyReview.Snapshots {
+		if s.Source == name {
+			return s
+		}
+	}
+	return soup.Snapshot{}
+}
+
 // dateOpt compares soup.Date values.
 var dateOpt = cmp.AllowUnexported(soup.Date{})
 
@@ -120,7 +130,7 @@ func TestEvaluate(t *testing.T) {
 	if rev := flask.AnomalyReview; rev.By != "Jane Doe" || rev.Conclusion == "" || len(rev.Snapshots) != 2 {
 		t.Errorf("flask review = %+v: want the person's review kept and two snapshots (osv, kev)", rev)
 	}
-	if s := flask.AnomalyReview.Snapshots[0]; s.Source != "osv:testdata" || s.Records != 2 || !strings.HasPrefix(s.Digest, "sha256:") || !s.AsOf.Equal(time.Date(2024, 5, 20, 22, 7, 29, 0, time.UTC)) {
+	if s := snapshotOf(flask, "osv:testdata"); s.Source != "osv:testdata" || s.Records != 2 || !strings.HasPrefix(s.Digest, "sha256:") || !s.AsOf.Equal(time.Date(2024, 5, 20, 22, 7, 29, 0, time.UTC)) {
 		t.Errorf("flask osv snapshot = %+v: want osv:testdata, 2 records (GHSA and PYSEC), as of the newest record", s)
 	}
 
@@ -130,7 +140,7 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("requests anomaly %+v: want unevaluated, from osv:testdata, medium, with fixed versions", a)
 		}
 	}
-	if s := req.AnomalyReview.Snapshots[0]; s.Records != 3 {
+	if s := snapshotOf(req, "osv:testdata"); s.Records != 3 {
 		t.Errorf("requests snapshot covers %d records, want 3 (two affecting, GHSA-x84v-xcm2-53pg not)", s.Records)
 	}
 
@@ -386,5 +396,39 @@ func TestEvaluateVersionMismatch(t *testing.T) {
 	}
 	if len(res.Matches) != 2 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "version 2.23.0 but the item version 2.32.2") {
 		t.Errorf("matches %d, warnings %q", len(res.Matches), res.Warnings)
+	}
+}
+
+// TestEvaluateKeepsOtherSnapshots: an evaluation replaces the snapshots of
+// the sources it uses and keeps the others.
+func TestEvaluateKeepsOtherSnapshots(t *testing.T) {
+	first, err := Evaluate(context.Background(), readList(t), sources(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kev, err := OpenKEV(filepath.Join("testdata", "kev.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Evaluate(context.Background(), first.List, []Source{kev}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first.List, res.List, dateOpt); diff != "" {
+		t.Errorf("KEV alone changed the list (-first +second):\n%s", diff)
+	}
+	var names []string
+	for _, s := range res.List.Item("SOUP-0010").AnomalyReview.Snapshots {
+		names = append(names, s.Source)
+	}
+	if want := []string{"cisa-kev", "endoflife.date", "osv:testdata"}; !slices.Equal(names, want) {
+		t.Errorf("snapshots %v, want %v", names, want)
+	}
+	none, err := Evaluate(context.Background(), first.List, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(first.List, none.List, dateOpt); diff != "" {
+		t.Errorf("no sources changed the list (-first +second):\n%s", diff)
 	}
 }

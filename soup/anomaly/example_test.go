@@ -41,12 +41,14 @@ func ExampleEvaluate() {
 		}
 		fmt.Println()
 	}
-	s := res.List.Item("SOUP-0002").AnomalyReview.Snapshots[0]
-	fmt.Println("evaluated against", s.Source, "as of", s.AsOf.Format("2006-01-02"), "records:", s.Records)
+	for _, s := range res.List.Item("SOUP-0002").AnomalyReview.Snapshots {
+		fmt.Println("evaluated against", s.Source, "as of", s.AsOf.Format("2006-01-02"), "records:", s.Records)
+	}
 	// Output:
 	// SOUP-0001 flask 1.1.2: GHSA-m2qf-hxjv-5gpq not-affected (fixed in [2.2.5 2.3.2])
 	// SOUP-0002 requests 2.23.0: GHSA-9wx4-h78v-vm56 unevaluated (fixed in [2.32.2])
 	// SOUP-0002 requests 2.23.0: GHSA-j8r2-6x86-q33q unevaluated (fixed in [2.31.0])
 	// SOUP-0004 log4j-core 2.14.1: GHSA-jfh8-c2jp-5v3q unevaluated (fixed in [2.3.1 2.12.2 2.15.0]) KNOWN EXPLOITED
+	// evaluated against cisa-kev as of 2024-01-22 records: 0
 	// evaluated against osv as of 2024-05-20 records: 3
 }

@@ -131,9 +131,5 @@ func (k *KEV) Fetch(ctx context.Context, _ *Query) (*Data, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	name := "cisa-kev"
-	if k.Version != "" {
-		name += " " + k.Version
-	}
-	return &Data{Name: name, AsOf: k.Released, Exploited: k.entries}, nil
+	return &Data{Name: "cisa-kev", AsOf: k.Released, Exploited: k.entries}, nil
 }

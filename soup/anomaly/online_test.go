@@ -226,7 +226,7 @@ func TestOSVClientEvaluate(t *testing.T) {
 	if diff := cmp.Diff(offline.NoLongerAffecting, online.NoLongerAffecting); diff != "" {
 		t.Errorf("online no-longer-affecting differs (-offline +online):\n%s", diff)
 	}
-	s := online.List.Item("SOUP-0002").AnomalyReview.Snapshots[0]
+	s := snapshotOf(online.List.Item("SOUP-0002"), c.BaseURL)
 	if s.Source != c.BaseURL || !s.AsOf.Equal(time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)) || s.Records != 2 {
 		t.Errorf("online snapshot = %+v: want the base URL, the server's Date, 2 records", s)
 	}

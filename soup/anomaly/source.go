@@ -26,7 +26,9 @@ type Query struct {
 // records, known exploited vulnerabilities, or lifecycle products.
 type Data struct {
 	// Name names the source in snapshots ("osv:all.zip",
-	// "https://api.osv.dev", "cisa-kev 2024.01.22", "endoflife.date").
+	// "https://api.osv.dev", "cisa-kev", "endoflife.date"). A new
+	// evaluation replaces the snapshots of the sources it uses, by name,
+	// and keeps those of other sources.
 	Name string
 	// AsOf is when the data was current (see [soup.Snapshot]).
 	AsOf time.Time
