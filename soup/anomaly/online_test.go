@@ -489,3 +489,36 @@ func TestFetchKEVAndLifecycle(t *testing.T) {
 		t.Errorf("FetchKEV of a missing file: %v", err)
 	}
 }
+
+// TestOSVClientBadCache: a damaged or foreign cache file is ignored and
+// the record fetched again.
+func TestOSVClientBadCache(t *testing.T) {
+	f := newFakeOSV(t)
+	c := f.client(t)
+	c.CacheDir = t.TempDir()
+	q := &Query{Targets: []Target{{Ecosystem: "PyPI", Name: "requests", Version: "2.23.0"}}}
+	if _, err := c.Fetch(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(c.CacheDir, "GHSA-j8r2-6x86-q33q@*.json"))
+	if len(files) != 1 {
+		t.Fatalf("cache files %v", files)
+	}
+	os.WriteFile(files[0], []byte(`{"id": "GHSA-j8r2-6x86-q33q", "modified": "2023-09-20T19:19`), 0o644)
+	other, _ := filepath.Glob(filepath.Join(c.CacheDir, "GHSA-9wx4-h78v-vm56@*.json"))
+	m2qf, _ := os.ReadFile(filepath.Join("testdata", "osv", "github-reviewed", "GHSA-m2qf-hxjv-5gpq.json"))
+	os.WriteFile(other[0], m2qf, 0o644)
+	f.gets = map[string]int{}
+	d, err := c.Fetch(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"GHSA-j8r2-6x86-q33q": 1, "GHSA-9wx4-h78v-vm56": 1}; !cmp.Equal(f.gets, want) {
+		t.Errorf("GETs %v, want %v", f.gets, want)
+	}
+	for _, v := range d.Vulns {
+		if v.ID != "GHSA-j8r2-6x86-q33q" && v.ID != "GHSA-9wx4-h78v-vm56" {
+			t.Errorf("record %s from a foreign cache file", v.ID)
+		}
+	}
+}
