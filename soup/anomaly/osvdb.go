@@ -2,6 +2,7 @@ package anomaly
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -154,10 +155,14 @@ func readZip(path string, add func(string, io.Reader) error) error {
 	return nil
 }
 
-// add keeps v, or the newer of v and a record with the same ID.
+// add keeps v, or the newer of v and a record with the same ID (of two
+// modified at the same time, the one whose bytes sort first, so that the
+// order of the inputs does not matter).
 func (db *OSVDatabase) add(v *Vuln) {
-	if old, ok := db.byID[v.ID]; ok && !v.Modified.After(old.Modified) {
-		return
+	if old, ok := db.byID[v.ID]; ok {
+		if c := v.Modified.Compare(old.Modified); c < 0 || (c == 0 && bytes.Compare(v.Raw, old.Raw) >= 0) {
+			return
+		}
 	}
 	db.byID[v.ID] = v
 }
