@@ -45,7 +45,7 @@ type OpenOSVOptions struct {
 // where it is ([*RecordError]); records are kept whether withdrawn or not,
 // so that an evaluation can mark a recorded anomaly as withdrawn, but
 // withdrawn records never match. When the same ID is read twice, the
-// record modified last is kept.
+// record modified last is kept, whatever the order of the paths.
 func OpenOSV(ctx context.Context, opts *OpenOSVOptions, paths ...string) (*OSVDatabase, error) {
 	var o OpenOSVOptions
 	if opts != nil {
