@@ -51,7 +51,7 @@ func ExampleDecoder() {
 	}
 	// Output:
 	// 6 items
-	// ignored 1 application component without version or purl
+	// ignored 1 application component a generator read packages from (trivy lang-pkgs)
 	// ignored 1 component of type file
 	// ignored 1 component scope excluded
 	// ignored 1 external reference distribution

@@ -59,23 +59,35 @@ func FromBOM(bom *cdx.BOM) (*soup.List, *form.Report) {
 }
 
 // doc is the intermediate form of a BOM being read.
-type doc struct{ *form.Doc }
+type doc struct {
+	*form.Doc
+	// trivy is set when trivy made the BOM.
+	trivy bool
+}
 
 // fromBOM maps a BOM onto a doc.
 func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
-	d := doc{form.NewDoc(f)}
+	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+	var nested []cdx.Component // the subject's own components
 	if m := bom.Metadata; m != nil {
 		d.Source.Timestamp = m.Timestamp
 		d.Source.Tools = cdxTools(m.Tools)
+		d.trivy = form.MadeByTrivy(d.Source.Tools)
 		if c := m.Component; c != nil {
 			var it soup.Item
 			n := d.component(c, &it)
 			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.ListProps = n.Props
 			d.Roots = []string{c.BOMRef}
+			// The subject's own components are software it contains.
 			if c.Components != nil {
-				d.Rep.Ignore("component of the subject", len(*c.Components))
+				for _, sub := range *c.Components {
+					if sub.BOMRef != "" {
+						d.AddEdge(c.BOMRef, sub.BOMRef)
+					}
+				}
+				nested = *c.Components
 			}
 		}
 		d.ListProps = append(d.ListProps, d.properties(m.Properties, nil)...)
@@ -95,10 +107,16 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 			}
 		}
 	}
-	if bom.Components != nil {
-		n := countComponents(*bom.Components)
+	if bom.Components != nil || nested != nil {
+		n := countComponents(nested)
+		if bom.Components != nil {
+			n += countComponents(*bom.Components)
+		}
 		d.Nodes, d.Items = make([]form.Node, 0, n), make([]soup.Item, 0, n)
-		d.components(*bom.Components)
+		d.components(nested)
+		if bom.Components != nil {
+			d.components(*bom.Components)
+		}
 	}
 	if bom.Dependencies != nil {
 		for _, dep := range *bom.Dependencies {
@@ -206,22 +224,29 @@ func countComponents(cs []cdx.Component) int {
 func (d doc) components(cs []cdx.Component) {
 	for i := range cs {
 		c := &cs[i]
-		switch {
-		case c.Type == cdx.ComponentTypeFile:
-			d.Rep.Ignore("component of type file", 1)
+		if k := form.ComponentKind(string(c.Type), c.Version, c.PackageURL, d.trivy || trivyManifest(c)); k != "" {
+			d.Rep.Ignore(k, 1)
 			d.Skip(c.BOMRef)
-		case c.Type == cdx.ComponentTypeApplication && c.Version == "" && c.PackageURL == "":
-			// trivy's entry for each manifest or binary it read (go.mod,
-			// package-lock.json), between the subject and the packages.
-			d.Rep.Ignore("application component without version or purl", 1)
-			d.Skip(c.BOMRef)
-		default:
+		} else {
 			d.Add(d.component(c, d.NewItem()))
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
 		}
 	}
+}
+
+// trivyManifest reports whether trivy marked c as a manifest or binary it
+// read packages from.
+func trivyManifest(c *cdx.Component) bool {
+	if c.Properties != nil {
+		for _, p := range *c.Properties {
+			if p.Name == form.TrivyClassProp && p.Value == form.TrivyClassValue {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // component maps the fields of c that a SOUP item has into it, an empty

@@ -1,0 +1,73 @@
+package form
+
+import "strings"
+
+// This file holds what becomes a SOUP item and what is counted in the
+// report instead: the one place every decode path of a format (the
+// upstream library's and any faster one) takes the decision from.
+
+// Kinds of entries that are not SOUP items, as the report counts them.
+const (
+	KindFile         = "component of type file"
+	KindManifest     = "application component a generator read packages from (trivy lang-pkgs)"
+	KindSPDXFile     = "package of purpose FILE"
+	KindSPDXManifest = "application package a generator read packages from (trivy lang-pkgs)"
+)
+
+// notSoftware are the CycloneDX component types that are not software and
+// so not SOUP: hardware, data and cryptographic material.
+var notSoftware = map[string]bool{"device": true, "data": true, "cryptographic-asset": true}
+
+// ComponentKind returns the report kind of a CycloneDX component that is
+// not a SOUP item, or "" for one that is. typ is the component type;
+// manifest reports whether the generator marked it as a file it read
+// packages from (trivy's property aquasecurity:trivy:Class = lang-pkgs on
+// an application without version or purl): files and such manifests are
+// // devices, data and cryptographic assets are not software. The
+// dependency graph looks through all of them. Every other component is an item, an
+// application without version or purl included (a hand-written SBOM's
+// in-house binary), and validation says what it lacks.
+func ComponentKind(typ, version, purl string, manifest bool) string {
+	switch {
+	case typ == "file":
+		return KindFile
+	case notSoftware[typ]:
+		return "component of type " + typ
+	case typ == "application" && version == "" && purl == "" && manifest:
+		return KindManifest
+	}
+	return ""
+}
+
+// PackageKind is ComponentKind for an SPDX package of primary purpose
+// purpose (trivy marks its manifests with the annotation "Class:
+// lang-pkgs").
+func PackageKind(purpose, version string, hasPURL, manifest bool) string {
+	switch {
+	case purpose == "FILE":
+		return KindSPDXFile
+	case purpose == "APPLICATION" && version == "" && !hasPURL && manifest:
+		return KindSPDXManifest
+	}
+	return ""
+}
+
+// MadeByTrivy reports whether tools, those that made a document ("trivy
+// 0.74.0"), name trivy, whose application entries without version or purl
+// are the manifests and binaries it read (its SPDX tag-value carries no
+// annotation that says so).
+func MadeByTrivy(tools []string) bool {
+	for _, t := range tools {
+		if t == "trivy" || strings.HasPrefix(t, "trivy ") {
+			return true
+		}
+	}
+	return false
+}
+
+// TrivyClassProp and TrivyClassValue are the property (CycloneDX) or annotation (SPDX, "Class:
+// lang-pkgs") trivy puts on the entry of a manifest or binary it read.
+const (
+	TrivyClassProp  = "aquasecurity:trivy:Class"
+	TrivyClassValue = "lang-pkgs"
+)
