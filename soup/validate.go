@@ -43,6 +43,7 @@ const (
 // rules is the rule table; Rules returns a copy.
 var rules = []Rule{
 	{ID: "class-unset", Clause: "4.3", A: warn, B: warn, C: warn, Summary: "The software system has a safety class; without one it is validated as class C."},
+	{ID: "no-items", A: fail, B: fail, C: fail, Summary: "The list documents at least one SOUP item: a list without any is not the SOUP list of a software system (the team's policy: an SBOM of hardware, services or data alone, or the wrong SBOM, must not pass)."},
 	{ID: "name-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a title (name)."},
 	{ID: "version-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a unique designator (version)."},
 	{ID: "version-not-unique", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "The version designates one release, not a range such as ^1.2 or >=2."},
@@ -143,6 +144,9 @@ func (l *List) Validate(p Policy) Findings {
 	}
 	if p.RequireSupplier && IsPlaceholder(l.System.Manufacturer) {
 		v.add("supplier-missing", "", "system.manufacturer", "The software system does not name its manufacturer.")
+	}
+	if !slices.ContainsFunc(l.Items, func(it Item) bool { return !it.Removed }) {
+		v.add("no-items", "", "items", "no SOUP items: is this the device's SBOM? (an SBOM of hardware, services, data or cryptographic assets alone has no software items)")
 	}
 	used := map[RiskLevel]bool{}
 	for i := range l.Items {

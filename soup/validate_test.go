@@ -156,7 +156,8 @@ func TestValidateRules(t *testing.T) {
 		{name: "licence required, invalid", edit: func(it *soup.Item) { it.License = "BSD-3-Clause OR Foo Bar" }, policy: soup.Policy{RequireLicense: true},
 			a: []string{"license-invalid license error"}, b: []string{"license-invalid license error"}, c: []string{"license-invalid license error"}},
 		{name: "licence not required", edit: func(it *soup.Item) { it.License = "" }},
-		{name: "removed items are not checked", edit: func(it *soup.Item) { *it = soup.Item{ID: "SOUP-0001", Name: "gone", Removed: true} }},
+		{name: "removed items are not checked, but a list of none is an error", edit: func(it *soup.Item) { *it = soup.Item{ID: "SOUP-0001", Name: "gone", Removed: true} },
+			a: []string{"no-items items error"}, b: []string{"no-items items error"}, c: []string{"no-items items error"}},
 	}
 	for _, tt := range tests {
 		for _, class := range []soup.SafetyClass{soup.ClassA, soup.ClassB, soup.ClassC} {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/spdx/tools-golang/spdx/v2/common"
@@ -119,24 +118,34 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 			d.Roots = append(d.Roots, string(r.RefA.ElementRefID))
 		}
 	}
-	subject := ""
+	// A document that describes several packages is about all of them:
+	// each is an item the document's subject, named after the document,
+	// contains.
+	described := 0
+	for _, p := range sd.Packages {
+		if isRoot[string(p.PackageSPDXIdentifier)] {
+			described++
+		}
+	}
+	docID := string(sd.SPDXIdentifier)
+	if described > 1 {
+		d.System = soup.System{Name: sd.DocumentName}
+		d.Roots = []string{docID}
+	}
+	subject := false
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
 		switch {
-		case isRoot[id] && subject == "":
-			subject = id
+		case isRoot[id] && described == 1 && !subject:
+			subject = true
 			var it soup.Item
 			n := d.pkg(p, as, &it)
 			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.ListProps = append(n.Props, d.ListProps...)
 		case isRoot[id]:
-			// A further package the document describes: software the
-			// document is about too, so an item the subject contains,
-			// whose own relationships are its own.
-			d.Roots = slices.DeleteFunc(d.Roots, func(r string) bool { return r == id })
-			d.AddEdge(subject, id)
+			d.AddEdge(docID, id)
 			d.Add(d.pkg(p, as, d.NewItem()))
 		default:
 			if k := form.PackageKind(p.PrimaryPackagePurpose, p.PackageVersion, hasPURL(p), trivy || trivyManifest(as)); k != "" {
