@@ -141,6 +141,17 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			changes = append(changes, Change{Kind: Removed, ID: it.ID, Name: it.Name, Key: it.Key(), From: it.Version, Old: cloneItem(it)})
 		}
 	}
+	// A removed item is in no dependency graph any more: clear its links
+	// and every link to it.
+	removed := map[string]bool{}
+	for i := range out.Items {
+		if it := &out.Items[i]; it.Removed {
+			it.RequiredBy, it.Dependency = nil, 0
+			if it.ID != "" {
+				removed[it.ID] = true
+			}
+		}
+	}
 	// Scanned dependency links point at scanned IDs; rewrite them.
 	for i := range out.Items {
 		if i < len(scannedLinks) && !scannedLinks[i] {
@@ -153,6 +164,12 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			}
 		}
 		slices.SortFunc(it.RequiredBy, CompareIDs)
+	}
+	for i := range out.Items {
+		it := &out.Items[i]
+		if len(removed) > 0 && slices.ContainsFunc(it.RequiredBy, func(id string) bool { return removed[id] }) {
+			it.RequiredBy = slices.DeleteFunc(it.RequiredBy, func(id string) bool { return removed[id] })
+		}
 	}
 	changes.sort()
 	return out, changes

@@ -7,6 +7,7 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
+	"github.com/soupkit/soupkit"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -78,7 +79,7 @@ func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List
 	meta := &cdx.Metadata{
 		Timestamp: o.Created(l),
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
-			{Type: cdx.ComponentTypeApplication, Name: "soupkit"},
+			{Type: cdx.ComponentTypeApplication, Name: "soupkit", Version: soupkit.Version},
 		}},
 		Component: sys,
 	}

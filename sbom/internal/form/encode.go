@@ -33,23 +33,41 @@ type EncodeOptions struct {
 	Timestamp time.Time
 }
 
-// SortedList returns a shallow copy of l with its items sorted by key,
-// version and ID, the order Decode returns them in.
+// SortedList returns a shallow copy of l holding the items that ship,
+// sorted by key, version and ID, the order Decode returns them in. An SBOM
+// describes what ships: items marked removed are left out, and no item
+// names one of them in RequiredBy (the curated list keeps them; the SBOM
+// does not).
 func SortedList(l *soup.List) *soup.List {
 	c := *l
-	keys := make([]soup.Key, len(l.Items))
-	idx := make([]int, len(l.Items))
+	removed := map[string]bool{}
 	for i := range l.Items {
-		keys[i], idx[i] = l.Items[i].Key(), i
+		if it := &l.Items[i]; it.Removed && it.ID != "" {
+			removed[it.ID] = true
+		}
+	}
+	var keys []soup.Key
+	var idx []int
+	for i := range l.Items {
+		if !l.Items[i].Removed {
+			keys, idx = append(keys, l.Items[i].Key()), append(idx, i)
+		}
+	}
+	key := make(map[int]soup.Key, len(idx))
+	for n, i := range idx {
+		key[i] = keys[n]
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
 		x, y := &l.Items[a], &l.Items[b]
-		return cmp.Or(strings.Compare(string(keys[a]), string(keys[b])),
+		return cmp.Or(strings.Compare(string(key[a]), string(key[b])),
 			strings.Compare(x.Version, y.Version), strings.Compare(x.ID, y.ID))
 	})
 	c.Items = make([]soup.Item, len(idx))
 	for i, j := range idx {
 		c.Items[i] = l.Items[j]
+		if it := &c.Items[i]; len(removed) > 0 && slices.ContainsFunc(it.RequiredBy, func(id string) bool { return removed[id] }) {
+			it.RequiredBy = slices.DeleteFunc(slices.Clone(it.RequiredBy), func(id string) bool { return removed[id] })
+		}
 	}
 	return &c
 }
