@@ -66,6 +66,18 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// lookupEnv returns an environment variable; nil means an empty
+	// environment (tests set their own).
+	lookupEnv func(string) (string, bool)
+}
+
+// getenv returns the environment variable name, or "".
+func (e *env) getenv(name string) string {
+	if e.lookupEnv == nil {
+		return ""
+	}
+	v, _ := e.lookupEnv(name)
+	return v
 }
 
 // command is one subcommand.
@@ -102,7 +114,7 @@ var errExit1 = errors.New("exit status 1")
 // run runs the soup command with args (without the program name) and
 // returns its exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr, lookupEnv: os.LookupEnv}, args)
 }
 
 // runIn runs the soup command in e: with its streams, and resolving

@@ -29,7 +29,8 @@ package main
 //
 //	go test ./examples/soup -run TestScript/NAME -update
 //
-// and read the diff. Words are split at spaces (no quoting); $WORK,
+// and read the diff. Words are split at spaces (no quoting); NAME=VALUE
+// words before soup set its environment (otherwise empty); $WORK,
 // $EXAMPLE and $TESTDATA name the case's directory, ./example and
 // ./testdata, and are written back so in the output; "< FILE" at the end
 // feeds FILE to standard input. The commands are soup and, to set up and
@@ -198,9 +199,21 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 		stdin = readWork(t, work, args[n-1])
 		args = args[:n-2]
 	}
+	// NAME=VALUE words before soup set its environment, which is
+	// otherwise empty.
+	environ := map[string]string{}
+	for len(args) > 1 && strings.Contains(args[0], "=") && !strings.HasPrefix(args[0], "=") {
+		k, v, _ := strings.Cut(args[0], "=")
+		environ[k] = v
+		args = args[1:]
+	}
+	if len(environ) > 0 && args[0] != "soup" {
+		t.Fatalf("%s: NAME=VALUE is only for soup", command)
+	}
 	if args[0] == "soup" {
 		var stdout, stderr bytes.Buffer
-		code := runIn(&env{stdin: bytes.NewReader(stdin), stdout: &stdout, stderr: &stderr, dir: work}, args[1:])
+		lookup := func(k string) (string, bool) { v, ok := environ[k]; return v, ok }
+		code := runIn(&env{stdin: bytes.NewReader(stdin), stdout: &stdout, stderr: &stderr, dir: work, lookupEnv: lookup}, args[1:])
 		var b strings.Builder
 		b.WriteString(withNewline(stdout.String()))
 		if stderr.Len() > 0 {

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// location is where a finding points: a file as the user named it and a
+// 1-based line (0 when only the file is known).
+type location struct {
+	file string
+	line int
+	col  int // 1-based, in characters; 0 when unknown
+}
+
+// locateFindings places each finding: at the line of the item (or of the
+// field concerned) in the curated file, else at the line of the item's
+// package URL in the first INPUT that has it, else at the first INPUT.
+// Standard input cannot be pointed to.
+func locateFindings(e *env, curated string, inputs []string, l *soup.List, fs soup.Findings) []location {
+	var doc *yaml.Node
+	if curated != "" {
+		if data, err := readInput(e, curated); err == nil {
+			var n yaml.Node
+			if yaml.Unmarshal(data, &n) == nil && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
+				doc = n.Content[0]
+			}
+		}
+	}
+	// The INPUTs, read again only when a finding needs them.
+	sboms := map[string][]byte{}
+	sbom := func(name string) []byte {
+		if b, ok := sboms[name]; ok {
+			return b
+		}
+		b, _ := readInput(e, name)
+		sboms[name] = b
+		return b
+	}
+	var files []string
+	for _, n := range inputs {
+		if n != "-" {
+			files = append(files, n)
+		}
+	}
+	locs := make([]location, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		it := itemOf(l, f)
+		if doc != nil {
+			if line := curatedLine(doc, it, f.Field); line > 0 {
+				locs[i] = location{curated, line, 0}
+				continue
+			}
+		}
+		if it != nil && it.PURL != "" {
+			for _, n := range files {
+				if at := bytes.Index(sbom(n), []byte(it.PURL)); at >= 0 {
+					before := sbom(n)[:at]
+					start := bytes.LastIndexByte(before, '\n') + 1
+					locs[i] = location{n, bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[start:]) + 1}
+					break
+				}
+			}
+			if locs[i].file != "" {
+				continue
+			}
+		}
+		switch {
+		case curated != "" && doc != nil:
+			locs[i] = location{curated, 1, 0}
+		case len(files) > 0:
+			locs[i] = location{files[0], 1, 0}
+		}
+	}
+	return locs
+}
+
+// curatedLine returns the line in the curated document of the field
+// (dotted, such as "requirements.functional") of item it, or of the list
+// when it is nil: the deepest part of the field the document has, else
+// the item's own line; 0 when the item is not in the document.
+func curatedLine(doc *yaml.Node, it *soup.Item, field string) int {
+	node, line := doc, 0
+	if it != nil {
+		items := mapValue(doc, "items")
+		if items == nil || items.Kind != yaml.SequenceNode {
+			return 0
+		}
+		node = nil
+		for _, n := range items.Content {
+			if id, ok := mappingValue(n, "id"); ok && it.ID != "" && id == it.ID {
+				node = n
+				break
+			}
+		}
+		if node == nil {
+			for _, n := range items.Content {
+				name, _ := mappingValue(n, "name")
+				if _, hasID := mappingValue(n, "id"); !hasID && name != "" && strings.EqualFold(name, it.Name) {
+					node = n
+					break
+				}
+			}
+		}
+		if node == nil {
+			return 0
+		}
+		line = node.Line
+	}
+	for _, part := range strings.Split(field, ".") {
+		if node == nil || node.Kind != yaml.MappingNode {
+			break
+		}
+		key, val := mapEntry(node, part)
+		if key == nil {
+			break
+		}
+		line, node = key.Line, val
+	}
+	return line
+}
+
+// mapEntry returns the key and value nodes of key in mapping n.
+func mapEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i], n.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+// mapValue returns the value of key in mapping n, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	_, v := mapEntry(n, key)
+	return v
+}
+
+// uri is a file name as a SARIF artifact location: slash-separated,
+// relative names as given (relative to the directory soup ran in).
+func uri(name string) string {
+	p := filepath.ToSlash(name)
+	if filepath.IsAbs(name) {
+		return "file://" + p
+	}
+	return strings.TrimPrefix(p, "./")
+}
