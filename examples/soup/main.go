@@ -93,6 +93,7 @@ func commands() []command {
 		{"render", "write the SOUP list as Markdown, HTML, CSV, JSON, XLSX, PDF or a template", runRender},
 		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
+		{"review", "record that a person verified an item, or reviewed its anomalies, for its version", runReview},
 		{"convert", "convert an SBOM or SOUP list to CycloneDX or SPDX, documentation included", runConvert},
 		{"diff", "report what changed between two SBOMs or lists, for a change request", runDiff},
 		{"version", "print the version of soup", runVersion},

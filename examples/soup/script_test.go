@@ -29,7 +29,8 @@ package main
 //
 //	go test ./examples/soup -run TestScript/NAME -update
 //
-// and read the diff. Words are split at spaces (no quoting); NAME=VALUE
+// and read the diff. Words are split at spaces, except in double quotes
+// ("Jane Doe"); NAME=VALUE
 // words before soup set its environment (otherwise empty); $WORK,
 // $EXAMPLE and $TESTDATA name the case's directory, ./example and
 // ./testdata, and are written back so in the output; "< FILE" at the end
@@ -188,7 +189,7 @@ func runScript(t *testing.T, s script, vars map[string]string) string {
 // runStep runs one command in work and returns what it printed.
 func runStep(t *testing.T, work, command string, vars map[string]string) string {
 	t.Helper()
-	args := strings.Fields(os.Expand(command, func(v string) string {
+	args := splitWords(os.Expand(command, func(v string) string {
 		if _, ok := vars[v]; !ok {
 			t.Fatalf("%s: unknown variable $%s", command, v)
 		}
@@ -300,6 +301,36 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 		t.Fatalf("unknown command or wrong arguments: %s", command)
 	}
 	return b.String()
+}
+
+// splitWords splits a command line at spaces; a double-quoted word may
+// hold spaces ("Jane Doe"), and the quotes are removed.
+func splitWords(s string) []string {
+	var (
+		words  []string
+		w      strings.Builder
+		quoted bool
+		inWord bool
+	)
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }
 
 // withNewline marks output that does not end in a newline.
