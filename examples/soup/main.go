@@ -90,6 +90,7 @@ type command struct {
 // commands returns the subcommands in the order the help lists them.
 func commands() []command {
 	return []command{
+		{"init", "start a curated soup.yaml: system, document control, risk levels and the SBOM's items", runInit},
 		{"render", "write the SOUP list as Markdown, HTML, CSV, JSON, XLSX, PDF or a template", runRender},
 		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
