@@ -100,6 +100,13 @@ func (t *Table) List(opts *Options) (*soup.List, *Report, error) {
 			return nil, nil, fmt.Errorf("table: map: no column %q", h)
 		}
 	}
+	if !slices.ContainsFunc(rep.Columns, func(c Column) bool { return c.Field == "name" }) {
+		var hs []string
+		for _, c := range rep.Columns {
+			hs = append(hs, fmt.Sprintf("%q", c.Header))
+		}
+		return nil, nil, fmt.Errorf("%w: no column names the items (headers: %s); name one with Options.Map (soup import -map HEADER=name)", ErrNoTable, strings.Join(hs, ", "))
+	}
 	// A field filled by two columns: the second goes to the notes, unless
 	// it is text that can be joined.
 	seen := map[string]int{}

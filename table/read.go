@@ -85,6 +85,9 @@ func Decode(data []byte, opts *DecodeOptions) (*Table, error) {
 	if o.Format == 0 {
 		o.Format = Sniff(data)
 	}
+	if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); o.Format != XLSX && len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '<') {
+		return nil, fmt.Errorf("%w: the input is JSON or XML, not a table (an SBOM? use soup init or sync)", ErrNoTable)
+	}
 	var (
 		t   *Table
 		err error

@@ -258,6 +258,19 @@ func TestDecodeCSV(t *testing.T) {
 	if _, err := Decode([]byte("a,\"b\n"), nil); err != nil {
 		t.Errorf("lazy quotes: %v", err)
 	}
+	if _, err := Decode([]byte(`{"bomFormat": "CycloneDX"}`), nil); !errors.Is(err, ErrNoTable) {
+		t.Errorf("JSON: err = %v, want ErrNoTable", err)
+	}
+	tab, err = Decode([]byte("Colour,Size\nred,1\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := tab.List(nil); !errors.Is(err, ErrNoTable) {
+		t.Errorf("no name column: err = %v, want ErrNoTable", err)
+	}
+	if _, _, err := tab.List(&Options{Map: map[string]string{"colour": "name"}}); err != nil {
+		t.Errorf("name column mapped: %v", err)
+	}
 }
 
 func TestSplitRow(t *testing.T) {
@@ -400,6 +413,9 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		l, _, err := tab.List(nil)
+		if errors.Is(err, ErrNoTable) {
+			return
+		}
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -91,6 +91,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"init", "start a curated soup.yaml: system, document control, risk levels and the SBOM's items", runInit},
+		{"import", "start a curated soup.yaml from a SOUP list kept as CSV, XLSX or Markdown", runImport},
 		{"render", "write the SOUP list as Markdown, HTML, CSV, JSON, XLSX, PDF or a template", runRender},
 		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},

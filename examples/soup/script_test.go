@@ -32,8 +32,8 @@ package main
 // and read the diff. Words are split at spaces, except in double quotes
 // ("Jane Doe"); NAME=VALUE
 // words before soup set its environment (otherwise empty); $WORK,
-// $EXAMPLE and $TESTDATA name the case's directory, ./example and
-// ./testdata, and are written back so in the output; "< FILE" at the end
+// $EXAMPLE, $TESTDATA and $REPO name the case's directory, ./example,
+// ./testdata and the repository's root, and are written back so in the output; "< FILE" at the end
 // feeds FILE to standard input. The commands are soup and, to set up and
 // look at files: cat FILE..., chmod MODE FILE, cmp A B (prints whether
 // they are identical), cp SRC... DST, head -c N FILE (the first N bytes,
@@ -63,7 +63,7 @@ func TestScript(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scripts in testdata/script: %v", err)
 	}
-	vars := map[string]string{"EXAMPLE": mustAbs(t, "example"), "TESTDATA": mustAbs(t, "testdata")}
+	vars := map[string]string{"EXAMPLE": mustAbs(t, "example"), "TESTDATA": mustAbs(t, "testdata"), "REPO": mustAbs(t, "../..")}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			t.Parallel()
@@ -163,7 +163,7 @@ func fileMarker(text string) int {
 // output of this run.
 func runScript(t *testing.T, s script, vars map[string]string) string {
 	work := t.TempDir()
-	vars = map[string]string{"WORK": work, "EXAMPLE": vars["EXAMPLE"], "TESTDATA": vars["TESTDATA"]}
+	vars = map[string]string{"WORK": work, "EXAMPLE": vars["EXAMPLE"], "TESTDATA": vars["TESTDATA"], "REPO": vars["REPO"]}
 	for _, f := range s.files {
 		writeWork(t, filepath.Join(work, f.Name), []byte(f.Data), 0o644)
 	}
@@ -172,7 +172,7 @@ func runScript(t *testing.T, s script, vars map[string]string) string {
 	for i, st := range s.steps {
 		b.WriteString(st.comment + "$ " + st.command + "\n")
 		out := runStep(t, work, st.command, vars)
-		for _, k := range []string{"WORK", "EXAMPLE", "TESTDATA"} {
+		for _, k := range []string{"WORK", "EXAMPLE", "TESTDATA", "REPO"} {
 			out = strings.ReplaceAll(out, vars[k], "$"+k)
 		}
 		b.WriteString(out)
