@@ -22,7 +22,9 @@ import (
 // A SOUP table of more than [MaxHTMLColumns] columns (the full preset has
 // 27) does not fit a printed page as a table; it is laid out as one
 // record per item instead, each a two-column table of heading and value,
-// unless AlwaysTable is set.
+// unless AlwaysTable is set. In print these records flow as compact cards,
+// several to a page (two fields a line, each heading beside its value),
+// not one card per page.
 type HTML struct {
 	// Portrait prints on portrait pages instead of landscape.
 	Portrait bool
@@ -145,9 +147,17 @@ tr.suppressed td { color: #555; }
 .empty { font-style: italic; }
 a { color: #0645ad; }
 @media print {
-  body { margin: 0; }
+  body { margin: 0; font-size: 9pt; }
   a { color: inherit; text-decoration: none; }
   #items { break-before: page; page-break-before: always; }
+  .record { margin: 0 0 .6em; }
+  .record table, .record tbody { display: block; width: 100%; }
+  .record tbody { display: grid; grid-template-columns: max-content 1fr max-content 1fr; border: 1px solid #999; border-top: none; }
+  .record tr { display: contents; }
+  .record th, .record td { display: block; width: auto; border: none; border-top: 1px solid #ddd; padding: .05em .4em; font-size: 8pt; }
+  .record th { color: #444; white-space: nowrap; }
+  .record h3 { font-size: 9.5pt; break-after: avoid; page-break-after: avoid; }
+  th, td { padding: .15em .3em; }
 }
 </style>
 </head>
