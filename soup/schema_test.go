@@ -48,7 +48,7 @@ func TestSchemaAccepts(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{
-		"items:\n  - name: x\n    colour: red\n",         // unknown field
+		"items:\n  - name: x\n    colour: red\n",          // unknown field
 		"items:\n  - name: x\n    riskLevel: B\n",         // a class where a risk level belongs
 		"system:\n  safetyClass: high\nitems: []\n",       // a risk level where a class belongs
 		"items:\n  - name: x\n    requirements: [a]\n",    // wrong shape
