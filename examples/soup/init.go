@@ -90,15 +90,16 @@ SBOM, use soup sync. To start from an existing spreadsheet, use soup import.`,
 // initText returns the curated file of l, with comments, as sync writes
 // it back: running sync on it with the same SBOM changes nothing.
 func initText(l *soup.List, date soup.Date) ([]byte, error) {
-	sys := l.System
-	name := orTBD(sys.Name)
-	l.System.Name, l.System.Manufacturer = name, orTBD(sys.Manufacturer)
-	if l.System.Version == "" {
-		l.System.Version = "TBD"
-	}
+	// The system's name and version come from the SBOM: left out when it
+	// has none, sync fills them in. Its manufacturer is rarely there.
+	name := l.System.Name
+	l.System.Manufacturer = orTBD(l.System.Manufacturer)
 	l.Document = soup.Document{
-		Title: "SOUP list of " + name, ID: "TBD", Revision: "1", Date: date, Author: "TBD",
+		ID: "TBD", Revision: "1", Date: date, Author: "TBD",
 		Approvers: []soup.Approver{{Name: "TBD", Role: "TBD"}},
+	}
+	if name != "" {
+		l.Document.Title = "SOUP list of " + name
 	}
 	l.RiskLevels = soup.RiskLevels{
 		Low:    "Malfunction cannot contribute to a hazardous situation.",
@@ -108,7 +109,7 @@ func initText(l *soup.List, date soup.Date) ([]byte, error) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `# yaml-language-server: $schema=%s
 #
-# The SOUP list of %s, kept in git beside the code. IEC 62304 asks the
+# The SOUP list%s, kept in git beside the code. IEC 62304 asks the
 # manufacturer to identify every item of software of unknown provenance
 # (8.1.2) and, by software safety class, to document what the system
 # requires of it (5.3.3, 5.3.4), its risks (7.1) and known anomalies
@@ -119,10 +120,16 @@ func initText(l *soup.List, date soup.Date) ([]byte, error) {
 
 # The software system this list documents.
 system:
-  name: %s
-  version: %s
-  manufacturer: %s
-`, schemaURL, strings.TrimSpace(strings.ReplaceAll(name, "\n", " ")), scalar(name), scalar(l.System.Version), scalar(l.System.Manufacturer))
+`, schemaURL, ofName(name))
+	if name != "" {
+		fmt.Fprintf(&b, "  name: %s\n", scalar(name))
+	} else {
+		b.WriteString("  # name, version: the SBOM's (sync fills them in), or write them here.\n")
+	}
+	if l.System.Version != "" {
+		fmt.Fprintf(&b, "  version: %s\n", scalar(l.System.Version))
+	}
+	fmt.Fprintf(&b, "  manufacturer: %s\n", scalar(l.System.Manufacturer))
 	if l.System.SafetyClass != 0 {
 		fmt.Fprintf(&b, "  # A, B or C (4.3): which rules apply.\n  safetyClass: %s\n", l.System.SafetyClass)
 	} else {
@@ -132,8 +139,7 @@ system:
 # Document control: the list is a controlled document of the quality
 # management system (ISO 13485 4.2.4), signed by its approvers.
 document:
-  title: %s
-  id: TBD         # the document number in your QMS
+%s  id: TBD         # the document number in your QMS
   revision: "1"
   date: %s
   author: TBD
@@ -147,7 +153,7 @@ riskLevels:
   low: %s
   medium: %s
   high: %s
-`, scalar(l.Document.Title), date, scalar(l.RiskLevels.Low), scalar(l.RiskLevels.Medium), scalar(l.RiskLevels.High))
+`, titleLine(l.Document.Title), date, scalar(l.RiskLevels.Low), scalar(l.RiskLevels.Medium), scalar(l.RiskLevels.High))
 	if len(l.Sources) > 0 {
 		b.WriteString("\n# The SBOMs the list was made from (evidence of origin); sync updates them.\n")
 		if err := encodeSection(&b, "sources", l.Sources); err != nil {
@@ -207,6 +213,23 @@ func scalar(s string) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return strings.TrimSuffix(string(out), "\n")
+}
+
+// ofName returns " of NAME" for the file's first comment, or "".
+func ofName(name string) string {
+	if name = strings.Join(strings.Fields(name), " "); name == "" {
+		return ""
+	}
+	return " of " + name
+}
+
+// titleLine returns the document's title line, or none without a title
+// (the documents then take theirs from the system's name).
+func titleLine(title string) string {
+	if title == "" {
+		return ""
+	}
+	return "  title: " + scalar(title) + "\n"
 }
 
 func orTBD(s string) string {
