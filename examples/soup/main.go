@@ -5,11 +5,15 @@
 //
 // Usage:
 //
-//	soup render  [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-findings] [-o FILE] INPUT...
-//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] INPUT...
+//	soup init    [-class A|B|C] [-o soup.yaml] [INPUT...]
+//	soup import  [-o soup.yaml] [-map HEADER=FIELD,...] [-sheet NAME] FILE
+//	soup render  [-format NAME] [-columns PRESET|help] [-curated FILE] [-class A|B|C] [-findings] [-paper a4|letter] [-o FILE] INPUT...
+//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json|sarif|junit|github] [-o FILE]
+//	             [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] INPUT...
 //	soup sync    -curated FILE [-check] INPUT...
+//	soup review  -by NAME [-date DATE] [-verification TEXT] [-anomalies [-conclusion TEXT]] [-curated FILE] ITEM...
 //	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
-//	soup diff    [-format text|json|markdown] [-curated FILE] OLD NEW
+//	soup diff    [-format text|json|markdown] [-curated FILE] [-o FILE] [-exit-code] OLD NEW
 //	soup version
 //
 // An INPUT is an SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.2/2.3 JSON,
@@ -19,7 +23,8 @@
 // an INPUT) or standard output (as -o).
 //
 // Exit status: 0 on success, 1 when check finds a problem at error level
-// (or sync -check finds the curated file out of step), 2 for a usage or
+// (or sync -check finds the curated file out of step, or diff -exit-code a
+// change), 2 for a usage or
 // input error (one line on standard error naming the file). Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
@@ -195,11 +200,12 @@ tag-value or YAML) or a SOUP list (soup.yaml, soup.json); the format is
 recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
-Exit status: 0 success, 1 findings at error level (check), 2 usage or
-input error.
+Exit status: 0 success, 1 findings at error level (check; also sync
+-check, diff -exit-code), 2 usage or input error.
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json
+  soup init -class B sbom.json                # start soup.yaml (or: soup import old-list.xlsx)
   soup sync -curated soup.yaml sbom.json      # add new dependencies to soup.yaml
   soup check -curated soup.yaml sbom.json     # fail the build on missing documentation
   soup render -curated soup.yaml -o SOUP.md sbom.json
