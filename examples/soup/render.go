@@ -46,10 +46,6 @@ func lookupRenderer(e *env, name string) (render.Renderer, error) {
 	return r, nil
 }
 
-// errColumnsHelp reports that -columns help was given and the field list
-// printed.
-var errColumnsHelp = errors.New("columns help")
-
 // parseColumns reads a -columns value: a preset name, or a comma-separated
 // list of fields (name,version,riskLevel:Risk). An unknown name is an
 // error that suggests the nearest field or preset.
