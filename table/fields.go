@@ -49,6 +49,7 @@ var fieldNames = []struct {
 	{"verification.version", []string{"verified version", "version verified"}},
 	{"anomalyReview.date", []string{"anomaly review date", "anomalies reviewed", "anomalies last reviewed", "anomaly list reviewed", "known anomalies reviewed"}},
 	{"anomalyReview.by", []string{"anomaly review by", "anomalies reviewed by"}},
+	{"anomalyReview.version", []string{"anomaly review version", "anomalies reviewed version", "version anomalies reviewed"}},
 	{"anomalyReview.conclusion", []string{"anomaly review", "anomaly evaluation", "known anomalies", "anomalies", "known issues", "anomaly conclusion", "evaluation of anomalies", "known bugs", "vulnerabilities"}},
 	{"anomalyReview.sources", []string{"anomaly sources", "anomaly list sources"}},
 	{"support.level", []string{"support level", "support", "support status", "maintenance status", "maintained"}},

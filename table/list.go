@@ -294,6 +294,8 @@ func set(it *soup.Item, field, v string) error {
 		return date(&it.AnomalyReview.Date)
 	case "anomalyReview.by":
 		return str(&it.AnomalyReview.By)
+	case "anomalyReview.version":
+		return str(&it.AnomalyReview.Version)
 	case "anomalyReview.conclusion":
 		return join(&it.AnomalyReview.Conclusion)
 	case "anomalyReview.sources":
