@@ -186,8 +186,11 @@ func subject(l *soup.List, f *soup.Finding) string {
 		return "(list)"
 	}
 	it := itemOf(l, f)
-	if it == nil || it.Name == "" || f.Item == fmt.Sprintf("%q", it.Name) {
+	switch {
+	case it == nil || it.Name == "":
 		return f.Item
+	case it.ID == "":
+		return nameAt(it)
 	}
 	return f.Item + " " + nameAt(it)
 }

@@ -167,3 +167,19 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckNamesItemsWithoutID: an item written without an ID is named
+// name@version, in the text and in SARIF, and -item selects it.
+func TestCheckNamesItemsWithoutID(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeWork(t, dir+"/soup.yaml", []byte("system: {safetyClass: A}\nitems:\n  - name: flask\n    version: 1.1.2\n    manufacturer: Pallets\n"), 0o644)
+	out, _ := soupIn(t, 0, dir, "", "check", "-item", "flask@1.1.2", "soup.yaml")
+	if !strings.HasPrefix(out, "flask@1.1.2  id-missing  8.1.2  warning:") {
+		t.Errorf("text:\n%s", out)
+	}
+	sarif, _ := soupIn(t, 0, dir, "", "check", "-format", "sarif", "soup.yaml")
+	if !strings.Contains(sarif, `"text": "flask@1.1.2: The item has no ID`) || !strings.Contains(sarif, `"startLine": 3`) {
+		t.Errorf("sarif:\n%s", sarif)
+	}
+}

@@ -20,19 +20,11 @@ type location struct {
 }
 
 // locateFindings places each finding: at the line of the item (or of the
-// field concerned) in the curated file, else at the line of the item's
-// package URL in the first INPUT that has it, else at the first INPUT.
-// Standard input cannot be pointed to.
+// field concerned) in the curated file or a SOUP list given as an INPUT,
+// else at the line of the item's package URL in the first INPUT that has
+// it, else at the first line of the list or INPUT. Standard input cannot
+// be pointed to.
 func locateFindings(e *env, curated string, inputs []string, l *soup.List, fs soup.Findings) []location {
-	var doc *yaml.Node
-	if curated != "" {
-		if data, err := readInput(e, curated); err == nil {
-			var n yaml.Node
-			if yaml.Unmarshal(data, &n) == nil && len(n.Content) == 1 && n.Content[0].Kind == yaml.MappingNode {
-				doc = n.Content[0]
-			}
-		}
-	}
 	// The INPUTs, read again only when a finding needs them.
 	sboms := map[string][]byte{}
 	sbom := func(name string) []byte {
@@ -49,15 +41,35 @@ func locateFindings(e *env, curated string, inputs []string, l *soup.List, fs so
 			files = append(files, n)
 		}
 	}
+	// The SOUP lists: the curated file, and INPUTs that are lists.
+	type list struct {
+		name string
+		doc  *yaml.Node
+	}
+	var lists []list
+	for _, n := range append([]string{curated}, files...) {
+		if n == "" {
+			continue
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(sbom(n), &doc) == nil && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
+			if items := mapValue(doc.Content[0], "items"); items != nil && items.Kind == yaml.SequenceNode {
+				lists = append(lists, list{n, doc.Content[0]})
+			}
+		}
+	}
 	locs := make([]location, len(fs))
 	for i := range fs {
 		f := &fs[i]
 		it := itemOf(l, f)
-		if doc != nil {
-			if line := curatedLine(doc, it, f.Field); line > 0 {
-				locs[i] = location{curated, line, 0}
-				continue
+		for _, ls := range lists {
+			if line := curatedLine(ls.doc, it, f.Field); line > 0 {
+				locs[i] = location{ls.name, line, 0}
+				break
 			}
+		}
+		if locs[i].file != "" {
+			continue
 		}
 		if it != nil && it.PURL != "" {
 			for _, n := range files {
@@ -73,8 +85,8 @@ func locateFindings(e *env, curated string, inputs []string, l *soup.List, fs so
 			}
 		}
 		switch {
-		case curated != "" && doc != nil:
-			locs[i] = location{curated, 1, 0}
+		case len(lists) > 0:
+			locs[i] = location{lists[0].name, 1, 0}
 		case len(files) > 0:
 			locs[i] = location{files[0], 1, 0}
 		}
