@@ -65,7 +65,8 @@ date); the report says which. -map chooses the field of a column:
 
   -map 'Owner=manufacturer,Internal ID=-'      (- leaves a column out)
 
-Fields: `+strings.Join(table.Fields(), ", ")+`.
+Fields:
+`+wrapWords(strings.Join(table.Fields(), ", "), 74, "  ")+`
 
 Then run soup sync with the SBOM: items without a package URL are matched
 by name and version, get their purl and the SBOM's identity, and keep what
@@ -159,4 +160,23 @@ SBOM lacks are kept and marked removed. Import never overwrites a file.`,
 		fmt.Fprintf(report, "%s: created with %s; next: soup sync -curated %s sbom.json\n", out, plural(len(l.Items), "item"), out)
 	}
 	return nil
+}
+
+// wrapWords breaks text into lines of at most width characters, each
+// starting with indent.
+func wrapWords(text string, width int, indent string) string {
+	var b strings.Builder
+	line := indent
+	for _, w := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(w) > width {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line)
+	return b.String()
 }
