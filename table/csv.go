@@ -37,7 +37,8 @@ func decodeCSV(data []byte) (*Table, error) {
 	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	first := true
+	var recs [][]string
+	var lines []int
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -51,21 +52,34 @@ func decodeCSV(data []byte) (*Table, error) {
 			}
 			return nil, fmt.Errorf("table: csv: %w", err)
 		}
-		line, _ := r.FieldPos(0)
-		line += firstLine - 1
-		if first {
-			if lastNonEmpty(rec) < 0 {
-				continue // blank lines before the header
-			}
-			t.Header, first = rec, false
-			continue
-		}
-		if len(t.Rows) >= MaxRows {
+		if len(recs) >= MaxRows+maxHeadRow {
 			return nil, fmt.Errorf("table: csv: more than %d rows", MaxRows)
 		}
-		t.Rows = append(t.Rows, rec)
-		t.Line = append(t.Line, line)
+		line, _ := r.FieldPos(0)
+		recs = append(recs, rec)
+		lines = append(lines, line+firstLine-1)
 	}
+	// The header is the first non-blank record, or a later one among the
+	// first few that names more fields (under a title line).
+	head, score := -1, -1
+	for i := 0; i < len(recs) && i < maxHeadRow; i++ {
+		if lastNonEmpty(recs[i]) < 0 {
+			continue
+		}
+		if s := headerScore(recs[i]); head < 0 || s > score {
+			head, score = i, s
+		}
+	}
+	if head < 0 {
+		return t, nil
+	}
+	for i := range head {
+		if lastNonEmpty(recs[i]) >= 0 {
+			t.Warnings = append(t.Warnings, fmt.Sprintf("line %d, above the header, not read: %q", lines[i], strings.Join(nonBlank(recs[i]), " | ")))
+		}
+	}
+	t.Header = recs[head]
+	t.Rows, t.Line = recs[head+1:], lines[head+1:]
 	return t, nil
 }
 

@@ -235,6 +235,7 @@ func TestDecodeCSV(t *testing.T) {
 		{"sep= line", []byte("sep=;\nName;Version\nflask;1.1.2\nrequests;2.23.0\n")},
 		{"blank lines and empty columns", []byte("\n\nName,Version,,\nflask,1.1.2,,\n,,,\nrequests,2.23.0\n")},
 		{"quoted separators", []byte("Name;Version\n\"flask\";1.1.2\nrequests;\"2.23.0\"\n")},
+		{"title line", []byte("SOUP list rev. 6;;\n;;\nName;Version\nflask;1.1.2\nrequests;2.23.0\n")},
 	} {
 		tab, err := Decode(c.data, nil)
 		if err != nil {

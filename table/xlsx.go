@@ -107,6 +107,11 @@ func readSheet(f *excelize.File, name string) (*Table, error) {
 	if head < 0 {
 		return t, nil
 	}
+	for i := range head {
+		if lastNonEmpty(rows[i]) >= 0 {
+			t.Warnings = append(t.Warnings, fmt.Sprintf("row %d, above the header, not read: %q", i+1, strings.Join(nonBlank(rows[i]), " | ")))
+		}
+	}
 	t.Header = append([]string(nil), rows[head]...)
 	first := head + 1
 	// A second header row under merged group headers.
@@ -139,4 +144,15 @@ func hasSpan(spans map[[2]int]bool, row int) bool {
 		}
 	}
 	return false
+}
+
+// nonBlank returns the cells of r that hold text.
+func nonBlank(r []string) []string {
+	var out []string
+	for _, c := range r {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }
