@@ -169,7 +169,7 @@ func writeSARIF(w io.Writer, rep *checkReport) error {
 		results = append(results, res)
 	}
 	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Schema:  "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
 		Version: "2.1.0",
 		Runs:    []sarifRun{{Tool: sarifTool{driver}, Results: results}},
 	}
