@@ -266,9 +266,9 @@ func selectFindings(l *soup.List, fs soup.Findings, rules, items []string) soup.
 	return out
 }
 
-// writeFindingsText writes one finding per line (at most max, 0 meaning
+// writeFindingsText writes one finding per line (at most limit, 0 meaning
 // all) and the counts: in total, by rule and by clause.
-func writeFindingsText(w io.Writer, rep *checkReport, max int) {
+func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 	fs := rep.findings
 	if len(fs) == 0 {
 		fmt.Fprintln(w, "no findings")
@@ -276,7 +276,7 @@ func writeFindingsText(w io.Writer, rep *checkReport, max int) {
 	}
 	var errs, warns, suppressed int
 	for i, f := range fs {
-		if max == 0 || i < max {
+		if limit == 0 || i < limit {
 			line := fmt.Sprintf("%s  %s  %s  %s: %s", subject(rep.list, &f), f.Rule, f.Clause, f.Severity, f.Message)
 			if f.Suppressed {
 				line += " [suppressed: " + f.Justification + "]"
@@ -292,8 +292,8 @@ func writeFindingsText(w io.Writer, rep *checkReport, max int) {
 			warns++
 		}
 	}
-	if max > 0 && len(fs) > max {
-		fmt.Fprintf(w, "… %d more not shown (-max %d)\n", len(fs)-max, max)
+	if limit > 0 && len(fs) > limit {
+		fmt.Fprintf(w, "… %d more not shown (-max %d)\n", len(fs)-limit, limit)
 	}
 	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(len(fs), "finding"),
 		plural(errs, "error"), plural(warns, "warning"), suppressed)
