@@ -80,7 +80,7 @@ closed once a person has looked again.`,
 	}
 	l, err := soup.Parse(orig)
 	if err != nil {
-		return fmt.Errorf("%s: %w", curated, err)
+		return fmt.Errorf("%s: %w", curated, fieldHints(err))
 	}
 	// Every ITEM must name exactly one item that is still shipped.
 	var targets []*soup.Item

@@ -2,7 +2,11 @@ package main
 
 import (
 	"fmt"
+	"reflect"
+	"regexp"
 	"strings"
+
+	"github.com/soupkit/soupkit/soup"
 )
 
 // suggest returns ` (did you mean "x"?)` naming the candidate nearest to
@@ -62,3 +66,60 @@ func distance(a, b string) int {
 	}
 	return d[len(ra)][len(rb)]
 }
+
+// unknownField matches the decoder's message for a key of soup.yaml that
+// names no field: "field riskLvl not found in Item".
+var unknownField = regexp.MustCompile(`field (\S+) not found in (\w+)`)
+
+// modelFields maps the names of the model's struct types to the YAML names
+// of their fields.
+var modelFields = func() map[string][]string {
+	m := map[string][]string{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || m[t.Name()] != nil {
+			return
+		}
+		m[t.Name()] = []string{}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if !f.IsExported() || name == "" || name == "-" {
+				continue
+			}
+			m[t.Name()] = append(m[t.Name()], name)
+			walk(f.Type)
+		}
+	}
+	walk(reflect.TypeOf(soup.List{}))
+	return m
+}()
+
+// fieldHints adds to err, an error reading a SOUP list, the nearest field
+// name for each unknown one it reports.
+func fieldHints(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	hinted := unknownField.ReplaceAllStringFunc(msg, func(m string) string {
+		p := unknownField.FindStringSubmatch(m)
+		return m + suggest(p[1], modelFields[p[2]])
+	})
+	if hinted == msg {
+		return err
+	}
+	return &hintError{err: err, msg: hinted}
+}
+
+// hintError is an error with hints added to its message.
+type hintError struct {
+	err error
+	msg string
+}
+
+func (h *hintError) Error() string { return h.msg }
+func (h *hintError) Unwrap() error { return h.err }
