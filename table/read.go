@@ -20,7 +20,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/soupkit/soupkit/soup"
 )
 
 // Format is the format of a table.
@@ -71,12 +74,29 @@ type DecodeOptions struct {
 	// Sheet names the XLSX sheet to read; empty means the first sheet
 	// whose header looks like a SOUP list.
 	Sheet string
+	// MaxBytes bounds the input Read accepts; zero means
+	// soup.DefaultMaxBytes.
+	MaxBytes int64
+}
+
+// Read reads the table in r, at most opts.MaxBytes of it (an error
+// wrapping soup.ErrTooLarge beyond).
+func Read(r io.Reader, opts *DecodeOptions) (*Table, error) {
+	var max int64
+	if opts != nil {
+		max = opts.MaxBytes
+	}
+	data, err := soup.ReadAll(r, max)
+	if err != nil {
+		return nil, fmt.Errorf("table: %w", err)
+	}
+	return Decode(data, opts)
 }
 
 // MaxRows bounds the rows read from one table.
 const MaxRows = 100_000
 
-// Decode reads the table in data.
+// Decode reads the table in data (see [Read] for a reader).
 func Decode(data []byte, opts *DecodeOptions) (*Table, error) {
 	var o DecodeOptions
 	if opts != nil {

@@ -274,6 +274,17 @@ func TestDecodeCSV(t *testing.T) {
 	}
 }
 
+func TestReadBound(t *testing.T) {
+	data := "Name,Version\nflask,1.1.2\n"
+	if _, err := Read(strings.NewReader(data), &DecodeOptions{MaxBytes: 10}); !errors.Is(err, soup.ErrTooLarge) {
+		t.Errorf("err = %v, want ErrTooLarge", err)
+	}
+	tab, err := Read(strings.NewReader(data), nil)
+	if err != nil || len(tab.Rows) != 1 {
+		t.Errorf("Read = %v, %v", tab, err)
+	}
+}
+
 func TestSplitRow(t *testing.T) {
 	for _, c := range []struct {
 		in   string
