@@ -122,15 +122,21 @@ Flags override the policy file.`,
 		writeAnnotations(&b, rep)
 	default:
 		writeFindingsText(&b, rep, maxN)
-		if e.githubActions() {
-			writeAnnotations(&b, rep)
-		}
 	}
 	if err != nil {
 		return err
 	}
 	if err := writeOutput(e, out, b.Bytes()); err != nil {
 		return err
+	}
+	if format == "text" && e.githubActions() {
+		// Workflow commands act only in the job's log: standard output,
+		// whatever -o says.
+		var a bytes.Buffer
+		writeAnnotations(&a, rep)
+		if err := writeOutput(e, "-", a.Bytes()); err != nil {
+			return err
+		}
 	}
 	if findings.Err() != nil {
 		return errExit1
