@@ -461,3 +461,23 @@ func TestHTMLPrintFlowsRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLPaper checks the page size of the print stylesheet.
+func TestHTMLPaper(t *testing.T) {
+	for _, c := range []struct {
+		h    render.HTML
+		want string
+	}{
+		{render.HTML{}, "size: A4 landscape;"},
+		{render.HTML{Letter: true}, "size: letter landscape;"},
+		{render.HTML{Letter: true, Portrait: true}, "size: letter portrait;"},
+	} {
+		var b strings.Builder
+		if err := c.h.Render(&b, rendertest.FullList(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), c.want) {
+			t.Errorf("%+v: no %q in the stylesheet", c.h, c.want)
+		}
+	}
+}

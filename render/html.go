@@ -12,10 +12,10 @@ import (
 )
 
 // HTML renders one self-contained HTML5 file: no external assets, no
-// scripts, an inline stylesheet that prints well (A4 landscape by default,
-// table headers repeated on every page, rows not split across pages, the
-// SOUP table on a new page, a footer with the title, document ID, revision
-// and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
+// scripts, an inline stylesheet that prints well (A4 or US Letter,
+// landscape by default, table headers repeated on every page, rows not
+// split across pages, the SOUP table on a new page, a footer with the
+// title, document ID, revision and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
 // clean document. Every text is escaped; only http and https URLs (see
 // [IsWebURL]) become links.
 //
@@ -28,6 +28,8 @@ import (
 type HTML struct {
 	// Portrait prints on portrait pages instead of landscape.
 	Portrait bool
+	// Letter prints on US Letter paper instead of A4.
+	Letter bool
 	// AlwaysTable lays out the SOUP table as a table however many columns
 	// it has.
 	AlwaysTable bool
@@ -48,7 +50,12 @@ func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
 		orientation = "portrait"
 	}
 	funcs := Funcs()
+	paper := "A4"
+	if h.Letter {
+		paper = "letter"
+	}
 	funcs["orientation"] = func() string { return orientation }
+	funcs["paper"] = func() string { return paper }
 	funcs["records"] = func(t *Table) bool { return !h.AlwaysTable && records(t) }
 	funcs["footer"] = footer
 	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
@@ -114,7 +121,7 @@ const htmlPage = `<!DOCTYPE html>
 <title>{{.Title}}</title>
 <style>
 @page {
-  size: A4 {{orientation}}; margin: 12mm 12mm 16mm;
+  size: {{paper}} {{orientation}}; margin: 12mm 12mm 16mm;
   @bottom-left { content: "{{footer .}}"; font: 8pt sans-serif; color: #555; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }
 }

@@ -109,7 +109,7 @@ Columns:
   or a comma-separated list of fields, each with an optional heading:
   name,version,riskLevel:Risk. -columns help lists every field.
 
-Print: xlsx and pdf are laid out for -paper (A4 by default, or letter);
+Print: xlsx, pdf and html are laid out for -paper (A4 by default, or letter);
 the xlsx sheets print landscape with the heading row on every page, one
 page wide unless that would shrink the text below a readable size.`,
 		`  soup render sbom.json > SOUP.md
@@ -131,7 +131,7 @@ page wide unless that would shrink the text below a readable size.`,
 	pf.register(f, false)
 	f.StringVar(&format, "format", "markdown", "the output `format`: a name from the list above, or template:FILE")
 	f.StringVar(&columns, "columns", "", "the SOUP table's columns: a `PRESET` or a list of fields; help lists them")
-	f.StringVar(&paper, "paper", "a4", "the paper `size` of the xlsx and pdf formats: a4 or letter")
+	f.StringVar(&paper, "paper", "a4", "the paper `size` of the xlsx, pdf and html formats: a4 or letter")
 	f.BoolVar(&findings, "findings", false, "add a section with the validation findings (see -class, -policy)")
 	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
 	inputs, err := f.parse(args)
@@ -151,6 +151,9 @@ page wide unless that would shrink the text below a readable size.`,
 			r = v
 		case pdf.Renderer:
 			v.PageSize = pdf.Letter
+			r = v
+		case render.HTML:
+			v.Letter = true
 			r = v
 		}
 	default:
