@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -130,7 +131,7 @@ func yamlValue(t *testing.T, data []byte) any {
 // the fields' doc comments as descriptions.
 func generateSchema(t *testing.T) []byte {
 	t.Helper()
-	g := &schemaGen{docs: fieldDocs(t), defs: map[string]any{}}
+	g := &schemaGen{t: t, docs: fieldDocs(t), defs: map[string]any{}}
 	root := g.object(reflect.TypeOf(soup.List{}))
 	root["$schema"] = "http://json-schema.org/draft-07/schema#"
 	root["$id"] = schemaID
@@ -148,6 +149,7 @@ func generateSchema(t *testing.T) []byte {
 }
 
 type schemaGen struct {
+	t    *testing.T
 	docs map[string]string // "Type.Field" and "Type" → doc comment
 	defs map[string]any
 }
@@ -155,6 +157,7 @@ type schemaGen struct {
 var (
 	textMarshaler = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
 	dateType      = reflect.TypeOf(soup.Date{})
+	timeType      = reflect.TypeOf(time.Time{})
 )
 
 // typ returns the schema of a Go type.
@@ -162,6 +165,8 @@ func (g *schemaGen) typ(rt reflect.Type) map[string]any {
 	switch {
 	case rt == dateType:
 		return map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}`, "description": "A date, YYYY-MM-DD."}
+	case rt == timeType:
+		return map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}-\d{2}T`, "description": "A time, RFC 3339."}
 	case rt.Kind() == reflect.Int && rt.Implements(textMarshaler):
 		var values []any
 		for i := 1; i < 100; i++ {
@@ -185,6 +190,10 @@ func (g *schemaGen) typ(rt reflect.Type) map[string]any {
 		return map[string]any{"type": []string{"string", "number"}}
 	case reflect.Bool:
 		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Uint32:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64, reflect.Float32:
+		return map[string]any{"type": "number"}
 	case reflect.Slice:
 		return map[string]any{"type": "array", "items": g.typ(rt.Elem())}
 	case reflect.Struct:
@@ -194,7 +203,8 @@ func (g *schemaGen) typ(rt reflect.Type) map[string]any {
 		}
 		return map[string]any{"$ref": "#/definitions/" + rt.Name()}
 	}
-	panic("schema: unsupported type " + rt.String())
+	g.t.Fatalf("schema: unsupported type %s: teach schemaGen.typ its JSON Schema", rt)
+	return nil
 }
 
 // object returns the schema of a struct type: its YAML fields, no others.
