@@ -231,12 +231,28 @@ func detectXML(data []byte) (Format, error) {
 		v, isCDX := strings.CutPrefix(se.Name.Space, "http://cyclonedx.org/schema/bom/")
 		if se.Name.Local != "bom" || !isCDX {
 			line, col := dec.InputPos()
+			if what := spdxXML(se, data); what != "" {
+				return Format{}, unknown(line, col, "%s is not read: convert it to SPDX JSON or tag-value first "+
+					"(SPDX tools-java: java -jar tools-java-jar-with-dependencies.jar Convert IN OUT.spdx.json)", what)
+			}
 			return Format{}, unknown(line, col, "XML root element <%s> in namespace %q", se.Name.Local, se.Name.Space)
 		}
 		f := Format{Family: CycloneDX, Encoding: XML, Version: v}
 		line, col := dec.InputPos()
 		return f, at(checkVersion(f), line, col)
 	}
+}
+
+// spdxXML names the SPDX encoding an XML document with root element se is
+// in (RDF/XML, or the XML of SPDX 2.2 and 2.3), or "".
+func spdxXML(se xml.StartElement, data []byte) string {
+	switch {
+	case se.Name.Local == "RDF" && bytes.Contains(data, []byte("spdx.org/rdf/terms")):
+		return "SPDX RDF/XML"
+	case (se.Name.Local == "Document" || se.Name.Local == "SpdxDocument") && bytes.Contains(data, []byte("<spdxVersion>SPDX-")):
+		return "SPDX XML"
+	}
+	return ""
 }
 
 // checkXML rejects document type declarations anywhere in data.

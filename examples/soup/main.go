@@ -25,7 +25,8 @@
 // Exit status: 0 on success, 1 when check finds a problem at error level
 // (or sync -check finds the curated file out of step, or diff -exit-code a
 // change), 2 for a usage or
-// input error (one line on standard error naming the file). Output files
+// input error (one line on standard error naming the file), 3 for an
+// internal error: a bug in soupkit or a dependency, not in the input. Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
 //
@@ -47,6 +48,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 func main() {
@@ -58,6 +61,9 @@ const (
 	exitOK       = 0
 	exitFindings = 1
 	exitError    = 2
+	// exitInternal is a bug in soupkit or a dependency (sbom.ErrInternal),
+	// not the input's fault.
+	exitInternal = 3
 )
 
 // env is what a command reads and writes: the process's standard streams
@@ -168,6 +174,9 @@ func report(e *env, cmd string, err error) int {
 	}
 	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
 	fmt.Fprintln(e.stderr, prefix+msg)
+	if errors.Is(err, sbom.ErrInternal) {
+		return exitInternal
+	}
 	return exitError
 }
 
@@ -201,7 +210,8 @@ recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
 Exit status: 0 success, 1 findings at error level (check; also sync
--check, diff -exit-code), 2 usage or input error.
+-check, diff -exit-code), 2 usage or input error, 3 internal error (a bug
+in soupkit or a dependency: please report it with the input).
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json

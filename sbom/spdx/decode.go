@@ -158,13 +158,17 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 		if len(p.Files) > 0 {
 			d.Rep.Ignore("file", len(p.Files))
 			for _, fl := range p.Files {
-				d.Skipped[string(fl.FileSPDXIdentifier)] = true
+				if fl != nil {
+					d.Skipped[string(fl.FileSPDXIdentifier)] = true
+				}
 			}
 		}
 	}
 	for _, fl := range sd.Files {
 		d.Rep.Ignore("file", 1)
-		d.Skipped[string(fl.FileSPDXIdentifier)] = true
+		if fl != nil {
+			d.Skipped[string(fl.FileSPDXIdentifier)] = true
+		}
 	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
 	d.Rep.Ignore("extracted licence text", len(sd.OtherLicenses))

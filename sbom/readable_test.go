@@ -1,0 +1,137 @@
+package sbom_test
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/sbom"
+	"github.com/soupkit/soupkit/soup"
+)
+
+func names(l *soup.List) []string {
+	var out []string
+	for _, it := range l.Items {
+		out = append(out, it.Name+" "+it.Version)
+	}
+	return out
+}
+
+// TestEveryDocumentRead: issue 11 class 2 — the SPDX project's own
+// examples (testdata/classes) read, every encoding of one example gives
+// the same items.
+func TestEveryDocumentRead(t *testing.T) {
+	want := []string{"Apache Commons Lang ", "Jena 3.12.0", "Saxon 8.8"}
+	for _, file := range []string{
+		"SPDXTagExample-v2.2.spdx", "SPDXJSONExample-v2.2.spdx.json",
+		"SPDXTagExample-v2.3.spdx", "SPDXJSONExample-v2.3.spdx.json",
+	} {
+		data, err := os.ReadFile("testdata/classes/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if diff := cmp.Diff(want, names(l)); diff != "" {
+			t.Errorf("%s: items (-want +got):\n%s", file, diff)
+		}
+		if l.System.Name != "glibc" {
+			t.Errorf("%s: system %q, want glibc", file, l.System.Name)
+		}
+		if !strings.Contains(rep.String(), "1 snippet") {
+			t.Errorf("%s: the snippet is not reported: %v", file, rep)
+		}
+	}
+}
+
+// TestLenientTagValue: tag-value gets the leniency SPDX JSON gets, and CR
+// line endings read.
+func TestLenientTagValue(t *testing.T) {
+	const doc = `SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: lenient
+DocumentNamespace: https://example.com/lenient
+Creator: Tool: hand
+Created: 2026-01-01T00:00:00Z
+
+PackageName: app
+SPDXID: app
+PackageVersion: 1.0
+PackageDownloadLocation: NOASSERTION
+
+PackageName: zlib
+SPDXID: Package-zlib
+PackageVersion: 1.3.1
+PackageSupplier: Jean-loup Gailly
+PackageDownloadLocation: NOASSERTION
+
+Relationship: SPDXRef-DOCUMENT DESCRIBES app
+Relationship: app DEPENDS_ON Package-zlib
+`
+	for name, data := range map[string]string{
+		"LF":      doc,
+		"CR only": strings.ReplaceAll(doc, "\n", "\r"),
+		"CRLF":    strings.ReplaceAll(doc, "\n", "\r\n"),
+	} {
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got := []string{l.System.Name}
+		for _, it := range l.Items {
+			got = append(got, it.Name+" "+it.Version+" "+it.Manufacturer+" "+it.Dependency.String())
+		}
+		if diff := cmp.Diff([]string{"app", "zlib 1.3.1 Jean-loup Gailly direct"}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+		var lines []int
+		for _, w := range rep.Warnings {
+			lines = append(lines, w.Line)
+		}
+		if diff := cmp.Diff([]int{10, 15, 17, 20, 21, 21}, lines); diff != "" {
+			t.Errorf("%s: warning lines (-want +got):\n%s\n%v", name, diff, rep.Warnings)
+		}
+	}
+}
+
+// TestRefusedByName: what is not read says what it is and what to do.
+func TestRefusedByName(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		is   error
+		says string
+	}{
+		{"SPDXRdfExample-v2.3.spdx.rdf.xml", sbom.ErrUnknownFormat, "SPDX RDF/XML"},
+		{"SPDXXMLExample-v2.3.spdx.xml", sbom.ErrUnknownFormat, "SPDX XML"},
+	} {
+		data, err := os.ReadFile("testdata/classes/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = sbom.Decode(strings.NewReader(string(data)))
+		if !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.says) || !strings.Contains(err.Error(), "convert") {
+			t.Errorf("%s: %v; want %v saying %q and how to convert", tc.file, err, tc.is, tc.says)
+		}
+	}
+}
+
+// TestNullEntries: tools-golang v0.5.7 panics on a null package; the
+// input is refused by position instead, never with ErrInternal.
+func TestNullEntries(t *testing.T) {
+	const doc = `{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "x", "dataLicense": "CC0-1.0",
+"documentNamespace": "https://example.com/x", "creationInfo": {"created": "2020-01-01T00:00:00Z", "creators": ["Tool: x"]},
+"packages": [null]}`
+	_, _, err := sbom.Decode(strings.NewReader(doc))
+	var de *sbom.DecodeError
+	if !errors.As(err, &de) || de.Line != 3 || errors.Is(err, sbom.ErrInternal) || !strings.Contains(err.Error(), "null") {
+		t.Errorf("err = %v; want a DecodeError at line 3 naming the null package", err)
+	}
+}
