@@ -65,6 +65,8 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 		warnings = append(warnings, w)
 	}
+	data, wrapped := unwrapAttestation(data)
+	warnings = append(warnings, wrapped...)
 	f, err := d.format(data)
 	if err != nil {
 		return nil, f, nil, err

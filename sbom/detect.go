@@ -18,7 +18,8 @@ import (
 
 // Detect sniffs the format of an SBOM from its bytes, like
 // http.DetectContentType: CycloneDX JSON or XML, SPDX JSON, tag-value or
-// YAML, or a soupkit native list in JSON or YAML. It reads only as much as
+// YAML, or a soupkit native list in JSON or YAML, also inside an in-toto
+// statement or a DSSE envelope (cosign attest). It reads only as much as
 // it needs, after a byte order mark (UTF-16 with one is transcoded to
 // UTF-8 first). The version is the one the document states. A known format in
 // a version this package does not read gives an error wrapping
@@ -30,6 +31,7 @@ func Detect(data []byte) (Format, error) {
 	if err != nil {
 		return Format{}, &DecodeError{Err: err}
 	}
+	data, _ = unwrapAttestation(data)
 	return detect(data)
 }
 

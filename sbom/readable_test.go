@@ -1,6 +1,8 @@
 package sbom_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"strings"
@@ -133,5 +135,51 @@ func TestNullEntries(t *testing.T) {
 	var de *sbom.DecodeError
 	if !errors.As(err, &de) || de.Line != 3 || errors.Is(err, sbom.ErrInternal) || !strings.Contains(err.Error(), "null") {
 		t.Errorf("err = %v; want a DecodeError at line 3 naming the null package", err)
+	}
+}
+
+// TestAttestation: an SBOM inside an in-toto statement (as cosign attest
+// makes it: the SBOM the predicate, or cosign's {"Data": …} predicate),
+// and that inside a DSSE envelope, reads as the SBOM itself.
+func TestAttestation(t *testing.T) {
+	for _, file := range []string{"testdata/real/syft-1.57.0_node-app_cdx-1.6.json", "testdata/real/syft-1.57.0_node-app_spdx-2.3.json"} {
+		sbomData, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantF, err := sbom.Decode(bytes.NewReader(sbomData))
+		if err != nil {
+			t.Fatal(err)
+		}
+		statement := func(predicate []byte) []byte {
+			return []byte(`{"_type": "https://in-toto.io/Statement/v0.1", "predicateType": "https://cyclonedx.org/bom",
+"subject": [{"name": "registry.example.com/app", "digest": {"sha256": "00"}}], "predicate": ` + string(predicate) + `}`)
+		}
+		quoted, _ := json.Marshal(string(sbomData))
+		envelope := func(payload []byte) []byte {
+			b, _ := json.Marshal(map[string]any{"payloadType": "application/vnd.in-toto+json", "payload": payload,
+				"signatures": []map[string]string{{"keyid": "", "sig": "MEUCIQ"}}})
+			return b
+		}
+		for name, data := range map[string][]byte{
+			"statement":             statement(sbomData),
+			"statement, cosign":     statement([]byte(`{"Data": ` + string(quoted) + `, "Timestamp": "2026-01-01T00:00:00Z"}`)),
+			"envelope of statement": envelope(statement(sbomData)),
+		} {
+			got, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
+			if err != nil {
+				t.Errorf("%s %s: %v", file, name, err)
+				continue
+			}
+			if f != wantF {
+				t.Errorf("%s %s: format %v, want %v", file, name, f, wantF)
+			}
+			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+				t.Errorf("%s %s (-want +got):\n%s", file, name, diff)
+			}
+			if len(rep.Warnings) == 0 || !strings.Contains(rep.Warnings[0].Message, "in-toto") && !strings.Contains(rep.Warnings[0].Message, "DSSE") {
+				t.Errorf("%s %s: no warning says the SBOM was unwrapped: %v", file, name, rep.Warnings)
+			}
+		}
 	}
 }
