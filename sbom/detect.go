@@ -178,6 +178,10 @@ func detectJSON(data []byte) (Format, error) {
 			line, col := form.Position(data, dec.InputOffset())
 			return f, at(checkVersion(f), line, col)
 		case "@context":
+			if strings.Contains(fmt.Sprint(v), "openvex.dev/ns") {
+				line, col := form.Position(data, dec.InputOffset())
+				return Format{}, &DecodeError{Line: line, Column: col, Err: fmt.Errorf("%w (OpenVEX)", ErrVEXOnly)}
+			}
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
 				f := Format{Family: SPDX, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {

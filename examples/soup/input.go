@@ -161,11 +161,37 @@ func scanInputs(e *env, f *flags, c *commonFlags, names []string) (*soup.List, e
 		d.printReport(e, c.verbose)
 		lists = append(lists, d.list)
 	}
-	if len(lists) == 1 {
-		return lists[0], nil
+	l := lists[0]
+	if len(lists) > 1 {
+		e.progress.printf("merging %d inputs", len(lists))
+		l = soup.Merge(lists...)
 	}
-	e.progress.printf("merging %d inputs", len(lists))
-	return soup.Merge(lists...), nil
+	for _, name := range c.vex {
+		if err := applyVEX(e, l, name, c.verbose); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// applyVEX attaches the statements of the VEX document name to the items
+// of l, and prints what matched nothing.
+func applyVEX(e *env, l *soup.List, name string, verbose bool) error {
+	data, err := readInput(e, name)
+	if err != nil {
+		return err
+	}
+	rep, err := sbom.ApplyVEX(l, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	if verbose {
+		fmt.Fprintf(e.stderr, "soup: %s: VEX statements applied to %d items\n", displayName(name), rep.Items)
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(name), w)
+	}
+	return nil
 }
 
 // readCurated reads a curated SOUP list.

@@ -45,7 +45,19 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 	if err != nil {
 		return nil, form.Locate(f, data, err)
 	}
+	if vexOnly(bom) {
+		return nil, &form.DecodeError{Format: f, Err: form.ErrVEXOnly}
+	}
 	return fromBOM(bom, f), nil
+}
+
+// vexOnly reports whether bom is a VEX (or VDR) document: vulnerabilities
+// about the components of another BOM, with no component of its own.
+func vexOnly(bom *cdx.BOM) bool {
+	if lenp(bom.Vulnerabilities) == 0 || lenp(bom.Components) > 0 || lenp(bom.Services) > 0 {
+		return false
+	}
+	return bom.Metadata == nil || bom.Metadata.Component == nil || lenp(bom.Metadata.Component.Components) == 0
 }
 
 // FromBOM converts a CycloneDX BOM into a SOUP list, with a report of what
@@ -421,32 +433,7 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 		}
 	}
 	for _, v := range vs {
-		a := soup.Anomaly{ID: v.ID, Summary: v.Description}
-		if a.Summary == "" {
-			a.Summary = v.Detail
-		}
-		if v.Source != nil {
-			a.Source = v.Source.Name
-			if a.Source == "" {
-				a.Source = v.Source.URL
-			}
-		}
-		if v.Ratings != nil {
-			for _, r := range *v.Ratings {
-				if r.Severity != "" {
-					a.Severity = string(r.Severity)
-					break
-				}
-			}
-		}
-		if an := v.Analysis; an != nil {
-			a.Status = vexStatus[an.State]
-			a.Justification = an.Detail
-			if an.Justification != "" {
-				// The reason code, then the words explaining it.
-				a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
-			}
-		}
+		a := anomaly(&v)
 		d.vulnerabilityRest(&v)
 		if v.Affects == nil || len(*v.Affects) == 0 {
 			d.Rep.Ignore("vulnerability without affects", 1)
@@ -461,6 +448,88 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 			d.Items[i].Anomalies = append(d.Items[i].Anomalies, a)
 		}
 	}
+}
+
+// anomaly is the anomaly a vulnerability states.
+func anomaly(v *cdx.Vulnerability) soup.Anomaly {
+	a := soup.Anomaly{ID: v.ID, Summary: v.Description}
+	if a.Summary == "" {
+		a.Summary = v.Detail
+	}
+	if v.Source != nil {
+		a.Source = v.Source.Name
+		if a.Source == "" {
+			a.Source = v.Source.URL
+		}
+	}
+	if v.Ratings != nil {
+		for _, r := range *v.Ratings {
+			if r.Severity != "" {
+				a.Severity = string(r.Severity)
+				break
+			}
+		}
+	}
+	if an := v.Analysis; an != nil {
+		a.Status = vexStatus[an.State]
+		a.Justification = an.Detail
+		if an.Justification != "" {
+			// The reason code, then the words explaining it.
+			a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
+		}
+	}
+	return a
+}
+
+// Statements reads a CycloneDX VEX or VDR document in format f (as
+// sbom.ApplyVEX hands it over) into its statements: one per vulnerability,
+// about the references its affects name, each a bom-ref, a BOM-Link
+// (urn:cdx:serial/version#bom-ref) or a package URL. A bom-ref of a
+// component of the document itself is replaced by the component's
+// package URL, when it has one.
+func Statements(data []byte, f form.Format) ([]form.Statement, error) {
+	bom := new(cdx.BOM)
+	var err error
+	if f.Encoding == form.XML {
+		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
+	} else {
+		err = json.Unmarshal(data, bom)
+	}
+	if err != nil {
+		return nil, form.Locate(f, data, err)
+	}
+	purls := map[string]string{}
+	var walk func([]cdx.Component)
+	walk = func(cs []cdx.Component) {
+		for _, c := range cs {
+			if c.BOMRef != "" && c.PackageURL != "" {
+				purls[c.BOMRef] = c.PackageURL
+			}
+			if c.Components != nil {
+				walk(*c.Components)
+			}
+		}
+	}
+	if bom.Components != nil {
+		walk(*bom.Components)
+	}
+	var out []form.Statement
+	if bom.Vulnerabilities != nil {
+		for _, v := range *bom.Vulnerabilities {
+			st := form.Statement{Anomaly: anomaly(&v)}
+			if v.Affects != nil {
+				for _, af := range *v.Affects {
+					ref := af.Ref
+					if p, ok := purls[ref]; ok {
+						ref = p
+					}
+					st.Refs = append(st.Refs, ref)
+				}
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
 }
 
 // vulnerabilityRest reports what of v an anomaly has no place for.

@@ -1,6 +1,10 @@
 package form
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/soupkit/soupkit/soup"
+)
 
 // This file holds what becomes a SOUP item and what is counted in the
 // report instead: the one place every decode path of a format (the
@@ -71,3 +75,11 @@ const (
 	TrivyClassProp  = "aquasecurity:trivy:Class"
 	TrivyClassValue = "lang-pkgs"
 )
+
+// Statement is one VEX statement: what it says about an anomaly (ID,
+// status, justification…) and the references of the products it is about
+// (package URLs, bom-refs, BOM-Links).
+type Statement struct {
+	Refs    []string
+	Anomaly soup.Anomaly
+}
