@@ -1,7 +1,10 @@
 package sbom_test
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -80,5 +83,39 @@ func TestNoItemLost(t *testing.T) {
 				t.Errorf("list errors (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestDebianVersionsAreDesignators: issue 11 class 5 — on a Debian image's
+// SBOM (the real ones in testdata/real), Debian versions with a tilde or
+// an epoch are unique designators: class A finds no version range.
+func TestDebianVersionsAreDesignators(t *testing.T) {
+	files, _ := filepath.Glob("testdata/real/*debian-rootfs*")
+	if len(files) < 5 {
+		t.Fatalf("only %d Debian SBOMs", len(files))
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, err := sbom.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tilde := 0
+		for _, it := range l.Items {
+			if strings.ContainsAny(it.Version, "~:") {
+				tilde++
+			}
+		}
+		if tilde < 2 {
+			t.Errorf("%s: %d versions with ~ or an epoch, want the image's (libssl3, zlib1g…)", file, tilde)
+		}
+		for _, f := range l.Validate(soup.Policy{Class: soup.ClassA}) {
+			if f.Rule == "version-not-unique" {
+				t.Errorf("%s: %v", file, f)
+			}
+		}
 	}
 }

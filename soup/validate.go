@@ -110,10 +110,30 @@ func allPlaceholders(ss []string) bool {
 }
 
 // IsVersionRange reports whether v is empty or a range or pattern (^1.2,
-// ~1, >=2, 1.x, *, latest) rather than the designator of one release.
-func IsVersionRange(v string) bool {
+// ~1, >=2, 1.x, *, latest) rather than the designator of one release, by
+// the rules of the ecosystem purlType names (the package URL type: "deb",
+// "rpm", "maven", "npm"…; empty when unknown). What is a range in one
+// ecosystem is part of a unique designator in another: Debian, Alpine and
+// RPM versions sort a tilde before anything ("3.0.19-1~deb12u2"), RPM a
+// caret after ("1.0^20240101git"), and an epoch ("1:1.2.13") or release
+// ("2.36-9.el9") is part of the version; a Maven range is written in
+// brackets ("[1.0,2.0)"), and a qualifier ("31.1-jre") is part of the
+// version.
+func IsVersionRange(purlType, v string) bool {
 	t := strings.TrimSpace(v)
-	if t == "" || strings.ContainsAny(t, "^~<>*| ") || strings.HasPrefix(t, "=") {
+	ranges := "^~<>*| "
+	switch strings.ToLower(purlType) {
+	case "deb", "apk", "alpm", "opkg":
+		ranges = "^<>*| "
+	case "rpm":
+		ranges = "<>*| "
+	case "maven":
+		ranges = "^~<>*| [](),"
+		if u := strings.ToUpper(t); u == "LATEST" || u == "RELEASE" {
+			return true
+		}
+	}
+	if t == "" || strings.ContainsAny(t, ranges) || strings.HasPrefix(t, "=") {
 		return true
 	}
 	switch strings.ToLower(t) {
@@ -126,6 +146,17 @@ func IsVersionRange(v string) bool {
 		}
 	}
 	return false
+}
+
+// purlType returns the type of a package URL ("deb" of
+// "pkg:deb/debian/bash@5.2"), or "".
+func purlType(p string) string {
+	rest, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(p)), "pkg:")
+	if !ok {
+		return ""
+	}
+	typ, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/")
+	return typ
 }
 
 // Validate checks l against p and returns every finding, sorted by item
@@ -227,7 +258,7 @@ func (v *validator) item(it *Item, i int) {
 	switch {
 	case IsPlaceholder(it.Version):
 		v.add("version-missing", ref, "version", placeholderMsg("The version (unique designator, 8.1.2)", it.Version))
-	case IsVersionRange(it.Version):
+	case IsVersionRange(purlType(it.PURL), it.Version):
 		v.add("version-not-unique", ref, "version", fmt.Sprintf("The version %q is a range, not the designator of one release (8.1.2).", it.Version))
 	}
 	missing("manufacturer-missing", "manufacturer", "The manufacturer (8.1.2)", it.Manufacturer)

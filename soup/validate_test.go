@@ -361,12 +361,26 @@ func TestValidateSortedAndRiskDefinitions(t *testing.T) {
 }
 
 func TestIsVersionRange(t *testing.T) {
-	for v, want := range map[string]bool{
-		"1.2.3": false, "v1.2.3": false, "2.23.0": false, "1:2.36-9": false, "1.0.0-rc.1": false, "0.0.0-20220101-abcdef": false,
-		"": true, "^1.2": true, ">=2": true, "~1": true, "*": true, "1.x": true, "latest": true, "1.2 - 1.4": true, "=1.2": true,
+	for _, tc := range []struct {
+		purlType, v string
+		want        bool
+	}{
+		{"", "1.2.3", false}, {"", "v1.2.3", false}, {"", "2.23.0", false}, {"", "1:2.36-9", false},
+		{"", "1.0.0-rc.1", false}, {"", "0.0.0-20220101-abcdef", false},
+		{"", "", true}, {"", "^1.2", true}, {"", ">=2", true}, {"", "~1", true}, {"", "*", true}, {"", "1.x", true},
+		{"", "latest", true}, {"", "1.2 - 1.4", true}, {"", "=1.2", true},
+		{"npm", "~1.2.3", true}, {"npm", "^4.17.21", true}, {"pypi", "~=2.0", true},
+		// Debian and Ubuntu: the tilde sorts first, the epoch and revision belong to the version
+		{"deb", "3.0.19-1~deb12u2", false}, {"deb", "1:1.2.13.dfsg-1", false}, {"deb", "2.34-0ubuntu3~22.04.1", false},
+		{"deb", ">= 2.36", true}, {"apk", "1.36.1-r2~", false},
+		// RPM: release parts, tilde and caret
+		{"rpm", "2.28-225.el8", false}, {"rpm", "1.0~rc1-1", false}, {"rpm", "1.0^20240101git-1", false}, {"rpm", "1:3.0.7-25.el9", false},
+		// Maven: qualifiers are designators, brackets are ranges
+		{"maven", "31.1-jre", false}, {"maven", "2.15.2", false}, {"maven", "1.0.0.Final", false},
+		{"maven", "[1.0,2.0)", true}, {"maven", "(,1.0]", true}, {"maven", "LATEST", true}, {"maven", "RELEASE", true},
 	} {
-		if got := soup.IsVersionRange(v); got != want {
-			t.Errorf("IsVersionRange(%q) = %v, want %v", v, got, want)
+		if got := soup.IsVersionRange(tc.purlType, tc.v); got != tc.want {
+			t.Errorf("IsVersionRange(%q, %q) = %v, want %v", tc.purlType, tc.v, got, tc.want)
 		}
 	}
 }
