@@ -183,3 +183,47 @@ func TestAttestation(t *testing.T) {
 		}
 	}
 }
+
+// TestOldVersions: CycloneDX 1.1 XML (CycloneDX bom-examples: laravel's
+// 1.1 XML and 1.2 JSON, the same BOM) and SPDX 2.1 read.
+func TestOldVersions(t *testing.T) {
+	decode := func(data []byte) (*soup.List, sbom.Format) {
+		t.Helper()
+		l, f, err := sbom.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l, f
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/classes/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	old, f := decode(read("laravel-7.12.0.cdx-1.1.xml"))
+	if f.String() != "cyclonedx-xml@1.1" {
+		t.Errorf("format %v", f)
+	}
+	newer, _ := decode(read("laravel-7.12.0.cdx-1.2.json"))
+	if len(old.Items) != 62 {
+		t.Errorf("%d items in CycloneDX 1.1, want 62", len(old.Items))
+	}
+	type id struct{ Name, Version, PURL, License string }
+	ids := func(l *soup.List) (out []id) {
+		for _, it := range l.Items {
+			out = append(out, id{it.Name, it.Version, it.PURL, it.License})
+		}
+		return out
+	}
+	if diff := cmp.Diff(ids(newer), ids(old)); diff != "" {
+		t.Errorf("1.1 XML and 1.2 JSON differ (-1.2 +1.1):\n%s", diff)
+	}
+	// No public SPDX 2.1 SBOM was found: the SPDX 2.2 example, declared 2.1
+	// (its JSON has no field 2.1 lacks that soupkit reads).
+	l, f := decode(bytes.Replace(read("SPDXJSONExample-v2.2.spdx.json"), []byte(`"SPDX-2.2"`), []byte(`"SPDX-2.1"`), 1))
+	if f.String() != "spdx-json@2.1" || len(l.Items) != 3 {
+		t.Errorf("SPDX 2.1: %v, %d items", f, len(l.Items))
+	}
+}

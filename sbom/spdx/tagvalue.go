@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	v2_1reader "github.com/spdx/tools-golang/spdx/v2/v2_1/tagvalue/reader"
 	v2_2reader "github.com/spdx/tools-golang/spdx/v2/v2_2/tagvalue/reader"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	v2_3reader "github.com/spdx/tools-golang/spdx/v2/v2_3/tagvalue/reader"
@@ -42,10 +43,18 @@ func tagValueLine(data []byte, err error) int {
 		_, err := v2_3reader.ParseTagValues(ps)
 		return err
 	}
-	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 && pairs[i].Value == "SPDX-2.2" {
-		parse = func(ps []reader.TagValuePair) error {
-			_, err := v2_2reader.ParseTagValues(ps)
-			return err
+	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 {
+		switch pairs[i].Value {
+		case "SPDX-2.2":
+			parse = func(ps []reader.TagValuePair) error {
+				_, err := v2_2reader.ParseTagValues(ps)
+				return err
+			}
+		case "SPDX-2.1":
+			parse = func(ps []reader.TagValuePair) error {
+				_, err := v2_1reader.ParseTagValues(ps)
+				return err
+			}
 		}
 	}
 	// The parser stops at the first pair it rejects: the shortest run of

@@ -79,8 +79,11 @@ const (
 // What each family can be read and written in. A new format (SPDX 3)
 // adds its versions and encodings here.
 var (
-	cdxDecodable  = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	cdxDecodable = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	// cdxXMLOnly are the versions that had only an XML encoding.
+	cdxXMLOnly    = []string{"1.0", "1.1"}
 	cdxEncodable  = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
+	spdxDecodable = []string{"2.1", "2.2", "2.3"}
 	spdxVersions  = []string{"2.2", "2.3"}
 	familyEncodes = map[Family][]Encoding{
 		CycloneDX: {JSON, XML},
@@ -159,9 +162,12 @@ func (f *Format) UnmarshalText(b []byte) error {
 func (f Format) versions() []string {
 	switch f.Family {
 	case CycloneDX:
+		if f.Encoding == XML {
+			return append(slices.Clone(cdxXMLOnly), cdxDecodable...)
+		}
 		return cdxDecodable
 	case SPDX:
-		return spdxVersions
+		return spdxDecodable
 	}
 	return nil
 }
@@ -209,8 +215,11 @@ func Formats() []Format {
 	var fs []Format
 	for fam := CycloneDX; fam <= Native; fam++ {
 		vs := Format{Family: fam}.versions()
-		if fam == CycloneDX {
+		switch fam {
+		case CycloneDX:
 			vs = cdxEncodable
+		case SPDX:
+			vs = spdxVersions
 		}
 		if len(vs) == 0 {
 			vs = []string{""}
