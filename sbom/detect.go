@@ -53,6 +53,8 @@ func detect(data []byte) (Format, error) {
 		return Format{}, unknown(0, 0, "empty input")
 	case t[0] == '{':
 		f, err = detectJSON(t)
+	case t[0] == '[':
+		err = unknown(1, 1, "a top-level JSON array, not an SBOM (a JSON object); several SBOMs in one file? give each as its own input")
 	case t[0] == '<':
 		f, err = detectXML(t)
 	default:

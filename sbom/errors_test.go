@@ -44,6 +44,7 @@ func TestDecodeErrorModel(t *testing.T) {
 		{name: "cdx-xml syntax", in: "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</compnents>\n</bom>\n", line: 4},
 		{name: "cdx-xml doctype", in: "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY a \"a\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>\n", line: 2},
 		{name: "cdx-xml version", in: "<?xml version=\"1.0\"?>\n\n<bom xmlns=\"http://cyclonedx.org/schema/bom/0.9\"/>\n", is: sbom.ErrUnsupportedVersion, line: 3},
+		{name: "top-level JSON array", in: "\n[{\"bomFormat\": \"CycloneDX\"}]", is: sbom.ErrUnknownFormat, line: 2},
 		{name: "cdx-xml other root", in: "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", is: sbom.ErrUnknownFormat, line: 2},
 		// SPDX JSON
 		{name: "spdx-json type", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},` + "\n" + `    {"SPDXID": "SPDXRef-b", "name": 7}`), line: 7, ref: "packages.name"},

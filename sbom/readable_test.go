@@ -227,3 +227,33 @@ func TestOldVersions(t *testing.T) {
 		t.Errorf("SPDX 2.1: %v, %d items", f, len(l.Items))
 	}
 }
+
+// TestUnreadablePartsLeftOut: cyclonedx-go cannot decode some valid
+// CycloneDX 1.6/1.7 (the specification's own test fixtures, testdata/
+// classes): a data classification given as a string, a patent asserter
+// given as a bom-ref. soupkit uses neither: the part is left out, with a
+// warning, and the rest read.
+func TestUnreadablePartsLeftOut(t *testing.T) {
+	for _, tc := range []struct {
+		file  string
+		items int
+		field string
+	}{
+		{"valid-attestation-1.6.cdx.json", 0, "declarations"},
+		{"valid-patent-1.7.cdx.json", 1, "patentAssertions"},
+	} {
+		data, err := os.ReadFile("testdata/classes/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		if len(l.Items) != tc.items || len(rep.Warnings) != 1 || rep.Warnings[0].Field != tc.field ||
+			!strings.Contains(rep.Warnings[0].Message, "left out") {
+			t.Errorf("%s: %d items, warnings %v; want %d items and one warning that %s was left out", tc.file, len(l.Items), rep.Warnings, tc.items, tc.field)
+		}
+	}
+}

@@ -36,11 +36,14 @@ func Decode(data []byte, f form.Format) (*soup.List, *form.Report, error) {
 // decode reads data, in format f, into the intermediate form.
 func decode(data []byte, f form.Format) (*form.Doc, error) {
 	bom := new(cdx.BOM)
-	var err error
+	var (
+		err       error
+		tolerated form.Reporter
+	)
 	if f.Encoding == form.XML {
 		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
 	} else {
-		err = json.Unmarshal(data, bom)
+		err = unmarshalTolerant(data, bom, &tolerated)
 	}
 	if err != nil {
 		return nil, form.Locate(f, data, err)
@@ -48,7 +51,9 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 	if vexOnly(bom) {
 		return nil, &form.DecodeError{Format: f, Err: form.ErrVEXOnly}
 	}
-	return fromBOM(bom, f), nil
+	d := fromBOM(bom, f)
+	d.Rep.Prepend(&tolerated)
+	return d, nil
 }
 
 // vexOnly reports whether bom is a VEX (or VDR) document: vulnerabilities
