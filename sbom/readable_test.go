@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -254,6 +255,43 @@ func TestUnreadablePartsLeftOut(t *testing.T) {
 		if len(l.Items) != tc.items || len(rep.Warnings) != 1 || rep.Warnings[0].Field != tc.field ||
 			!strings.Contains(rep.Warnings[0].Message, "left out") {
 			t.Errorf("%s: %d items, warnings %v; want %d items and one warning that %s was left out", tc.file, len(l.Items), rep.Warnings, tc.items, tc.field)
+		}
+	}
+}
+
+// TestXMLTwinPrettyPrinted: the JSON and the XML of one BOM (CycloneDX
+// bom-examples laravel 1.2) give the same list, also when the XML's text is
+// pretty-printed over indented lines (as some generators and editors
+// write descriptions and licence expressions).
+func TestXMLTwinPrettyPrinted(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/classes/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	indent := regexp.MustCompile(`<(description|name|version|id)>(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?</(description|name|version|id)>`)
+	xmlData := read("laravel-7.12.0.cdx-1.2.xml")
+	pretty := indent.ReplaceAll(xmlData, []byte("<$1>\n            $2\n          </$3>"))
+	if bytes.Equal(pretty, xmlData) || !bytes.Contains(pretty, []byte("<description>\n            ")) {
+		t.Fatal("the XML was not re-indented")
+	}
+	want, _, err := sbom.Decode(bytes.NewReader(read("laravel-7.12.0.cdx-1.2.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty} {
+		got, _, err := sbom.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Sources, want.Sources = nil, nil
+		if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+			t.Errorf("%s and JSON differ (-json +xml):\n%s", name, diff)
+		}
+		if d := soup.Diff(want, got); len(d) != 0 {
+			t.Errorf("%s: soup diff reports %v", name, d)
 		}
 	}
 }

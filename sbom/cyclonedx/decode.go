@@ -41,7 +41,9 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 		tolerated form.Reporter
 	)
 	if f.Encoding == form.XML {
-		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
+		if err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom); err == nil {
+			xmlText(bom)
+		}
 	} else {
 		err = unmarshalTolerant(data, bom, &tolerated)
 	}
@@ -150,6 +152,7 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 	if bom.Vulnerabilities != nil {
 		d.vulnerabilities(*bom.Vulnerabilities)
 	}
+
 	for _, x := range []struct {
 		what string
 		n    int
@@ -249,6 +252,76 @@ func (d doc) components(cs []cdx.Component) {
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
+		}
+	}
+}
+
+// xmlText normalises the text of an XML BOM's components and
+// vulnerabilities as form.XMLText does, so that the XML and the JSON of
+// one BOM give the same list.
+func xmlText(bom *cdx.BOM) {
+	t := func(ps ...*string) {
+		for _, p := range ps {
+			*p = form.XMLText(*p)
+		}
+	}
+	entity := func(e *cdx.OrganizationalEntity) {
+		if e != nil {
+			t(&e.Name)
+		}
+	}
+	licenses := func(ls *cdx.Licenses) {
+		if ls == nil {
+			return
+		}
+		for i := range *ls {
+			l := &(*ls)[i]
+			t(&l.Expression)
+			if l.License != nil {
+				t(&l.License.ID, &l.License.Name)
+			}
+		}
+	}
+	var component func(c *cdx.Component)
+	component = func(c *cdx.Component) {
+		t(&c.Group, &c.Name, &c.Version, &c.Description, &c.PackageURL, &c.CPE, &c.Publisher, &c.Author)
+		entity(c.Manufacturer)
+		entity(c.Supplier)
+		licenses(c.Licenses)
+		if c.Evidence != nil {
+			licenses(c.Evidence.Licenses)
+		}
+		if c.Hashes != nil {
+			for i := range *c.Hashes {
+				t(&(*c.Hashes)[i].Value)
+			}
+		}
+		if c.ExternalReferences != nil {
+			for i := range *c.ExternalReferences {
+				t(&(*c.ExternalReferences)[i].URL)
+			}
+		}
+		if c.Components != nil {
+			for i := range *c.Components {
+				component(&(*c.Components)[i])
+			}
+		}
+	}
+	if bom.Metadata != nil && bom.Metadata.Component != nil {
+		component(bom.Metadata.Component)
+	}
+	if bom.Components != nil {
+		for i := range *bom.Components {
+			component(&(*bom.Components)[i])
+		}
+	}
+	if bom.Vulnerabilities != nil {
+		for i := range *bom.Vulnerabilities {
+			v := &(*bom.Vulnerabilities)[i]
+			t(&v.ID, &v.Description, &v.Detail)
+			if v.Analysis != nil {
+				t(&v.Analysis.Detail)
+			}
 		}
 	}
 }
@@ -407,7 +480,7 @@ func (d doc) licenses(ls *cdx.Licenses, label func() string) string {
 	for _, l := range *ls {
 		switch {
 		case l.Expression != "":
-			parts = append(parts, l.Expression)
+			parts = append(parts, form.Expression(l.Expression))
 		case l.License != nil && l.License.ID != "":
 			if l.License.Name != "" {
 				d.Rep.Warn(form.Warning{Ref: label(), Field: "licenses",

@@ -83,3 +83,52 @@ type Statement struct {
 	Refs    []string
 	Anomaly soup.Anomaly
 }
+
+// XMLText normalises the text of an XML element as a pretty-printer
+// indents it, so that the XML and the JSON of one BOM read the same: a
+// value on one line loses its surrounding space; a value over several
+// lines loses its blank first and last lines, the indentation its lines
+// share and their trailing space.
+func XMLText(s string) string {
+	if !strings.Contains(s, "\n") {
+		return strings.TrimSpace(s)
+	}
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	// Text right after the opening tag has no indentation of its own.
+	inline := strings.TrimSpace(lines[0]) != ""
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	indent := -1
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" || i == 0 && inline {
+			continue
+		}
+		if n := len(l) - len(strings.TrimLeft(l, " \t")); indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	for i, l := range lines {
+		if i == 0 && inline {
+			lines[i] = strings.TrimSpace(l)
+			continue
+		}
+		if indent > 0 && len(l) >= indent && strings.TrimSpace(l[:indent]) == "" {
+			l = l[indent:]
+		}
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// Expression normalises the spacing of a licence expression: runs of
+// white space, line breaks included, are one space.
+func Expression(s string) string {
+	if !strings.ContainsAny(s, "\n\t\r") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
