@@ -174,6 +174,10 @@ func (r *reader) documents() {
 		r.d.Source.Serial = n.id
 		if ci := r.creationInfo(n); ci != nil {
 			r.d.Source.Timestamp = ci.str("created")
+			for _, a := range r.g.refs(ci, "createdBy") {
+				a.used = true // the document's author, not the software's
+				a.all("name")
+			}
 			for _, t := range r.g.refs(ci, "createdUsing") {
 				t.used = true
 				if name := t.str("name"); name != "" {

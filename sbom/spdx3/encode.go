@@ -1,0 +1,464 @@
+package spdx3
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/github/go-spdx/v2/spdxexp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// Context is the JSON-LD context of the documents Encode writes.
+const Context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+
+// EncodeOptions configures Encode. A nil *EncodeOptions means defaults.
+type EncodeOptions struct {
+	// Namespace starts the spdxId of every element written, such as
+	// "urn:uuid:…" or "https://example.com/sbom/pump-2.4.0". Empty means
+	// "urn:uuid:" and a UUID derived from the document's content.
+	Namespace string
+	// Created is the creation time, in RFC 3339 form in UTC
+	// ("2026-11-24T00:00:00Z"). Empty means the Unix epoch: Encode never
+	// reads the clock.
+	Created string
+	// Tool names the tool that writes the document; empty means "soupkit".
+	Tool string
+}
+
+// ElementID returns the spdxId Encode gives the entry whose reference is
+// ref in a document of namespace ns: Decode returns it as the entry's Ref.
+func ElementID(ns, ref string) string {
+	return ns + "#" + escapeRef(ref)
+}
+
+// escapeRef makes ref fit an IRI fragment: letters, digits and "-._~" are
+// kept, every other byte percent-encoded.
+func escapeRef(ref string) string {
+	var b strings.Builder
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// Encode writes d as SPDX 3.0.1 JSON-LD (see the package documentation).
+// d.Systems are the roots of the Sbom; each entry's Props and d.Props are
+// written as soupkit: annotations; edges are written as relationships of
+// their type (dependsOn when unset). The output is deterministic.
+func Encode(d *Doc, opts *EncodeOptions) ([]byte, error) {
+	var o EncodeOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Namespace == "" {
+		o.Namespace = "urn:uuid:" + contentID(d)
+	}
+	if o.Created == "" {
+		o.Created = "1970-01-01T00:00:00Z"
+	}
+	if o.Tool == "" {
+		o.Tool = "soupkit"
+	}
+	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[soup.Anomaly]string{}}
+	w.write(d, o)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(obj{{"@context", Context}, {"@graph", w.graph}}); err != nil {
+		return nil, fmt.Errorf("spdx3: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// contentID returns a UUID (version 8, name-based) derived from d.
+func contentID(d *Doc) string {
+	b, _ := json.Marshal(d) // a Doc of strings always marshals
+	h := sha256.Sum256(b)
+	u := h[:16]
+	u[6] = u[6]&0x0f | 0x80
+	u[8] = u[8]&0x3f | 0x80
+	x := hex.EncodeToString(u)
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+// kv is one member of a JSON object.
+type kv struct {
+	k string
+	v any
+}
+
+// obj is a JSON object whose members keep their order.
+type obj []kv
+
+// MarshalJSON writes the members in order.
+func (o obj) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	buf.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		if err := enc.Encode(m.k); err != nil {
+			return nil, err
+		}
+		buf.WriteByte(':')
+		if err := enc.Encode(m.v); err != nil {
+			return nil, err
+		}
+	}
+	buf.WriteByte('}')
+	return bytes.ReplaceAll(buf.Bytes(), []byte("\n"), nil), nil
+}
+
+// add appends k: v when v is not empty.
+func (o *obj) add(k string, v any) {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return
+		}
+	case []string:
+		if len(x) == 0 {
+			return
+		}
+	case []obj:
+		if len(x) == 0 {
+			return
+		}
+	}
+	*o = append(*o, kv{k, v})
+}
+
+// writer builds the graph.
+type writer struct {
+	ns    string
+	graph []obj
+	// ids of the elements the SpdxDocument lists, in order.
+	elements []string
+	agents   map[string]string // by name
+	licenses map[string]string // by expression
+	vulns    map[soup.Anomaly]string
+	counter  map[string]int
+	// rels are the relationships, written after the elements.
+	rels []obj
+}
+
+// The creation information every element shares.
+const creationInfo = "_:creationinfo"
+
+// id returns a new element ID of kind: ns/kind/N.
+func (w *writer) id(kind string) string {
+	if w.counter == nil {
+		w.counter = map[string]int{}
+	}
+	w.counter[kind]++
+	return w.ns + "/" + kind + "/" + strconv.Itoa(w.counter[kind])
+}
+
+// element appends an element to the graph.
+func (w *writer) element(typ, id string, rest ...kv) {
+	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
+	o = append(o, rest...)
+	w.graph = append(w.graph, o)
+	w.elements = append(w.elements, id)
+}
+
+func (w *writer) write(d *Doc, o EncodeOptions) {
+	tool := w.ns + "/tool/soupkit"
+	creator := w.ns + "/agent/creator"
+	w.graph = append(w.graph, obj{
+		{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
+		{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}},
+	})
+	// The creator: the system's manufacturer, else an agent that says it
+	// is not known.
+	creatorName := "NOASSERTION"
+	creatorType := "Agent"
+	if len(d.Systems) > 0 && d.Systems[0].Item.Manufacturer != "" {
+		creatorName, creatorType = d.Systems[0].Item.Manufacturer, "Organization"
+	}
+	w.element(creatorType, creator, kv{"name", creatorName})
+	w.element("Tool", tool, kv{"name", o.Tool})
+
+	docID, sbomID := w.ns+"/document", w.ns+"/sbom"
+	var roots []string
+	for _, e := range d.Systems {
+		roots = append(roots, ElementID(w.ns, e.Ref))
+	}
+	start := len(w.graph)
+	for _, e := range d.Systems {
+		w.pkg(e, "application")
+	}
+	for _, e := range d.Items {
+		w.pkg(e, "library")
+	}
+	w.edges(d.Edges)
+	w.graph = append(w.graph, w.rels...)
+	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	w.annotate(docID, d.Props)
+
+	sbom := obj{{"type", "software_Sbom"}, {"spdxId", sbomID}, {"creationInfo", creationInfo}}
+	sbom.add("rootElement", roots)
+	sbom.add("element", w.elements)
+	sbom = append(sbom, kv{"software_sbomType", []string{"build"}})
+	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
+	doc.add("name", d.Name)
+	doc = append(doc,
+		kv{"profileConformance", []string{"core", "software", "security", "simpleLicensing"}},
+		kv{"rootElement", []string{sbomID}},
+		kv{"element", append([]string{sbomID}, w.elements...)})
+	w.graph = append(w.graph[:start], append([]obj{doc, sbom}, w.graph[start:]...)...)
+}
+
+// pkg writes an entry as a software_Package with what hangs off it:
+// supplier, licence, anomalies.
+func (w *writer) pkg(e Entry, purpose string) {
+	it := &e.Item
+	id := ElementID(w.ns, e.Ref)
+	p := obj{{"type", "software_Package"}, {"spdxId", id}, {"creationInfo", creationInfo}}
+	p.add("name", it.Name)
+	p.add("description", it.Description)
+	p.add("software_packageVersion", it.Version)
+	if it.Manufacturer != "" {
+		p.add("suppliedBy", w.agent(it.Manufacturer))
+	}
+	if _, err := soup.PURLKey(it.PURL); err == nil {
+		p.add("software_packageUrl", it.PURL)
+	}
+	p.add("software_homePage", it.Website)
+	if it.CPE != "" {
+		typ := "cpe23"
+		if strings.HasPrefix(it.CPE, "cpe:/") {
+			typ = "cpe22"
+		}
+		p.add("externalIdentifier", []obj{{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", it.CPE}}})
+	}
+	var refs []obj
+	for _, r := range []struct{ typ, loc string }{{"issueTracker", it.IssueTracker}, {"vcs", it.VCS}} {
+		if r.loc != "" {
+			refs = append(refs, obj{{"type", "ExternalRef"}, {"externalRefType", r.typ}, {"locator", []string{r.loc}}})
+		}
+	}
+	p.add("externalRef", refs)
+	var hashes []obj
+	for _, h := range it.Hashes {
+		if alg, ok := spdxHash(h.Algorithm); ok && h.Value != "" {
+			hashes = append(hashes, obj{{"type", "Hash"}, {"algorithm", alg}, {"hashValue", h.Value}})
+		}
+	}
+	p.add("verifiedUsing", hashes)
+	if lv := supportType(it.Support.Level); lv != "" {
+		p.add("supportLevel", []string{lv})
+	}
+	if !it.Support.EndOfSupport.IsZero() {
+		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
+	}
+	p.add("software_primaryPurpose", purpose)
+	w.graph = append(w.graph, p)
+	w.elements = append(w.elements, id)
+
+	if lic := strings.TrimSpace(it.License); lic == it.License && validExpression(lic) {
+		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
+	}
+	for _, a := range it.Anomalies {
+		w.anomaly(id, a)
+	}
+}
+
+// agent returns the ID of the Organization named name, written once.
+func (w *writer) agent(name string) string {
+	if id, ok := w.agents[name]; ok {
+		return id
+	}
+	id := w.id("agent")
+	w.agents[name] = id
+	w.element("Organization", id, kv{"name", name})
+	return id
+}
+
+// license returns the ID of the licence expression s, written once.
+func (w *writer) license(s string) string {
+	if id, ok := w.licenses[s]; ok {
+		return id
+	}
+	id := w.id("license")
+	w.licenses[s] = id
+	w.element("simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
+	return id
+}
+
+// rel records a relationship, written after the elements.
+func (w *writer) rel(typ, from, relType string, to []string, completeness, scope string) {
+	id := w.id("relationship")
+	r := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
+		{"from", from}, {"relationshipType", relType}, {"to", to}}
+	r.add("completeness", completeness)
+	r.add("scope", scope)
+	w.rels = append(w.rels, r)
+	w.elements = append(w.elements, id)
+}
+
+// edges writes the dependency graph: one relationship per source, type,
+// completeness and scope, in the order they first appear.
+func (w *writer) edges(edges []Edge) {
+	type group struct{ from, typ, completeness, scope string }
+	var order []group
+	tos := map[group][]string{}
+	for _, e := range edges {
+		g := group{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
+		if _, ok := tos[g]; !ok {
+			order = append(order, g)
+		}
+		tos[g] = append(tos[g], ElementID(w.ns, e.To))
+	}
+	for _, g := range order {
+		typ := "Relationship"
+		if g.scope != "" {
+			typ = "LifecycleScopedRelationship"
+		}
+		w.rel(typ, ElementID(w.ns, g.from), g.typ, tos[g], g.completeness, g.scope)
+	}
+}
+
+// The VEX classes by status.
+var vexClass = map[soup.AnomalyStatus]struct{ class, rel string }{
+	soup.StatusAffected:           {"security_VexAffectedVulnAssessmentRelationship", "affects"},
+	soup.StatusNotAffected:        {"security_VexNotAffectedVulnAssessmentRelationship", "doesNotAffect"},
+	soup.StatusFixed:              {"security_VexFixedVulnAssessmentRelationship", "fixedIn"},
+	soup.StatusUnderInvestigation: {"security_VexUnderInvestigationVulnAssessmentRelationship", "underInvestigationFor"},
+}
+
+// justificationTypes are the SPDX VEX justification types.
+var justificationTypes = []string{
+	"componentNotPresent", "inlineMitigationsAlreadyExist", "vulnerableCodeCannotBeControlledByAdversary",
+	"vulnerableCodeNotInExecutePath", "vulnerableCodeNotPresent",
+}
+
+// anomaly writes the vulnerability of a and its assessment for element id.
+func (w *writer) anomaly(id string, a soup.Anomaly) {
+	key := soup.Anomaly{ID: a.ID, Source: a.Source, Summary: a.Summary}
+	vuln, ok := w.vulns[key]
+	if !ok {
+		vuln = w.id("vulnerability")
+		w.vulns[key] = vuln
+		v := obj{}
+		v.add("summary", a.Summary)
+		if a.ID != "" {
+			typ := "securityOther"
+			if strings.HasPrefix(a.ID, "CVE-") {
+				typ = "cve"
+			}
+			x := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", a.ID}}
+			if a.Source != "" {
+				x = append(x, kv{"identifierLocator", []string{a.Source}})
+			}
+			v = append(v, kv{"externalIdentifier", []obj{x}})
+		}
+		w.element("security_Vulnerability", vuln, v...)
+	}
+	c, ok := vexClass[a.Status]
+	if !ok {
+		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
+		return
+	}
+	rid := w.id("vex")
+	r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+		{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
+	switch a.Status {
+	case soup.StatusNotAffected:
+		code, stmt, _ := strings.Cut(a.Justification, ": ")
+		switch {
+		case isJustificationType(code):
+			r.add("security_justificationType", code)
+			r.add("security_impactStatement", stmt)
+		case isJustificationType(a.Justification):
+			r.add("security_justificationType", a.Justification)
+		default:
+			r.add("security_impactStatement", a.Justification)
+		}
+	case soup.StatusAffected:
+		r = append(r, kv{"security_actionStatement", a.Justification})
+	default:
+		r.add("security_statusNotes", a.Justification)
+	}
+	w.rels = append(w.rels, r)
+	w.elements = append(w.elements, rid)
+}
+
+// isJustificationType reports whether s is an SPDX VEX justification type.
+func isJustificationType(s string) bool {
+	for _, t := range justificationTypes {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}
+
+// annotate writes one Annotation per soupkit: property of the element id.
+func (w *writer) annotate(id string, ps []Prop) {
+	for _, p := range ps {
+		aid := w.id("annotation")
+		w.graph = append(w.graph, obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
+		w.elements = append(w.elements, aid)
+	}
+}
+
+// spdxHash returns the SPDX 3 name of a hash algorithm soupkit spells
+// the CycloneDX way.
+func spdxHash(alg string) (string, bool) {
+	for k, v := range hashNames {
+		if strings.EqualFold(v, alg) || strings.EqualFold(k, alg) {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// supportType returns the SPDX 3 support type of a support level.
+func supportType(l soup.SupportLevel) string {
+	switch l {
+	case soup.SupportDevelopment:
+		return "development"
+	case soup.SupportActive:
+		return "support"
+	case soup.SupportLimited:
+		return "limitedSupport"
+	case soup.SupportEnded:
+		return "endOfSupport"
+	case soup.SupportNone:
+		return "noSupport"
+	case soup.SupportNoAssertion:
+		return "noAssertion"
+	}
+	return ""
+}
+
+// validExpression reports whether s is a valid SPDX licence expression.
+func validExpression(s string) bool {
+	if s == "" {
+		return false
+	}
+	ok, _ := spdxexp.ValidateLicenses([]string{s})
+	return ok
+}
