@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	packageurl "github.com/package-url/packageurl-go"
+
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -101,6 +103,10 @@ type rel struct {
 type anomalyRef struct {
 	a          soup.Anomaly
 	assessment *node
+	// vuln is the vulnerability; associated marks an anomaly known only
+	// from hasAssociatedVulnerability, which an assessment supersedes.
+	vuln       *node
+	associated bool
 }
 
 // The element types that are SOUP items when they are not roots.
@@ -377,7 +383,7 @@ func (r *reader) edgesAndAnomalies() {
 			n.used = true
 			for _, v := range x.to {
 				if vuln := r.g.ref(v); vuln != nil {
-					r.anomalies[x.from] = append(r.anomalies[x.from], anomalyRef{a: r.vulnerability(vuln)})
+					r.anomalies[x.from] = append(r.anomalies[x.from], anomalyRef{a: r.vulnerability(vuln), vuln: vuln, associated: true})
 				}
 			}
 		default:
@@ -385,14 +391,23 @@ func (r *reader) edgesAndAnomalies() {
 			n.counted = true
 		}
 	}
-	// The last of each amendedBy chain stands.
+	// The last of each amendedBy chain stands; an assessment supersedes
+	// the mere association of the vulnerability.
 	for el, as := range r.anomalies {
+		assessed := map[*node]bool{}
+		for _, a := range as {
+			if a.assessment != nil {
+				assessed[a.vuln] = true
+			}
+		}
 		kept := as[:0]
 		for _, a := range as {
-			if a.assessment == nil || !amended[a.assessment] {
-				kept = append(kept, a)
-			} else {
+			switch {
+			case a.assessment != nil && amended[a.assessment]:
 				r.d.Ignored["assessment amended by a later one"]++
+			case a.associated && assessed[a.vuln]:
+			default:
+				kept = append(kept, a)
 			}
 		}
 		r.anomalies[el] = kept
@@ -472,7 +487,7 @@ func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 		targets = as // the element assessed within the product
 	}
 	for _, t := range targets {
-		r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, assessment: x.n})
+		r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, assessment: x.n, vuln: x.from})
 	}
 }
 
@@ -549,7 +564,19 @@ func (r *reader) licenseNode(v val) *node {
 	if n := r.g.ref(v); n != nil {
 		return n
 	}
+	if v.s == "" {
+		return &node{}
+	}
 	return &node{id: v.s, typ: "expandedlicensing_ListedLicense"}
+}
+
+// licenseRefs resolves the licences property p of n names.
+func (r *reader) licenseRefs(n *node, p string) []*node {
+	var out []*node
+	for _, v := range n.all(p) {
+		out = append(out, r.licenseNode(v))
+	}
+	return out
 }
 
 // license returns the licence expression of a licence element, or "" for
@@ -569,7 +596,7 @@ func (r *reader) license(n *node, depth int) string {
 		if s == "NOASSERTION" || s == "NONE" {
 			return ""
 		}
-		return s
+		return unparen(s)
 	case n.isA("expandedlicensing_ListedLicense", "expandedlicensing_ListedLicenseException"):
 		return lastSegment(n.id)
 	case n.isA("expandedlicensing_CustomLicense", "expandedlicensing_CustomLicenseAddition"):
@@ -588,29 +615,29 @@ func (r *reader) license(n *node, depth int) string {
 			op = " OR "
 		}
 		var parts []string
-		for _, m := range r.g.refs(n, "expandedlicensing_member") {
+		for _, m := range r.licenseRefs(n, "expandedlicensing_member") {
 			s := r.license(m, depth+1)
 			if s == "" {
 				continue
 			}
-			if strings.Contains(s, " ") {
+			if compound(s) {
 				s = "(" + s + ")"
 			}
 			parts = append(parts, s)
 		}
 		return strings.Join(parts, op)
 	case n.isA("expandedlicensing_OrLaterOperator"):
-		for _, m := range r.g.refs(n, "expandedlicensing_subjectLicense") {
+		for _, m := range r.licenseRefs(n, "expandedlicensing_subjectLicense") {
 			if s := r.license(m, depth+1); s != "" {
 				return s + "+"
 			}
 		}
 	case n.isA("expandedlicensing_WithAdditionOperator"):
 		var lic, add string
-		for _, m := range r.g.refs(n, "expandedlicensing_subjectExtendableLicense") {
+		for _, m := range r.licenseRefs(n, "expandedlicensing_subjectExtendableLicense") {
 			lic = r.license(m, depth+1)
 		}
-		for _, m := range r.g.refs(n, "expandedlicensing_subjectAddition") {
+		for _, m := range r.licenseRefs(n, "expandedlicensing_subjectAddition") {
 			add = r.license(m, depth+1)
 		}
 		if lic != "" && add != "" {
@@ -619,6 +646,33 @@ func (r *reader) license(n *node, depth int) string {
 		return lic
 	}
 	return ""
+}
+
+// compound reports whether the licence expression s joins licences with
+// AND or OR, and so needs parentheses inside another.
+func compound(s string) bool {
+	return strings.Contains(s, " AND ") || strings.Contains(s, " OR ")
+}
+
+// unparen strips parentheses around the whole expression s, which SPDX 2
+// tools do not write: "(MIT OR Apache-2.0)" is "MIT OR Apache-2.0".
+func unparen(s string) string {
+	for len(s) > 1 && s[0] == '(' && s[len(s)-1] == ')' {
+		depth := 0
+		for i := 0; i < len(s)-1; i++ {
+			switch s[i] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+			}
+			if depth == 0 {
+				return s // the first parenthesis closes before the end
+			}
+		}
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	return s
 }
 
 // idChars makes s fit a licence reference: letters, digits, dots and
@@ -748,7 +802,7 @@ func (r *reader) entry(n *node) Entry {
 		}
 		if len(parts) > 1 {
 			for i, p := range parts {
-				if strings.Contains(p, " ") {
+				if compound(p) {
 					parts[i] = "(" + p + ")"
 				}
 			}
@@ -760,7 +814,25 @@ func (r *reader) entry(n *node) Entry {
 	for _, a := range r.anomalies[n] {
 		it.Anomalies = append(it.Anomalies, a.a)
 	}
+	r.cdxExtension(n, &it)
+	if ns, ok := mavenNamespace(it.PURL, it.Name); ok {
+		// SPDX names a Maven package by its artifact alone; the item's
+		// name has both, as from SPDX 2 and CycloneDX.
+		it.Name = ns + ":" + it.Name
+	}
 	return Entry{Ref: n.id, Item: it, Props: r.props[n]}
+}
+
+// mavenNamespace returns the group of a Maven purl whose name is name.
+func mavenNamespace(purl, name string) (string, bool) {
+	if !strings.HasPrefix(purl, "pkg:maven/") {
+		return "", false
+	}
+	p, err := packageurl.FromString(purl)
+	if err != nil || p.Namespace == "" || p.Name != name {
+		return "", false
+	}
+	return p.Namespace, true
 }
 
 // agents returns the name of the first agent property p of n names.

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -109,7 +109,7 @@ func fullDoc() *Doc {
 				CPE: "cpe:2.3:a:palletsprojects:flask:1.1.2:*:*:*:*:*:*:*", License: "BSD-3-Clause",
 				Website: "https://palletsprojects.com/p/flask/", IssueTracker: "https://github.com/pallets/flask/issues",
 				VCS: "https://github.com/pallets/flask", Description: "A <micro> web framework & more",
-				Hashes: []soup.Hash{{Algorithm: "SHA-256", Value: "b2b9e4f9a1c0"}, {Algorithm: "MD5", Value: "0cc175b9c0f1b6a8"}},
+				Hashes:  []soup.Hash{{Algorithm: "SHA-256", Value: "b2b9e4f9a1c0"}, {Algorithm: "MD5", Value: "0cc175b9c0f1b6a8"}},
 				Support: soup.Support{Level: soup.SupportActive, EndOfSupport: eos},
 				Anomalies: []soup.Anomaly{
 					{ID: "GHSA-m2qf-hxjv-5gpq", Source: "https://github.com/advisories/GHSA-m2qf-hxjv-5gpq", Summary: "Cookie leak",

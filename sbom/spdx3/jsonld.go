@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -63,7 +64,7 @@ func parseGraph(data []byte, warn func(string)) (*graph, error) {
 	if err := dec.Decode(&top); err != nil {
 		return nil, fmt.Errorf("invalid JSON: %w", err)
 	}
-	if _, err := dec.Token(); err == nil {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("invalid JSON: data after the top-level value")
 	}
 	var list []any
