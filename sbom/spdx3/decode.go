@@ -86,6 +86,8 @@ type reader struct {
 	named map[*node]bool
 	// props are the soupkit: annotations by subject.
 	props map[*node][]Prop
+	// licenseMemo holds the expression of each licence element read.
+	licenseMemo map[*node]string
 }
 
 // rel is one relationship element.
@@ -582,9 +584,31 @@ func (r *reader) licenseRefs(n *node, p string) []*node {
 // license returns the licence expression of a licence element, or "" for
 // NOASSERTION, NONE and what is not a licence.
 func (r *reader) license(n *node, depth int) string {
+	if s, ok := r.licenseMemo[n]; ok {
+		return s // also breaks cycles: "" while in progress
+	}
 	if depth > 32 {
 		return ""
 	}
+	if r.licenseMemo == nil {
+		r.licenseMemo = map[*node]string{}
+	}
+	r.licenseMemo[n] = ""
+	s := r.licenseOf(n, depth)
+	if len(s) > maxLicense {
+		r.warn(fmt.Sprintf("licence %s: expression of %d bytes ignored", n.id, len(s)))
+		s = ""
+	}
+	r.licenseMemo[n] = s
+	return s
+}
+
+// maxLicense bounds the length of a licence expression built from
+// expanded licensing elements, which can nest sets without end.
+const maxLicense = 16 << 10
+
+// licenseOf builds the licence expression of n.
+func (r *reader) licenseOf(n *node, depth int) string {
 	n.used = true
 	switch {
 	case strings.HasSuffix(n.id, "/NoAssertionLicense") || strings.HasSuffix(n.id, "/NoneLicense"):

@@ -2,6 +2,7 @@ package spdx3
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -241,5 +242,25 @@ func TestDefaultNamespace(t *testing.T) {
 	}
 	if !strings.Contains(string(a1), `"created": "1970-01-01T00:00:00Z"`) {
 		t.Error("without Created the epoch is not written")
+	}
+}
+
+// TestWriteString checks the JSON string encoder against encoding/json.
+func TestWriteString(t *testing.T) {
+	for _, s := range []string{"", "plain", "<b>&amp;</b>", "quote \" backslash \\ slash /", "\x00\x01\x1f\x7f",
+		"tab\tnl\ncr\r", "\u2028\u2029", "é ü 日本", "bad \xff\xfe utf-8", "\uFFFD", "emoji 🙂"} {
+		var b bytes.Buffer
+		writeString(&b, s)
+		var got string
+		if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+			t.Errorf("%q: invalid JSON %s: %v", s, b.Bytes(), err)
+			continue
+		}
+		std, _ := json.Marshal(s) // one U+FFFD per invalid byte, as here
+		var want string
+		_ = json.Unmarshal(std, &want)
+		if got != want {
+			t.Errorf("%q: read back %q, want %q", s, got, want)
+		}
 	}
 }

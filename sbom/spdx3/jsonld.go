@@ -300,17 +300,6 @@ func (n *node) str(p string) string {
 	return ""
 }
 
-// strs returns the string values of property p.
-func (n *node) strs(p string) []string {
-	var out []string
-	for _, v := range n.all(p) {
-		if v.n == nil {
-			out = append(out, v.s)
-		}
-	}
-	return out
-}
-
 // ref resolves a reference value to its node, or nil.
 func (g *graph) ref(v val) *node {
 	if v.n != nil {
