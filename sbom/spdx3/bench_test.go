@@ -35,7 +35,7 @@ func BenchmarkDecode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	large, err := Encode(largeDoc(5000), nil)
+	large, err := EncodeDoc(largeDoc(5000), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func BenchmarkDecode(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Decode(data); err != nil {
+				if _, err := DecodeDoc(data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -57,7 +57,7 @@ func BenchmarkEncode(b *testing.B) {
 	d := largeDoc(5000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Encode(d, nil); err != nil {
+		if _, err := EncodeDoc(d, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -15,10 +15,10 @@ import (
 // maxWarnings bounds Doc.Warnings.
 const maxWarnings = 100
 
-// Decode reads an SPDX 3.0 or 3.0.1 JSON-LD document (see the package
+// DecodeDoc reads an SPDX 3.0 or 3.0.1 JSON-LD document (see the package
 // documentation for what it maps). An error wraps ErrNotSPDX3 when data is
 // JSON but not SPDX 3 JSON-LD.
-func Decode(data []byte) (*Doc, error) {
+func DecodeDoc(data []byte) (*Doc, error) {
 	d := &Doc{Ignored: map[string]int{}}
 	dropped := 0
 	warn := func(s string) {

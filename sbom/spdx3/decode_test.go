@@ -21,7 +21,7 @@ func decodeFile(t *testing.T, path string) *Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Decode(data)
+	d, err := DecodeDoc(data)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -210,7 +210,7 @@ func TestJSONLDForms(t *testing.T) {
 			  "https://spdx.org/licenses/MIT", "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"]}]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := Decode([]byte(tc.doc))
+			d, err := DecodeDoc([]byte(tc.doc))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -248,7 +248,7 @@ func TestDecodeLicenses(t *testing.T) {
 		{"type": "simplelicensing_LicenseExpression", "spdxId": "urn:x:none", "simplelicensing_licenseExpression": "NOASSERTION"},
 		{"type": "Relationship", "spdxId": "urn:x:r3", "from": "urn:x:b", "relationshipType": "hasDeclaredLicense", "to": ["urn:x:paren"]},
 		{"type": "simplelicensing_LicenseExpression", "spdxId": "urn:x:paren", "simplelicensing_licenseExpression": "(MIT OR (Apache-2.0))"}]}`
-	d, err := Decode([]byte(doc))
+	d, err := DecodeDoc([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestDecodeErrors(t *testing.T) {
 		{`[{"@type": "https://schema.org/Thing"}]`, true},
 		{`"a string"`, true},
 	} {
-		_, err := Decode([]byte(tc.in))
+		_, err := DecodeDoc([]byte(tc.in))
 		if err == nil {
 			t.Errorf("%s: no error", tc.in)
 			continue
@@ -302,7 +302,7 @@ func TestDecodeSeveralRoots(t *testing.T) {
 		{"type": "Relationship", "spdxId": "urn:x:r2", "from": "urn:x:api", "relationshipType": "dependsOn", "to": ["urn:x:flask"]},
 		{"type": "Relationship", "spdxId": "urn:x:r3", "from": "urn:x:react", "relationshipType": "dependsOn", "to": ["urn:x:shared"]},
 		{"type": "Relationship", "spdxId": "urn:x:r4", "from": "urn:x:flask", "relationshipType": "contains", "to": ["urn:x:shared"]}]}`
-	d, err := Decode([]byte(doc))
+	d, err := DecodeDoc([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,7 @@
 //
 // # Writing
 //
-// [Encode] writes SPDX 3.0.1 JSON-LD that validates against the official
+// [EncodeDoc] writes SPDX 3.0.1 JSON-LD that validates against the official
 // SPDX 3.0.1 JSON schema: one SpdxDocument whose root is a software_Sbom
 // whose root is the system's software_Package, a software_Package per
 // item, Organization elements for suppliers, license expressions through

@@ -15,25 +15,25 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// Context is the JSON-LD context of the documents Encode writes.
+// Context is the JSON-LD context of the documents EncodeDoc writes.
 const Context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 
-// EncodeOptions configures Encode. A nil *EncodeOptions means defaults.
-type EncodeOptions struct {
+// DocOptions configures EncodeDoc. A nil *DocOptions means defaults.
+type DocOptions struct {
 	// Namespace starts the spdxId of every element written, such as
 	// "urn:uuid:…" or "https://example.com/sbom/pump-2.4.0". Empty means
 	// "urn:uuid:" and a UUID derived from the document's content.
 	Namespace string
 	// Created is the creation time, in RFC 3339 form in UTC
-	// ("2026-11-24T00:00:00Z"). Empty means the Unix epoch: Encode never
+	// ("2026-11-24T00:00:00Z"). Empty means the Unix epoch: EncodeDoc never
 	// reads the clock.
 	Created string
 	// Tool names the tool that writes the document; empty means "soupkit".
 	Tool string
 }
 
-// ElementID returns the spdxId Encode gives the entry whose reference is
-// ref in a document of namespace ns: Decode returns it as the entry's Ref.
+// ElementID returns the spdxId EncodeDoc gives the entry whose reference is
+// ref in a document of namespace ns: DecodeDoc returns it as the entry's Ref.
 func ElementID(ns, ref string) string {
 	return ns + "#" + escapeRef(ref)
 }
@@ -53,12 +53,12 @@ func escapeRef(ref string) string {
 	return b.String()
 }
 
-// Encode writes d as SPDX 3.0.1 JSON-LD (see the package documentation).
+// EncodeDoc writes d as SPDX 3.0.1 JSON-LD (see the package documentation).
 // d.Systems are the roots of the Sbom; each entry's Props and d.Props are
 // written as soupkit: annotations; edges are written as relationships of
 // their type (dependsOn when unset). The output is deterministic.
-func Encode(d *Doc, opts *EncodeOptions) ([]byte, error) {
-	var o EncodeOptions
+func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
+	var o DocOptions
 	if opts != nil {
 		o = *opts
 	}
@@ -101,7 +101,7 @@ type obj []kv
 
 // writeJSON writes v, indented by two spaces per level: a string, a list of
 // strings, an object or a list of objects. It is a small encoder of the
-// only shapes Encode writes, several times faster than encoding/json on
+// only shapes EncodeDoc writes, several times faster than encoding/json on
 // them.
 func writeJSON(b *bytes.Buffer, v any, indent int) {
 	nl := func(level int) {
@@ -252,7 +252,7 @@ func (w *writer) element(typ, id string, rest ...kv) {
 	w.elements = append(w.elements, id)
 }
 
-func (w *writer) write(d *Doc, o EncodeOptions) {
+func (w *writer) write(d *Doc, o DocOptions) {
 	tool := w.ns + "/tool/soupkit"
 	creator := w.ns + "/agent/creator"
 	w.graph = append(w.graph, obj{

@@ -149,14 +149,14 @@ func TestEncodeSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, err := Decode(data)
+		d, err := DecodeDoc(data)
 		if err != nil {
 			continue // SPDX 2 twins
 		}
 		docs[filepath.Base(p)] = d
 	}
 	for name, d := range docs {
-		b, err := Encode(d, &EncodeOptions{Created: "2026-11-24T00:00:00Z"})
+		b, err := EncodeDoc(d, &DocOptions{Created: "2026-11-24T00:00:00Z"})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -176,11 +176,11 @@ func TestEncodeSchema(t *testing.T) {
 func TestRoundTrip(t *testing.T) {
 	const ns = "urn:uuid:6a1ea0da-1801-495b-9d35-2735e79eee1b"
 	in := fullDoc()
-	b, err := Encode(in, &EncodeOptions{Namespace: ns, Created: "2026-11-24T10:00:00Z"})
+	b, err := EncodeDoc(in, &DocOptions{Namespace: ns, Created: "2026-11-24T10:00:00Z"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Decode(b)
+	out, err := DecodeDoc(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 	// Deterministic: the same input gives the same bytes.
-	b2, _ := Encode(fullDoc(), &EncodeOptions{Namespace: ns, Created: "2026-11-24T10:00:00Z"})
+	b2, _ := EncodeDoc(fullDoc(), &DocOptions{Namespace: ns, Created: "2026-11-24T10:00:00Z"})
 	if !bytes.Equal(b, b2) {
 		t.Error("two encodings of one document differ")
 	}
@@ -224,11 +224,11 @@ func TestRoundTrip(t *testing.T) {
 // TestDefaultNamespace checks that a namespace derived from the content is
 // stable and differs between documents.
 func TestDefaultNamespace(t *testing.T) {
-	a1, _ := Encode(fullDoc(), nil)
-	a2, _ := Encode(fullDoc(), nil)
+	a1, _ := EncodeDoc(fullDoc(), nil)
+	a2, _ := EncodeDoc(fullDoc(), nil)
 	other := fullDoc()
 	other.Items[0].Item.Version = "1.1.3"
-	b, _ := Encode(other, nil)
+	b, _ := EncodeDoc(other, nil)
 	if !bytes.Equal(a1, a2) {
 		t.Error("default namespace not deterministic")
 	}

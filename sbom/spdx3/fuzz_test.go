@@ -26,18 +26,18 @@ func FuzzDecode(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := Decode(data)
+		d, err := DecodeDoc(data)
 		if err != nil {
 			return
 		}
-		b, err := Encode(d, nil)
+		b, err := EncodeDoc(d, nil)
 		if err != nil {
 			t.Fatalf("encoding what was decoded: %v", err)
 		}
 		if err := validate(t, b); err != nil {
 			t.Fatalf("output does not validate: %v\n%s", err, b)
 		}
-		d2, err := Decode(b)
+		d2, err := DecodeDoc(b)
 		if err != nil {
 			t.Fatalf("reading back: %v\n%s", err, b)
 		}

@@ -42,7 +42,7 @@ func decode3(t *testing.T, path string) *spdx3.Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := spdx3.Decode(data)
+	d, err := spdx3.DecodeDoc(data)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
