@@ -21,9 +21,9 @@ const maxWarnings = 100
 func DecodeDoc(data []byte) (*Doc, error) {
 	d := &Doc{Ignored: map[string]int{}}
 	dropped := 0
-	warn := func(s string) {
+	warn := func(w Warning) {
 		if len(d.Warnings) < maxWarnings {
-			d.Warnings = append(d.Warnings, s)
+			d.Warnings = append(d.Warnings, w)
 		} else {
 			dropped++
 		}
@@ -48,7 +48,7 @@ func DecodeDoc(data []byte) (*Doc, error) {
 	r.entries()
 	r.report()
 	if dropped > 0 {
-		d.Warnings = append(d.Warnings, fmt.Sprintf("… and %d more warnings", dropped))
+		d.Warnings = append(d.Warnings, Warning{Message: fmt.Sprintf("… and %d more warnings", dropped)})
 	}
 	return d, nil
 }
@@ -67,7 +67,7 @@ const (
 type reader struct {
 	g     *graph
 	d     *Doc
-	warn  func(string)
+	warn  func(Warning)
 	docs  []*node // SpdxDocument elements
 	roots []*node
 	roles map[*node]role
@@ -221,13 +221,13 @@ func (r *reader) findRoots() {
 				if c := r.g.ref(v); c != nil {
 					visit(c)
 				} else {
-					r.warn(fmt.Sprintf("%s %s: root element %s is not in the document", n.typ, n.id, v.s))
+					r.warn(Warning{Ref: n.typ + " " + n.id, Field: "rootElement", Message: fmt.Sprintf("root element %s is not in the document", v.s)})
 				}
 			}
 			return
 		}
 		if !n.isA(artifactTypes...) {
-			r.warn(fmt.Sprintf("root element %s is a %s, not software: ignored", n.id, n.typ))
+			r.warn(Warning{Ref: n.typ + " " + n.id, Field: "rootElement", Message: "a root element that is not software: ignored"})
 			return
 		}
 		r.roots = append(r.roots, n)
@@ -238,7 +238,7 @@ func (r *reader) findRoots() {
 			if n := r.g.ref(v); n != nil {
 				visit(n)
 			} else {
-				r.warn(fmt.Sprintf("SpdxDocument %s: root element %s is not in the document", doc.id, v.s))
+				r.warn(Warning{Ref: "SpdxDocument " + doc.id, Field: "rootElement", Message: fmt.Sprintf("root element %s is not in the document", v.s)})
 			}
 		}
 	}
@@ -287,7 +287,7 @@ func (r *reader) relationships() {
 			x.fromID = ids[0]
 			x.from = r.g.byID[ids[0]]
 			if len(ids) > 1 {
-				r.warn(fmt.Sprintf("relationship %s has %d from elements: the first is read", n.id, len(ids)))
+				r.warn(Warning{Ref: n.typ + " " + n.id, Field: "from", Message: fmt.Sprintf("%d from elements: the first is read", len(ids))})
 			}
 		}
 		r.rels = append(r.rels, x)
@@ -462,7 +462,7 @@ func cmpOr(a, b string) string {
 func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 	x.n.used = true
 	if x.from == nil {
-		r.warn(fmt.Sprintf("VEX assessment %s: vulnerability %s is not in the document: ignored", x.n.id, x.fromID))
+		r.warn(Warning{Ref: x.n.typ + " " + x.n.id, Field: "from", Message: fmt.Sprintf("vulnerability %s is not in the document: assessment ignored", x.fromID)})
 		r.d.Ignored["VEX assessment of a vulnerability not in the document"]++
 		return
 	}
@@ -596,7 +596,7 @@ func (r *reader) license(n *node, depth int) string {
 	r.licenseMemo[n] = ""
 	s := r.licenseOf(n, depth)
 	if len(s) > maxLicense {
-		r.warn(fmt.Sprintf("licence %s: expression of %d bytes ignored", n.id, len(s)))
+		r.warn(Warning{Ref: n.typ + " " + n.id, Message: fmt.Sprintf("licence expression of %d bytes ignored", len(s))})
 		s = ""
 	}
 	r.licenseMemo[n] = s
@@ -727,7 +727,7 @@ func (r *reader) annotations() {
 		name, value, ok := strings.Cut(rest, "=")
 		subj := r.g.refs(n, "subject")
 		if !ok || len(subj) != 1 {
-			r.warn(fmt.Sprintf("annotation %s: %q is not soupkit:<field>=<value> about one element: ignored", n.id, stmt))
+			r.warn(Warning{Ref: "Annotation " + n.id, Field: "statement", Message: fmt.Sprintf("%q is not soupkit:<field>=<value> about one element: ignored", stmt)})
 			continue
 		}
 		r.props[subj[0]] = append(r.props[subj[0]], Prop{Name: name, Value: value})
@@ -842,7 +842,7 @@ func (r *reader) entry(n *node) Entry {
 		if lv, err := soup.ParseSupportLevel(vocab(s)); err == nil {
 			it.Support.Level = lv
 		} else {
-			r.warn(fmt.Sprintf("%s: supportLevel %q has no SOUP support level: ignored", label, vocab(s)))
+			r.warn(Warning{Ref: label, Field: "supportLevel", Message: fmt.Sprintf("supportLevel %q has no SOUP support level: ignored", vocab(s))})
 			r.d.Ignored["supportLevel "+vocab(s)]++
 		}
 	}
@@ -850,7 +850,7 @@ func (r *reader) entry(n *node) Entry {
 		if dt, err := soup.ParseDate(s); err == nil {
 			it.Support.EndOfSupport = dt
 		} else {
-			r.warn(fmt.Sprintf("%s: validUntilTime: %v", label, err))
+			r.warn(Warning{Ref: label, Field: "validUntilTime", Message: fmt.Sprintf("validUntilTime: %v: ignored", err)})
 		}
 	}
 	ls := r.licenses[n]
@@ -910,7 +910,7 @@ func (r *reader) agents(n *node, p string) string {
 // setPURL sets the item's package URL when it is valid.
 func (r *reader) setPURL(it *soup.Item, p, label string) {
 	if _, err := soup.PURLKey(p); err != nil {
-		r.warn(fmt.Sprintf("%s: invalid purl %q dropped", label, p))
+		r.warn(Warning{Ref: label, Field: "software_packageUrl", Message: fmt.Sprintf("invalid purl %q dropped", p)})
 		return
 	}
 	it.PURL = p

@@ -116,7 +116,26 @@ type Doc struct {
 	// software_Package", "relationship generates").
 	Ignored map[string]int
 	// Warnings are problems the reader tolerated, in document order.
-	Warnings []string
+	Warnings []Warning
+}
+
+// Warning is a problem the reader tolerated.
+type Warning struct {
+	// Ref names the element ("software_Package urn:…"); empty for the
+	// whole document.
+	Ref string
+	// Field names the property concerned, or is empty.
+	Field string
+	// Message says what was wrong and what the reader did about it.
+	Message string
+}
+
+// String returns the warning as one line: "<ref>: <message>".
+func (w Warning) String() string {
+	if w.Ref == "" {
+		return w.Message
+	}
+	return w.Ref + ": " + w.Message
 }
 
 // Entry is one element that becomes an item or a system.

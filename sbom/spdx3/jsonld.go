@@ -50,14 +50,14 @@ type graph struct {
 	nodes   []*node
 	byID    map[string]*node
 	blank   int
-	warn    func(string)
+	warn    func(Warning)
 }
 
 // contextVersion finds the SPDX version in a context IRI.
 var contextVersion = regexp.MustCompile(`spdx\.org/rdf/(3\.[0-9.]*[0-9])`)
 
 // parseGraph reads the JSON-LD document in data.
-func parseGraph(data []byte, warn func(string)) (*graph, error) {
+func parseGraph(data []byte, warn func(Warning)) (*graph, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var top any
@@ -102,7 +102,7 @@ func parseGraph(data []byte, warn func(string)) (*graph, error) {
 	for i, it := range list {
 		o, ok := it.(map[string]any)
 		if !ok {
-			g.warn(fmt.Sprintf("@graph entry %d is not an object: ignored", i+1))
+			g.warn(Warning{Ref: fmt.Sprintf("@graph entry %d", i+1), Message: "not an object: ignored"})
 			continue
 		}
 		g.add(o, i+1)
@@ -164,7 +164,7 @@ func (g *graph) add(o map[string]any, pos int) *node {
 		if old.typ == "" {
 			old.typ = n.typ
 		} else if n.typ != "" && n.typ != old.typ {
-			g.warn(fmt.Sprintf("element %s is both %s and %s: read as %s", n.id, old.typ, n.typ, old.typ))
+			g.warn(Warning{Ref: n.id, Field: "type", Message: fmt.Sprintf("both %s and %s: read as %s", old.typ, n.typ, old.typ)})
 		}
 		for _, k := range n.keys {
 			if _, seen := old.props[k]; !seen {
