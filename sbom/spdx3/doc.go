@@ -77,14 +77,21 @@
 //
 // # Why not tools-golang
 //
-// tools-golang has SPDX 3 only in a release candidate whose model is
-// generated Go types for every class of every profile. A document of this
-// shape needs about a thousand lines of standard-library code to read: no
-// new dependency, no code generator to follow, and a reader that keeps
-// going where a typed model stops — it sees every property it does not
-// map, so it can count it instead of losing it, it accepts the full-IRI
-// and inline forms that typed unmarshalling of compacted JSON rejects,
-// and a malformed property costs that property, not the document.
+// tools-golang has SPDX 3 only in release candidates (v0.6.0-rc4, June
+// 2026): 20,000 lines of Go generated for every class of every profile,
+// a full JSON-LD processor (piprate/json-gold) and two more modules. Tried
+// on the documents here, it reads what this package writes and validates
+// it, but it refuses cdxgen 12.8.4's output altogether (a createdBy agent
+// that is not in the document, the profile "extension"), it drops
+// properties it does not know without a word (a property
+// software_unknownProperty added to the SPDX example reads back as if it
+// were not there), and it took 2.8 s for a document of 1,431 packages
+// (2 MB) that this package reads in 0.15 s. A document of this shape needs
+// about a thousand lines of standard-library code: no new dependency, no
+// generator to follow, a reader that keeps going where a typed model stops
+// (a malformed property costs that property, not the document) and that
+// sees every property it does not map, so that it counts it instead of
+// losing it.
 package spdx3
 
 import "github.com/soupkit/soupkit/soup"
