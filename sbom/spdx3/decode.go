@@ -95,8 +95,10 @@ type rel struct {
 	n    *node
 	typ  string // relationshipType
 	from *node
-	// fromID is the from reference as written (the node may be absent).
-	fromID string
+	// fromID is the from reference as written (the node may be absent);
+	// fromIDs all of them, where a document writes several.
+	fromID  string
+	fromIDs []string
 	to     []val
 }
 
@@ -284,10 +286,11 @@ func (r *reader) relationships() {
 		}
 		x := rel{n: n, typ: vocab(n.str("relationshipType")), to: n.all("to")}
 		if ids := refIDs(n, "from"); len(ids) > 0 {
-			x.fromID = ids[0]
+			x.fromID, x.fromIDs = ids[0], ids
 			x.from = r.g.byID[ids[0]]
 			if len(ids) > 1 {
-				r.warn(Warning{Ref: n.typ + " " + n.id, Field: "from", Message: fmt.Sprintf("%d from elements: the first is read", len(ids))})
+				r.warn(Warning{Ref: n.typ + " " + n.id, Field: "from", Message: fmt.Sprintf(
+					"%d from elements where SPDX allows one: a dependency is read from each, anything else from the first", len(ids))})
 			}
 		}
 		r.rels = append(r.rels, x)
@@ -432,20 +435,22 @@ func (r *reader) edge(x rel) {
 	}
 	compl := vocab(x.n.str("completeness"))
 	scope := vocab(x.n.str("scope"))
-	from := r.resolve(x.fromID)
-	for _, v := range x.to {
-		to := v.s
-		if v.n != nil {
-			to = v.n.id
+	for _, fromID := range x.fromIDs {
+		from := r.resolve(fromID)
+		for _, v := range x.to {
+			to := v.s
+			if v.n != nil {
+				to = v.n.id
+			}
+			if to == "" {
+				continue
+			}
+			if r.g.byID[to] == nil {
+				r.d.Ignored["relationship "+x.typ+" to an element not in the document"]++
+				continue
+			}
+			r.d.Edges = append(r.d.Edges, Edge{From: from, To: r.resolve(to), Type: x.typ, Completeness: compl, Scope: scope})
 		}
-		if to == "" {
-			continue
-		}
-		if r.g.byID[to] == nil {
-			r.d.Ignored["relationship "+x.typ+" to an element not in the document"]++
-			continue
-		}
-		r.d.Edges = append(r.d.Edges, Edge{From: from, To: r.resolve(to), Type: x.typ, Completeness: compl, Scope: scope})
 	}
 }
 
