@@ -99,7 +99,7 @@ type rel struct {
 	// fromIDs all of them, where a document writes several.
 	fromID  string
 	fromIDs []string
-	to     []val
+	to      []val
 }
 
 // anomalyRef is an anomaly read from an assessment, to be resolved once
