@@ -1,6 +1,7 @@
 package soup
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -201,6 +202,27 @@ func idNumber(id string) int {
 		return 0
 	}
 	return n
+}
+
+// CompareIDs orders item IDs naturally, so that SOUP-9 comes before SOUP-10
+// and SOUP-0010 before SOUP-100: by the text before the trailing number,
+// then by the number's value, then bytewise. It returns -1, 0 or +1, and 0
+// only for equal IDs. Validation, Merge, Reconcile and the renderers all
+// order IDs with it.
+func CompareIDs(a, b string) int {
+	pa, na := splitNumber(a)
+	pb, nb := splitNumber(b)
+	na, nb = strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+	return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb), cmp.Compare(a, b))
+}
+
+// splitNumber splits s into its text and its trailing run of digits.
+func splitNumber(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
 }
 
 // FormatID returns the ID with number n, such as SOUP-0007.

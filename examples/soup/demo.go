@@ -60,14 +60,8 @@ only in part, so check has something to say.
 		{"What IEC 62304 still asks for, with the clause of each finding:",
 			runCheck, []string{"check", "-curated", exampleCurated, exampleSBOM}},
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	if err := os.Chdir(dir); err != nil {
-		return err
-	}
-	defer os.Chdir(wd)
+	// The steps name the example's files as a user in its directory would.
+	e.dir = dir
 	for _, s := range steps {
 		fmt.Fprintf(e.stdout, "\n%s\n\n$ soup %s\n", s.about, strings.Join(s.args, " "))
 		switch err := s.run(e, s.args[1:]); {

@@ -31,7 +31,7 @@ func displayName(name string) string {
 func readInput(e *env, name string) ([]byte, error) {
 	var r io.Reader = e.stdin
 	if name != "-" {
-		f, err := os.Open(name)
+		f, err := os.Open(e.path(name))
 		if err != nil {
 			return nil, fileError(name, err)
 		}

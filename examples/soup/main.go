@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -54,11 +55,15 @@ const (
 	exitError    = 2
 )
 
-// env is what a command reads and writes: the process's standard streams,
-// replaced in tests.
+// env is what a command reads and writes: the process's standard streams
+// and working directory, replaced in tests.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// dir is the directory relative file names are resolved in; empty
+	// means the process's working directory. Messages name a file as it
+	// was given, not as resolved.
+	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
 }
@@ -82,6 +87,14 @@ func commands() []command {
 	}
 }
 
+// path returns the file name resolved in e's directory.
+func (e *env) path(name string) string {
+	if e.dir == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(e.dir, name)
+}
+
 // errExit1 ends a command with exit status 1 and no further message: the
 // command has already said why (check printed its findings).
 var errExit1 = errors.New("exit status 1")
@@ -89,7 +102,13 @@ var errExit1 = errors.New("exit status 1")
 // run runs the soup command with args (without the program name) and
 // returns its exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, progress: newProgress(stderr)}
+	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// runIn runs the soup command in e: with its streams, and resolving
+// relative file names in e.dir. It returns the exit status.
+func runIn(e *env, args []string) int {
+	e.progress = newProgress(e.stderr)
 	if len(args) == 0 {
 		return report(e, "", runDemo(e))
 	}
@@ -97,9 +116,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch name {
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && name == "help" {
-			return run([]string{args[1], "-h"}, stdin, stdout, stderr)
+			return runIn(e, []string{args[1], "-h"})
 		}
-		fmt.Fprint(stdout, mainUsage())
+		fmt.Fprint(e.stdout, mainUsage())
 		return exitOK
 	case "-version", "--version":
 		name = "version"
@@ -109,7 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return report(e, c.name, c.run(e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "soup: unknown command %q (want one of %s; see soup -h)\n", name, commandNames())
+	fmt.Fprintf(e.stderr, "soup: unknown command %q (want one of %s; see soup -h)\n", name, commandNames())
 	return exitError
 }
 

@@ -19,16 +19,16 @@ func writeOutput(e *env, name string, data []byte) error {
 		_, err := e.stdout.Write(data)
 		return err
 	}
-	return writeFileAtomic(name, data)
+	return writeFileAtomic(e.path(name), name, data)
 }
 
-// writeFileAtomic replaces the file name with data, keeping its
+// writeFileAtomic replaces the file at file with data, keeping its
 // permissions when it exists. A symbolic link is followed, so that the
-// file it points to is replaced, not the link. Errors name the file as the
-// caller did.
-func writeFileAtomic(name string, data []byte) (err error) {
-	path := name
-	if target, err := filepath.EvalSymlinks(name); err == nil {
+// file it points to is replaced, not the link. Errors name the file as
+// name, as the user gave it.
+func writeFileAtomic(file, name string, data []byte) (err error) {
+	path := file
+	if target, err := filepath.EvalSymlinks(file); err == nil {
 		path = target
 	}
 	perm := fs.FileMode(0o644)

@@ -29,13 +29,13 @@ var binaryFormats = map[string]bool{"xlsx": true, "pdf": true}
 // lookupRenderer returns the renderer for a -format value: a registered
 // name, or template:FILE (an HTML template when FILE ends in .html or
 // .htm).
-func lookupRenderer(name string) (render.Renderer, error) {
+func lookupRenderer(e *env, name string) (render.Renderer, error) {
 	if path, ok := strings.CutPrefix(name, "template:"); ok {
 		if path == "" {
 			return nil, errors.New("-format template:FILE: no FILE given")
 		}
 		ext := strings.ToLower(filepath.Ext(path))
-		return render.Template{Path: path, HTML: ext == ".html" || ext == ".htm"}, nil
+		return render.Template{Path: e.path(path), HTML: ext == ".html" || ext == ".htm"}, nil
 	}
 	reg := registry()
 	r, ok := reg.Lookup(name)
@@ -108,7 +108,7 @@ Columns:
 	if err != nil {
 		return wrapHelp(err)
 	}
-	r, err := lookupRenderer(format)
+	r, err := lookupRenderer(e, format)
 	if err != nil {
 		return usageError(f, "%v", err)
 	}

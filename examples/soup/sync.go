@@ -54,7 +54,7 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	if path == "-" {
 		return usageError(f, "-curated must name a file, not standard input")
 	}
-	orig, exists, err := readExisting(path)
+	orig, exists, err := readExisting(e.path(path), path)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	if !same && !check {
 		// Write before printing, so that a closed standard output
 		// cannot stop the update.
-		if err := writeFileAtomic(path, b.Bytes()); err != nil {
+		if err := writeFileAtomic(e.path(path), path, b.Bytes()); err != nil {
 			return err
 		}
 	}
@@ -145,16 +145,17 @@ func withoutSources(l *soup.List) *soup.List {
 	return &c
 }
 
-// readExisting reads the file at path, reporting whether it exists.
-func readExisting(path string) ([]byte, bool, error) {
-	b, err := os.ReadFile(path)
+// readExisting reads file, reporting whether it exists. Errors name it
+// as name.
+func readExisting(file, name string) ([]byte, bool, error) {
+	b, err := os.ReadFile(file)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, false, nil
 	case err != nil:
-		return nil, false, fileError(path, err)
+		return nil, false, fileError(name, err)
 	case int64(len(b)) > soup.DefaultMaxBytes:
-		return nil, false, fmt.Errorf("%s: %w", path, soup.ErrTooLarge)
+		return nil, false, fmt.Errorf("%s: %w", name, soup.ErrTooLarge)
 	}
 	return b, true, nil
 }
