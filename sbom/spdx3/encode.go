@@ -276,10 +276,10 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	}
 	start := len(w.graph)
 	for _, e := range d.Systems {
-		w.pkg(e, "application")
+		w.pkg(e)
 	}
 	for _, e := range d.Items {
-		w.pkg(e, "library")
+		w.pkg(e)
 	}
 	w.edges(d.Edges)
 	w.graph = append(w.graph, w.rels...)
@@ -291,7 +291,6 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	sbom := obj{{"type", "software_Sbom"}, {"spdxId", sbomID}, {"creationInfo", creationInfo}}
 	sbom.add("rootElement", roots)
 	sbom.add("element", w.elements)
-	sbom = append(sbom, kv{"software_sbomType", []string{"build"}})
 	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
 	doc.add("name", d.Name)
 	doc = append(doc,
@@ -303,7 +302,7 @@ func (w *writer) write(d *Doc, o DocOptions) {
 
 // pkg writes an entry as a software_Package with what hangs off it:
 // supplier, licence, anomalies.
-func (w *writer) pkg(e Entry, purpose string) {
+func (w *writer) pkg(e Entry) {
 	it := &e.Item
 	id := ElementID(w.ns, e.Ref)
 	p := obj{{"type", "software_Package"}, {"spdxId", id}, {"creationInfo", creationInfo}}
@@ -344,7 +343,6 @@ func (w *writer) pkg(e Entry, purpose string) {
 	if !it.Support.EndOfSupport.IsZero() {
 		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
 	}
-	p.add("software_primaryPurpose", purpose)
 	w.graph = append(w.graph, p)
 	w.elements = append(w.elements, id)
 
