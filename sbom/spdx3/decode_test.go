@@ -135,7 +135,7 @@ func TestDecodeReal(t *testing.T) {
 func TestDecodeVEX(t *testing.T) {
 	d := decodeFile(t, "testdata/real/spdx-examples_lite_Lite-example-1-3-with-VEX.spdx.json")
 	want := []soup.Anomaly{{ID: "CVE-1234-1234", Status: soup.StatusFixed, Justification: "if any"}}
-	if diff := cmp.Diff(want, d.Systems[0].Item.Anomalies); diff != "" {
+	if diff := cmp.Diff(want, d.Systems[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
 		t.Errorf("anomalies (-want +got):\n%s", diff)
 	}
 	if d.Ignored["assessment amended by a later one"] != 2 {

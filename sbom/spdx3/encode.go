@@ -71,7 +71,7 @@ func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
 	if o.Tool == "" {
 		o.Tool = "soupkit"
 	}
-	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[soup.Anomaly]string{}}
+	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[vulnKey]string{}}
 	w.write(d, o)
 	var buf bytes.Buffer
 	writeJSON(&buf, obj{{"@context", Context}, {"@graph", w.graph}}, 0)
@@ -226,7 +226,7 @@ type writer struct {
 	elements []string
 	agents   map[string]string // by name
 	licenses map[string]string // by expression
-	vulns    map[soup.Anomaly]string
+	vulns    map[vulnKey]string
 	counter  map[string]int
 	// rels are the relationships, written after the elements.
 	rels []obj
@@ -423,9 +423,13 @@ var justificationTypes = []string{
 	"vulnerableCodeNotInExecutePath", "vulnerableCodeNotPresent",
 }
 
+// vulnKey identifies a vulnerability element: anomalies of several items
+// that agree on it share one.
+type vulnKey struct{ id, source, summary string }
+
 // anomaly writes the vulnerability of a and its assessment for element id.
 func (w *writer) anomaly(id string, a soup.Anomaly) {
-	key := soup.Anomaly{ID: a.ID, Source: a.Source, Summary: a.Summary}
+	key := vulnKey{a.ID, a.Source, a.Summary}
 	vuln, ok := w.vulns[key]
 	if !ok {
 		vuln = w.id("vulnerability")
