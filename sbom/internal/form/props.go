@@ -172,10 +172,13 @@ var itemFields = []field[soup.Item]{
 	str("anomalyReview.version", false, func(it *soup.Item) *string { return &it.AnomalyReview.Version }),
 	list("anomalyReview.sources", false, func(it *soup.Item) *[]string { return &it.AnomalyReview.Sources }),
 	str("anomalyReview.conclusion", false, func(it *soup.Item) *string { return &it.AnomalyReview.Conclusion }),
+	jsonList("anomalyReview.snapshots", false, func(it *soup.Item) *[]soup.Snapshot { return &it.AnomalyReview.Snapshots }),
 	jsonList("anomalies", true, func(it *soup.Item) *[]soup.Anomaly { return &it.Anomalies }),
 	text("support.level", true, func(it *soup.Item) *soup.SupportLevel { return &it.Support.Level }),
 	text("support.endOfSupport", true, func(it *soup.Item) *soup.Date { return &it.Support.EndOfSupport }),
 	str("support.justification", false, func(it *soup.Item) *string { return &it.Support.Justification }),
+	str("support.source", false, func(it *soup.Item) *string { return &it.Support.Source }),
+	text("support.date", false, func(it *soup.Item) *soup.Date { return &it.Support.Date }),
 	str("notes", false, func(it *soup.Item) *string { return &it.Notes }),
 	boolean("removed", func(it *soup.Item) *bool { return &it.Removed }),
 }
