@@ -63,7 +63,13 @@
 // when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
 // DEPENDENCY_OF, RUNTIME_DEPENDENCY_OF, CONTAINS, CONTAINED_BY),
 // transitive when reachable further down, and of unknown dependency
-// otherwise.
+// otherwise. In SPDX 3 the subject is the SBOM's root element (the first,
+// when there are several: each item then names in Systems the roots it
+// serves), the items are the packages (files only where no package names
+// them), the graph comes from dependsOn, contains and the other
+// relationships that make one element need another, and the support
+// level, end of support and VEX assessments have fields of their own; the
+// package documentation of sbom/spdx3 has the details.
 //
 // Fields map as the design describes: the CycloneDX group joins the name
 // ("@babel/core", Maven "org.example:lib"); the manufacturer is the

@@ -7,8 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	packageurl "github.com/package-url/packageurl-go"
-
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -881,24 +880,12 @@ func (r *reader) entry(n *node) Entry {
 		it.Anomalies = append(it.Anomalies, a.a)
 	}
 	r.cdxExtension(n, &it)
-	if ns, ok := mavenNamespace(it.PURL, it.Name); ok {
+	if ns, ok := form.MavenNamespace(it.PURL, it.Name); ok {
 		// SPDX names a Maven package by its artifact alone; the item's
 		// name has both, as from SPDX 2 and CycloneDX.
 		it.Name = ns + ":" + it.Name
 	}
 	return Entry{Ref: n.id, Item: it, Props: r.props[n]}
-}
-
-// mavenNamespace returns the group of a Maven purl whose name is name.
-func mavenNamespace(purl, name string) (string, bool) {
-	if !strings.HasPrefix(purl, "pkg:maven/") {
-		return "", false
-	}
-	p, err := packageurl.FromString(purl)
-	if err != nil || p.Namespace == "" || p.Name != name {
-		return "", false
-	}
-	return p.Namespace, true
 }
 
 // agents returns the name of the first agent property p of n names.
@@ -934,20 +921,11 @@ func advisoryAnomaly(loc, comment string) soup.Anomaly {
 	return a
 }
 
-// hashNames maps SPDX 3 hash algorithms to the CycloneDX spelling soupkit
-// uses.
-var hashNames = map[string]string{
-	"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "sha384": "SHA-384", "sha512": "SHA-512",
-	"sha3_256": "SHA3-256", "sha3_384": "SHA3-384", "sha3_512": "SHA3-512",
-	"blake2b256": "BLAKE2b-256", "blake2b384": "BLAKE2b-384", "blake2b512": "BLAKE2b-512", "blake3": "BLAKE3",
-}
-
-// hashName returns the soupkit name of an SPDX 3 hash algorithm.
+// hashName returns the soupkit (CycloneDX) spelling of an SPDX 3 hash
+// algorithm ("sha3_256" is "SHA3-256"), or the algorithm as written.
 func hashName(alg string) string {
-	if n, ok := hashNames[alg]; ok {
-		return n
-	}
-	return alg
+	n, _ := form.HashName(alg)
+	return n
 }
 
 // structural are the types of nested objects that are part of their

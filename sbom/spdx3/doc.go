@@ -3,10 +3,18 @@
 // @context naming https://spdx.org/rdf/3.0.x/spdx-context.jsonld and an
 // @graph of elements.
 //
-// It converts between that document and a [Doc], the shape soupkit's SBOM
-// formats share: the system (the SBOM's root elements), the entries that
-// become SOUP items with their soupkit: annotations, and the dependency
-// graph by reference. Package sbom turns a Doc into a soup.List and back.
+// [Decode] and [Encode] are what package sbom dispatches to for the format
+// "spdx3-json" (most callers want sbom.Decode and sbom.Encode): they read
+// a document into a soup.List and write one, carrying every field of the
+// list. Underneath, [DecodeDoc] and [EncodeDoc] convert between the
+// document and a [Doc], the shape soupkit's SBOM formats share: the
+// systems (the SBOM's root elements), the entries that become SOUP items
+// with their soupkit: annotations, and the dependency graph by reference.
+//
+// Decode makes the first root List.System. With several roots, every item
+// names the roots it serves in Item.Systems, and the further roots are
+// reported (a warning naming each), as are anomalies assessed on a root,
+// which a SOUP list has no place for.
 //
 // # Reading
 //
@@ -18,9 +26,10 @@
 // "spdx:Core/RelationshipType/dependsOn"); "@id"/"spdxId" and
 // "@type"/"type"; elements referenced by spdxId or written inline as
 // nested objects; blank nodes ("_:creationinfo"); a single value where a
-// list is expected; value objects ({"@value": …}); several SpdxDocument,
-// Bom and Sbom elements in one graph, and one element written in several
-// pieces under the same ID.
+// list is expected; value objects ({"@value": …}); expanded JSON-LD (an
+// array of nodes without a context); several SpdxDocument, Bom and Sbom
+// elements in one graph, and one element written in several pieces under
+// the same ID.
 //
 // The system is the SBOM's root elements: the rootElement of every
 // SpdxDocument, looked through Bom and Sbom collections to what they have
@@ -94,7 +103,10 @@
 // losing it.
 package spdx3
 
-import "github.com/soupkit/soupkit/soup"
+import (
+	"github.com/soupkit/soupkit/sbom/internal/form"
+	"github.com/soupkit/soupkit/soup"
+)
 
 // Doc is an SPDX 3 document in the shape soupkit's formats share.
 type Doc struct {
@@ -173,5 +185,6 @@ type Edge struct {
 	Scope string
 }
 
-// Prefix starts every annotation statement soupkit reads and writes.
-const Prefix = "soupkit:"
+// Prefix starts every annotation statement soupkit reads and writes, as
+// in the other formats.
+const Prefix = form.Prefix

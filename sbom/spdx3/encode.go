@@ -10,8 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/github/go-spdx/v2/spdxexp"
-
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -346,7 +345,7 @@ func (w *writer) pkg(e Entry) {
 	w.graph = append(w.graph, p)
 	w.elements = append(w.elements, id)
 
-	if lic := strings.TrimSpace(it.License); lic == it.License && validExpression(lic) {
+	if lic := strings.TrimSpace(it.License); lic == it.License && form.ValidExpression(lic) {
 		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
 	}
 	for _, a := range it.Anomalies {
@@ -498,15 +497,23 @@ func (w *writer) annotate(id string, ps []Prop) {
 	}
 }
 
-// spdxHash returns the SPDX 3 name of a hash algorithm soupkit spells
-// the CycloneDX way.
+// spdxHashes are the SPDX 3 names of the hash algorithms soupkit knows,
+// by their soupkit (CycloneDX) spelling.
+var spdxHashes = map[string]string{
+	"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
+	"SHA3-256": "sha3_256", "SHA3-384": "sha3_384", "SHA3-512": "sha3_512",
+	"BLAKE2b-256": "blake2b256", "BLAKE2b-384": "blake2b384", "BLAKE2b-512": "blake2b512", "BLAKE3": "blake3",
+}
+
+// spdxHash returns the SPDX 3 name of a hash algorithm, however it is
+// spelled.
 func spdxHash(alg string) (string, bool) {
-	for k, v := range hashNames {
-		if strings.EqualFold(v, alg) || strings.EqualFold(k, alg) {
-			return k, true
-		}
+	n, ok := form.HashName(alg)
+	if !ok {
+		return "", false
 	}
-	return "", false
+	h, ok := spdxHashes[n]
+	return h, ok
 }
 
 // supportType returns the SPDX 3 support type of a support level.
@@ -526,13 +533,4 @@ func supportType(l soup.SupportLevel) string {
 		return "noAssertion"
 	}
 	return ""
-}
-
-// validExpression reports whether s is a valid SPDX licence expression.
-func validExpression(s string) bool {
-	if s == "" {
-		return false
-	}
-	ok, _ := spdxexp.ValidateLicenses([]string{s})
-	return ok
 }
