@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
@@ -344,7 +345,7 @@ func (r *reader) resolve(id string) string {
 // security assessments from the relationships.
 func (r *reader) edgesAndAnomalies() {
 	amended := map[*node]bool{} // assessments a later one amends
-	var cvss []rel
+	var scored []rel
 	for _, x := range r.rels {
 		n := x.n
 		status, isVEX := vexStatus[n.typ]
@@ -354,8 +355,8 @@ func (r *reader) edgesAndAnomalies() {
 		switch {
 		case isVEX:
 			r.assessment(x, status)
-		case strings.HasPrefix(n.typ, "security_Cvss"):
-			cvss = append(cvss, x)
+		case strings.HasPrefix(n.typ, "security_Cvss") || n.isA("security_ExploitCatalogVulnAssessmentRelationship"):
+			scored = append(scored, x)
 		case x.typ == "amendedBy":
 			n.used = true
 			if x.from != nil {
@@ -416,8 +417,8 @@ func (r *reader) edgesAndAnomalies() {
 		}
 		r.anomalies[el] = kept
 	}
-	for _, x := range cvss {
-		r.severity(x)
+	for _, x := range scored {
+		r.scored(x)
 	}
 }
 
@@ -488,6 +489,12 @@ func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 	if notes := x.n.str("security_statusNotes"); notes != "" {
 		a.Justification = strings.TrimPrefix(a.Justification+"; "+notes, "; ")
 	}
+	a.By = r.agents(x.n, "suppliedBy")
+	if t := x.n.str("security_publishedTime"); t != "" {
+		if dt, err := soup.ParseDate(t); err == nil {
+			a.Date = dt
+		}
+	}
 	targets := r.g.refs(x.n, "to")
 	if as := r.g.refs(x.n, "security_assessedElement"); len(as) > 0 {
 		targets = as // the element assessed within the product
@@ -507,10 +514,21 @@ func (r *reader) vulnerability(v *node) soup.Anomaly {
 	for _, e := range r.g.refs(v, "externalIdentifier") {
 		typ := vocab(e.str("externalIdentifierType"))
 		id := e.str("identifier")
-		if a.ID == "" && id != "" && (typ == "cve" || typ == "securityOther") {
+		switch {
+		case id == "" || typ != "cve" && typ != "securityOther":
+		case a.ID == "":
 			a.ID = id
 			if a.Source == "" {
 				a.Source = e.str("identifierLocator")
+			}
+		default:
+			a.Aliases = append(a.Aliases, id)
+		}
+	}
+	for p, dst := range map[string]*soup.Date{"security_publishedTime": &a.Published, "security_modifiedTime": &a.Modified} {
+		if t := v.str(p); t != "" {
+			if dt, err := soup.ParseDate(t); err == nil {
+				*dst = dt
 			}
 		}
 	}
@@ -529,27 +547,46 @@ func (r *reader) vulnerability(v *node) soup.Anomaly {
 	return a
 }
 
-// severity applies the severity of a CVSS assessment (from the
-// vulnerability to the elements) to the anomalies it matches.
-func (r *reader) severity(x rel) {
+// scored applies a CVSS assessment (severity, vector, score) or an exploit
+// catalog assessment (listed as exploited) from the vulnerability to the
+// elements it names, to their anomalies of that vulnerability; an element
+// without one gets an anomaly of no status.
+func (r *reader) scored(x rel) {
 	x.n.used = true
-	sev := strings.ToLower(vocab(x.n.str("security_severity")))
-	if sev == "" || x.from == nil {
-		r.d.Ignored["CVSS assessment without severity"]++
+	if x.from == nil {
+		r.d.Ignored[x.n.typ+" of a vulnerability not in the document"]++
 		return
+	}
+	set := func(a *soup.Anomaly) {
+		if x.n.isA("security_ExploitCatalogVulnAssessmentRelationship") {
+			x.n.all("security_catalogType")
+			x.n.all("security_locator")
+			a.KnownExploited = a.KnownExploited || x.n.str("security_exploited") == "true"
+			return
+		}
+		if sev := strings.ToLower(vocab(x.n.str("security_severity"))); sev != "" && a.Severity == "" {
+			a.Severity = sev
+		}
+		if v := x.n.str("security_vectorString"); v != "" && a.CVSS == "" {
+			a.CVSS = v
+			if f, err := strconv.ParseFloat(x.n.str("security_score"), 64); err == nil {
+				a.Score = f
+			}
+		}
 	}
 	id := r.vulnerability(x.from).ID
 	for _, t := range r.g.refs(x.n, "to") {
 		matched := false
 		for i := range r.anomalies[t] {
-			if a := &r.anomalies[t][i].a; a.ID == id && a.Severity == "" {
-				a.Severity, matched = sev, true
+			if a := &r.anomalies[t][i].a; a.ID == id {
+				set(a)
+				matched = true
 			}
 		}
 		if !matched {
 			a := r.vulnerability(x.from)
-			a.Severity = sev
-			r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a})
+			set(&a)
+			r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, vuln: x.from})
 		}
 	}
 }

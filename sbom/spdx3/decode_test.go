@@ -134,7 +134,8 @@ func TestDecodeReal(t *testing.T) {
 // investigation, amended by affected, amended by fixed — the last stands.
 func TestDecodeVEX(t *testing.T) {
 	d := decodeFile(t, "testdata/real/spdx-examples_lite_Lite-example-1-3-with-VEX.spdx.json")
-	want := []soup.Anomaly{{ID: "CVE-1234-1234", Status: soup.StatusFixed, Justification: "if any"}}
+	want := []soup.Anomaly{{ID: "CVE-1234-1234", Status: soup.StatusFixed, Justification: "if any", By: "Norio Kobota",
+		Published: soup.NewDate(2024, 5, 6), Modified: soup.NewDate(2024, 5, 8)}}
 	if diff := cmp.Diff(want, d.Systems[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
 		t.Errorf("anomalies (-want +got):\n%s", diff)
 	}

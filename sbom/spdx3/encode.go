@@ -92,14 +92,14 @@ func contentID(d *Doc) string {
 // kv is one member of a JSON object.
 type kv struct {
 	k string
-	v any // string, []string, obj or []obj
+	v any // string, bool, []string, obj or []obj
 }
 
 // obj is a JSON object whose members keep their order.
 type obj []kv
 
-// writeJSON writes v, indented by two spaces per level: a string, a list of
-// strings, an object or a list of objects. It is a small encoder of the
+// writeJSON writes v, indented by two spaces per level: a string, a
+// boolean, a list of strings, an object or a list of objects. It is a small encoder of the
 // only shapes EncodeDoc writes, several times faster than encoding/json on
 // them.
 func writeJSON(b *bytes.Buffer, v any, indent int) {
@@ -112,6 +112,8 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 	switch x := v.(type) {
 	case string:
 		writeString(b, x)
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
 	case []string:
 		b.WriteByte('[')
 		for i, s := range x {
@@ -223,7 +225,7 @@ type writer struct {
 	graph []obj
 	// ids of the elements the SpdxDocument lists, in order.
 	elements []string
-	agents   map[string]string // by name
+	agents   map[string]string // by type and name
 	licenses map[string]string // by expression
 	vulns    map[vulnKey]string
 	counter  map[string]int
@@ -355,11 +357,11 @@ func (w *writer) pkg(e Entry) {
 
 // agent returns the ID of the Organization named name, written once.
 func (w *writer) agent(name string) string {
-	if id, ok := w.agents[name]; ok {
+	if id, ok := w.agents["organization:"+name]; ok {
 		return id
 	}
 	id := w.id("agent")
-	w.agents[name] = id
+	w.agents["organization:"+name] = id
 	w.element("Organization", id, kv{"name", name})
 	return id
 }
@@ -424,57 +426,141 @@ var justificationTypes = []string{
 
 // vulnKey identifies a vulnerability element: anomalies of several items
 // that agree on it share one.
-type vulnKey struct{ id, source, summary string }
+type vulnKey struct {
+	id, source, summary, aliases string
+	published, modified          soup.Date
+}
 
 // anomaly writes the vulnerability of a and its assessment for element id.
 func (w *writer) anomaly(id string, a soup.Anomaly) {
-	key := vulnKey{a.ID, a.Source, a.Summary}
+	key := vulnKey{a.ID, a.Source, a.Summary, strings.Join(a.Aliases, "\x00"), a.Published, a.Modified}
 	vuln, ok := w.vulns[key]
 	if !ok {
 		vuln = w.id("vulnerability")
 		w.vulns[key] = vuln
 		v := obj{}
 		v.add("summary", a.Summary)
-		if a.ID != "" {
+		var ids []obj
+		for i, x := range append([]string{a.ID}, a.Aliases...) {
+			if x == "" {
+				continue
+			}
 			typ := "securityOther"
-			if strings.HasPrefix(a.ID, "CVE-") {
+			if strings.HasPrefix(x, "CVE-") {
 				typ = "cve"
 			}
-			x := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", a.ID}}
-			if a.Source != "" {
-				x = append(x, kv{"identifierLocator", []string{a.Source}})
+			e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
+			if i == 0 && a.Source != "" {
+				e = append(e, kv{"identifierLocator", []string{a.Source}})
 			}
-			v = append(v, kv{"externalIdentifier", []obj{x}})
+			ids = append(ids, e)
 		}
+		v.add("externalIdentifier", ids)
+		v.add("security_publishedTime", timestamp(a.Published))
+		v.add("security_modifiedTime", timestamp(a.Modified))
 		w.element("security_Vulnerability", vuln, v...)
 	}
-	c, ok := vexClass[a.Status]
-	if !ok {
-		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
-		return
-	}
-	rid := w.id("vex")
-	r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
-		{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
-	switch a.Status {
-	case soup.StatusNotAffected:
-		code, stmt, _ := strings.Cut(a.Justification, ": ")
-		switch {
-		case isJustificationType(code):
-			r.add("security_justificationType", code)
-			r.add("security_impactStatement", stmt)
-		case isJustificationType(a.Justification):
-			r.add("security_justificationType", a.Justification)
+	if c, ok := vexClass[a.Status]; ok {
+		rid := w.id("vex")
+		r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+			{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
+		switch a.Status {
+		case soup.StatusNotAffected:
+			code, stmt, _ := strings.Cut(a.Justification, ": ")
+			switch {
+			case isJustificationType(code):
+				r.add("security_justificationType", code)
+				r.add("security_impactStatement", stmt)
+			case isJustificationType(a.Justification):
+				r.add("security_justificationType", a.Justification)
+			default:
+				r.add("security_impactStatement", a.Justification)
+			}
+		case soup.StatusAffected:
+			r = append(r, kv{"security_actionStatement", a.Justification})
 		default:
-			r.add("security_impactStatement", a.Justification)
+			r.add("security_statusNotes", a.Justification)
 		}
-	case soup.StatusAffected:
-		r = append(r, kv{"security_actionStatement", a.Justification})
-	default:
-		r.add("security_statusNotes", a.Justification)
+		if a.By != "" {
+			r.add("suppliedBy", w.person(a.By))
+		}
+		r.add("security_publishedTime", timestamp(a.Date))
+		w.rels = append(w.rels, r)
+		w.elements = append(w.elements, rid)
+	} else {
+		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
 	}
-	w.rels = append(w.rels, r)
-	w.elements = append(w.elements, rid)
+	w.scores(id, vuln, a)
+}
+
+// scores writes the CVSS assessment of a, when it has a vector and a score,
+// and its listing in CISA's catalogue of known exploited vulnerabilities.
+func (w *writer) scores(id, vuln string, a soup.Anomaly) {
+	if a.CVSS != "" && a.Score > 0 && a.Score <= 10 {
+		class := "security_CvssV2VulnAssessmentRelationship"
+		switch {
+		case strings.HasPrefix(a.CVSS, "CVSS:4"):
+			class = "security_CvssV4VulnAssessmentRelationship"
+		case strings.HasPrefix(a.CVSS, "CVSS:3"):
+			class = "security_CvssV3VulnAssessmentRelationship"
+		}
+		rid := w.id("cvss")
+		r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+			{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+			{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
+		if class != "security_CvssV2VulnAssessmentRelationship" {
+			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+		}
+		w.rels = append(w.rels, r)
+		w.elements = append(w.elements, rid)
+	}
+	if a.KnownExploited {
+		rid := w.id("exploit")
+		w.rels = append(w.rels, obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+			{"security_catalogType", "kev"}, {"security_exploited", true},
+			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
+		w.elements = append(w.elements, rid)
+	}
+}
+
+// cvssSeverity returns the CVSS severity of an anomaly: its own when it is
+// one of CVSS's, else the one its score falls in.
+func cvssSeverity(sev string, score float64) string {
+	switch s := strings.ToLower(sev); s {
+	case "critical", "high", "medium", "low", "none":
+		return s
+	}
+	switch {
+	case score >= 9:
+		return "critical"
+	case score >= 7:
+		return "high"
+	case score >= 4:
+		return "medium"
+	case score > 0:
+		return "low"
+	}
+	return "none"
+}
+
+// timestamp writes a date as SPDX 3 does: midnight UTC; "" when unset.
+func timestamp(d soup.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + "T00:00:00Z"
+}
+
+// person returns the ID of the Person named name, written once.
+func (w *writer) person(name string) string {
+	if id, ok := w.agents["person:"+name]; ok {
+		return id
+	}
+	id := w.id("agent")
+	w.agents["person:"+name] = id
+	w.element("Person", id, kv{"name", name})
+	return id
 }
 
 // isJustificationType reports whether s is an SPDX VEX justification type.
