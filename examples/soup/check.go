@@ -2,15 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 
 	"github.com/soupkit/soupkit/soup"
 )
 
 func runCheck(e *env, args []string) error {
-	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] INPUT...",
+	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] [-db PATH]... [-online] [-kev FILE|URL] INPUT...",
 		`Check validates the SOUP list against the rules of IEC 62304 for its software
 safety class and prints each finding with the clause it enforces:
 
@@ -34,19 +37,27 @@ still printed, marked as such, and do not fail the check), and opt-in rules:
       item: SOUP-0012
       justification: Build-time only; not part of the shipped image.
 
-Flags override the policy file.`,
+Flags override the policy file.
+
+With -db, -online, -kev or -eol the published anomaly data is looked up
+first, as soup anomalies does (without writing anything), so that an
+affecting anomaly nobody has evaluated fails the check (7.1.3; an error
+in classes B and C, and in every class when it is known exploited).`,
 		`  soup check -curated soup.yaml sbom.json
   soup check -class B -policy soup-policy.yaml -curated soup.yaml sbom.json
   soup check -format json -curated soup.yaml sbom.json > findings.json
   soup check -max-review-age 365 soup.yaml         # a SOUP list on its own
+  soup check -class B -db osv/PyPI-all.zip -kev kev.json -curated soup.yaml sbom.json
   syft dir:. -o cyclonedx-json | soup check -curated soup.yaml -`)
 	var (
 		common commonFlags
 		pf     policyFlags
+		af     anomalyFlags
 		format string
 	)
 	common.register(f)
 	pf.register(f, true)
+	af.register(f)
 	f.StringVar(&format, "format", "text", "the output `format`: text (one finding per line) or json (an array)")
 	inputs, err := f.parse(args)
 	if err != nil {
@@ -62,6 +73,15 @@ Flags override the policy file.`,
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {
 		return err
+	}
+	if af.any() {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		res, err := af.evaluate(ctx, e, "check", l, pol.Now)
+		if err != nil {
+			return err
+		}
+		l = res.List
 	}
 	findings := l.Validate(pol)
 	var b bytes.Buffer

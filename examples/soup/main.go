@@ -10,6 +10,7 @@
 //	soup sync    -curated FILE [-check] INPUT...
 //	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
 //	soup diff    [-format text|json|markdown] [-curated FILE] OLD NEW
+//	soup anomalies [-db PATH]... [-online] [-kev FILE|URL] [-eol FILE|URL]... [-curated FILE [-write]] [-format text|json|markdown] [-now DATE] [-o FILE] [INPUT...]
 //	soup version
 //
 // An INPUT is an SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.2/2.3 JSON,
@@ -82,6 +83,7 @@ func commands() []command {
 		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
 		{"convert", "convert an SBOM or SOUP list to CycloneDX or SPDX, documentation included", runConvert},
+		{"anomalies", "list the published anomalies affecting each item's version, and record them", runAnomalies},
 		{"diff", "report what changed between two SBOMs or lists, for a change request", runDiff},
 		{"version", "print the version of soup", runVersion},
 	}
@@ -172,7 +174,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
 	}
 	b.WriteString(`
 An INPUT is an SBOM (CycloneDX 1.2-1.7 JSON/XML, SPDX 2.2/2.3 JSON,
