@@ -72,7 +72,7 @@ func TestAnomaliesBundledExample(t *testing.T) {
 	}
 
 	out, _ := soupIn(t, 1, dir, "", "check", "-class", "B", "soup.yaml")
-	if !strings.Contains(out, "SOUP-0007  anomaly-unevaluated") {
+	if !strings.Contains(out, "SOUP-0007 requests@2.23.0  anomaly-unevaluated") {
 		t.Errorf("check -class B does not report the unevaluated anomaly:\n%s", out)
 	}
 	// A person evaluates it.
