@@ -83,7 +83,7 @@ that BOM-Link).`,
 	}
 	format, err := sbom.ParseFormat(to)
 	if err != nil {
-		return usageError(f, "-to: %v (or cyclonedx-vex, openvex)", err)
+		return usageError(f, "-to: %v; or a VEX document: cyclonedx-vex, openvex", err)
 	}
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {

@@ -24,8 +24,8 @@
 // an INPUT) or standard output (as -o).
 //
 // Exit status: 0 on success, 1 when check finds a problem at error level
-// (or sync -check finds the curated file out of step, or diff -exit-code a
-// change), 2 for a usage or
+// (or sync -check finds the curated file out of step, diff -exit-code a
+// change, or anomalies an affecting anomaly nobody has evaluated), 2 for a usage or
 // input error (one line on standard error naming the file). Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
@@ -203,7 +203,7 @@ recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
 Exit status: 0 success, 1 findings at error level (check; also sync
--check, diff -exit-code), 2 usage or input error.
+-check, diff -exit-code, an unevaluated anomaly), 2 usage or input error.
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json
