@@ -259,3 +259,23 @@ func TestAnomaliesServerError(t *testing.T) {
 		t.Error("the curated file changed although the lookup failed")
 	}
 }
+
+// TestAnomalyTextEscaping: published text (summaries, names) reaches a
+// terminal and a Markdown table; escape sequences and line breaks become
+// spaces, and nothing in a cell can end the cell or start markup.
+func TestAnomalyTextEscaping(t *testing.T) {
+	for _, tc := range []struct{ in, line, cell string }{
+		{"plain text", "plain text", "plain text"},
+		{"a\x1b[31mred\x1b[0m\r\nsecond line", "a [31mred [0m second line", "a \\[31mred \\[0m second line"},
+		{"x | y", "x | y", "x \\| y"},
+		{"<script>*b*_i_`c`[l](u)", "<script>*b*_i_`c`[l](u)", "\\<script\\>\\*b\\*\\_i\\_\\`c\\`\\[l\\](u)"},
+		{"\u2028tab\there\x00", "tab here", "tab here"},
+	} {
+		if got := oneLine(tc.in); got != tc.line {
+			t.Errorf("oneLine(%q) = %q, want %q", tc.in, got, tc.line)
+		}
+		if got := mdCell(tc.in); got != tc.cell {
+			t.Errorf("mdCell(%q) = %q, want %q", tc.in, got, tc.cell)
+		}
+	}
+}
