@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -142,10 +143,12 @@ func newOSVServer(t *testing.T) *httptest.Server {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		slices.Sort(s.requests)
-		// The records found, and those of the anomalies the list records
-		// (the jinja2 and urllib3 ones are not in testdata: 404).
+		// The records found, those of the anomalies the list records
+		// (the jinja2 and urllib3 ones are not in testdata: 404), the KEV
+		// catalogue and the lifecycle data (the example has no product of
+		// it: no snapshot).
 		want := []string{"GET GHSA-9wx4-h78v-vm56", "GET GHSA-g3rq-g295-4j3m", "GET GHSA-j8r2-6x86-q33q", "GET GHSA-m2qf-hxjv-5gpq",
-			"GET GHSA-q2q7-5pp4-w6pg", "GET PYSEC-2023-62", "POST querybatch"}
+			"GET GHSA-q2q7-5pp4-w6pg", "GET PYSEC-2023-62", "POST querybatch", "GET kev.json", "GET django.json"}
 		for _, r := range s.requests {
 			if !slices.Contains(want, r) {
 				t.Errorf("unexpected request %s", r)
@@ -193,6 +196,12 @@ func (s *osvServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			res.Results = append(res.Results, rs)
 		}
 		json.NewEncoder(w).Encode(res)
+	case r.Method == http.MethodGet && r.URL.Path == "/kev.json":
+		s.log("GET kev.json")
+		w.Write(mustRead(s.t, "testdata/kev.json"))
+	case r.Method == http.MethodGet && r.URL.Path == "/django.json":
+		s.log("GET django.json")
+		w.Write(mustRead(s.t, "testdata/endoflife-django.json"))
 	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/v1/vulns/"):
 		id := strings.TrimPrefix(r.URL.Path, "/v1/vulns/")
 		s.log("GET " + id)
@@ -235,10 +244,36 @@ func TestAnomaliesOnline(t *testing.T) {
 		t.Errorf("nothing cached in -osv-cache: %v", err)
 	}
 
-	soupIn(t, 1, dir, "", "anomalies", "-online", "-osv-url", srv.URL, "-curated", "soup.yaml", "-write", "-o", "report.txt")
+	soupIn(t, 1, dir, "", "anomalies", "-online", "-osv-url", srv.URL, "-kev", srv.URL+"/kev.json", "-eol", srv.URL+"/django.json",
+		"-curated", "soup.yaml", "-write", "-o", "report.txt")
 	snaps := readList(t, filepath.Join(dir, "soup.yaml")).Item("SOUP-0007").AnomalyReview.Snapshots
-	if len(snaps) != 1 || snaps[0].Source != srv.URL || snaps[0].AsOf.Format("2006-01-02T15:04:05Z") != "2026-12-01T12:00:00Z" || snaps[0].Records == 0 {
-		t.Errorf("snapshots %+v, want one of %s as of the server's Date", snaps, srv.URL)
+	var sources []string
+	for _, s := range snaps {
+		sources = append(sources, s.Source)
+		if s.Source == srv.URL && (s.AsOf.Format("2006-01-02T15:04:05Z") != "2026-12-01T12:00:00Z" || s.Records == 0) {
+			t.Errorf("snapshot %+v, want the server's Date as of", s)
+		}
+	}
+	if want := []string{srv.URL, "cisa-kev"}; !cmp.Equal(sources, want, cmpopts.SortSlices(func(a, b string) bool { return a < b })) {
+		t.Errorf("snapshot sources %q, want %q", sources, want)
+	}
+}
+
+// TestAnomaliesWriteJSON: a curated file in JSON is written back as JSON,
+// and a second run leaves it byte for byte.
+func TestAnomaliesWriteJSON(t *testing.T) {
+	dir := t.TempDir()
+	copyTo(t, dir, curatedV1)
+	soupIn(t, 0, dir, "", "convert", "-to", "soupkit-json", "-o", "soup.json", "soup.yaml")
+	db := mustAbs(t, "testdata/osv")
+	soupIn(t, 1, dir, "", "anomalies", "-db", db, "-curated", "soup.json", "-write", "-o", "report.txt")
+	first := mustRead(t, filepath.Join(dir, "soup.json"))
+	if !json.Valid(first) || findAnomaly(readList(t, filepath.Join(dir, "soup.json")).Item("SOUP-0007"), "GHSA-9wx4-h78v-vm56") == nil {
+		t.Fatalf("soup.json not JSON with the new anomaly:\n%s", first)
+	}
+	soupIn(t, 1, dir, "", "anomalies", "-db", db, "-curated", "soup.json", "-write", "-o", "report.txt")
+	if second := mustRead(t, filepath.Join(dir, "soup.json")); string(second) != string(first) {
+		t.Error("a second run changed soup.json")
 	}
 }
 
