@@ -109,21 +109,18 @@ package type OSV does not cover) are named on standard error.`,
 	}
 
 	var (
-		l    *soup.List
-		orig []byte // the curated file as read
+		l      *soup.List
+		target *curatedTarget // the curated file, for -write
 	)
 	if common.curated != "" {
 		if common.curated == "-" {
 			return usageError(f, "-curated must name a file, not standard input")
 		}
-		var exists bool
-		if orig, exists, err = readExisting(e.path(common.curated), common.curated); err != nil {
+		if target, err = openCuratedTarget(e, common.curated); err != nil {
 			return err
 		}
-		if !exists {
-			return fmt.Errorf("%s: no such file", common.curated)
-		}
-		if l, err = soup.Parse(orig); err != nil {
+		defer target.close()
+		if l, err = soup.Parse(target.orig); err != nil {
 			return fmt.Errorf("%s: %w", common.curated, err)
 		}
 		if len(inputs) > 0 {
@@ -159,10 +156,11 @@ package type OSV does not cover) are named on standard error.`,
 	if write {
 		// Record before printing, so that a closed standard output cannot
 		// stop the update.
-		changed, err := writeCuratedList(e, "anomalies", common.curated, orig, res.List)
+		changed, err := target.write(e, "anomalies", res.List)
 		if err != nil {
 			return err
 		}
+		target.close()
 		status := "up to date"
 		if changed {
 			status = "updated"
