@@ -72,11 +72,12 @@ func fragmentEscape(s string) string {
 }
 
 // BOMLinks returns, for each item of l in l's order, the BOM-Link of its
-// component in the SBOM the options describe (see VEXOptions).
-func BOMLinks(l *soup.List, f form.Format, o VEXOptions) []string {
+// component in the SBOM the options describe (see VEXOptions; a zero
+// o.SBOM means CycloneDX JSON of the default version).
+func BOMLinks(l *soup.List, o VEXOptions) []string {
 	order := form.SortOrder(l)
 	sorted := form.SortedList(l)
-	serial := o.sbomSerial(sorted, f.WithDefault().Version)
+	serial := o.sbomSerial(sorted, "")
 	refs := form.Refs(sorted, func(string) bool { return true }, systemRef)
 	out := make([]string, len(l.Items))
 	for i, j := range order {

@@ -138,7 +138,7 @@ func Encode(l *soup.List, opts *Options) ([]byte, error) {
 		return nil, errors.New("openvex: no author: set the system's manufacturer or the author")
 	}
 	order := form.SortOrder(l)
-	links := cyclonedx.BOMLinks(l, form.Format{Family: form.CycloneDX, Encoding: form.JSON}, o.SBOM)
+	links := cyclonedx.BOMLinks(l, o.SBOM)
 	var (
 		stmts  []statement
 		latest soup.Date
