@@ -120,6 +120,35 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 			}
 		}
 		return len(ids), b2i(pkgs == 1)
+	case f.Family == sbom.SPDX3:
+		// software_Package nodes of the @graph; the system is the only
+		// root element that is one.
+		var doc struct {
+			Graph []struct {
+				Type        string   `json:"type"`
+				ID          string   `json:"spdxId"`
+				RootElement []string `json:"rootElement"`
+			} `json:"@graph"`
+		}
+		if err := json.Unmarshal(data, &doc); err != nil {
+			t.Fatal(err)
+		}
+		pkgs, roots := map[string]bool{}, map[string]bool{}
+		for _, n := range doc.Graph {
+			if n.Type == "software_Package" {
+				pkgs[n.ID] = true
+			}
+			for _, r := range n.RootElement {
+				roots[r] = true
+			}
+		}
+		rootPkgs := 0
+		for r := range roots {
+			if pkgs[r] {
+				rootPkgs++
+			}
+		}
+		return len(pkgs), rootPkgs
 	}
 	t.Fatalf("no raw count for %v", f)
 	return 0, 0

@@ -11,6 +11,7 @@ import (
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/sbom/spdx"
+	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -95,6 +96,8 @@ func decodeFormat(data []byte, f Format) (l *soup.List, rep *Report, err error) 
 		return cyclonedx.Decode(data, f)
 	case SPDX:
 		return spdx.Decode(data, f)
+	case SPDX3:
+		return spdx3.Decode(data, f)
 	}
 	return decodeNative(data, f)
 }

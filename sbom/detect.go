@@ -53,10 +53,10 @@ func detect(data []byte) (Format, error) {
 		return Format{}, unknown(0, 0, "empty input")
 	case t[0] == '{':
 		f, err = detectJSON(t)
-	case t[0] == '[':
-		err = unknown(1, 1, "a top-level JSON array, not an SBOM (a JSON object); several SBOMs in one file? give each as its own input")
 	case t[0] == '<':
 		f, err = detectXML(t)
+	case t[0] == '[':
+		f, err = detectJSONArray(t)
 	default:
 		var (
 			line int
@@ -185,13 +185,12 @@ func detectJSON(data []byte) (Format, error) {
 				return Format{}, &DecodeError{Line: line, Column: col, Err: fmt.Errorf("%w (OpenVEX)", ErrVEXOnly)}
 			}
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
-				f := Format{Family: SPDX, Encoding: JSON, Version: "3"}
+				f := Format{Family: SPDX3, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {
 					f.Version = m[1]
 				}
 				line, col := form.Position(data, dec.InputOffset())
-				return f, &DecodeError{Format: f, Line: line, Column: col,
-					Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
+				return f, at(checkVersion(f), line, col)
 			}
 		}
 		if bomFormat != "" && spec != "" {
@@ -206,6 +205,20 @@ func detectJSON(data []byte) (Format, error) {
 		return Format{Family: Native, Encoding: JSON}, nil
 	}
 	return Format{}, unknown(0, 0, "JSON object without bomFormat, spdxVersion or SOUP list fields")
+}
+
+// detectJSONArray recognises SPDX 3 in expanded JSON-LD, a JSON array of
+// nodes whose types are SPDX IRIs, by its first node.
+func detectJSONArray(data []byte) (Format, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var first map[string]any
+	if _, err := dec.Token(); err == nil && dec.More() && dec.Decode(&first) == nil {
+		if m := spdx3Version.FindStringSubmatch(fmt.Sprint(first["@type"])); m != nil {
+			f := Format{Family: SPDX3, Encoding: JSON, Version: m[1]}
+			return f, checkVersion(f)
+		}
+	}
+	return Format{}, unknown(1, 1, "a JSON array at the top level, not an SBOM (an SBOM is a JSON object; SPDX 3 expanded JSON-LD has SPDX types); several SBOMs in one file? give each as its own input")
 }
 
 // nativeKeys are the top-level keys of a soupkit list.

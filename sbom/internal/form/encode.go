@@ -31,13 +31,20 @@ type EncodeOptions struct {
 	// epoch.
 	// Encode never reads the clock.
 	Timestamp time.Time
+	// NoVulnerabilities leaves the items' anomalies out of the SBOM: no
+	// CycloneDX vulnerabilities, no SPDX advisory references, no soupkit:
+	// anomaly properties, so that they can travel in a separate VEX
+	// document (BSI TR-03183-2 v2.1). The anomaly review (who, when,
+	// conclusion, snapshots) is kept: it documents the item, not a
+	// vulnerability. Decoding such an SBOM gives items without anomalies.
+	NoVulnerabilities bool
 }
 
 // SortedList returns a shallow copy of l holding the items that ship,
 // sorted by key, version and ID, the order Decode returns them in. An SBOM
-// describes what ships: items marked removed are left out, and no item
-// names one of them in RequiredBy (the curated list keeps them; the SBOM
-// does not).
+// (or VEX) describes what ships: items marked removed are left out, and no
+// item names one of them in RequiredBy (the curated list keeps them; the
+// SBOM does not).
 func SortedList(l *soup.List) *soup.List {
 	c := *l
 	removed := map[string]bool{}
@@ -46,22 +53,7 @@ func SortedList(l *soup.List) *soup.List {
 			removed[it.ID] = true
 		}
 	}
-	var keys []soup.Key
-	var idx []int
-	for i := range l.Items {
-		if !l.Items[i].Removed {
-			keys, idx = append(keys, l.Items[i].Key()), append(idx, i)
-		}
-	}
-	key := make(map[int]soup.Key, len(idx))
-	for n, i := range idx {
-		key[i] = keys[n]
-	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		x, y := &l.Items[a], &l.Items[b]
-		return cmp.Or(strings.Compare(string(key[a]), string(key[b])),
-			strings.Compare(x.Version, y.Version), strings.Compare(x.ID, y.ID))
-	})
+	idx := SortOrder(l)
 	c.Items = make([]soup.Item, len(idx))
 	for i, j := range idx {
 		c.Items[i] = l.Items[j]
@@ -70,6 +62,26 @@ func SortedList(l *soup.List) *soup.List {
 		}
 	}
 	return &c
+}
+
+// SortOrder returns the indexes of l's items that ship (not marked
+// removed) in the order SortedList puts them: by key, version and ID,
+// stable.
+func SortOrder(l *soup.List) []int {
+	keys := make([]soup.Key, len(l.Items))
+	idx := make([]int, 0, len(l.Items))
+	for i := range l.Items {
+		if !l.Items[i].Removed {
+			keys[i] = l.Items[i].Key()
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		x, y := &l.Items[a], &l.Items[b]
+		return cmp.Or(strings.Compare(string(keys[a]), string(keys[b])),
+			strings.Compare(x.Version, y.Version), strings.Compare(x.ID, y.ID))
+	})
+	return idx
 }
 
 // ContentID returns a UUID (version 8, name-based) derived from l and f.
