@@ -2,14 +2,13 @@ package sbom
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/internal/form"
+	"github.com/soupkit/soupkit/sbom/openvex"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -19,9 +18,6 @@ import (
 // SOUP list. Give it to ApplyVEX (the soup command: -vex FILE) beside the
 // SBOM.
 var ErrVEXOnly = form.ErrVEXOnly
-
-// openVEX names OpenVEX in errors.
-const openVEX = "openvex"
 
 // ApplyVEX attaches the statements of a VEX document (data: CycloneDX VEX
 // or VDR, JSON or XML, or OpenVEX JSON, also inside an in-toto statement
@@ -43,7 +39,7 @@ func ApplyVEX(l *soup.List, data []byte) (*Report, error) {
 	data, _ = unwrapAttestation(data)
 	var sts []form.Statement
 	if isOpenVEX(data) {
-		sts, err = openVEXStatements(data)
+		sts, err = openvex.Statements(data)
 	} else {
 		var f Format
 		if f, err = detect(data); err == nil {
@@ -172,88 +168,4 @@ func attach(it *soup.Item, a soup.Anomaly) {
 func isOpenVEX(data []byte) bool {
 	head := data[:min(len(data), 4096)]
 	return bytes.Contains(head, []byte(`"@context"`)) && bytes.Contains(head, []byte("openvex.dev/ns"))
-}
-
-// openVEXStatements reads an OpenVEX document (v0.0.1 or v0.2.0).
-func openVEXStatements(data []byte) ([]form.Statement, error) {
-	var f Format
-	var doc struct {
-		Statements []struct {
-			Vulnerability   json.RawMessage   `json:"vulnerability"`
-			Products        []json.RawMessage `json:"products"`
-			Subcomponents   []json.RawMessage `json:"subcomponents"`
-			Status          string            `json:"status"`
-			Justification   string            `json:"justification"`
-			ImpactStatement string            `json:"impact_statement"`
-			ActionStatement string            `json:"action_statement"`
-			StatusNotes     string            `json:"status_notes"`
-		} `json:"statements"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
-		e := form.Locate(f, data, err)
-		e.Err = fmt.Errorf("%s: %w", openVEX, e.Err)
-		return nil, e
-	}
-	var out []form.Statement
-	for i, s := range doc.Statements {
-		var a soup.Anomaly
-		// v0.0.1: "vulnerability": "CVE-…"; v0.2.0: {"name": "CVE-…", "@id": …}
-		var v struct {
-			Name string `json:"name"`
-			ID   string `json:"@id"`
-		}
-		if json.Unmarshal(s.Vulnerability, &a.ID) != nil && json.Unmarshal(s.Vulnerability, &v) == nil {
-			a.ID = v.Name
-			if a.ID == "" {
-				a.ID = v.ID
-			}
-		}
-		st, ok := openVEXStatus[s.Status]
-		if !ok {
-			return nil, &DecodeError{Ref: fmt.Sprintf("statements[%d]", i), Err: fmt.Errorf("%s: unknown status %q", openVEX, s.Status)}
-		}
-		a.Status = st
-		var why []string
-		for _, w := range []string{s.Justification, s.ImpactStatement, s.ActionStatement, s.StatusNotes} {
-			if w = strings.TrimSpace(w); w != "" {
-				why = append(why, w)
-			}
-		}
-		a.Justification = strings.Join(why, ": ")
-		refs := s.Subcomponents
-		if len(refs) == 0 {
-			refs = s.Products
-		}
-		var ids []string
-		for _, p := range refs {
-			var id string
-			if json.Unmarshal(p, &id) != nil {
-				var o struct {
-					ID          string            `json:"@id"`
-					Identifiers map[string]string `json:"identifiers"`
-				}
-				if json.Unmarshal(p, &o) != nil {
-					continue
-				}
-				id = o.ID
-				if purl := o.Identifiers["purl"]; purl != "" {
-					id = purl
-				}
-			}
-			ids = append(ids, id)
-		}
-		out = append(out, form.Statement{Refs: ids, Anomaly: a})
-	}
-	if len(out) == 0 && len(doc.Statements) == 0 {
-		return nil, &DecodeError{Err: errors.New(openVEX + ": no statements")}
-	}
-	return out, nil
-}
-
-// openVEXStatus maps OpenVEX statuses to anomaly statuses.
-var openVEXStatus = map[string]soup.AnomalyStatus{
-	"not_affected":        soup.StatusNotAffected,
-	"affected":            soup.StatusAffected,
-	"fixed":               soup.StatusFixed,
-	"under_investigation": soup.StatusUnderInvestigation,
 }

@@ -3,6 +3,7 @@ package sbom_test
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,51 @@ func TestVEXAlone(t *testing.T) {
 		_, _, err = sbom.Decode(strings.NewReader(string(data)))
 		if !errors.Is(err, sbom.ErrVEXOnly) {
 			t.Errorf("%s: %v, want ErrVEXOnly", name, err)
+		}
+	}
+}
+
+// TestVEXRoundTrip: the VEX documents soupkit writes (CycloneDX VEX,
+// OpenVEX) read back onto the list without its anomalies give every
+// evaluated anomaly its status again.
+func TestVEXRoundTrip(t *testing.T) {
+	l := readFixture(t, "vex.yaml")
+	type status struct {
+		Item, ID string
+		Status   soup.AnomalyStatus
+	}
+	statuses := func(l *soup.List) []status {
+		var out []status
+		for _, it := range l.Items {
+			for _, a := range it.Anomalies {
+				if a.Status != 0 && !it.Removed {
+					out = append(out, status{it.ID, a.ID, a.Status})
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b status) int { return strings.Compare(a.Item+a.ID, b.Item+b.ID) })
+		return out
+	}
+	want := statuses(l)
+	if len(want) == 0 {
+		t.Fatal("the fixture has no evaluated anomaly")
+	}
+	for name, vex := range map[string][]byte{"cyclonedx": cdxVEX(t, l, ""), "openvex": openVEX(t, l)} {
+		bare := l.Clone()
+		for i := range bare.Items {
+			bare.Items[i].Anomalies = nil
+		}
+		rep, err := sbom.ApplyVEX(bare, vex)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := statuses(bare)
+		// OpenVEX states not-evaluated anomalies as under investigation.
+		got = slices.DeleteFunc(got, func(s status) bool {
+			return !slices.ContainsFunc(want, func(w status) bool { return w.Item == s.Item && w.ID == s.ID })
+		})
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s\nwarnings: %v", name, diff, rep.Warnings)
 		}
 	}
 }
