@@ -9,6 +9,8 @@ func (l *List) Clone() *List {
 	}
 	c := *l
 	c.Document.Approvers = slices.Clone(l.Document.Approvers)
+	c.Document.History = slices.Clone(l.Document.History)
+	c.Exclusions = slices.Clone(l.Exclusions)
 	c.Sources = slices.Clone(l.Sources)
 	for i := range c.Sources {
 		c.Sources[i].Tools = slices.Clone(c.Sources[i].Tools)
