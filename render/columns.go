@@ -82,6 +82,7 @@ const (
 	FieldTimestamp                                 // timestamp: the source SBOMs' timestamps, else the document date
 	FieldUniqueID                                  // uniqueId: package URL and CPE, else the item's ID
 	FieldRelationship                              // relationship: dependency and the items that require it
+	FieldChangeAnalysis                            // changeAnalysis: the change, the safety analysis, the impact on risk controls, who and when
 	fieldEnd
 )
 
@@ -89,6 +90,10 @@ const (
 type cellContext struct {
 	list *soup.List
 	date soup.Date
+	// missing holds the fields the findings say are missing, by item
+	// reference; marked is set once a cell says NOT DOCUMENTED.
+	missing map[string][]string
+	marked  bool
 }
 
 type fieldInfo struct {
@@ -99,10 +104,15 @@ type fieldInfo struct {
 
 // fields is indexed by Field.
 var fields = [fieldEnd]fieldInfo{
-	FieldID:           {"id", "ID", str(func(it *soup.Item) string { return it.ID })},
-	FieldName:         {"name", "Name", str(func(it *soup.Item) string { return it.Name })},
-	FieldVersion:      {"version", "Version", str(func(it *soup.Item) string { return it.Version })},
-	FieldManufacturer: {"manufacturer", "Manufacturer", str(func(it *soup.Item) string { return it.Manufacturer })},
+	FieldID:      {"id", "ID", str(func(it *soup.Item) string { return it.ID })},
+	FieldName:    {"name", "Name", str(func(it *soup.Item) string { return it.Name })},
+	FieldVersion: {"version", "Version", str(func(it *soup.Item) string { return it.Version })},
+	FieldManufacturer: {"manufacturer", "Manufacturer", func(_ *cellContext, it *soup.Item) []string {
+		if it.Manufacturer != "" && it.ManufacturerSource != "" {
+			return []string{it.Manufacturer, "(inferred from " + it.ManufacturerSource + "; to be confirmed)"}
+		}
+		return nonEmpty(it.Manufacturer)
+	}},
 	FieldPURL:         {"purl", "Package URL", str(func(it *soup.Item) string { return it.PURL })},
 	FieldCPE:          {"cpe", "CPE", str(func(it *soup.Item) string { return it.CPE })},
 	FieldLicense:      {"license", "License", str(func(it *soup.Item) string { return it.License })},
@@ -202,6 +212,19 @@ var fields = [fieldEnd]fieldInfo{
 			return v
 		}
 		return nonEmpty(it.ID)
+	}},
+	FieldChangeAnalysis: {"changeAnalysis", "Change Analysis", func(_ *cellContext, it *soup.Item) []string {
+		ca := it.ChangeAnalysis
+		change := ""
+		switch {
+		case ca.From != "" && ca.Version != "":
+			change = "from " + ca.From + " to " + ca.Version
+		case ca.From != "":
+			change = "changed from " + ca.From
+		case ca.Version != "":
+			change = "version " + ca.Version
+		}
+		return nonEmpty(change, ca.Conclusion, prefixed("risk controls: ", ca.RiskControls), joinNonEmpty(", ", prefixed("by ", ca.By), ca.Date.String()))
 	}},
 	FieldRelationship: {"relationship", "Relationship", func(_ *cellContext, it *soup.Item) []string {
 		var req string
@@ -355,14 +378,14 @@ var presets = map[string][]Column{
 		{Field: FieldDependency}, {Field: FieldRequiredBy}, {Field: FieldSystems},
 		{Field: FieldFunctional}, {Field: FieldPerformance}, {Field: FieldHardware}, {Field: FieldSoftware},
 		{Field: FieldRiskLevel}, {Field: FieldFailureModes}, {Field: FieldRiskRefs},
-		{Field: FieldVerification}, {Field: FieldAnomalyReview}, {Field: FieldAnomalies},
+		{Field: FieldVerification}, {Field: FieldChangeAnalysis}, {Field: FieldAnomalyReview}, {Field: FieldAnomalies},
 		{Field: FieldSupport}, {Field: FieldNotes},
 	},
 	// template follows the columns of the widely used public SOUP list
 	// templates.
 	"template": {
 		{Field: FieldID}, {Field: FieldSoftwareSystem}, {Field: FieldName, Heading: "Package Name"},
-		{Field: FieldLanguage}, {Field: FieldVersion}, {Field: FieldWebsite},
+		{Field: FieldLanguage}, {Field: FieldVersion}, {Field: FieldManufacturer}, {Field: FieldWebsite},
 		{Field: FieldVerificationDate}, {Field: FieldRiskLevel}, {Field: FieldRequirements},
 		{Field: FieldVerificationArchitecture},
 	},

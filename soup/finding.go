@@ -47,8 +47,11 @@ type Reference struct {
 // String returns the authority and clause, "IEC 62304:2006+A1:2015 8.1.2",
 // or "policy".
 func (r Reference) String() string {
-	if r.Clause == "" {
+	switch {
+	case r.Clause == "":
 		return string(r.Source)
+	case r.Source == "":
+		return r.Clause
 	}
 	return string(r.Source) + " " + r.Clause
 }
