@@ -67,7 +67,7 @@ func ExampleMarkdown() {
 	//
 	// ## Validation
 	//
-	// What this document was checked against. While a finding at error level is open the document is a DRAFT and must not be signed.
+	// What this document was checked against. While a finding at error level is open, the document is marked as a draft and must not be signed.
 	//
 	// | Field | Value |
 	// | --- | --- |
