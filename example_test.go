@@ -69,6 +69,8 @@ items:
 	// 20 findings; first: SOUP-0001 IEC 62304:2006+A1:2015 7.1.3 anomaly-review-missing
 	// | Name | Version | Requirements | Issue Tracker |
 	// | --- | --- | --- | --- |
-	// | click | 8.0.4 |  |  |
+	// | click | 8.0.4 | NOT DOCUMENTED |  |
 	// | flask | 2.0.3 | Functional: Route HTTP requests of the device API |  |
+	//
+	// ## Status: DRAFT — 20 findings at error level open: not ready for approval
 }

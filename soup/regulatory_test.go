@@ -2,6 +2,7 @@ package soup_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -231,5 +232,45 @@ func TestFindingString(t *testing.T) {
 	want := "SOUP-0001 flask@1.1.2  manufacturer-missing  IEC 62304:2006+A1:2015 8.1.2  error: The manufacturer (8.1.2) is missing."
 	if got := f.String(); got != want {
 		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+func TestChangeImpact(t *testing.T) {
+	old := documented()
+	upgraded := documented()
+	upgraded.Version, upgraded.PURL = "2.0.3", "pkg:pypi/flask@2.0.3"
+	cs := soup.Diff(listOf(soup.ClassB, old), listOf(soup.ClassB, upgraded))
+	if len(cs) != 1 || cs[0].Kind != soup.Upgraded {
+		t.Fatalf("changes: %+v", cs)
+	}
+	clauses := func(ts []soup.Task) []string {
+		var out []string
+		for _, t := range ts {
+			out = append(out, t.Reference.Clause)
+		}
+		return out
+	}
+	if diff := cmp.Diff([]string{"7.4.1"}, clauses(cs[0].Impact(soup.ClassA))); diff != "" {
+		t.Errorf("class A (-want +got):\n%s", diff)
+	}
+	for _, c := range []soup.SafetyClass{soup.ClassB, soup.ClassC, 0} {
+		ts := cs[0].Impact(c)
+		if diff := cmp.Diff([]string{"7.4.1", "7.4.2", "5.3.6c", "7.1.3", "5.3.3"}, clauses(ts)); diff != "" {
+			t.Errorf("class %v (-want +got):\n%s", c, diff)
+		}
+		if !strings.Contains(ts[1].Action, "RISK-012") {
+			t.Errorf("7.4.2 does not name the risk references: %q", ts[1].Action)
+		}
+		if ts[0].Reference.Source != soup.IEC62304 {
+			t.Errorf("source %q", ts[0].Reference.Source)
+		}
+	}
+	added := soup.Diff(listOf(soup.ClassA), listOf(soup.ClassA, old))
+	if diff := cmp.Diff([]string{"7.4.1", "8.1.2"}, clauses(added[0].Impact(soup.ClassA))); diff != "" {
+		t.Errorf("added, class A (-want +got):\n%s", diff)
+	}
+	removed := soup.Diff(listOf(soup.ClassC, old), listOf(soup.ClassC))
+	if diff := cmp.Diff([]string{"7.4.1", "7.4.2"}, clauses(removed[0].Impact(soup.ClassC))); diff != "" {
+		t.Errorf("removed, class C (-want +got):\n%s", diff)
 	}
 }
