@@ -109,7 +109,7 @@ var fields = [fieldEnd]fieldInfo{
 	FieldVersion: {"version", "Version", str(func(it *soup.Item) string { return it.Version })},
 	FieldManufacturer: {"manufacturer", "Manufacturer", func(_ *cellContext, it *soup.Item) []string {
 		if it.Manufacturer != "" && it.ManufacturerSource != "" {
-			return []string{it.Manufacturer, "(inferred from " + it.ManufacturerSource + "; to be confirmed)"}
+			return []string{it.Manufacturer, "(" + it.ManufacturerSource + "; to be confirmed)"}
 		}
 		return nonEmpty(it.Manufacturer)
 	}},

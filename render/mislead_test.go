@@ -53,7 +53,7 @@ func TestDocumentCannotMislead(t *testing.T) {
 					t.Errorf("json: no NOT DOCUMENTED entry")
 				}
 				if opts.Validation != nil {
-					for _, want := range []string{"checked against class C; the list states class B", "sha256:abc123", "def456", "policy.yaml", "2026-11-30"} {
+					for _, want := range []string{"Class C, as checked; the list states class B", "sha256:abc123", "def456", "policy.yaml", "2026-11-30"} {
 						if name != "json" && !strings.Contains(out, want) {
 							t.Errorf("%s, %s preset: validation context lacks %q", name, preset, want)
 						}

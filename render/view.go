@@ -366,7 +366,7 @@ func classText(l *soup.List, checked soup.SafetyClass) string {
 	case own == 0:
 		return "Class " + checked.String() + " (the list assigns none; IEC 62304 4.3)"
 	}
-	return fmt.Sprintf("Class %s (checked against class %s; the list states class %s)", checked, checked, own)
+	return fmt.Sprintf("Class %s, as checked; the list states class %s", checked, own)
 }
 
 func validationTable(l *soup.List, v *View, val Validation, computed bool) *Table {

@@ -274,3 +274,32 @@ func TestChangeImpact(t *testing.T) {
 		t.Errorf("removed, class C (-want +got):\n%s", diff)
 	}
 }
+
+func TestInferManufacturer(t *testing.T) {
+	for _, tt := range []struct{ purl, want string }{
+		{"pkg:golang/github.com/google/uuid@v1.6.0", "google"},
+		{"pkg:golang/golang.org/x/net@v0.20.0", "The Go Authors"},
+		{"pkg:golang/go.uber.org/zap@v1.27.0", "go.uber.org"},
+		{"pkg:golang/gopkg.in/yaml.v3@v3.0.1", "go-yaml"},
+		{"pkg:golang/gopkg.in/DataDog/dd-trace-go.v1@v1.60.0", "datadog"}, // purl lowercases the path
+		{"pkg:npm/%40angular/core@17.0.0", "@angular"},
+		{"pkg:npm/left-pad@1.3.0", ""},
+		{"pkg:maven/org.apache.commons/commons-lang3@3.14.0", "org.apache.commons"},
+		{"pkg:deb/debian/openssl@3.0.13", "Debian"},
+		{"pkg:apk/alpine/musl@1.2.4", "Alpine Linux"},
+		{"pkg:rpm/fedora/curl@8.0", "Fedora Project"},
+		{"pkg:github/pallets/flask@2.0.3", "pallets"},
+		{"pkg:pypi/flask@2.0.3", ""},
+		{"not a purl", ""},
+	} {
+		it := soup.Item{PURL: tt.purl}
+		got, src := soup.InferManufacturer(&it)
+		if got != tt.want || (got != "") != (src != "") {
+			t.Errorf("%s: %q (%q), want %q", tt.purl, got, src, tt.want)
+		}
+	}
+	l := &soup.List{Items: []soup.Item{{PURL: "pkg:golang/github.com/google/uuid@v1.6.0"}, {PURL: "pkg:golang/github.com/x/y@v1", Manufacturer: "Y Inc."}}}
+	if n := l.InferManufacturers(); n != 1 || l.Items[0].ManufacturerSource == "" || l.Items[1].ManufacturerSource != "" {
+		t.Errorf("InferManufacturers = %d: %+v", n, l.Items)
+	}
+}

@@ -106,6 +106,10 @@ func decodeInput(e *env, name string) (*decoded, error) {
 		if len(l.Sources) == 0 {
 			l.Sources = []soup.Source{{Format: f.String()}}
 		}
+		// Where the SBOM names no manufacturer, the identity may (a Go
+		// module's owner, an npm scope, a Maven group, a distribution):
+		// inferred, and marked so that a person confirms it.
+		l.InferManufacturers()
 		// Fingerprint the SBOM and name what it describes, so that the
 		// document can be traced to the exact bytes and a version
 		// mismatch with the list shows (8.1.3).
