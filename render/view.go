@@ -116,7 +116,8 @@ type View struct {
 
 // Counts are the figures of a view's summary.
 type Counts struct {
-	// Items counts the items in the SOUP table (removed items excluded);
+	// Items counts the items in the SOUP table (removed items and those
+	// not considered SOUP excluded);
 	// the other item counts add up to it.
 	Items                 int
 	High, Medium, Low     int
@@ -124,6 +125,7 @@ type Counts struct {
 	Direct, Transitive    int
 	UnknownDependency     int // items whose dependency kind is not recorded
 	Removed               int // items marked removed
+	NotSOUP               int // items excluded as not SOUP
 	OpenFindings          int // findings not suppressed
 	SuppressedFindings    int
 	ItemsWithOpenFindings int // items in the SOUP table with an open finding
@@ -617,6 +619,10 @@ func count(l *soup.List, fs soup.Findings) Counts {
 			c.Removed++
 			continue
 		}
+		if _, ex := l.Excluded(it); ex {
+			c.NotSOUP++
+			continue
+		}
 		c.Items++
 		switch it.RiskLevel {
 		case soup.RiskHigh:
@@ -679,6 +685,9 @@ func summary(c *Counts, withFindings bool) *Table {
 	}
 	if c.Removed > 0 {
 		add("Removed items", c.Removed)
+	}
+	if c.NotSOUP > 0 {
+		add("Not considered SOUP", c.NotSOUP)
 	}
 	return t
 }
