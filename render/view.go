@@ -95,7 +95,7 @@ type View struct {
 	// with their documentation) with the same columns; nil when there are
 	// none.
 	Removed *Table
-	// Findings lists the validation findings (item, clause, severity,
+	// Findings lists the validation findings (item, reference, severity,
 	// rule, field, message, status, justification); nil when
 	// Options.Findings is nil.
 	Findings *Table
