@@ -37,6 +37,11 @@ func cloneItem(it *Item) *Item {
 	c.FailureModes = slices.Clone(it.FailureModes)
 	c.RiskRefs = slices.Clone(it.RiskRefs)
 	c.AnomalyReview.Sources = slices.Clone(it.AnomalyReview.Sources)
+	c.AnomalyReview.Snapshots = slices.Clone(it.AnomalyReview.Snapshots)
 	c.Anomalies = slices.Clone(it.Anomalies)
+	for i := range c.Anomalies {
+		c.Anomalies[i].Aliases = slices.Clone(c.Anomalies[i].Aliases)
+		c.Anomalies[i].Fixed = slices.Clone(c.Anomalies[i].Fixed)
+	}
 	return &c
 }

@@ -75,7 +75,8 @@ var (
 	fdaSBOM      = Reference{Source: FDAPremarket, Clause: "V.A.4"}
 	iec61f       = Reference{Source: IEC62304, Clause: "6.1f"}
 	iec743       = Reference{Source: IEC62304, Clause: "7.4.3"}
-	iec5312      = Reference{Source: IEC62304, Clause: "5.3.4"}
+	iec621       = Reference{Source: IEC62304, Clause: "6.2.1"}
+	iec534       = Reference{Source: IEC62304, Clause: "5.3.4"}
 	ntiaSupplier = Reference{Source: NTIA, Clause: "Supplier Name"}
 )
 
@@ -97,7 +98,7 @@ var rules = []Rule{
 	// 7.1 (7.1.2c) applies to classes B and C; in class A a risk level is policy.
 	{ID: "risk-level-missing", Source: IEC62304, Clause: "7.1.2c", ClassA: policyRef, A: warn, B: fail, C: fail, Summary: "Every SOUP item has a risk level: the outcome of analysing how its failure can contribute to a hazardous situation (7.1.2c; policy in class A)."},
 	{ID: "risk-levels-undefined", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "The list defines the risk levels its items use."},
-	{ID: "requirements-missing", Source: IEC62304, Clause: "5.3.3", Also: []Reference{iec5312}, B: fail, C: fail, Summary: "Functional and performance requirements (5.3.3) and hardware and software requirements (5.3.4) are documented."},
+	{ID: "requirements-missing", Source: IEC62304, Clause: "5.3.3", Also: []Reference{iec534}, B: fail, C: fail, Summary: "Functional and performance requirements (5.3.3) and hardware and software requirements (5.3.4) are documented."},
 	{ID: "verification-missing", Source: IEC62304, Clause: "5.3.6c", B: fail, C: fail, Summary: "The verification that the architecture supports the item is recorded."},
 	{ID: "verification-outdated", Source: IEC62304, Clause: "5.3.6c", Also: []Reference{iec61f}, B: fail, C: fail, Summary: "The verification that the architecture supports the item was recorded for the version in use: an upgraded item is verified again."},
 	// 7.4.1 applies to every class since Amendment 1; 7.4.2 and 7.4.3 to B and C.
@@ -109,7 +110,11 @@ var rules = []Rule{
 	{ID: "anomaly-review-outdated", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluated is that of the version in use: an upgraded item's anomalies are evaluated again."},
 	// 6.2.1 (monitoring feedback, including published anomalies) applies to every class.
 	{ID: "anomaly-review-stale", Source: IEC62304, Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The anomaly list evaluation is within the policy's maximum age: published anomalies are monitored."},
-	{ID: "anomaly-unjustified", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected, under investigation or without status without a justification."},
+	{ID: "anomaly-unjustified", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected or under investigation without a justification."},
+	// An unevaluated anomaly: 7.1.3 in B and C; in class A, where 7.1.3 does not apply, monitoring (6.2.1).
+	{ID: "anomaly-unevaluated", Source: IEC62304, Clause: "7.1.3", ClassA: iec621, A: warn, B: fail, C: fail, Summary: "Every published anomaly affecting the item's version has been evaluated: it has a status (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-exploited-unevaluated", Source: IEC62304, Clause: "7.1.3", ClassA: iec621, A: fail, B: fail, C: fail, Summary: "A known exploited anomaly (CISA KEV) has been evaluated, in every class (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-data-stale", Source: IEC62304, Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The published anomaly data the item was last evaluated against is within the policy's monitoring interval."},
 	{ID: "anomaly-not-affected-unjustified", Source: CISAVEX, Clause: "not_affected justification", A: warn, B: fail, C: fail, Also: []Reference{{IEC62304, "7.1.3"}}, Summary: "An anomaly marked not-affected says why (component or vulnerable code not present, not in the execution path, cannot be controlled by an adversary, mitigations exist)."},
 	// Support comes from the FDA guidance's SBOM elements; its end is obsolescence (6.1f).
 	{ID: "support-unjustified", Source: FDAPremarket, Clause: "V.A.4", A: warn, B: warn, C: warn, Summary: "A support level of no-assertion has a written justification."},
@@ -500,18 +505,44 @@ func (v *validator) anomalies(it *Item, ref string) {
 		}
 	}
 	for _, a := range it.Anomalies {
-		open := a.Status == 0 || a.Status == StatusAffected || a.Status == StatusUnderInvestigation
-		if open && IsPlaceholder(a.Justification) {
-			status := a.Status.String()
-			if status == "" {
-				status = "without status"
-			}
-			v.add("anomaly-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is %s and has no justification.", cmp.Or(a.ID, "(no ID)"), status))
+		id := cmp.Or(a.ID, "(no ID)")
+		switch {
+		case a.NoLongerAffects != "":
+			// Kept for the record; it does not affect the version in use.
+		case a.Status == 0 && a.KnownExploited:
+			v.add("anomaly-exploited-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s is known to be exploited and has not been evaluated.", id))
+		case a.Status == 0:
+			v.add("anomaly-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s affects the version in use and has not been evaluated (no status).", id))
+		case (a.Status == StatusAffected || a.Status == StatusUnderInvestigation) && IsPlaceholder(a.Justification):
+			v.add("anomaly-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is %s and has no justification.", id, a.Status))
 		}
-		if a.Status == StatusNotAffected && IsPlaceholder(a.Justification) {
-			v.add("anomaly-not-affected-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is marked not-affected without a justification; say why (component or vulnerable code not present, not in the execution path, cannot be controlled by an adversary, or mitigations exist).", cmp.Or(a.ID, "(no ID)")))
+		if a.Status == StatusNotAffected && a.NoLongerAffects == "" && IsPlaceholder(a.Justification) {
+			v.add("anomaly-not-affected-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is marked not-affected without a justification; say why (component or vulnerable code not present, not in the execution path, cannot be controlled by an adversary, or mitigations exist).", id))
 		}
 	}
+	v.anomalyData(it, ref)
+}
+
+// anomalyData reports an automated anomaly evaluation made against data
+// older than the policy's monitoring interval (6.2.1).
+func (v *validator) anomalyData(it *Item, ref string) {
+	p := v.policy
+	interval := cmp.Or(p.MonitoringInterval, p.MaxReviewAge)
+	if p.Now.IsZero() || interval <= 0 {
+		return
+	}
+	var oldest *Snapshot
+	for i, s := range it.AnomalyReview.Snapshots {
+		if !s.AsOf.IsZero() && (oldest == nil || s.AsOf.Before(oldest.AsOf)) {
+			oldest = &it.AnomalyReview.Snapshots[i]
+		}
+	}
+	if oldest == nil || p.Now.Sub(oldest.AsOf) <= interval {
+		return
+	}
+	days := int(p.Now.Sub(oldest.AsOf).Hours() / 24)
+	v.add("anomaly-data-stale", ref, "anomalyReview.snapshots", fmt.Sprintf("The anomaly data from %s is as of %s, %d days ago; the policy monitors every %d days: evaluate again.",
+		oldest.Source, oldest.AsOf.Format("2006-01-02"), days, int(interval.Hours()/24)))
 }
 
 func (v *validator) support(it *Item, ref string) {
