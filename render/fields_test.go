@@ -28,6 +28,10 @@ var notShown = map[string]string{
 	// ManufacturerSource qualifies the manufacturer: it is shown beside
 	// it ("inferred from …; to be confirmed"), so not on its own.
 	"Item.ManufacturerSource": "shown beside the manufacturer it qualifies",
+	// The source's publication dates of a record are the source's; the
+	// review's snapshot says how current the data was.
+	"Item.Anomalies[].Published": "the source's record dates, not the evaluation",
+	"Item.Anomalies[].Modified":  "the source's record dates, not the evaluation",
 }
 
 // itemCells returns the cells of every item row of l's view with every

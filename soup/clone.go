@@ -40,8 +40,14 @@ func cloneItem(it *Item) *Item {
 	c.AnomalyReview.Snapshots = slices.Clone(it.AnomalyReview.Snapshots)
 	c.Anomalies = slices.Clone(it.Anomalies)
 	for i := range c.Anomalies {
-		c.Anomalies[i].Aliases = slices.Clone(c.Anomalies[i].Aliases)
-		c.Anomalies[i].Fixed = slices.Clone(c.Anomalies[i].Fixed)
+		c.Anomalies[i] = cloneAnomaly(c.Anomalies[i])
 	}
 	return &c
+}
+
+// cloneAnomaly returns a deep copy of a.
+func cloneAnomaly(a Anomaly) Anomaly {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Fixed = slices.Clone(a.Fixed)
+	return a
 }
