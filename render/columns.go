@@ -299,6 +299,7 @@ func anomalyText(a soup.Anomaly) string {
 		prefixed("fixed in ", strings.Join(a.Fixed, ", ")),
 		exploited,
 		prefixed("no longer affects: ", a.NoLongerAffects),
+		prefixed("response: ", strings.Join(a.Response, ", ")),
 		prefixed("evaluated by ", a.By), prefixed("on ", a.Date.String()))
 	if extra != "" {
 		extra = "[" + extra + "]"

@@ -49,5 +49,6 @@ func cloneItem(it *Item) *Item {
 func cloneAnomaly(a Anomaly) Anomaly {
 	a.Aliases = slices.Clone(a.Aliases)
 	a.Fixed = slices.Clone(a.Fixed)
+	a.Response = slices.Clone(a.Response)
 	return a
 }

@@ -308,6 +308,10 @@ type Anomaly struct {
 	// By is who evaluated the anomaly and Date when.
 	By   string `json:"by,omitempty" yaml:"by,omitempty"`
 	Date Date   `json:"date,omitzero" yaml:"date,omitempty"`
+	// Response is what the manufacturer does or recommends about the
+	// anomaly, in the VEX vocabulary (can_not_fix, will_not_fix, update,
+	// rollback, workaround_available).
+	Response []string `json:"response,omitempty" yaml:"response,omitempty"`
 }
 
 // Support is the supplier's support for the item, as the FDA's premarket
