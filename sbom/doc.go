@@ -143,4 +143,22 @@
 // Output is deterministic: sorted items, dates from the list (never the
 // clock), and a CycloneDX serial number and SPDX namespace derived from
 // the content unless [EncodeOptions] sets them.
+//
+// # Vulnerabilities apart: VEX
+//
+// By default an SBOM carries the items' anomalies (CycloneDX
+// vulnerabilities, SPDX advisory references). BSI TR-03183-2 v2.1 asks
+// for vulnerability information in a separate document, since it changes
+// daily while the SBOM of a release does not: EncodeOptions.NoVulnerabilities
+// leaves them out of the SBOM (every format), and two writers put them in
+// a standalone VEX document:
+//
+//   - [github.com/soupkit/soupkit/sbom/cyclonedx.EncodeVEX]: CycloneDX VEX
+//     (1.4–1.7), whose statements point at the components of the SBOM by
+//     BOM-Link, urn:cdx:SERIAL/VERSION#bom-ref;
+//   - [github.com/soupkit/soupkit/sbom/openvex.Encode]: OpenVEX 0.2.0,
+//     products named by package URL.
+//
+// The VEX formats are output only and not in [Formats]: [Encode] and
+// [ParseFormat] know SBOM formats alone.
 package sbom

@@ -16,6 +16,8 @@ import (
 // or annotations (see the package documentation), so that decoding the
 // output gives back l with its items sorted by key then version. The
 // output is deterministic and written to w in one piece only when complete.
+// With opts.NoVulnerabilities the anomalies are left out, for a separate
+// VEX document (see package github.com/soupkit/soupkit/sbom/vex).
 func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 	f = f.WithDefault()
 	if !f.Encodable() {
@@ -25,6 +27,7 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 	if opts != nil {
 		o = *opts
 	}
+	l = o.Strip(l)
 	var (
 		b   []byte
 		err error

@@ -49,7 +49,9 @@ const (
 func ParseFormat(s string) (Format, error) { return form.ParseFormat(s) }
 
 // Formats returns every format Encode can write, with explicit versions,
-// sorted by family, encoding and version.
+// sorted by family, encoding and version. VEX documents are not SBOM
+// formats and are not listed: cyclonedx.EncodeVEX and openvex.Encode
+// write them (see the package documentation, "Vulnerabilities apart").
 func Formats() []Format { return form.Formats() }
 
 // Prefix starts the name of every property (CycloneDX) and annotation
