@@ -258,12 +258,14 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 		it.Manufacturer = c.Manufacturer.Name
 	case c.Supplier != nil && c.Supplier.Name != "":
 		it.Manufacturer = c.Supplier.Name
+	// A publisher or an author is not necessarily the manufacturer: the
+	// name is taken, marked as inferred, for a person to confirm.
 	case c.Publisher != "":
-		it.Manufacturer = c.Publisher
+		it.Manufacturer, it.ManufacturerSource = c.Publisher, "inferred from the CycloneDX component's publisher"
 	case c.Author != "":
-		it.Manufacturer = c.Author
-	case c.Authors != nil && len(*c.Authors) > 0:
-		it.Manufacturer = (*c.Authors)[0].Name
+		it.Manufacturer, it.ManufacturerSource = c.Author, "inferred from the CycloneDX component's author"
+	case c.Authors != nil && len(*c.Authors) > 0 && (*c.Authors)[0].Name != "":
+		it.Manufacturer, it.ManufacturerSource = (*c.Authors)[0].Name, "inferred from the CycloneDX component's authors"
 	}
 	it.License = d.licenses(c.Licenses, label)
 	if it.License == "" && c.Evidence != nil && c.Evidence.Licenses != nil {
