@@ -7,6 +7,7 @@ import (
 
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/spdx"
+	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -45,6 +46,8 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 		b, err = cyclonedx.Encode(l, f, o)
 	case SPDX:
 		b, err = spdx.Encode(l, f, o)
+	case SPDX3:
+		b, err = spdx3.Encode(l, f, o)
 	}
 	if err != nil {
 		return fmt.Errorf("sbom: %v: %w", f, err)
