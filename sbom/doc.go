@@ -88,14 +88,17 @@
 // are kept as written: an expression, or the IDs (else names) of several
 // licences joined by AND; CycloneDX evidence licences are used when no
 // licence is asserted. Hash algorithms are spelled the CycloneDX way
-// ("SHA-256"). The support level and end of support come from the CycloneDX
-// properties cdx:fda:level-of-support and cdx:fda:end-of-support-date or
-// the SPDX validUntilDate; CycloneDX vulnerabilities with an analysis
-// become anomalies (exploitable → affected, in_triage →
-// under-investigation, resolved → fixed, not_affected and false_positive →
-// not-affected; the justification is the analysis's reason code and detail,
-// "code_not_reachable: the parser is not used", and the code goes back to
-// its field on writing), and so do SPDX SECURITY advisory references (the ID is the
+// ("SHA-256"). The support level comes from the CycloneDX property
+// cdx:fda:level-of-support, the end of support from the CycloneDX taxonomy's
+// cdx:lifecycle:milestone:endOfSupport (written so) or the older
+// cdx:fda:end-of-support-date (read), or the SPDX validUntilDate; CycloneDX
+// vulnerabilities with an analysis become anomalies (exploitable →
+// affected, in_triage → under-investigation, resolved → fixed, not_affected
+// and false_positive → not-affected; the justification is the analysis's
+// reason code and detail, "code_not_reachable: the parser is not used", and
+// the code goes back to its field on writing; the analysis's response and
+// last update, and the vulnerability's published and updated dates, are
+// kept), and so do SPDX SECURITY advisory references (the ID is the
 // last segment of the advisory's address, the source the address, the
 // status unset: nothing says how it was evaluated).
 //

@@ -52,6 +52,7 @@ func TestApplyVEX(t *testing.T) {
 			want: anomalies{"com.fasterxml.jackson.core:jackson-databind 2.10.0": {{ID: "CVE-2020-25649", Source: "NVD",
 				Summary:  "com.fasterxml.jackson.core:jackson-databind is a library which contains the general-purpose data-binding functionality and tree-model for Jackson Data Processor.\n\nAffected versions of this package are vulnerable to XML External Entity (XXE) Injection. A flaw was found in FasterXML Jackson Databind, where it does not have entity expansion secured properly in the DOMDeserializer class. The highest threat from this vulnerability is data integrity.",
 				Severity: "high", Status: soup.StatusNotAffected,
+				Published: soup.NewDate(2020, 12, 3), Modified: soup.NewDate(2021, 10, 26), Response: []string{"will_not_fix", "update"},
 				Justification: "code_not_reachable: Automated dataflow analysis and manual code review indicates that the vulnerable code is not reachable, either directly or indirectly."}}},
 		},
 		{

@@ -121,6 +121,8 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			continue
 		}
 		if c, ok := versionChange(&old, cur); ok {
+			noteChange(cur, old.Version)
+			c.New = cloneItem(cur)
 			changes = append(changes, c)
 		}
 	}
@@ -222,6 +224,21 @@ func versionChange(old, cur *Item) (Change, bool) {
 	}
 	return Change{Kind: kind, ID: cur.ID, Name: cur.Name, Key: cur.Key(), From: old.Version, To: cur.Version,
 		Old: cloneItem(old), New: cloneItem(cur)}, true
+}
+
+// noteChange records in it's change analysis the version it changed from,
+// so that validation asks for the analysis of the change (7.4.1) in every
+// class, even where nothing else records a version. The earliest version
+// not yet analysed is kept: two upgrades without an analysis between them
+// are one change to analyse.
+func noteChange(it *Item, from string) {
+	ca := &it.ChangeAnalysis
+	if ca.Version == it.Version && ca.Version != "" {
+		return // analysed already, for the version now in use
+	}
+	if ca.From == "" || ca.Version == from {
+		ca.From = from
+	}
 }
 
 type pair struct{ a, b int }

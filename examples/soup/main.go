@@ -78,6 +78,9 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// digests holds the hex SHA-256 of each input read, by name as given,
+	// for the evidence of origin.
+	digests map[string]string
 	// lookupEnv returns an environment variable; nil means an empty
 	// environment (tests set their own).
 	lookupEnv func(string) (string, bool)
