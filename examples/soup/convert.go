@@ -41,6 +41,16 @@ Formats, each optionally with a specification version (default: CycloneDX
 	if err != nil {
 		return usageError(f, "-to: %v", err)
 	}
+	if len(inputs) == 0 {
+		return usageError(f, "no INPUT given")
+	}
+	// Open the output first: a file that cannot be written is reported
+	// before the work, and a FIFO's reader is met as a shell would.
+	o, err := openOutput(e, out)
+	if err != nil {
+		return err
+	}
+	defer o.abort()
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {
 		return err
@@ -50,7 +60,7 @@ Formats, each optionally with a specification version (default: CycloneDX
 	if err := sbom.Encode(&b, l, format, nil); err != nil {
 		return err
 	}
-	return writeOutput(e, out, b.Bytes())
+	return o.commit(b.Bytes())
 }
 
 // formatNames lists the formats sbom.Encode writes, one line per family

@@ -42,10 +42,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := cleanupOnSignal()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // The exit statuses.
@@ -147,8 +151,44 @@ func report(e *env, cmd string, err error) int {
 		prefix = "soup " + cmd + ": "
 	}
 	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
-	fmt.Fprintln(e.stderr, prefix+msg)
+	fmt.Fprintln(e.stderr, prefix+escapeControls(shorten(msg, maxMessage)))
 	return exitError
+}
+
+// maxMessage bounds the length of an error line, in bytes: the libraries
+// soup uses may quote a whole input value (a megabyte-long field) in an
+// error.
+const maxMessage = 1000
+
+// shorten returns s, or when it is longer than max bytes its beginning and
+// end around an ellipsis that says how much was left out, cut at rune
+// boundaries.
+func shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	head, tail := max*3/4, max/4
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	for tail > 0 && !utf8.RuneStart(s[len(s)-tail]) {
+		tail--
+	}
+	return fmt.Sprintf("%s … [%d bytes left out] … %s", s[:head], len(s)-head-tail, s[len(s)-tail:])
+}
+
+// excerpt returns a short quotable excerpt of s, for messages that name a
+// value from the input.
+func excerpt(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	n := max
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func commandNames() string {

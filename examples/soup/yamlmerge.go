@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -21,23 +22,73 @@ var errNoMerge = errors.New("cannot merge into the existing YAML")
 // predecessor, new items are appended, and keys l no longer has are
 // dropped. Blank lines and indentation are normalised by the YAML library.
 //
+// A key l leaves empty (notes: "", riskRefs: [], a mapping of empty
+// values) is kept as it was written, with its comments: it reads back
+// as the empty value l has, and a person who wrote it means to fill it.
+//
 // The result is read back and must give exactly l, and merging l into it
 // again must give the same bytes (the YAML library moves some comments on
 // each round trip until they settle); otherwise mergeYAML returns an error
-// wrapping errNoMerge.
-func mergeYAML(orig []byte, l *soup.List) ([]byte, error) {
+// wrapping errNoMerge. It also returns the comments of orig that the
+// result lacks (those of a key l dropped, or that the YAML library could
+// not place), each as "line N: # text", so that the caller can say so.
+func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err error) {
 	out, err := mergeOnce(orig, l)
 	for range 3 {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var again []byte
 		if again, err = mergeOnce(out, l); err == nil && bytes.Equal(again, out) {
-			return out, nil
+			return out, lostComments(orig, out), nil
 		}
 		out = again
 	}
-	return nil, fmt.Errorf("%w: the YAML does not settle", errNoMerge)
+	return nil, nil, fmt.Errorf("%w: the YAML does not settle", errNoMerge)
+}
+
+// lostComments returns the comment lines of orig that out lacks, as
+// "line N: # text", in the order of orig.
+func lostComments(orig, out []byte) []string {
+	type comment struct {
+		line int
+		text string
+	}
+	collect := func(data []byte) []comment {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) != nil {
+			return nil
+		}
+		var cs []comment
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+				for _, line := range strings.Split(c, "\n") {
+					if t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#")); t != "" {
+						cs = append(cs, comment{n.Line, t})
+					}
+				}
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(&doc)
+		return cs
+	}
+	have := map[string]int{}
+	for _, c := range collect(out) {
+		have[c.text]++
+	}
+	var lost []string
+	for _, c := range collect(orig) {
+		if have[c.text] > 0 {
+			have[c.text]--
+			continue
+		}
+		lost = append(lost, fmt.Sprintf("line %d: # %s", c.line, excerpt(c.text)))
+	}
+	return lost
 }
 
 // mergeOnce is one pass of mergeYAML, without the check that the result
@@ -144,6 +195,8 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 	for i := 0; i+1 < len(old); i += 2 {
 		if j, ok := freshAt[old[i].Value]; ok {
 			out = append(out, old[i], mergeNode(old[i+1], fresh[j+1]))
+		} else if isEmpty(old[i+1]) {
+			out = append(out, old[i], old[i+1])
 		}
 	}
 	for j := 0; j+1 < len(fresh); j += 2 {
@@ -162,6 +215,32 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 		out = slices.Insert(out, at, fresh[j], fresh[j+1])
 	}
 	return out
+}
+
+// isEmpty reports whether n reads as an empty value: null, "", false, an
+// empty sequence, or a mapping of empty values.
+func isEmpty(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return true
+		case "!!str":
+			return n.Value == ""
+		case "!!bool":
+			return n.Value == "false"
+		}
+	case yaml.SequenceNode:
+		return len(n.Content) == 0
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			if !isEmpty(n.Content[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func keyIndex(pairs []*yaml.Node, key string) int {

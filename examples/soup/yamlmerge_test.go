@@ -44,7 +44,7 @@ func TestMergeYAML(t *testing.T) {
 	l.Items[0].CPE = "cpe:2.3:a:pallets:flask:2.0.3:*:*:*:*:*:*:*"
 	l.Items[0].Notes = ""
 	l.Items = append(l.Items, soup.Item{ID: "SOUP-0003", Name: "idna", Version: "3.4"})
-	got, err := mergeYAML([]byte(handWritten), l)
+	got, _, err := mergeYAML([]byte(handWritten), l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ items:
 		t.Errorf("merged YAML (-want +got):\n%s", diff)
 	}
 	// Merging again changes nothing.
-	again, err := mergeYAML(got, l)
+	again, _, err := mergeYAML(got, l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestMergeYAMLFallback(t *testing.T) {
 		"sequence": "- a\n- b\n",
 		"invalid":  "items: [\n",
 	} {
-		if _, err := mergeYAML([]byte(doc), l); !errors.Is(err, errNoMerge) {
+		if _, _, err := mergeYAML([]byte(doc), l); !errors.Is(err, errNoMerge) {
 			t.Errorf("%s: err = %v, want errNoMerge", name, err)
 		}
 	}
@@ -121,7 +121,7 @@ func FuzzMergeYAML(f *testing.F) {
 			l.Items[i].Version += ".1"
 		}
 		l.Items = append(l.Items, soup.Item{ID: l.NextID(), Name: "new", Version: "1.0"})
-		out, err := mergeYAML(data, l)
+		out, _, err := mergeYAML(data, l)
 		if errors.Is(err, errNoMerge) {
 			return
 		}
@@ -135,7 +135,7 @@ func FuzzMergeYAML(f *testing.F) {
 		if !sameList(back, l) {
 			t.Fatalf("merged YAML reads differently:\n%s", out)
 		}
-		again, err := mergeYAML(out, l)
+		again, _, err := mergeYAML(out, l)
 		if err != nil {
 			t.Fatalf("second merge: %v", err)
 		}
