@@ -287,4 +287,3 @@ func TestRemoveTemporaries(t *testing.T) {
 	}
 	tmp.forget()
 }
-
