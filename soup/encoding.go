@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 )
 
 // DefaultMaxBytes is the largest input [Read] accepts when the caller sets
@@ -50,12 +52,16 @@ func (e *ParseError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Field)
 	}
 	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "soup: "))
+	b.WriteString(yamlcheck.Excerpt(strings.TrimPrefix(e.Err.Error(), "soup: "), maxMessage))
 	return b.String()
 }
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// maxMessage bounds the message of a ParseError, in bytes, so that an
+// error never quotes a large part of the input.
+const maxMessage = 1000
 
 // ReadAll reads r up to max bytes (DefaultMaxBytes when max <= 0) and
 // returns an error wrapping ErrTooLarge when r holds more.
@@ -115,10 +121,16 @@ func parseJSON(data, t []byte) (*List, error) {
 	if err := dec.Decode(&l); err != nil {
 		return parseYAML(data, "json")
 	}
+	// encoding/json keeps the last of repeated keys without a word, and
+	// does not locate items: the YAML parser (JSON is YAML) does both.
 	var lines []int
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) == nil {
-		lines = itemLines(&doc)
+	doc, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case err == nil:
+		lines = itemLines(doc)
+	case errors.As(err, &ye) && strings.Contains(ye.Msg, "given twice"):
+		return nil, &ParseError{Format: "json", Line: ye.Line, Err: errors.New(ye.Msg)}
 	}
 	if err := l.check(lines); err != nil {
 		err.Format = "json"
@@ -130,16 +142,15 @@ func parseJSON(data, t []byte) (*List, error) {
 // parseYAML reads data as YAML (a superset of JSON): the decoder reports
 // lines and unknown fields.
 func parseYAML(data []byte, format string) (*List, error) {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ParseError{Format: format, Err: errors.New("empty document")}
-		}
-		return nil, &ParseError{Format: format, Err: trimYAML(err)}
-	}
-	if len(doc.Content) == 0 {
+	doc, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
 		return nil, &ParseError{Format: format, Err: errors.New("empty document")}
+	case errors.As(err, &ye):
+		return nil, &ParseError{Format: format, Line: ye.Line, Err: errors.New(ye.Msg)}
+	case err != nil:
+		return nil, &ParseError{Format: format, Err: err}
 	}
 	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
 		return nil, &ParseError{Format: format, Line: root.Line,
@@ -151,22 +162,62 @@ func parseYAML(data []byte, format string) (*List, error) {
 	if err := strict.Decode(&l); err != nil {
 		return nil, &ParseError{Format: format, Err: trimYAML(err)}
 	}
-	if err := l.check(itemLines(&doc)); err != nil {
+	if err := l.check(itemLines(doc)); err != nil {
 		err.Format = format
 		return nil, err
 	}
 	return &l, nil
 }
 
-// trimYAML makes a yaml error read as one of ours.
+// DecodeYAML decodes data, one YAML document, into v (a pointer to a
+// struct) as [Parse] decodes a SOUP list, for the YAML files that go with
+// one (a policy file): unknown fields, a second document, a key repeated
+// in a mapping and a mapping of more keys than any struct of soupkit has
+// are errors that name the line. Input of no document leaves v as it is.
+func DecodeYAML(data []byte, v any) error {
+	_, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
+		return nil
+	case errors.As(err, &ye):
+		return &ParseError{Format: "yaml", Line: ye.Line, Err: errors.New(ye.Msg)}
+	case err != nil:
+		return &ParseError{Format: "yaml", Err: err}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return &ParseError{Format: "yaml", Err: trimYAML(err)}
+	}
+	return nil
+}
+
+// maxMappingKeys bounds the keys of one mapping of a SOUP list: every
+// mapping of the model is a struct, of fewer fields (a test checks), so
+// that a larger one is an error anyway, and the YAML library's check of
+// repeated keys, quadratic in the keys of a mapping, stays cheap.
+const maxMappingKeys = 64
+
+// trimYAML makes a yaml error read as one of ours: one line, at most
+// maxErrors of the library's errors, each quoting a short excerpt.
 func trimYAML(err error) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	msg = strings.ReplaceAll(msg, "\n  ", "; ")
 	msg = strings.ReplaceAll(msg, " in type soup.", " in ")
-	return errors.New(msg)
+	parts := strings.Split(msg, "\n  ")
+	for i, p := range parts {
+		parts[i] = yamlcheck.Excerpt(p, 200)
+	}
+	if n := len(parts); n > maxErrors {
+		parts = append(parts[:maxErrors], fmt.Sprintf("and %d more", n-maxErrors))
+	}
+	return errors.New(strings.Join(parts, "; "))
 }
+
+// maxErrors bounds the errors of the YAML library a ParseError quotes.
+const maxErrors = 10
 
 // itemLines returns the line of each item in doc, by index.
 func itemLines(doc *yaml.Node) []int {
@@ -207,7 +258,7 @@ func (l *List) check(lines []int) *ParseError {
 		}
 		if j, dup := seen[it.ID]; dup {
 			return &ParseError{Line: line, Item: it.label(i), Field: "id",
-				Err: fmt.Errorf("duplicate ID %s (also item %d)", it.ID, j+1)}
+				Err: fmt.Errorf("duplicate ID %s (also item %d)", yamlcheck.Excerpt(it.ID, 40), j+1)}
 		}
 		seen[it.ID] = i
 	}
@@ -216,13 +267,14 @@ func (l *List) check(lines []int) *ParseError {
 
 // label names an item in messages: its ID, else its name, else its index.
 func (it *Item) label(i int) string {
+	id, name := yamlcheck.Excerpt(it.ID, 40), yamlcheck.Excerpt(it.Name, 60)
 	switch {
-	case it.ID != "" && it.Name != "":
-		return fmt.Sprintf("%s (%s)", it.ID, it.Name)
-	case it.ID != "":
-		return it.ID
-	case it.Name != "":
-		return fmt.Sprintf("%q", it.Name)
+	case id != "" && name != "":
+		return fmt.Sprintf("%s (%s)", id, name)
+	case id != "":
+		return id
+	case name != "":
+		return fmt.Sprintf("%q", name)
 	}
 	return fmt.Sprintf("#%d", i+1)
 }

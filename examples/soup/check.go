@@ -69,6 +69,8 @@ Flags override the policy file.`,
 		err = writeFindingsJSON(&b, findings)
 	} else {
 		writeFindingsText(&b, findings)
+		// Names from the inputs may hold terminal escape sequences.
+		b = *bytes.NewBuffer(escapeControls(b.Bytes()))
 	}
 	if err != nil {
 		return err

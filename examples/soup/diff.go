@@ -77,7 +77,12 @@ so that two plain SBOMs are reported with their documentation and IDs.`,
 	if err := write(&b, rep); err != nil {
 		return err
 	}
-	return writeOutput(e, "-", b.Bytes())
+	out := b.Bytes()
+	if format != "json" {
+		// Names from the inputs may hold terminal escape sequences.
+		out = escapeControls(out)
+	}
+	return writeOutput(e, "-", out)
 }
 
 // impactReport is the change impact report of soup diff.

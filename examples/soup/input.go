@@ -111,10 +111,10 @@ func decodeInput(e *env, name string) (*decoded, error) {
 // (dropped purls, invalid text…) and, verbose, what it kept and ignored.
 func (d *decoded) printReport(e *env, verbose bool) {
 	if verbose {
-		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(d.name), d.format, d.report)
+		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", escapeControls(displayName(d.name)), d.format, escapeControls(d.report.String()))
 	}
 	for _, w := range d.report.Warnings {
-		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(d.name), w)
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", escapeControls(displayName(d.name)), escapeControls(shorten(w, maxMessage)))
 	}
 }
 
