@@ -21,6 +21,11 @@ type List struct {
 	// trace it to a build.
 	Sources []Source `json:"sources,omitempty" yaml:"sources,omitempty"`
 	Items   []Item   `json:"items" yaml:"items"`
+	// LastIssuedID is the highest item ID issued in this list, kept so
+	// that an ID is never issued twice, even after its item was deleted by
+	// hand (a risk file may still cite it): [List.NextID] never goes at or
+	// below it. [Reconcile] records it when it adds or removes an item.
+	LastIssuedID string `json:"lastIssuedID,omitempty" yaml:"lastIssuedID,omitempty"`
 }
 
 // System is the software system the list documents.
