@@ -204,13 +204,17 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 			continue
 		}
 		// Insert after the nearest preceding key of fresh that is already
-		// in out.
+		// in out; at the top only when no comment heads the mapping (it
+		// may speak for the whole file).
 		at := 0
 		for p := j - 2; p >= 0; p -= 2 {
 			if k := keyIndex(out, fresh[p].Value); k >= 0 {
 				at = k + 2
 				break
 			}
+		}
+		if at == 0 && len(out) > 0 && out[0].HeadComment != "" {
+			at = 2
 		}
 		out = slices.Insert(out, at, fresh[j], fresh[j+1])
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -111,6 +112,10 @@ func FuzzMergeYAML(f *testing.F) {
 	// until it settles.
 	f.Add([]byte("#0\nitems: #0\n  - version: \"\"\n    #0\n    requirements:\n      functional: [0] #0\n    #\n"))
 	f.Add([]byte("# c\nitems:\n  - {id: SOUP-0001, name: a, version: '1'} # x\n"))
+	// Comments on empty values, block scalars, a second document.
+	f.Add([]byte("items:\n  - id: SOUP-0001\n    notes: \"\" # to do\n    riskRefs: [] # none yet\n    verification: {} # later\n    description: |\n      Two\n      lines.\n"))
+	f.Add([]byte("items:\n  - name: a\n    description: >-\n      folded\n      text\n    failureModes: [x, y] # flow\n"))
+	f.Add([]byte("items: []\n---\nitems: [{id: SOUP-0009}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := soup.Parse(data)
 		if err != nil {
@@ -121,12 +126,18 @@ func FuzzMergeYAML(f *testing.F) {
 			l.Items[i].Version += ".1"
 		}
 		l.Items = append(l.Items, soup.Item{ID: l.NextID(), Name: "new", Version: "1.0"})
-		out, _, err := mergeYAML(data, l)
+		out, lost, err := mergeYAML(data, l)
 		if errors.Is(err, errNoMerge) {
 			return
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A value left empty keeps its key, and so the comments on it.
+		for _, c := range lost {
+			if strings.Contains(c, "\n") || len(c) > 200 {
+				t.Fatalf("lost comment reported as %q", c)
+			}
 		}
 		back, err := soup.Parse(out)
 		if err != nil {
@@ -143,4 +154,39 @@ func FuzzMergeYAML(f *testing.F) {
 			t.Fatalf("second merge changed the YAML:\n%s\n---\n%s", out, again)
 		}
 	})
+}
+
+// TestMergeYAMLKeepsEmptyValues: comments on empty values survive a merge
+// (notes: "" # to do), and a comment that cannot be kept is reported.
+func TestMergeYAMLKeepsEmptyValues(t *testing.T) {
+	const in = `items:
+  - id: SOUP-0001
+    name: flask
+    version: 1.1.2
+    notes: "" # to do
+    riskRefs: [] # none yet
+    failureModes: ~ # later
+    verification: {by: "", date: ""} # not verified
+    support: {} # ask the supplier
+    removed: true # gone in 2.0
+  - id: SOUP-0002
+    name: click # the CLI library
+    version: 7.1.2
+`
+	l, err := soup.Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Items[0].Removed = false // it came back
+	got, lost, err := mergeYAML([]byte(in), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(in, "    removed: true # gone in 2.0\n", "", 1)
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"line 10: # gone in 2.0"}, lost); diff != "" {
+		t.Errorf("lost comments (-want +got):\n%s", diff)
+	}
 }
