@@ -48,6 +48,10 @@ func readInput(e *env, name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	e.read += int64(len(b))
+	if e.memory != nil {
+		e.memory(e.read)
+	}
 	return b, nil
 }
 

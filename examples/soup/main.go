@@ -41,15 +41,37 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 )
 
 func main() {
 	stop := cleanupOnSignal()
-	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, memory: boundMemory}
+	code := runIn(e, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// memoryPerByte and memoryBase set the soft memory limit of the process
+// from the size of its inputs (see boundMemory).
+const (
+	memoryPerByte = 7
+	memoryBase    = 64 << 20
+)
+
+// boundMemory sets the soft memory limit of the Go runtime to
+// memoryPerByte times the bytes read plus memoryBase, unless the user set
+// GOMEMLIMIT: the garbage collector then works harder as the heap nears
+// the limit, instead of letting it grow to twice what is live, so that
+// the peak memory of a command stays near ten times its input. The limit
+// is soft: a command that needs more still gets it, collecting more often.
+func boundMemory(read int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(memoryPerByte*read + memoryBase)
 }
 
 // The exit statuses.
@@ -70,6 +92,10 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// read counts the bytes of the inputs read so far; memory, when set,
+	// is told the count after each input (see boundMemory).
+	read   int64
+	memory func(read int64)
 }
 
 // command is one subcommand.
