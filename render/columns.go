@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soupkit/soupkit/internal/enum"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -256,29 +257,30 @@ func anomalyText(a soup.Anomaly) string {
 	return joinNonEmpty(": ", head, text)
 }
 
-// String returns the field's name, as [ParseField] reads it.
-func (f Field) String() string {
-	if f > 0 && f < fieldEnd {
-		return fields[f].name
+// fieldSet names the fields after the table.
+var fieldSet = &enum.Set[Field]{Pkg: "render", Type: "Field", Kind: "field", NoZero: true, Names: fieldNames()}
+
+func fieldNames() []string {
+	names := make([]string, 0, fieldEnd-1)
+	for _, f := range fields[1:] {
+		names = append(names, f.name)
 	}
-	return fmt.Sprintf("Field(%d)", int(f))
+	return names
 }
+
+// String returns the field's name, as [ParseField] reads it.
+func (f Field) String() string { return fieldSet.String(f) }
 
 // Heading returns the field's default heading, such as "Issue Tracker".
 func (f Field) Heading() string {
-	if f > 0 && f < fieldEnd {
+	if fieldSet.Valid(f) {
 		return fields[f].heading
 	}
 	return f.String()
 }
 
 // MarshalText implements encoding.TextMarshaler.
-func (f Field) MarshalText() ([]byte, error) {
-	if f <= 0 || f >= fieldEnd {
-		return nil, fmt.Errorf("render: invalid field %d", int(f))
-	}
-	return []byte(f.String()), nil
-}
+func (f Field) MarshalText() ([]byte, error) { return fieldSet.MarshalText(f) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (f *Field) UnmarshalText(b []byte) error {
@@ -297,11 +299,8 @@ var ErrUnknownField = errors.New("render: unknown field")
 // ParseField returns the field with the given name (see [Fields]),
 // ignoring case.
 func ParseField(name string) (Field, error) {
-	t := strings.TrimSpace(name)
-	for f := Field(1); f < fieldEnd; f++ {
-		if strings.EqualFold(t, fields[f].name) {
-			return f, nil
-		}
+	if f, ok := fieldSet.Lookup(name); ok {
+		return f, nil
 	}
 	return 0, fmt.Errorf("%w %q", ErrUnknownField, name)
 }

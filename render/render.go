@@ -32,6 +32,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/soupkit/soupkit/internal/enum"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -93,42 +94,18 @@ const (
 	AsGiven
 )
 
-var orderNames = []string{"Order", "risk", "name", "id", "given"}
+var orders = &enum.Set[Order]{Pkg: "render", Type: "Order", Kind: "order", Names: []string{"risk", "name", "id", "given"}}
 
 // String returns "risk", "name", "id" or "given", or "" for the zero
 // Order.
-func (o Order) String() string {
-	if o > 0 && int(o) < len(orderNames) {
-		return orderNames[o]
-	}
-	if o == 0 {
-		return ""
-	}
-	return fmt.Sprintf("Order(%d)", int(o))
-}
+func (o Order) String() string { return orders.String(o) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (o Order) MarshalText() ([]byte, error) {
-	if o < 0 || int(o) >= len(orderNames) {
-		return nil, fmt.Errorf("render: invalid order %d", int(o))
-	}
-	return []byte(o.String()), nil
-}
+func (o Order) MarshalText() ([]byte, error) { return orders.MarshalText(o) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; it accepts the names
-// String returns, and empty text for the zero Order.
-func (o *Order) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*o = 0
-		return nil
-	}
-	i := slices.Index(orderNames[1:], string(b))
-	if i < 0 {
-		return fmt.Errorf("render: invalid order %q (want risk, name, id or given)", b)
-	}
-	*o = Order(i + 1)
-	return nil
-}
+// String returns, in any case, and empty text for the zero Order.
+func (o *Order) UnmarshalText(b []byte) error { return orders.Unmarshal(o, b) }
 
 // write writes the finished output b to w, naming the format in an error.
 func write(w io.Writer, format string, b []byte) error {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/soupkit/soupkit"
+	"github.com/soupkit/soupkit/internal/enum"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -114,15 +115,11 @@ const (
 	SectionFindings
 )
 
-var sectionNames = []string{"Section", "control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}
+var sections = &enum.Set[Section]{Pkg: "render", Type: "Section", Kind: "section", NoZero: true,
+	Names: []string{"control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}}
 
 // String returns the section's name, such as "riskLevels".
-func (s Section) String() string {
-	if s > 0 && int(s) < len(sectionNames) {
-		return sectionNames[s]
-	}
-	return fmt.Sprintf("Section(%d)", int(s))
-}
+func (s Section) String() string { return sections.String(s) }
 
 // A Table is one section of a view: a titled table of plain-text cells.
 type Table struct {
@@ -206,11 +203,11 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 		cols = presets["full"]
 	}
 	for i, c := range cols {
-		if c.Field <= 0 || c.Field >= fieldEnd {
+		if !fieldSet.Valid(c.Field) {
 			return nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
 		}
 	}
-	if opts.Sort < 0 || int(opts.Sort) >= len(orderNames) {
+	if !orders.Valid(opts.Sort) {
 		return nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
 	}
 
@@ -492,7 +489,7 @@ func sortItems(items []*soup.Item, o Order) {
 			if c := cmp.Compare(b2i(a.ID == ""), b2i(b.ID == "")); c != 0 {
 				return c
 			}
-			if c := compareIDs(a.ID, b.ID); c != 0 {
+			if c := soup.CompareIDs(a.ID, b.ID); c != 0 {
 				return c
 			}
 		case ByName:
@@ -505,7 +502,7 @@ func sortItems(items []*soup.Item, o Order) {
 			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
 			cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.Version, b.Version),
-			compareIDs(a.ID, b.ID),
+			soup.CompareIDs(a.ID, b.ID),
 		)
 	})
 }
@@ -528,25 +525,6 @@ func riskRank(r soup.RiskLevel) int {
 		return 3
 	}
 	return 0
-}
-
-// compareIDs compares IDs naturally, so that SOUP-9 comes before SOUP-10
-// and SOUP-0010 before SOUP-100: by the text before the trailing number,
-// then by the number's value, then bytewise.
-func compareIDs(a, b string) int {
-	pa, na := splitNumber(a)
-	pb, nb := splitNumber(b)
-	na, nb = strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
-	return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb), cmp.Compare(a, b))
-}
-
-// splitNumber splits s into its text and its trailing run of digits.
-func splitNumber(s string) (prefix, digits string) {
-	i := len(s)
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	return s[:i], s[i:]
 }
 
 func textRow(values ...string) Row {

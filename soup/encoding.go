@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/soupkit/soupkit/internal/limit"
 	"github.com/soupkit/soupkit/internal/yamlcheck"
 )
 
@@ -18,7 +19,9 @@ import (
 const DefaultMaxBytes = 256 << 20
 
 // ErrTooLarge is returned (wrapped) when an input exceeds its size bound.
-var ErrTooLarge = errors.New("input exceeds size limit")
+// It is the one sentinel of every bounded reader of soupkit (sbom.ErrTooLarge
+// is the same value).
+var ErrTooLarge = limit.ErrTooLarge
 
 // ReadOptions configures [Read]. A nil *ReadOptions means defaults.
 type ReadOptions struct {
@@ -69,14 +72,7 @@ func ReadAll(r io.Reader, max int64) ([]byte, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w of %d bytes", ErrTooLarge, max)
-	}
-	return b, nil
+	return limit.ReadAll(r, max)
 }
 
 // Read reads a SOUP list written in YAML or JSON (JSON is recognised by its

@@ -1,34 +1,41 @@
 package soup
 
 import (
+	"encoding"
 	"fmt"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/internal/enum"
 )
 
-// enum is the shared machinery behind the typed enumerations of this
-// package: each has a zero value meaning "unset" and a fixed list of
-// canonical names, index 1 upwards.
-type enum interface {
-	~int
+// The typed enumerations of this package share the machinery of
+// internal/enum: each has a zero value meaning "unset" and a fixed list of
+// canonical names, value 1 upwards.
+
+// unmarshal sets *v to the value text b names, read by parse; empty text
+// means unset.
+func unmarshal[E ~int](v *E, b []byte, parse func(string) (E, error)) error {
+	if len(b) == 0 {
+		*v = 0
+		return nil
+	}
+	x, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*v = x
+	return nil
 }
 
-func enumString[E enum](v E, names []string) string {
-	if v > 0 && int(v) < len(names) {
-		return names[v]
+// unmarshalYAML reads the scalar n through u's text form and reports a bad
+// value with its line.
+func unmarshalYAML(n *yaml.Node, field string, u encoding.TextUnmarshaler) error {
+	if err := u.UnmarshalText([]byte(n.Value)); err != nil {
+		return yamlTypeError(n, field, err)
 	}
-	if v == 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s(%d)", names[0], int(v))
-}
-
-func enumMarshal[E enum](v E, names []string) ([]byte, error) {
-	if v < 0 || int(v) >= len(names) {
-		return nil, fmt.Errorf("soup: invalid %s %d", names[0], int(v))
-	}
-	return []byte(enumString(v, names)), nil
+	return nil
 }
 
 // yamlTypeError turns a parse error into a located YAML type error, so that
@@ -50,21 +57,16 @@ const (
 	ClassC                        // death or serious injury is possible
 )
 
-var classNames = []string{"SafetyClass", "A", "B", "C"}
+var classes = &enum.Set[SafetyClass]{Pkg: "soup", Type: "SafetyClass", Kind: "safety class", Names: []string{"A", "B", "C"}}
 
 // ParseSafetyClass parses "A", "b", "Class C" or "class-b" into a class. It
 // rejects anything else, including risk levels such as "high", which people
 // often confuse with classes.
 func ParseSafetyClass(s string) (SafetyClass, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(t, "CLASS"), "-"))
-	switch t {
-	case "A":
-		return ClassA, nil
-	case "B":
-		return ClassB, nil
-	case "C":
-		return ClassC, nil
+	t = strings.TrimPrefix(strings.TrimPrefix(t, "CLASS"), "-")
+	if c, ok := classes.Lookup(t); ok {
+		return c, nil
 	}
 	if _, err := ParseRiskLevel(s); err == nil {
 		return 0, fmt.Errorf("soup: invalid safety class %q: that is a risk level; a safety class is A, B or C", s)
@@ -73,32 +75,16 @@ func ParseSafetyClass(s string) (SafetyClass, error) {
 }
 
 // String returns "A", "B" or "C", or "" when unset.
-func (c SafetyClass) String() string { return enumString(c, classNames) }
+func (c SafetyClass) String() string { return classes.String(c) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (c SafetyClass) MarshalText() ([]byte, error) { return enumMarshal(c, classNames) }
+func (c SafetyClass) MarshalText() ([]byte, error) { return classes.MarshalText(c) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; empty text means unset.
-func (c *SafetyClass) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*c = 0
-		return nil
-	}
-	v, err := ParseSafetyClass(string(b))
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
-}
+func (c *SafetyClass) UnmarshalText(b []byte) error { return unmarshal(c, b, ParseSafetyClass) }
 
 // UnmarshalYAML reports a bad class with its line.
-func (c *SafetyClass) UnmarshalYAML(n *yaml.Node) error {
-	if err := c.UnmarshalText([]byte(n.Value)); err != nil {
-		return yamlTypeError(n, "safetyClass", err)
-	}
-	return nil
-}
+func (c *SafetyClass) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "safetyClass", c) }
 
 // RiskLevel is the risk a SOUP item's malfunction poses, on the three-step
 // scale whose definitions each list carries in [List.RiskLevels]
@@ -112,82 +98,41 @@ const (
 	RiskHigh
 )
 
-var riskNames = []string{"RiskLevel", "low", "medium", "high"}
+var risks = &enum.Set[RiskLevel]{Pkg: "soup", Type: "RiskLevel", Kind: "risk level", Names: []string{"low", "medium", "high"}}
 
 // ParseRiskLevel parses "low", "Medium" or "HIGH". A safety class written
 // where a risk level belongs ("B", "class C") is rejected with an error that
 // says so.
 func ParseRiskLevel(s string) (RiskLevel, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for i, n := range riskNames[1:] {
-		if t == n {
-			return RiskLevel(i + 1), nil
-		}
+	if r, ok := risks.Lookup(s); ok {
+		return r, nil
 	}
-	if t == "med" {
+	if strings.EqualFold(strings.TrimSpace(s), "med") {
 		return RiskMedium, nil
 	}
-	if isClassLike(t) {
+	if isClassLike(s) {
 		return 0, fmt.Errorf("soup: invalid risk level %q: that is a safety class; a risk level is low, medium or high", s)
 	}
 	return 0, fmt.Errorf("soup: invalid risk level %q (want low, medium or high)", s)
 }
 
 func isClassLike(t string) bool {
-	t = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(t), "class"))
+	t = strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(t)), "class"))
 	t = strings.TrimPrefix(t, "-")
 	return t == "a" || t == "b" || t == "c"
 }
 
 // String returns "low", "medium" or "high", or "" when unset.
-func (r RiskLevel) String() string { return enumString(r, riskNames) }
+func (r RiskLevel) String() string { return risks.String(r) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (r RiskLevel) MarshalText() ([]byte, error) { return enumMarshal(r, riskNames) }
+func (r RiskLevel) MarshalText() ([]byte, error) { return risks.MarshalText(r) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; empty text means unset.
-func (r *RiskLevel) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*r = 0
-		return nil
-	}
-	v, err := ParseRiskLevel(string(b))
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *RiskLevel) UnmarshalText(b []byte) error { return unmarshal(r, b, ParseRiskLevel) }
 
 // UnmarshalYAML reports a bad risk level with its line.
-func (r *RiskLevel) UnmarshalYAML(n *yaml.Node) error {
-	if err := r.UnmarshalText([]byte(n.Value)); err != nil {
-		return yamlTypeError(n, "riskLevel", err)
-	}
-	return nil
-}
-
-// Severity is how serious a validation [Finding] is.
-type Severity int
-
-// The severities of findings.
-const (
-	SeverityWarning Severity = iota + 1
-	SeverityError
-)
-
-var severityNames = []string{"Severity", "warning", "error"}
-
-// String returns "warning" or "error".
-func (s Severity) String() string { return enumString(s, severityNames) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (s Severity) MarshalText() ([]byte, error) { return enumMarshal(s, severityNames) }
-
-// UnmarshalText implements encoding.TextUnmarshaler.
-func (s *Severity) UnmarshalText(b []byte) error {
-	return parseEnum(s, string(b), severityNames)
-}
+func (r *RiskLevel) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "riskLevel", r) }
 
 // AnomalyStatus is the state of a known anomaly with respect to this system,
 // in the vocabulary of VEX.
@@ -201,39 +146,26 @@ const (
 	StatusUnderInvestigation
 )
 
-var statusNames = []string{"AnomalyStatus", "affected", "not-affected", "fixed", "under-investigation"}
+var statuses = &enum.Set[AnomalyStatus]{Pkg: "soup", Type: "AnomalyStatus", Kind: "anomaly status",
+	Names: []string{"affected", "not-affected", "fixed", "under-investigation"}}
 
 // ParseAnomalyStatus parses one of affected, not-affected, fixed or
 // under-investigation ("not_affected" is accepted too).
 func ParseAnomalyStatus(s string) (AnomalyStatus, error) {
-	var v AnomalyStatus
-	err := parseEnum(&v, strings.ReplaceAll(s, "_", "-"), statusNames)
-	return v, err
+	return statuses.Parse(strings.ReplaceAll(s, "_", "-"))
 }
 
 // String returns the status's canonical name.
-func (s AnomalyStatus) String() string { return enumString(s, statusNames) }
+func (s AnomalyStatus) String() string { return statuses.String(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (s AnomalyStatus) MarshalText() ([]byte, error) { return enumMarshal(s, statusNames) }
+func (s AnomalyStatus) MarshalText() ([]byte, error) { return statuses.MarshalText(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; empty text means unset.
-func (s *AnomalyStatus) UnmarshalText(b []byte) error {
-	v, err := ParseAnomalyStatus(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *AnomalyStatus) UnmarshalText(b []byte) error { return unmarshal(s, b, ParseAnomalyStatus) }
 
 // UnmarshalYAML reports a bad status with its line.
-func (s *AnomalyStatus) UnmarshalYAML(n *yaml.Node) error {
-	if err := s.UnmarshalText([]byte(n.Value)); err != nil {
-		return yamlTypeError(n, "status", err)
-	}
-	return nil
-}
+func (s *AnomalyStatus) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "status", s) }
 
 // SupportLevel is the supplier's level of support for a component, in the
 // SPDX 3 vocabulary that the FDA's premarket cybersecurity guidance uses.
@@ -249,7 +181,8 @@ const (
 	SupportNoAssertion              // "no-assertion": the level is unknown
 )
 
-var supportNames = []string{"SupportLevel", "development", "support", "limited-support", "end-of-support", "no-support", "no-assertion"}
+var supportLevels = &enum.Set[SupportLevel]{Pkg: "soup", Type: "SupportLevel", Kind: "support level",
+	Names: []string{"development", "support", "limited-support", "end-of-support", "no-support", "no-assertion"}}
 
 // ParseSupportLevel parses one of the SPDX 3 support levels
 // (development, support, limited-support, end-of-support, no-support,
@@ -271,41 +204,24 @@ func ParseSupportLevel(s string) (SupportLevel, error) {
 		}
 		prev = r
 	}
-	var v SupportLevel
-	err := parseEnum(&v, b.String(), supportNames)
+	v, err := supportLevels.Parse(b.String())
 	if err != nil {
-		return 0, fmt.Errorf("soup: invalid support level %q (want one of %s)", s, strings.Join(supportNames[1:], ", "))
+		return 0, fmt.Errorf("soup: invalid support level %q (want one of %s)", s, strings.Join(supportLevels.Names, ", "))
 	}
 	return v, nil
 }
 
 // String returns the level's SPDX 3 name.
-func (s SupportLevel) String() string { return enumString(s, supportNames) }
+func (s SupportLevel) String() string { return supportLevels.String(s) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (s SupportLevel) MarshalText() ([]byte, error) { return enumMarshal(s, supportNames) }
+func (s SupportLevel) MarshalText() ([]byte, error) { return supportLevels.MarshalText(s) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; empty text means unset.
-func (s *SupportLevel) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = 0
-		return nil
-	}
-	v, err := ParseSupportLevel(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *SupportLevel) UnmarshalText(b []byte) error { return unmarshal(s, b, ParseSupportLevel) }
 
 // UnmarshalYAML reports a bad support level with its line.
-func (s *SupportLevel) UnmarshalYAML(n *yaml.Node) error {
-	if err := s.UnmarshalText([]byte(n.Value)); err != nil {
-		return yamlTypeError(n, "level", err)
-	}
-	return nil
-}
+func (s *SupportLevel) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "level", s) }
 
 // Dependency says how a SOUP item enters the system: required directly by
 // the system's own code, or pulled in by another SOUP item.
@@ -317,40 +233,16 @@ const (
 	Transitive
 )
 
-var dependencyNames = []string{"Dependency", "direct", "transitive"}
+var dependencies = &enum.Set[Dependency]{Pkg: "soup", Type: "Dependency", Kind: "dependency", Names: []string{"direct", "transitive"}}
 
 // String returns "direct" or "transitive", or "" when unknown.
-func (d Dependency) String() string { return enumString(d, dependencyNames) }
+func (d Dependency) String() string { return dependencies.String(d) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (d Dependency) MarshalText() ([]byte, error) { return enumMarshal(d, dependencyNames) }
+func (d Dependency) MarshalText() ([]byte, error) { return dependencies.MarshalText(d) }
 
 // UnmarshalText implements encoding.TextUnmarshaler; empty text means unknown.
-func (d *Dependency) UnmarshalText(b []byte) error {
-	return parseEnum(d, string(b), dependencyNames)
-}
+func (d *Dependency) UnmarshalText(b []byte) error { return dependencies.Unmarshal(d, b) }
 
 // UnmarshalYAML reports a bad dependency kind with its line.
-func (d *Dependency) UnmarshalYAML(n *yaml.Node) error {
-	if err := d.UnmarshalText([]byte(n.Value)); err != nil {
-		return yamlTypeError(n, "dependency", err)
-	}
-	return nil
-}
-
-// parseEnum sets *v to the index of s in names (case-insensitively); empty s
-// means unset.
-func parseEnum[E enum](v *E, s string, names []string) error {
-	t := strings.ToLower(strings.TrimSpace(s))
-	if t == "" {
-		*v = 0
-		return nil
-	}
-	for i, n := range names[1:] {
-		if t == n {
-			*v = E(i + 1)
-			return nil
-		}
-	}
-	return fmt.Errorf("soup: invalid %s %q (want one of %s)", strings.ToLower(names[0]), s, strings.Join(names[1:], ", "))
-}
+func (d *Dependency) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "dependency", d) }

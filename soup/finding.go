@@ -3,6 +3,8 @@ package soup
 import (
 	"fmt"
 	"time"
+
+	"github.com/soupkit/soupkit/internal/enum"
 )
 
 // Finding is one problem validation found in a SOUP list. Findings are data,
@@ -38,6 +40,26 @@ func (f Finding) String() string {
 	}
 	return s
 }
+
+// Severity is how serious a validation [Finding] is.
+type Severity int
+
+// The severities of findings.
+const (
+	SeverityWarning Severity = iota + 1
+	SeverityError
+)
+
+var severities = &enum.Set[Severity]{Pkg: "soup", Type: "Severity", Kind: "severity", Names: []string{"warning", "error"}}
+
+// String returns "warning" or "error".
+func (s Severity) String() string { return severities.String(s) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Severity) MarshalText() ([]byte, error) { return severities.MarshalText(s) }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (s *Severity) UnmarshalText(b []byte) error { return severities.Unmarshal(s, b) }
 
 // Findings is a list of findings. Like go/scanner.ErrorList it is itself an
 // error, and Err returns nil when nothing at error level is left.

@@ -203,16 +203,6 @@ func idDigits(id string) string {
 	return strings.TrimLeft(rest, "0")
 }
 
-// idNumber returns the number of an ID of the form SOUP-0007, or 0 for
-// another ID or one too large for an int.
-func idNumber(id string) int {
-	n, err := strconv.Atoi(idDigits(id))
-	if err != nil {
-		return 0
-	}
-	return n
-}
-
 // compareDigits compares two numbers written as idDigits writes them.
 func compareDigits(a, b string) int {
 	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
@@ -236,6 +226,27 @@ func nextDigits(d string) string {
 // digitsID returns the ID of the number d, at least four digits long.
 func digitsID(d string) string {
 	return IDPrefix + strings.Repeat("0", max(0, 4-len(d))) + d
+}
+
+// CompareIDs orders item IDs naturally, so that SOUP-9 comes before SOUP-10
+// and SOUP-0010 before SOUP-100: by the text before the trailing number,
+// then by the number's value, then bytewise. It returns -1, 0 or +1, and 0
+// only for equal IDs. Validation, Merge, Reconcile and the renderers all
+// order IDs with it.
+func CompareIDs(a, b string) int {
+	pa, na := splitNumber(a)
+	pb, nb := splitNumber(b)
+	na, nb = strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+	return cmp.Or(cmp.Compare(pa, pb), cmp.Compare(len(na), len(nb)), cmp.Compare(na, nb), cmp.Compare(a, b))
+}
+
+// splitNumber splits s into its text and its trailing run of digits.
+func splitNumber(s string) (prefix, digits string) {
+	i := len(s)
+	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+		i--
+	}
+	return s[:i], s[i:]
 }
 
 // FormatID returns the ID with number n, such as SOUP-0007.

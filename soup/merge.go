@@ -52,10 +52,12 @@ func Merge(lists ...*List) *List {
 			}
 			dst := &out.Items[j]
 			direct := dst.Dependency == Direct || it.Dependency == Direct
-			*dst = *fillItem(dst, it)
+			removed := dst.Removed
+			Fill(dst, it)
 			if direct {
 				dst.Dependency = Direct
 			}
+			dst.Removed = removed
 			from[j] = append(from[j], origin{n, l.Items[i].ID})
 		}
 	}
@@ -90,50 +92,11 @@ func Merge(lists ...*List) *List {
 				}
 			}
 		}
-		slices.SortFunc(req, compareIDs)
+		slices.SortFunc(req, CompareIDs)
 		items[n].RequiredBy = req
 	}
 	out.Items = items
 	return out
-}
-
-// fillItem returns dst with its blank documentation fields filled from src.
-func fillItem(dst, src *Item) *Item {
-	d := cloneItem(dst)
-	d.Manufacturer = cmp.Or(d.Manufacturer, src.Manufacturer)
-	d.License = cmp.Or(d.License, src.License)
-	d.Website = cmp.Or(d.Website, src.Website)
-	d.IssueTracker = cmp.Or(d.IssueTracker, src.IssueTracker)
-	d.VCS = cmp.Or(d.VCS, src.VCS)
-	d.Description = cmp.Or(d.Description, src.Description)
-	d.CPE = cmp.Or(d.CPE, src.CPE)
-	d.Systems = union(d.Systems, src.Systems)
-	d.Anomalies = mergeAnomalies(d.Anomalies, src.Anomalies)
-	d.Notes = cmp.Or(d.Notes, src.Notes)
-	d.RiskLevel = cmp.Or(d.RiskLevel, src.RiskLevel)
-	d.Dependency = cmp.Or(d.Dependency, src.Dependency)
-	if len(d.Hashes) == 0 {
-		d.Hashes = src.Hashes
-	}
-	if d.Requirements.IsZero() {
-		d.Requirements = src.Requirements
-	}
-	if len(d.FailureModes) == 0 {
-		d.FailureModes = src.FailureModes
-	}
-	if len(d.RiskRefs) == 0 {
-		d.RiskRefs = src.RiskRefs
-	}
-	if d.Verification == (Verification{}) {
-		d.Verification = src.Verification
-	}
-	if d.AnomalyReview.Date.IsZero() && d.AnomalyReview.Conclusion == "" {
-		d.AnomalyReview = src.AnomalyReview
-	}
-	if d.Support == (Support{}) {
-		d.Support = src.Support
-	}
-	return d
 }
 
 func firstSourceName(l *List) string {

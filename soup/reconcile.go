@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/soupkit/soupkit/internal/enum"
 )
 
 // ChangeKind is the kind of a [Change].
@@ -23,16 +25,17 @@ const (
 	Changed
 )
 
-var changeNames = []string{"ChangeKind", "added", "removed", "upgraded", "downgraded", "changed"}
+var changeKinds = &enum.Set[ChangeKind]{Pkg: "soup", Type: "ChangeKind", Kind: "change kind",
+	Names: []string{"added", "removed", "upgraded", "downgraded", "changed"}}
 
 // String returns the kind's name, such as "upgraded".
-func (k ChangeKind) String() string { return enumString(k, changeNames) }
+func (k ChangeKind) String() string { return changeKinds.String(k) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (k ChangeKind) MarshalText() ([]byte, error) { return enumMarshal(k, changeNames) }
+func (k ChangeKind) MarshalText() ([]byte, error) { return changeKinds.MarshalText(k) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (k *ChangeKind) UnmarshalText(b []byte) error { return parseEnum(k, string(b), changeNames) }
+func (k *ChangeKind) UnmarshalText(b []byte) error { return changeKinds.Unmarshal(k, b) }
 
 // Change is one difference between two SOUP lists: the input to a change
 // impact evaluation (IEC 62304 6.1f, 7.4).
@@ -162,7 +165,7 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 				it.RequiredBy[k] = n
 			}
 		}
-		slices.SortFunc(it.RequiredBy, compareIDs)
+		slices.SortFunc(it.RequiredBy, CompareIDs)
 	}
 	changes.sort()
 	return out, changes
@@ -178,62 +181,32 @@ func fillSystem(cur, scan System) System {
 	return cur
 }
 
-// mergeScanned updates cur with the identity of the scanned s, keeping
-// every documented field and filling only blank ones.
+// mergeScanned updates cur with the identity of the scanned s (what
+// ships), keeps every documented field and fills only blank ones; the
+// curated ID is kept, even when blank, since scanned IDs belong to the scan.
 func mergeScanned(cur, s *Item) {
 	cur.Name = cmp.Or(s.Name, cur.Name)
 	cur.Version = cmp.Or(s.Version, cur.Version)
 	cur.PURL = cmp.Or(s.PURL, cur.PURL)
 	cur.CPE = cmp.Or(s.CPE, cur.CPE)
 	if len(s.Hashes) > 0 {
-		cur.Hashes = s.Hashes
+		cur.Hashes = slices.Clone(s.Hashes)
 	}
 	if s.Dependency != 0 {
 		cur.Dependency = s.Dependency
 	}
 	if hasLinks(s) {
-		cur.RequiredBy = s.RequiredBy
+		cur.RequiredBy = slices.Clone(s.RequiredBy)
 	}
-	cur.Systems = union(cur.Systems, s.Systems)
-	cur.Manufacturer = cmp.Or(cur.Manufacturer, s.Manufacturer)
-	cur.License = cmp.Or(cur.License, s.License)
-	cur.Website = cmp.Or(cur.Website, s.Website)
-	cur.IssueTracker = cmp.Or(cur.IssueTracker, s.IssueTracker)
-	cur.VCS = cmp.Or(cur.VCS, s.VCS)
-	cur.Description = cmp.Or(cur.Description, s.Description)
-	cur.Support.Level = cmp.Or(cur.Support.Level, s.Support.Level)
-	if cur.Support.EndOfSupport.IsZero() {
-		cur.Support.EndOfSupport = s.Support.EndOfSupport
-	}
-	cur.Support.Justification = cmp.Or(cur.Support.Justification, s.Support.Justification)
-	cur.Anomalies = mergeAnomalies(cur.Anomalies, s.Anomalies)
+	id := cur.ID
+	Fill(cur, s)
+	cur.ID = id
 	cur.Removed = false
 }
 
 // hasLinks reports whether the scanned s places itself in the dependency
 // graph; a scan that does not leaves the curated links as they are.
 func hasLinks(s *Item) bool { return s.RequiredBy != nil || s.Dependency != 0 }
-
-// mergeAnomalies keeps every curated anomaly evaluation and adds the
-// scanned anomalies not yet listed (matched by ID).
-func mergeAnomalies(cur, scan []Anomaly) []Anomaly {
-	for _, a := range scan {
-		if !slices.ContainsFunc(cur, func(c Anomaly) bool { return c.ID == a.ID && c.Source == a.Source }) {
-			cur = append(cur, a)
-		}
-	}
-	return cur
-}
-
-// union returns a followed by the elements of b it lacks.
-func union(a, b []string) []string {
-	for _, s := range b {
-		if !slices.Contains(a, s) {
-			a = append(a, s)
-		}
-	}
-	return a
-}
 
 func versionChange(old, cur *Item) (Change, bool) {
 	if old.Version == cur.Version {

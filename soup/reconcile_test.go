@@ -462,3 +462,21 @@ func TestReconcilePrefersTheSameSpelling(t *testing.T) {
 		t.Errorf("Flask: %+v, want it removed", it)
 	}
 }
+
+// TestReconcileFillsBlankDocumentation checks that a scan carrying
+// documentation (an SBOM written by soupkit) fills the blank documentation
+// fields of the curated item, keeps those written, and never gives the
+// curated item the scan's ID.
+func TestReconcileFillsBlankDocumentation(t *testing.T) {
+	cur := soup.Item{Name: "flask", Version: "1.1.2", PURL: "pkg:pypi/flask@1.1.2", RiskLevel: soup.RiskLow}
+	scan := scanItem("SOUP-0042", "flask", "1.1.2")
+	scan.RiskLevel = soup.RiskHigh
+	scan.Notes = "from the SBOM"
+	scan.Verification = soup.Verification{By: "Jane Doe"}
+	out, _ := soup.Reconcile(&soup.List{Items: []soup.Item{cur}}, &soup.List{Items: []soup.Item{scan}})
+	want := soup.Item{Name: "flask", Version: "1.1.2", PURL: "pkg:pypi/flask@1.1.2", RiskLevel: soup.RiskLow,
+		Notes: "from the SBOM", Verification: soup.Verification{By: "Jane Doe"}}
+	if diff := cmp.Diff([]soup.Item{want}, out.Items, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("Reconcile (-want +got):\n%s", diff)
+	}
+}

@@ -125,7 +125,8 @@ func IsVersionRange(v string) bool {
 }
 
 // Validate checks l against p and returns every finding, sorted by item
-// (list findings first), then rule, clause and field. It never stops at the first
+// (list findings first, then items by ID in [CompareIDs] order, then items
+// without an ID), then rule, clause and field. It never stops at the first
 // problem. Items marked removed are not checked: they are no longer
 // shipped.
 func (l *List) Validate(p Policy) Findings {
@@ -158,22 +159,14 @@ func (l *List) Validate(p Policy) Findings {
 	slices.SortStableFunc(v.out, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(boolInt(a.Item != ""), boolInt(b.Item != "")),
-			compareIDs(a.Item, b.Item),
+			cmp.Compare(boolInt(v.labels[a.Item]), boolInt(v.labels[b.Item])),
+			CompareIDs(a.Item, b.Item),
 			cmp.Compare(a.Rule, b.Rule),
 			cmp.Compare(a.Clause, b.Clause),
 			cmp.Compare(a.Field, b.Field),
 		)
 	})
 	return v.out
-}
-
-// compareIDs orders SOUP-0009 before SOUP-0010 and other names by text.
-func compareIDs(a, b string) int {
-	na, nb := idNumber(a), idNumber(b)
-	if na > 0 && nb > 0 {
-		return cmp.Compare(na, nb)
-	}
-	return cmp.Or(cmp.Compare(boolInt(nb > 0), boolInt(na > 0)), cmp.Compare(a, b))
 }
 
 func boolInt(b bool) int {
@@ -188,6 +181,8 @@ type validator struct {
 	policy Policy
 	class  SafetyClass
 	out    Findings
+	// labels holds the names that stand for items without an ID.
+	labels map[string]bool
 }
 
 // add records a finding of rule if the rule applies in the class.
@@ -210,6 +205,10 @@ func (v *validator) item(it *Item, i int) {
 	ref := it.ID
 	if ref == "" {
 		ref = it.label(i)
+		if v.labels == nil {
+			v.labels = map[string]bool{}
+		}
+		v.labels[ref] = true
 		v.add("id-missing", ref, "id", "The item has no ID; run soup sync or assign one.")
 	}
 	missing := func(rule, field, what string, val string) {
