@@ -286,18 +286,61 @@ func jsonLine(data []byte, err error) int {
 
 // WriteYAML writes l as YAML, two-space indented. The output is stable:
 // writing what [Read] returns gives the same bytes again.
+//
+// The items are encoded one by one: the YAML library keeps every event of
+// a document until its end, some 200 bytes each, so that one document of
+// 40,000 items would cost gigabytes.
 func (l *List) WriteYAML(w io.Writer) error {
 	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
+	head := *l
+	head.Items, head.LastIssuedID = nil, ""
+	if err := encodeYAML(&b, &head); err != nil {
+		return err
+	}
+	if len(l.Items) > 0 {
+		if !bytes.HasSuffix(b.Bytes(), []byte("items: []\n")) {
+			return errors.New("soup: yaml: unexpected encoding of the list")
+		}
+		b.Truncate(b.Len() - len(" []\n"))
+		b.WriteString("\n")
+		var item bytes.Buffer
+		for i := range l.Items {
+			item.Reset()
+			if err := encodeYAML(&item, l.Items[i:i+1]); err != nil {
+				return err
+			}
+			// A sequence of one item, indented under items: every line
+			// two spaces in (block scalars keep their relative indent).
+			for line := range bytes.Lines(item.Bytes()) {
+				if len(line) > 1 {
+					b.WriteString("  ")
+				}
+				b.Write(line)
+			}
+		}
+	}
+	if l.LastIssuedID != "" {
+		if err := encodeYAML(&b, struct {
+			LastIssuedID string `yaml:"lastIssuedID"`
+		}{l.LastIssuedID}); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// encodeYAML appends v to b as a YAML document, two-space indented.
+func encodeYAML(b *bytes.Buffer, v any) error {
+	enc := yaml.NewEncoder(b)
 	enc.SetIndent(2)
-	if err := enc.Encode(l); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("soup: yaml: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("soup: yaml: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
 // WriteJSON writes l as indented JSON with a final newline.

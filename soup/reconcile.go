@@ -132,9 +132,11 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 		}
 	}
 	slices.SortFunc(onlyScan, func(a, b int) int { return compareItems(&scan.Items[a], &scan.Items[b]) })
+	next := out.maxID()
 	for _, j := range onlyScan {
 		it := scan.Items[j]
-		it.ID, it.Removed = out.NextID(), false
+		next = nextDigits(next)
+		it.ID, it.Removed = digitsID(next), false
 		out.LastIssuedID = it.ID
 		if scan.Items[j].ID != "" {
 			ids[scan.Items[j].ID] = it.ID
