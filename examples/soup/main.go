@@ -21,7 +21,9 @@
 // Exit status: 0 on success, 1 when check finds a problem at error level
 // (or sync -check finds the curated file out of step), 2 for a usage or
 // input error (one line on standard error naming the file). Output files
-// are written atomically: complete, or not at all. Progress is shown on
+// are written as a shell redirection would, but atomically: a regular file
+// complete or not at all (its mode, owner and links kept), a device, FIFO
+// or /dev/stdout directly. Progress is shown on
 // standard error only when it is a terminal.
 //
 // The curated file is a soupkit list in YAML or JSON (see package soup);
