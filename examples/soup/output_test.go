@@ -287,3 +287,18 @@ func TestRemoveTemporaries(t *testing.T) {
 	}
 	tmp.forget()
 }
+
+// TestCuratedReadBounded reads an endless -curated (/dev/zero): the size
+// bound of every input stops it, with one line (issue 12).
+func TestCuratedReadBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 256 MiB")
+	}
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip(err)
+	}
+	_, stderr := soupIn(t, 2, t.TempDir(), "", "render", "-curated", "/dev/zero", abs(t, sbomV1))
+	if want := "soup render: /dev/zero: input exceeds size limit of 268435456 bytes\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+}
