@@ -107,16 +107,31 @@ func writeFindingsText(w io.Writer, fs soup.Findings) {
 }
 
 // writeFindingsJSON writes the findings as a JSON array (empty, not null,
-// when there are none).
+// when there are none), one finding at a time: a list of 40,000 items may
+// have 100 MB of findings, which one MarshalIndent would hold three times.
 func writeFindingsJSON(w io.Writer, fs soup.Findings) error {
-	if fs == nil {
-		fs = soup.Findings{}
-	}
-	b, err := json.MarshalIndent(fs, "", "  ")
-	if err != nil {
+	if len(fs) == 0 {
+		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	if _, err := io.WriteString(w, "[\n  "); err != nil {
+		return err
+	}
+	for i, f := range fs {
+		b, err := json.MarshalIndent(f, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			if _, err := io.WriteString(w, ",\n  "); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n]\n")
 	return err
 }
 
