@@ -138,6 +138,27 @@ func parseJSON(data, t []byte) (*List, error) {
 // parseYAML reads data as YAML (a superset of JSON): the decoder reports
 // lines and unknown fields.
 func parseYAML(data []byte, format string) (*List, error) {
+	lines, perr := checkYAML(data, format)
+	if perr != nil {
+		return nil, perr
+	}
+	var l List
+	strict := yaml.NewDecoder(bytes.NewReader(data))
+	strict.KnownFields(true)
+	if err := strict.Decode(&l); err != nil {
+		return nil, &ParseError{Format: format, Err: trimYAML(err)}
+	}
+	if err := l.check(lines); err != nil {
+		err.Format = format
+		return nil, err
+	}
+	return &l, nil
+}
+
+// checkYAML parses data with yamlcheck, checks that it is a mapping and
+// returns the line of each item. The tree is dropped on return, before the
+// strict decoder parses the input again.
+func checkYAML(data []byte, format string) ([]int, *ParseError) {
 	doc, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
 	var ye *yamlcheck.Error
 	switch {
@@ -152,17 +173,7 @@ func parseYAML(data []byte, format string) (*List, error) {
 		return nil, &ParseError{Format: format, Line: root.Line,
 			Err: errors.New("not a SOUP list: the document must be a mapping with system, document and items")}
 	}
-	var l List
-	strict := yaml.NewDecoder(bytes.NewReader(data))
-	strict.KnownFields(true)
-	if err := strict.Decode(&l); err != nil {
-		return nil, &ParseError{Format: format, Err: trimYAML(err)}
-	}
-	if err := l.check(itemLines(doc)); err != nil {
-		err.Format = format
-		return nil, err
-	}
-	return &l, nil
+	return itemLines(doc), nil
 }
 
 // DecodeYAML decodes data, one YAML document, into v (a pointer to a
