@@ -104,19 +104,22 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	if hasAnchors(&doc) {
 		return nil, fmt.Errorf("%w: anchors and aliases", errNoMerge)
 	}
-	var fresh yaml.Node
-	if err := fresh.Encode(l); err != nil {
+	// l as a tree, by its own YAML: Node.Encode would run the YAML
+	// library's emitter over the whole list, which keeps every event of
+	// the document (gigabytes for a large list).
+	var text bytes.Buffer
+	if err := l.WriteYAML(&text); err != nil {
 		return nil, err
 	}
-	doc.Content[0] = mergeNode(doc.Content[0], &fresh)
+	var freshDoc yaml.Node
+	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
+		return nil, fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
+	}
+	fresh := freshDoc.Content[0]
+	doc.Content[0] = mergeNode(doc.Content[0], fresh)
 
 	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
-	}
-	if err := enc.Close(); err != nil {
+	if err := encodeDoc(&b, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
 	}
 	// Loses nothing: the merged document must read back as l.
@@ -128,6 +131,78 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the merged document reads differently", errNoMerge)
 	}
 	return b.Bytes(), nil
+}
+
+// chunkItems is the number of items from which encodeDoc writes the items
+// one by one (a variable for the tests).
+var chunkItems = 200
+
+// encodeDoc writes doc, a SOUP list, as YAML. The YAML library keeps every
+// event of a document until its end (about 200 bytes each: gigabytes for
+// a list of 40,000 items), so that a list of chunkItems items or more is
+// written in parts, as [soup.List.WriteYAML] does: the keys up to items,
+// each item as a sequence of one indented under it, the keys after. A
+// document whose comments around the items would not survive the cut is
+// written whole.
+func encodeDoc(b *bytes.Buffer, doc *yaml.Node) error {
+	root := doc.Content[0]
+	at := keyIndex(root.Content, "items")
+	if at < 0 {
+		return encodeNode(b, doc)
+	}
+	key, seq := root.Content[at], root.Content[at+1]
+	if seq.Kind != yaml.SequenceNode || len(seq.Content) < chunkItems || seq.Style&yaml.FlowStyle != 0 ||
+		seq.HeadComment+seq.LineComment+seq.FootComment+key.LineComment+key.FootComment+root.FootComment != "" ||
+		seq.Content[len(seq.Content)-1].FootComment != "" ||
+		at+2 == len(root.Content) && doc.FootComment != "" {
+		return encodeNode(b, doc)
+	}
+	part := func(pairs []*yaml.Node, head, foot string) error {
+		m := *root
+		m.Content, m.HeadComment, m.FootComment = pairs, "", ""
+		d := *doc
+		d.Content, d.HeadComment, d.FootComment = []*yaml.Node{&m}, head, foot
+		return encodeNode(b, &d)
+	}
+	empty := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	first := append(slices.Clone(root.Content[:at+1]), empty)
+	if err := part(first, doc.HeadComment, ""); err != nil {
+		return err
+	}
+	if !bytes.HasSuffix(b.Bytes(), []byte("items: []\n")) {
+		return errors.New("unexpected encoding of the items key")
+	}
+	b.Truncate(b.Len() - len(" []\n"))
+	b.WriteString("\n")
+	var item bytes.Buffer
+	for _, n := range seq.Content {
+		item.Reset()
+		one := *seq
+		one.Content = []*yaml.Node{n}
+		if err := encodeNode(&item, &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&one}}); err != nil {
+			return err
+		}
+		for line := range bytes.Lines(item.Bytes()) {
+			if len(line) > 1 {
+				b.WriteString("  ")
+			}
+			b.Write(line)
+		}
+	}
+	if rest := root.Content[at+2:]; len(rest) > 0 {
+		return part(rest, "", doc.FootComment)
+	}
+	return nil
+}
+
+// encodeNode appends n to b as YAML, two-space indented.
+func encodeNode(b *bytes.Buffer, n *yaml.Node) error {
+	enc := yaml.NewEncoder(b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 // sameList reports whether a and b encode alike.
