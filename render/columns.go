@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/soupkit/soupkit/internal/enum"
 	"github.com/soupkit/soupkit/soup"
@@ -155,6 +157,9 @@ var fields = [fieldEnd]fieldInfo{
 			v = append(v, "sources:")
 			v = append(v, r.Sources...)
 		}
+		for _, s := range r.Snapshots {
+			v = append(v, snapshotText(s))
+		}
 		return v
 	}},
 	FieldAnomalyReviewDate:       {"anomalyReview.date", "Anomaly Review Date", str(func(it *soup.Item) string { return it.AnomalyReview.Date.String() })},
@@ -171,7 +176,8 @@ var fields = [fieldEnd]fieldInfo{
 	}},
 	FieldSupport: {"support", "Support", func(_ *cellContext, it *soup.Item) []string {
 		s := it.Support
-		return nonEmpty(s.Level.String(), prefixed("until ", s.EndOfSupport.String()), s.Justification)
+		return nonEmpty(s.Level.String(), prefixed("until ", s.EndOfSupport.String()), s.Justification,
+			prefixed("from ", joinNonEmpty(" as of ", s.Source, s.Date.String())))
 	}},
 	FieldSupportLevel:         {"support.level", "Level of Support", str(func(it *soup.Item) string { return it.Support.Level.String() })},
 	FieldEndOfSupport:         {"support.endOfSupport", "End of Support", str(func(it *soup.Item) string { return it.Support.EndOfSupport.String() })},
@@ -241,7 +247,9 @@ func prefixed(prefix, s string) string {
 }
 
 // anomalyText formats an anomaly as "ID (status): justification", falling
-// back to the summary when there is no justification.
+// back to the summary when there is no justification, followed by what an
+// automated evaluation recorded (aliases, CVSS, fixed versions, known
+// exploitation, no longer affecting) and who evaluated it when.
 func anomalyText(a soup.Anomaly) string {
 	head := a.ID
 	if head == "" {
@@ -254,7 +262,38 @@ func anomalyText(a soup.Anomaly) string {
 	if text == "" {
 		text = a.Summary
 	}
-	return joinNonEmpty(": ", head, text)
+	var score string
+	if a.Score != 0 {
+		score = strconv.FormatFloat(a.Score, 'f', 1, 64)
+	}
+	var exploited string
+	if a.KnownExploited {
+		exploited = "KNOWN EXPLOITED"
+	}
+	extra := joinNonEmpty("; ",
+		prefixed("also ", strings.Join(a.Aliases, ", ")),
+		prefixed("CVSS ", joinNonEmpty(" ", score, a.CVSS)),
+		prefixed("fixed in ", strings.Join(a.Fixed, ", ")),
+		exploited,
+		prefixed("no longer affects: ", a.NoLongerAffects),
+		prefixed("evaluated by ", a.By), prefixed("on ", a.Date.String()))
+	if extra != "" {
+		extra = "[" + extra + "]"
+	}
+	return joinNonEmpty(" ", joinNonEmpty(": ", head, text), extra)
+}
+
+// snapshotText formats the data an automated anomaly evaluation was made
+// against: "data: SOURCE as of TIME, N records, DIGEST".
+func snapshotText(s soup.Snapshot) string {
+	var asOf, records string
+	if !s.AsOf.IsZero() {
+		asOf = s.AsOf.UTC().Format(time.RFC3339)
+	}
+	if s.Records != 0 {
+		records = strconv.Itoa(s.Records) + " records"
+	}
+	return "data: " + joinNonEmpty(", ", joinNonEmpty(" as of ", s.Source, asOf), records, s.Digest)
 }
 
 // fieldSet names the fields after the table.

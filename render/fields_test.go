@@ -25,6 +25,10 @@ var notShown = map[string]string{
 	// The severity an anomaly's source assigns is the source's; the
 	// table shows the item's own evaluation (status and justification).
 	"Item.Anomalies[].Severity": "the source's severity, not the evaluation",
+	// The source's publication dates of a record are the source's; the
+	// review's snapshot says how current the data was.
+	"Item.Anomalies[].Published": "the source's record dates, not the evaluation",
+	"Item.Anomalies[].Modified":  "the source's record dates, not the evaluation",
 }
 
 // itemCells returns the cells of every item row of l's view with every

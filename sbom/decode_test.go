@@ -1,4 +1,4 @@
-package sbom
+package sbom_test
 
 import (
 	"bytes"
@@ -13,11 +13,12 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	cdx "github.com/CycloneDX/cyclonedx-go"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/internal/golden"
 	"github.com/soupkit/soupkit/soup"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 // TestDecodeGolden decodes the fixtures in testdata/decode, one per input
@@ -34,7 +35,7 @@ func TestDecodeGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, f, rep, err := new(Decoder).Decode(bytes.NewReader(data))
+			l, f, rep, err := new(sbom.Decoder).Decode(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +142,7 @@ func decodeFile(t *testing.T, p string) *soup.List {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	l, _, err := Decode(f)
+	l, _, err := sbom.Decode(f)
 	if err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
@@ -171,14 +172,14 @@ func (r *endless) Read(p []byte) (int, error) {
 // without reading the rest.
 func TestDecodeBound(t *testing.T) {
 	r := &endless{n: 2 << 30}
-	_, _, _, err := (&Decoder{MaxBytes: 1 << 20}).Decode(r)
-	if !errors.Is(err, ErrTooLarge) {
+	_, _, _, err := (&sbom.Decoder{MaxBytes: 1 << 20}).Decode(r)
+	if !errors.Is(err, sbom.ErrTooLarge) {
 		t.Errorf("err = %v, want ErrTooLarge", err)
 	}
 	if r.read > 2<<20 {
 		t.Errorf("read %d bytes for a bound of 1 MiB", r.read)
 	}
-	var de *DecodeError
+	var de *sbom.DecodeError
 	if !errors.As(err, &de) {
 		t.Errorf("err = %T, want *DecodeError", err)
 	}
@@ -197,33 +198,33 @@ func TestDecodeErrors(t *testing.T) {
 		is     error  // errors.Is target, or nil
 		want   string // substring of the message
 	}{
-		{name: "empty", in: "", is: ErrUnknownFormat, want: "empty input"},
+		{name: "empty", in: "", is: sbom.ErrUnknownFormat, want: "empty input"},
 		{name: "truncated JSON", in: cdx(`"components":[{"type":"library","name":"a"},`)[:60], want: "sbom: cyclonedx-json@1.6: line 1"},
 		{name: "truncated component", in: cdx(`"components":[{"type":"library","name":"a"},{"type":"library","name":`), want: "cyclonedx-json@1.6: line 1"},
-		{name: "wrong type", in: cdx(`"components":[{"type":"library","name":7}]`), want: "cyclonedx-json@1.6: line 1: components.name"},
-		{name: "wrong bomFormat", in: `{"bomFormat":"SPDX","specVersion":"1.6"}`, is: ErrUnknownFormat, want: `bomFormat "SPDX"`},
-		{name: "CycloneDX 1.8", in: `{"bomFormat":"CycloneDX","specVersion":"1.8"}`, is: ErrUnsupportedVersion, want: `cyclonedx-json@1.8: unsupported specification version "1.8"`},
-		{name: "CycloneDX 1.0 XML", in: `<bom xmlns="http://cyclonedx.org/schema/bom/1.0"/>`, is: ErrUnsupportedVersion, want: "cyclonedx-xml@1.0"},
-		{name: "SPDX 2.1", in: `{"spdxVersion":"SPDX-2.1"}`, is: ErrUnsupportedVersion, want: "spdx-json@2.1"},
-		{name: "SPDX 3", in: `{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}`, is: ErrUnsupportedVersion, want: "spdx-json@3.0.1"},
+		{name: "wrong type", in: cdx(`"components":[{"type":"library","name":7}]`), want: "cyclonedx-json@1.6: line 1, column 97: components.name"},
+		{name: "wrong bomFormat", in: `{"bomFormat":"SPDX","specVersion":"1.6"}`, is: sbom.ErrUnknownFormat, want: `bomFormat "SPDX"`},
+		{name: "CycloneDX 1.8", in: `{"bomFormat":"CycloneDX","specVersion":"1.8"}`, is: sbom.ErrUnsupportedVersion, want: `cyclonedx-json@1.8: line 1, column 44: unsupported specification version "1.8"`},
+		{name: "CycloneDX 1.0 XML", in: `<bom xmlns="http://cyclonedx.org/schema/bom/1.0"/>`, is: sbom.ErrUnsupportedVersion, want: "cyclonedx-xml@1.0"},
+		{name: "SPDX 2.1", in: `{"spdxVersion":"SPDX-2.1"}`, is: sbom.ErrUnsupportedVersion, want: "spdx-json@2.1"},
+		{name: "SPDX 3", in: `{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[]}`, is: sbom.ErrUnsupportedVersion, want: "spdx-json@3.0.1"},
 		{name: "doctype", in: `<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaa">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6">&a;</bom>`, want: "DOCTYPE"},
 		{name: "doctype explicit", format: "cyclonedx-xml", in: `<!DOCTYPE bom><bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>`, want: "DOCTYPE"},
-		{name: "other XML", in: `<svg xmlns="http://www.w3.org/2000/svg"/>`, is: ErrUnknownFormat, want: "<svg>"},
-		{name: "SPDX read as CycloneDX", format: "cyclonedx-json", in: fmt.Sprintf(spdx, ""), is: ErrUnknownFormat, want: "input is spdx-json@2.3"},
+		{name: "other XML", in: `<svg xmlns="http://www.w3.org/2000/svg"/>`, is: sbom.ErrUnknownFormat, want: "<svg>"},
+		{name: "SPDX read as CycloneDX", format: "cyclonedx-json", in: fmt.Sprintf(spdx, ""), is: sbom.ErrUnknownFormat, want: "input is spdx-json@2.3"},
 		{name: "missing SPDXID", in: fmt.Sprintf(spdx, `{"name":"a","downloadLocation":"NONE"},{"name":"flask","downloadLocation":"NONE"}`),
-			want: `spdx-json@2.3: package 1 "a": missing SPDXID`},
+			want: `spdx-json@2.3: line 1, column 203: package 1 "a": missing SPDXID`},
 		{name: "tag-value garbage", in: "SPDXVersion: SPDX-2.3\nPackageName\n", want: "spdx-tagvalue@2.3"},
-		{name: "unknown JSON", in: `{"hello":"world"}`, is: ErrUnknownFormat},
-		{name: "unknown text", in: "just some text", is: ErrUnknownFormat},
-		{name: "gzip", in: "\x1f\x8b\x08\x00\x00\x00\x00\x00", is: ErrUnknownFormat, want: "gzip-compressed data (decompress it first)"},
-		{name: "zip", in: "PK\x03\x04\x14\x00", is: ErrUnknownFormat, want: "ZIP archive"},
-		{name: "utf-32", in: "\xff\xfe\x00\x00{\x00\x00\x00", is: ErrUnknownFormat, want: "UTF-32"},
-		{name: "bad native list", in: `{"items":[{"name":"a","riskLevel":"B"}]}`, want: "soupkit-json: soup: json"},
+		{name: "unknown JSON", in: `{"hello":"world"}`, is: sbom.ErrUnknownFormat},
+		{name: "unknown text", in: "just some text", is: sbom.ErrUnknownFormat},
+		{name: "gzip", in: "\x1f\x8b\x08\x00\x00\x00\x00\x00", is: sbom.ErrUnknownFormat, want: "gzip-compressed data (decompress it first)"},
+		{name: "zip", in: "PK\x03\x04\x14\x00", is: sbom.ErrUnknownFormat, want: "ZIP archive"},
+		{name: "utf-32", in: "\xff\xfe\x00\x00{\x00\x00\x00", is: sbom.ErrUnknownFormat, want: "UTF-32"},
+		{name: "bad native list", in: `{"items":[{"name":"a","riskLevel":"B"}]}`, want: "soupkit-json: line 1: soup: json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var d Decoder
+			var d sbom.Decoder
 			if tc.format != "" {
-				f, err := ParseFormat(tc.format)
+				f, err := sbom.ParseFormat(tc.format)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -260,7 +261,7 @@ func TestDetect(t *testing.T) {
 		{`{"system":{"name":"x"},"items":[]}`, "soupkit-json"},
 		{"items:\n  - name: flask\n", "soupkit-yaml"},
 	} {
-		f, err := Detect([]byte(tc.in))
+		f, err := sbom.Detect([]byte(tc.in))
 		if err != nil || f.String() != tc.want {
 			t.Errorf("Detect(%.40q) = %v, %v; want %s", tc.in, f, err, tc.want)
 		}
@@ -281,91 +282,32 @@ func TestParseFormat(t *testing.T) {
 		{"soupkit-yaml", "soupkit-yaml"},
 		{"native-json", "soupkit-json"},
 	} {
-		f, err := ParseFormat(tc.in)
+		f, err := sbom.ParseFormat(tc.in)
 		if err != nil || f.String() != tc.want {
 			t.Errorf("ParseFormat(%q) = %v, %v; want %s", tc.in, f, err, tc.want)
 		}
 	}
 	for _, in := range []string{"", "cyclonedx", "cyclonedx-yaml", "spdx-xml", "cyclonedx-json@1.9", "spdx-json@3.0", "pdf-json", "soupkit-json@1"} {
-		if f, err := ParseFormat(in); err == nil {
+		if f, err := sbom.ParseFormat(in); err == nil {
 			t.Errorf("ParseFormat(%q) = %v, want an error", in, f)
 		}
 	}
-	for _, f := range Formats() {
-		g, err := ParseFormat(f.String())
+	for _, f := range sbom.Formats() {
+		g, err := sbom.ParseFormat(f.String())
 		if err != nil || g != f {
 			t.Errorf("ParseFormat(%q) = %v, %v", f, g, err)
 		}
 		b, _ := f.MarshalText()
-		var h Format
+		var h sbom.Format
 		if err := h.UnmarshalText(b); err != nil || h != f {
 			t.Errorf("UnmarshalText(%s) = %v, %v", b, h, err)
 		}
 	}
-	var h Format
+	var h sbom.Format
 	if err := h.UnmarshalText([]byte("cyclonedx-pdf")); err == nil {
 		t.Error("UnmarshalText accepts cyclonedx-pdf")
 	}
 }
-
-// TestVulnerabilityReport: what of a vulnerability an anomaly has no place
-// for is counted in the report (a trivy-like vulnerability), and VEX reason
-// codes travel in their own field both ways.
-func TestVulnerabilityReport(t *testing.T) {
-	vs := []cdx.Vulnerability{{
-		ID: "CVE-2024-1", Source: &cdx.Source{Name: "ghsa", URL: "https://github.com/advisories"},
-		Ratings: &[]cdx.VulnerabilityRating{
-			{Source: &cdx.Source{Name: "nvd"}, Score: ptr(7.5), Severity: cdx.SeverityHigh, Method: cdx.ScoringMethodCVSSv31},
-			{Source: &cdx.Source{Name: "ghsa"}, Severity: cdx.SeverityMedium},
-		},
-		CWEs: &[]int{79, 80}, Description: "XSS", Detail: "Long text", Recommendation: "Upgrade to 2.0",
-		Advisories: &[]cdx.Advisory{{URL: "https://github.com/advisories/GHSA-x"}}, Published: "2024-01-01T00:00:00Z",
-		Analysis: &cdx.VulnerabilityAnalysis{State: cdx.IASNotAffected, Justification: cdx.IAJCodeNotReachable,
-			Detail: "Not called.", Response: &[]cdx.ImpactAnalysisResponse{cdx.IARWillNotFix}},
-		Affects: &[]cdx.Affects{{Ref: "a", Range: &[]cdx.AffectedVersions{{Version: "1.0"}}}},
-	}}
-	bom := &cdx.BOM{SpecVersion: cdx.SpecVersion1_6, Components: &[]cdx.Component{{BOMRef: "a", Type: cdx.ComponentTypeLibrary, Name: "a", Version: "1.0"}},
-		Vulnerabilities: &vs}
-	l, rep := FromCycloneDX(bom)
-	want := []Count{
-		{"vulnerability CWE", 2}, {"vulnerability advisory", 1}, {"vulnerability affected versions", 1},
-		{"vulnerability analysis response", 1}, {"vulnerability dates", 1}, {"vulnerability detail besides its description", 1},
-		{"vulnerability rating besides the severity", 1}, {"vulnerability recommendation", 1}, {"vulnerability source URL besides its name", 1},
-	}
-	if diff := cmp.Diff(want, rep.Ignored); diff != "" {
-		t.Errorf("report (-want +got):\n%s", diff)
-	}
-	a := l.Items[0].Anomalies[0]
-	if a.Justification != "code_not_reachable: Not called." || a.Severity != "high" || a.Status != soup.StatusNotAffected {
-		t.Errorf("anomaly = %+v", a)
-	}
-	back, err := ToCycloneDX(l)
-	if err != nil {
-		t.Fatal(err)
-	}
-	an := (*back.Vulnerabilities)[0].Analysis
-	if an.Justification != cdx.IAJCodeNotReachable || an.Detail != "Not called." {
-		t.Errorf("encoded analysis = %+v, want the code in its own field", an)
-	}
-	for _, tt := range []struct {
-		justification string
-		want          cdx.VulnerabilityAnalysis
-	}{
-		{"requires_configuration", cdx.VulnerabilityAnalysis{Justification: cdx.IAJRequiresConfiguration}},
-		{"not_a_code: text", cdx.VulnerabilityAnalysis{Detail: "not_a_code: text"}},
-	} {
-		l.Items[0].Anomalies[0].Justification = tt.justification
-		bom, err := ToCycloneDX(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if an := (*bom.Vulnerabilities)[0].Analysis; an.Justification != tt.want.Justification || an.Detail != tt.want.Detail {
-			t.Errorf("%q: encoded analysis = %+v", tt.justification, an)
-		}
-	}
-}
-
-func ptr[T any](v T) *T { return &v }
 
 // TestDecodeByteOrderMarks: SBOMs saved on Windows start with a byte order
 // mark, and PowerShell's redirection writes UTF-16; each decodes as the
@@ -390,12 +332,12 @@ func TestDecodeByteOrderMarks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, wf, err := Decode(bytes.NewReader(data))
+		want, wf, err := sbom.Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for mark, encode := range marks {
-			got, f, err := Decode(bytes.NewReader(encode(data)))
+			got, f, err := sbom.Decode(bytes.NewReader(encode(data)))
 			if err != nil {
 				t.Errorf("%s in %s: %v", name, mark, err)
 				continue
@@ -413,7 +355,7 @@ func TestDecodeByteOrderMarks(t *testing.T) {
 		"odd utf-16":        {0xFF, 0xFE, '{', 0, '}'},
 		"utf-16 of no sbom": encode16(binary.LittleEndian, []byte{0xFF, 0xFE})([]byte("hello")),
 	} {
-		if _, _, err := Decode(bytes.NewReader(in)); !errors.Is(err, ErrUnknownFormat) {
+		if _, _, err := sbom.Decode(bytes.NewReader(in)); !errors.Is(err, sbom.ErrUnknownFormat) {
 			t.Errorf("%s: err = %v, want ErrUnknownFormat", name, err)
 		}
 	}
@@ -449,7 +391,7 @@ func TestDecodeXMLEncodings(t *testing.T) {
 		"utf-16":                utf16le(doc("UTF-16")),
 		"single quotes, spaces": latin1(strings.Replace(doc("latin1"), `encoding="latin1"`, `encoding = 'latin1'`, 1)),
 	} {
-		l, _, err := Decode(bytes.NewReader(in))
+		l, _, err := sbom.Decode(bytes.NewReader(in))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -458,8 +400,8 @@ func TestDecodeXMLEncodings(t *testing.T) {
 			t.Errorf("%s: items %+v, want café", name, l.Items)
 		}
 	}
-	_, _, err := Decode(strings.NewReader(doc("Shift_JIS")))
-	if !errors.Is(err, ErrUnknownFormat) || !strings.Contains(err.Error(), `XML in encoding "Shift_JIS"`) {
+	_, _, err := sbom.Decode(strings.NewReader(doc("Shift_JIS")))
+	if !errors.Is(err, sbom.ErrUnknownFormat) || !strings.Contains(err.Error(), `XML in encoding "Shift_JIS"`) {
 		t.Errorf("Shift_JIS: err = %v", err)
 	}
 }
@@ -476,12 +418,12 @@ func TestDecodeInvalidUTF8(t *testing.T) {
 		bad := strings.Replace(word, "e", "\xe9", 1)
 		data = bytes.ReplaceAll(data, []byte(word), []byte(bad))
 		bad = strings.Trim(bad, `"<>`)
-		l, _, rep, err := new(Decoder).Decode(bytes.NewReader(data))
+		l, _, rep, err := new(sbom.Decoder).Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if len(rep.Warnings) == 0 || !strings.Contains(rep.Warnings[0], "not valid UTF-8") {
+		if len(rep.Warnings) == 0 || !strings.Contains(rep.Warnings[0].String(), "not valid UTF-8") {
 			t.Errorf("%s: warnings %q, want the invalid UTF-8 first", name, rep.Warnings)
 		}
 		want := strings.ToValidUTF8(bad, "\uFFFD")

@@ -9,10 +9,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
 )
 
 // Detect sniffs the format of an SBOM from its bytes, like
@@ -22,27 +23,68 @@ import (
 // UTF-8 first). The version is the one the document states. A known format in
 // a version this package does not read gives an error wrapping
 // ErrUnsupportedVersion; anything else one wrapping ErrUnknownFormat.
+//
+// Every error is a *DecodeError, with the line where the input has one.
 func Detect(data []byte) (Format, error) {
 	data, err := utf8Text(data)
 	if err != nil {
-		return Format{}, err
+		return Format{}, &DecodeError{Err: err}
 	}
+	return detect(data)
+}
+
+// detect is Detect on UTF-8 text without a byte order mark.
+func detect(data []byte) (Format, error) {
 	if c := compressedAs(data); c != "" {
-		return Format{}, fmt.Errorf("%w: %s data (decompress it first)", ErrUnknownFormat, c)
+		return Format{}, unknown(0, 0, "%s data (decompress it first)", c)
 	}
 	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	// The detectors place errors in t: move them after what was trimmed.
+	lead := data[:len(data)-len(t)]
+	skipped, indent := bytes.Count(lead, []byte("\n")), len(lead)-bytes.LastIndexByte(lead, '\n')-1
+	var (
+		f   Format
+		err error
+	)
 	switch {
 	case len(t) == 0:
-		return Format{}, fmt.Errorf("%w: empty input", ErrUnknownFormat)
+		return Format{}, unknown(0, 0, "empty input")
 	case t[0] == '{':
-		return detectJSON(t)
+		f, err = detectJSON(t)
 	case t[0] == '<':
-		return detectXML(t)
+		f, err = detectXML(t)
+	default:
+		var (
+			line int
+			ok   bool
+		)
+		if f, line, ok = detectTagValue(t); ok {
+			err = at(checkVersion(f), line, 0)
+		} else {
+			f, err = detectYAML(t)
+		}
 	}
-	if f, ok := detectTagValue(t); ok {
-		return f, checkVersion(f)
+	if de, ok := err.(*DecodeError); ok && de.Line > 0 {
+		if de.Line == 1 && de.Column > 0 {
+			de.Column += indent
+		}
+		de.Line += skipped
 	}
-	return detectYAML(t)
+	return f, err
+}
+
+// at places err, a *DecodeError from checkVersion, at line and column.
+func at(err error, line, col int) error {
+	if de, ok := err.(*DecodeError); ok && de.Line == 0 {
+		de.Line, de.Column = line, col
+	}
+	return err
+}
+
+// unknown returns a DecodeError at line and column (0 when unknown)
+// wrapping ErrUnknownFormat: the input is no format this package reads.
+func unknown(line, col int, format string, args ...any) *DecodeError {
+	return &DecodeError{Line: line, Column: col, Err: fmt.Errorf("%w: "+format, append([]any{ErrUnknownFormat}, args...)...)}
 }
 
 // compressed are the magic numbers of archives and compressed files, which
@@ -69,40 +111,49 @@ func compressedAs(data []byte) string {
 
 // checkVersion reports a version f's family does not read.
 func checkVersion(f Format) error {
-	if slices.Contains(f.versions(), f.Version) {
+	if f.Decodable() {
 		return nil
 	}
-	return &DecodeError{Format: f, Err: fmt.Errorf("%w %q (this package reads %s %s)",
-		ErrUnsupportedVersion, f.Version, f.Family, strings.Join(f.versions(), ", "))}
+	return &DecodeError{Format: f, Err: f.UnsupportedVersion()}
 }
 
 // detectJSON reads the top-level keys of a JSON object, skipping values,
 // until one names the format; generators write these keys first.
 func detectJSON(data []byte) (Format, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
+	invalid := func(err error) (Format, error) {
+		off := dec.InputOffset()
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Offset
+		}
+		line, col := form.Position(data, off)
+		return Format{}, unknown(line, col, "invalid JSON: %w", err)
+	}
 	if _, err := dec.Token(); err != nil { // {
-		return Format{}, fmt.Errorf("%w: invalid JSON: %v", ErrUnknownFormat, err)
+		return invalid(err)
 	}
 	native := false
-	var bomFormat, spec string
+	var (
+		bomFormat, spec   string
+		specLine, specCol int
+	)
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return Format{}, &DecodeError{Ref: "line " + fmt.Sprint(lineOf(data, dec.InputOffset())),
-				Err: fmt.Errorf("%w: invalid JSON: %v", ErrUnknownFormat, err)}
+			return invalid(err)
 		}
 		key, _ := tok.(string)
 		var v any
 		switch key {
 		case "bomFormat", "specVersion", "spdxVersion", "@context":
 			if err := dec.Decode(&v); err != nil {
-				return Format{}, fmt.Errorf("%w: invalid JSON: %v", ErrUnknownFormat, err)
+				return invalid(err)
 			}
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return Format{}, &DecodeError{Ref: "line " + fmt.Sprint(lineOf(data, dec.InputOffset())),
-					Err: fmt.Errorf("%w: invalid JSON: %v", ErrUnknownFormat, err)}
+				return invalid(err)
 			}
 			if nativeKeys[key] {
 				native = true
@@ -113,48 +164,46 @@ func detectJSON(data []byte) (Format, error) {
 		switch key {
 		case "bomFormat":
 			if s != "CycloneDX" {
-				return Format{}, fmt.Errorf("%w: bomFormat %q is not CycloneDX", ErrUnknownFormat, fmt.Sprint(v))
+				line, col := form.Position(data, dec.InputOffset())
+				return Format{}, unknown(line, col, "bomFormat %q is not CycloneDX", fmt.Sprint(v))
 			}
 			bomFormat = s
 		case "specVersion":
 			spec = s
+			specLine, specCol = form.Position(data, dec.InputOffset())
 		case "spdxVersion":
 			f := Format{Family: SPDX, Encoding: JSON, Version: strings.TrimPrefix(s, "SPDX-")}
-			return f, checkVersion(f)
+			line, col := form.Position(data, dec.InputOffset())
+			return f, at(checkVersion(f), line, col)
 		case "@context":
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
 				f := Format{Family: SPDX, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {
 					f.Version = m[1]
 				}
-				return f, &DecodeError{Format: f, Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
+				line, col := form.Position(data, dec.InputOffset())
+				return f, &DecodeError{Format: f, Line: line, Column: col,
+					Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
 			}
 		}
 		if bomFormat != "" && spec != "" {
 			f := Format{Family: CycloneDX, Encoding: JSON, Version: spec}
-			return f, checkVersion(f)
+			return f, at(checkVersion(f), specLine, specCol)
 		}
 	}
 	switch {
 	case bomFormat != "":
-		return Format{}, fmt.Errorf("%w: CycloneDX JSON without specVersion", ErrUnknownFormat)
+		return Format{}, unknown(0, 0, "CycloneDX JSON without specVersion")
 	case native:
 		return Format{Family: Native, Encoding: JSON}, nil
 	}
-	return Format{}, fmt.Errorf("%w: JSON object without bomFormat, spdxVersion or SOUP list fields", ErrUnknownFormat)
+	return Format{}, unknown(0, 0, "JSON object without bomFormat, spdxVersion or SOUP list fields")
 }
 
 // nativeKeys are the top-level keys of a soupkit list.
 var nativeKeys = map[string]bool{"items": true, "system": true, "document": true, "riskLevels": true, "sources": true}
 
 var spdx3Version = regexp.MustCompile(`rdf/(3[.0-9]*[0-9])`)
-
-func lineOf(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
-}
 
 // errDoctype rejects XML document type declarations, which can declare
 // entities that expand without bound.
@@ -169,7 +218,11 @@ func detectXML(data []byte) (Format, error) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return Format{}, fmt.Errorf("%w: invalid XML: %v", ErrUnknownFormat, err)
+			line := 0
+			if xe, ok := err.(*xml.SyntaxError); ok {
+				line = xe.Line
+			}
+			return Format{}, unknown(line, 0, "invalid XML: %w", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -177,37 +230,45 @@ func detectXML(data []byte) (Format, error) {
 		}
 		v, isCDX := strings.CutPrefix(se.Name.Space, "http://cyclonedx.org/schema/bom/")
 		if se.Name.Local != "bom" || !isCDX {
-			return Format{}, fmt.Errorf("%w: XML root element <%s> in namespace %q", ErrUnknownFormat, se.Name.Local, se.Name.Space)
+			line, col := dec.InputPos()
+			return Format{}, unknown(line, col, "XML root element <%s> in namespace %q", se.Name.Local, se.Name.Space)
 		}
 		f := Format{Family: CycloneDX, Encoding: XML, Version: v}
-		return f, checkVersion(f)
+		line, col := dec.InputPos()
+		return f, at(checkVersion(f), line, col)
 	}
 }
 
 // checkXML rejects document type declarations anywhere in data.
 func checkXML(data []byte) error {
-	if bytes.Contains(data, []byte("<!DOCTYPE")) || bytes.Contains(data, []byte("<!ENTITY")) {
-		return &DecodeError{Format: Format{Family: CycloneDX, Encoding: XML}, Err: errDoctype}
+	i := bytes.Index(data, []byte("<!DOCTYPE"))
+	if j := bytes.Index(data, []byte("<!ENTITY")); i < 0 || j >= 0 && j < i {
+		i = j
 	}
-	return nil
+	if i < 0 {
+		return nil
+	}
+	line, col := form.Position(data, int64(i)+1)
+	return &DecodeError{Format: Format{Family: CycloneDX, Encoding: XML}, Line: line, Column: col, Err: errDoctype}
 }
 
-// detectTagValue recognises SPDX tag-value by its first tag, SPDXVersion.
-func detectTagValue(data []byte) (Format, bool) {
+// detectTagValue recognises SPDX tag-value by its first tag, SPDXVersion,
+// and returns the line of that tag.
+func detectTagValue(data []byte) (Format, int, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		v, ok := strings.CutPrefix(line, "SPDXVersion:")
 		if !ok {
-			return Format{}, false
+			return Format{}, 0, false
 		}
-		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, true
+		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, n, true
 	}
-	return Format{}, false
+	return Format{}, 0, false
 }
 
 // detectYAML reads the top-level keys of a YAML mapping.
@@ -215,19 +276,23 @@ func detectYAML(data []byte) (Format, error) {
 	var top map[string]yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&top); err != nil && !errors.Is(err, io.EOF) {
-		return Format{}, fmt.Errorf("%w: not JSON, XML, tag-value or YAML: %v", ErrUnknownFormat, strings.TrimPrefix(err.Error(), "yaml: "))
+		if te := (*yaml.TypeError)(nil); errors.As(err, &te) {
+			// YAML, but not a mapping: text of some other kind.
+			return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML")
+		}
+		return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML: %w", err)
 	}
 	if n, ok := top["spdxVersion"]; ok {
 		f := Format{Family: SPDX, Encoding: YAML, Version: strings.TrimPrefix(n.Value, "SPDX-")}
-		return f, checkVersion(f)
+		return f, at(checkVersion(f), n.Line, n.Column)
 	}
-	if _, ok := top["bomFormat"]; ok {
-		return Format{}, fmt.Errorf("%w: CycloneDX has no YAML encoding", ErrUnknownFormat)
+	if n, ok := top["bomFormat"]; ok {
+		return Format{}, unknown(n.Line, n.Column, "CycloneDX has no YAML encoding")
 	}
 	for k := range nativeKeys {
 		if _, ok := top[k]; ok {
 			return Format{Family: Native, Encoding: YAML}, nil
 		}
 	}
-	return Format{}, fmt.Errorf("%w: YAML without spdxVersion or SOUP list fields", ErrUnknownFormat)
+	return Format{}, unknown(0, 0, "YAML without spdxVersion or SOUP list fields")
 }

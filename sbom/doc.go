@@ -14,8 +14,38 @@
 // explicitly, bounds the input (256 MiB unless told otherwise) and returns
 // a [Report] of what the input held that a SOUP list has no place for.
 // SPDX 3 JSON-LD is recognised and refused with [ErrUnsupportedVersion].
-// [FromCycloneDX], [ToCycloneDX], [FromSPDX] and [ToSPDX] convert the
-// upstream libraries' types for tools that already hold them.
+// The packages [github.com/soupkit/soupkit/sbom/cyclonedx] (FromBOM,
+// ToBOM) and [github.com/soupkit/soupkit/sbom/spdx] (FromDocument,
+// ToDocument) convert the upstream libraries' types for tools that
+// already hold them.
+//
+// # Packages: one per format
+//
+// This package only dispatches: it reads the input (bounded), makes it
+// UTF-8 text, sniffs the format once ([Detect]) and hands the bytes with
+// the trusted format to the package of the format, which neither sniffs
+// nor transcodes again; [Encode] likewise. Each format package
+// (sbom/cyclonedx, sbom/spdx) maps its documents onto, and builds them
+// from, a family-neutral intermediate form in the internal package
+// sbom/internal/form, which holds what the formats share: the soupkit
+// property field table, the merge of duplicates, item references, the
+// dependency graph, the arena, the conversion [Report] and [DecodeError].
+// The types callers see ([Format], [Report], [Warning], [DecodeError],
+// [EncodeOptions]) are defined there and aliased here, so that a format
+// package returns them without importing this one: imports run from sbom
+// to the format packages to form, never back.
+//
+// A new format (SPDX 3 JSON-LD) plugs in as a package of its own with
+// the same two functions,
+//
+//	Decode(data []byte, f sbom.Format) (*soup.List, *sbom.Report, error) // errors are *sbom.DecodeError
+//	Encode(l *soup.List, f sbom.Format, o sbom.EncodeOptions) ([]byte, error)
+//
+// built on form.Doc (decoding: map entries onto nodes, then Doc.Finish;
+// encoding: form.TwoPass with form.ItemProps and form.ListProps); its
+// versions go into the tables of form/format.go, its recognition into
+// Detect, and one case into the switches of Decoder.decodeBytes and
+// Encode.
 //
 // # Reading
 //
@@ -60,8 +90,11 @@
 // in the error. It is strict where the input is not
 // what it claims: cyclonedx-go would read an SPDX document as an empty
 // BOM, so the bytes are sniffed first; XML with a DOCTYPE or ENTITY
-// declaration is refused; errors are [*DecodeError] values naming the
-// format and the place (line, component, package).
+// declaration is refused. Every decoding failure, of every format, is a
+// [*DecodeError] naming the format, the line (and column) as numbers where
+// the input has them, the element (bom-ref, SPDX ID) and the cause, which
+// errors.Is and errors.As find ([ErrUnknownFormat], [ErrUnsupportedVersion],
+// [ErrTooLarge], a syntax error); warnings are [Warning] values.
 //
 // # Writing: the soupkit: properties
 //

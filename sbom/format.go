@@ -1,206 +1,57 @@
 package sbom
 
-import (
-	"fmt"
-	"slices"
-	"strings"
-)
+import "github.com/soupkit/soupkit/sbom/internal/form"
 
-// Family is a family of SBOM formats.
-type Family int
+// Family is a family of SBOM formats: CycloneDX, SPDX or Native. Its
+// String method returns "cyclonedx", "spdx" or "soupkit".
+type Family = form.Family
 
 // The format families.
 const (
-	CycloneDX Family = iota + 1
-	SPDX
+	CycloneDX = form.CycloneDX
+	SPDX      = form.SPDX
 	// Native is the soupkit list itself (soup.yaml, soup.json).
-	Native
+	Native = form.Native
 )
 
-var familyNames = []string{"", "cyclonedx", "spdx", "soupkit"}
-
-// String returns "cyclonedx", "spdx" or "soupkit".
-func (f Family) String() string {
-	if f > 0 && int(f) < len(familyNames) {
-		return familyNames[f]
-	}
-	return fmt.Sprintf("Family(%d)", int(f))
-}
-
-// Encoding is the syntax an SBOM is written in.
-type Encoding int
+// Encoding is the syntax an SBOM is written in: JSON, XML, TagValue or
+// YAML. Its String method returns "json", "xml", "tagvalue" or "yaml".
+type Encoding = form.Encoding
 
 // The encodings.
 const (
-	JSON Encoding = iota + 1
-	XML
-	TagValue
-	YAML
+	JSON     = form.JSON
+	XML      = form.XML
+	TagValue = form.TagValue
+	YAML     = form.YAML
 )
 
-var encodingNames = []string{"", "json", "xml", "tagvalue", "yaml"}
-
-// String returns "json", "xml", "tagvalue" or "yaml".
-func (e Encoding) String() string {
-	if e > 0 && int(e) < len(encodingNames) {
-		return encodingNames[e]
-	}
-	return fmt.Sprintf("Encoding(%d)", int(e))
-}
-
-// Format names an SBOM format: family, encoding and specification version.
-// Its text form is "family-encoding@version", such as "cyclonedx-xml@1.5",
-// "spdx-tagvalue@2.3" or "soupkit-yaml" (the native list has no version).
-// An empty Version means the family's default version when encoding.
-type Format struct {
-	Family   Family
-	Encoding Encoding
-	// Version is the specification version, such as "1.6" or "2.3".
-	Version string
-}
+// Format names an SBOM format: family, encoding and specification version
+// (fields Family, Encoding and Version). Its text form (String,
+// MarshalText, UnmarshalText) is "family-encoding@version", such as
+// "cyclonedx-xml@1.5", "spdx-tagvalue@2.3" or "soupkit-yaml" (the native
+// list has no version), as ParseFormat reads it. An empty Version means
+// the family's default version when encoding. Versions are compared as
+// dotted numbers, so that 1.10 comes after 1.9.
+type Format = form.Format
 
 // The default specification versions used when a Format names none.
 const (
-	DefaultCycloneDXVersion = "1.6"
-	DefaultSPDXVersion      = "2.3"
+	DefaultCycloneDXVersion = form.DefaultCycloneDXVersion
+	DefaultSPDXVersion      = form.DefaultSPDXVersion
 )
-
-// The versions each family can be read in, and written in.
-var (
-	cdxDecodable  = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
-	cdxEncodable  = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
-	spdxVersions  = []string{"2.2", "2.3"}
-	familyEncodes = map[Family][]Encoding{
-		CycloneDX: {JSON, XML},
-		SPDX:      {JSON, TagValue, YAML},
-		Native:    {JSON, YAML},
-	}
-)
-
-// String returns the format as ParseFormat reads it.
-func (f Format) String() string {
-	s := f.Family.String() + "-" + f.Encoding.String()
-	if f.Version != "" {
-		s += "@" + f.Version
-	}
-	return s
-}
 
 // ParseFormat parses a format name such as "cyclonedx-json",
 // "cyclonedx-xml@1.5", "spdx-json@2.3", "spdx-tagvalue" or "soupkit-yaml".
 // Case is ignored; "spdx-tv" and "spdx-tag-value" are accepted for
 // tag-value, "cdx" for cyclonedx and "native" for soupkit. Without a
 // version the Version field stays empty (the default when encoding).
-func ParseFormat(s string) (Format, error) {
-	name, version, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "@")
-	fam, enc, ok := strings.Cut(name, "-")
-	if !ok {
-		return Format{}, fmt.Errorf("sbom: invalid format %q (want family-encoding[@version], such as cyclonedx-json@1.6)", s)
-	}
-	var f Format
-	switch fam {
-	case "cyclonedx", "cdx":
-		f.Family = CycloneDX
-	case "spdx":
-		f.Family = SPDX
-	case "soupkit", "native", "soup":
-		f.Family = Native
-	default:
-		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown family %q (want cyclonedx, spdx or soupkit)", s, fam)
-	}
-	switch enc {
-	case "json":
-		f.Encoding = JSON
-	case "xml":
-		f.Encoding = XML
-	case "tagvalue", "tag-value", "tv":
-		f.Encoding = TagValue
-	case "yaml", "yml":
-		f.Encoding = YAML
-	default:
-		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown encoding %q", s, enc)
-	}
-	if !slices.Contains(familyEncodes[f.Family], f.Encoding) {
-		return Format{}, fmt.Errorf("sbom: invalid format %q: %s has no %s encoding", s, f.Family, f.Encoding)
-	}
-	f.Version = strings.TrimPrefix(version, "v")
-	if f.Version != "" && !slices.Contains(f.versions(), f.Version) {
-		return Format{}, fmt.Errorf("sbom: invalid format %q: unsupported %s version %q (want one of %s)",
-			s, f.Family, version, strings.Join(f.versions(), ", "))
-	}
-	return f, nil
-}
-
-// MarshalText implements encoding.TextMarshaler, so that a Format can be
-// a flag (flag.TextVar) or a configuration value.
-func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
-
-// UnmarshalText implements encoding.TextUnmarshaler with ParseFormat.
-func (f *Format) UnmarshalText(b []byte) error {
-	g, err := ParseFormat(string(b))
-	if err != nil {
-		return err
-	}
-	*f = g
-	return nil
-}
-
-// versions returns the versions of f's family that can be read.
-func (f Format) versions() []string {
-	switch f.Family {
-	case CycloneDX:
-		return cdxDecodable
-	case SPDX:
-		return spdxVersions
-	}
-	return nil
-}
-
-// withDefault returns f with the family's default version filled in.
-func (f Format) withDefault() Format {
-	if f.Version == "" {
-		switch f.Family {
-		case CycloneDX:
-			f.Version = DefaultCycloneDXVersion
-		case SPDX:
-			f.Version = DefaultSPDXVersion
-		}
-	}
-	return f
-}
-
-// encodable reports whether Encode can write f (after defaults).
-func (f Format) encodable() bool {
-	if !slices.Contains(familyEncodes[f.Family], f.Encoding) {
-		return false
-	}
-	switch f.Family {
-	case CycloneDX:
-		return slices.Contains(cdxEncodable, f.Version)
-	case SPDX:
-		return slices.Contains(spdxVersions, f.Version)
-	}
-	return f.Version == ""
-}
+func ParseFormat(s string) (Format, error) { return form.ParseFormat(s) }
 
 // Formats returns every format Encode can write, with explicit versions,
-// sorted by name.
-func Formats() []Format {
-	var fs []Format
-	for fam := CycloneDX; fam <= Native; fam++ {
-		vs := Format{Family: fam}.versions()
-		if fam == CycloneDX {
-			vs = cdxEncodable
-		}
-		if len(vs) == 0 {
-			vs = []string{""}
-		}
-		for _, enc := range familyEncodes[fam] {
-			for _, v := range vs {
-				fs = append(fs, Format{Family: fam, Encoding: enc, Version: v})
-			}
-		}
-	}
-	slices.SortFunc(fs, func(a, b Format) int { return strings.Compare(a.String(), b.String()) })
-	return fs
-}
+// sorted by family, encoding and version.
+func Formats() []Format { return form.Formats() }
+
+// Prefix starts the name of every property (CycloneDX) and annotation
+// comment (SPDX) that soupkit writes.
+const Prefix = form.Prefix

@@ -1,7 +1,8 @@
-package sbom
+package sbom_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/soup"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 // addSeeds adds the decoding fixtures and golden encoder outputs.
@@ -38,7 +41,7 @@ func addSeeds(f *testing.F) {
 func FuzzDetect(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fm, err := Detect(data)
+		fm, err := sbom.Detect(data)
 		if err == nil && (fm.Family == 0 || fm.Encoding == 0) {
 			t.Fatalf("Detect = %v without error", fm)
 		}
@@ -49,18 +52,21 @@ func FuzzDetect(f *testing.F) {
 // a valid native list (it re-reads) and encodes in every format.
 func fuzzDecoder(f *testing.F, format string) {
 	addSeeds(f)
-	var fm Format
+	var fm sbom.Format
 	if format != "" {
 		var err error
-		if fm, err = ParseFormat(format); err != nil {
+		if fm, err = sbom.ParseFormat(format); err != nil {
 			f.Fatal(err)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		l, _, rep, err := (&Decoder{Format: fm}).DecodeBytes(data)
+		l, _, rep, err := (&sbom.Decoder{Format: fm}).DecodeBytes(data)
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "sbom: ") {
-				t.Fatalf("error without the sbom: prefix: %v", err)
+			if !strings.HasPrefix(err.Error(), "sbom: ") || strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error not one line with the sbom: prefix: %q", err)
+			}
+			if de := (*sbom.DecodeError)(nil); !errors.As(err, &de) {
+				t.Fatalf("error %v (%T) is no *sbom.DecodeError", err, err)
 			}
 			return
 		}
@@ -75,9 +81,9 @@ func fuzzDecoder(f *testing.F, format string) {
 			t.Fatalf("decoded list does not re-read: %v\n%s", err, buf.Bytes())
 		}
 		for _, out := range []string{"cyclonedx-xml@1.6", "spdx-tagvalue@2.3"} {
-			of, _ := ParseFormat(out)
+			of, _ := sbom.ParseFormat(out)
 			buf.Reset()
-			if err := Encode(&buf, l, of, nil); err != nil {
+			if err := sbom.Encode(&buf, l, of, nil); err != nil {
 				t.Fatalf("encode %s: %v", out, err)
 			}
 		}
@@ -125,12 +131,12 @@ func FuzzRoundTrip(f *testing.F) {
 		if err != nil {
 			t.Skip("not a valid list") // e.g. a malformed purl
 		}
-		for _, fm := range Formats() {
+		for _, fm := range sbom.Formats() {
 			buf.Reset()
-			if err := Encode(&buf, want, fm, nil); err != nil {
+			if err := sbom.Encode(&buf, want, fm, nil); err != nil {
 				t.Fatalf("%v: %v", fm, err)
 			}
-			got, _, err := Decode(&buf)
+			got, _, err := sbom.Decode(&buf)
 			if err != nil {
 				t.Fatalf("%v: %v\n%s", fm, err, buf.Bytes())
 			}

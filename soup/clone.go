@@ -35,6 +35,17 @@ func cloneItem(it *Item) *Item {
 	c.FailureModes = slices.Clone(it.FailureModes)
 	c.RiskRefs = slices.Clone(it.RiskRefs)
 	c.AnomalyReview.Sources = slices.Clone(it.AnomalyReview.Sources)
+	c.AnomalyReview.Snapshots = slices.Clone(it.AnomalyReview.Snapshots)
 	c.Anomalies = slices.Clone(it.Anomalies)
+	for i := range c.Anomalies {
+		c.Anomalies[i] = cloneAnomaly(c.Anomalies[i])
+	}
 	return &c
+}
+
+// cloneAnomaly returns a deep copy of a.
+func cloneAnomaly(a Anomaly) Anomaly {
+	a.Aliases = slices.Clone(a.Aliases)
+	a.Fixed = slices.Clone(a.Fixed)
+	return a
 }

@@ -54,12 +54,15 @@ func Fill(dst, src *Item) {
 	fill(&r.Version, sr.Version)
 	fillList(&r.Sources, sr.Sources)
 	fill(&r.Conclusion, sr.Conclusion)
+	fillList(&r.Snapshots, sr.Snapshots)
 	dst.Anomalies = mergeAnomalies(dst.Anomalies, src.Anomalies)
 
 	s, ss := &dst.Support, &src.Support
 	fill(&s.Level, ss.Level)
 	fill(&s.EndOfSupport, ss.EndOfSupport)
 	fill(&s.Justification, ss.Justification)
+	fill(&s.Source, ss.Source)
+	fill(&s.Date, ss.Date)
 
 	fill(&dst.Notes, src.Notes)
 	dst.Removed = dst.Removed || src.Removed
@@ -89,7 +92,7 @@ func mergeAnomalies(cur, add []Anomaly) []Anomaly {
 	cur = slices.Clip(cur)
 	for _, a := range add {
 		if !slices.ContainsFunc(cur, func(c Anomaly) bool { return c.ID == a.ID && c.Source == a.Source }) {
-			cur = append(cur, a)
+			cur = append(cur, cloneAnomaly(a))
 		}
 	}
 	return cur

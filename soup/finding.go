@@ -127,6 +127,10 @@ type Policy struct {
 	// MaxReviewAge is the longest time since an anomaly review (7.1.3)
 	// before it is stale; zero means no limit.
 	MaxReviewAge time.Duration
+	// MonitoringInterval is the longest time since the published anomaly
+	// data an item was last evaluated against (AnomalyReview.Snapshots)
+	// before it must be evaluated again (6.2.1); zero means MaxReviewAge.
+	MonitoringInterval time.Duration
 	// Suppressions mark findings as accepted; they are reported as
 	// suppressed, never hidden.
 	Suppressions []Suppression

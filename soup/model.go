@@ -186,6 +186,28 @@ type AnomalyReview struct {
 	Version    string   `json:"version,omitempty" yaml:"version,omitempty"`
 	Sources    []string `json:"sources,omitempty" yaml:"sources,omitempty"`
 	Conclusion string   `json:"conclusion,omitempty" yaml:"conclusion,omitempty"`
+	// Snapshots record the published data an automated evaluation (package
+	// soup/anomaly) was made against, one per source, so that the same
+	// evaluation can be re-run later and compared. A person's Date, By and
+	// Conclusion are never set by such an evaluation.
+	Snapshots []Snapshot `json:"snapshots,omitempty" yaml:"snapshots,omitempty"`
+}
+
+// Snapshot identifies the published data (an anomaly list, a catalogue of
+// known exploited vulnerabilities, lifecycle data) that an evaluation used:
+// where it came from, how current it was and a digest of what was read.
+type Snapshot struct {
+	// Source names the data, such as "osv:GHSA-advisories.zip",
+	// "https://api.osv.dev" or "cisa-kev".
+	Source string `json:"source" yaml:"source"`
+	// AsOf is when the data was current: the newest modification time in
+	// it, the catalogue's release time or the time the server answered.
+	AsOf time.Time `json:"asOf,omitzero" yaml:"asOf,omitempty"`
+	// Digest is "sha256:" and the hex SHA-256 of the data the evaluation
+	// used, in a canonical order.
+	Digest string `json:"digest,omitempty" yaml:"digest,omitempty"`
+	// Records is the number of records the digest covers.
+	Records int `json:"records,omitempty" yaml:"records,omitempty"`
 }
 
 // Anomaly is one known anomaly (bug, vulnerability) of a SOUP item and its
@@ -196,9 +218,35 @@ type Anomaly struct {
 	// Summary describes the anomaly.
 	Summary string `json:"summary,omitempty" yaml:"summary,omitempty"`
 	// Severity is the severity the source assigns (critical, high, …).
-	Severity      string        `json:"severity,omitempty" yaml:"severity,omitempty"`
+	Severity string `json:"severity,omitempty" yaml:"severity,omitempty"`
+	// Aliases are other IDs of the same anomaly (CVE, GHSA, PYSEC …).
+	Aliases []string `json:"aliases,omitempty" yaml:"aliases,omitempty"`
+	// CVSS is the CVSS vector the source gives, such as
+	// "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"; Score its base score
+	// (zero when not computed, as for CVSS 4.0).
+	CVSS  string  `json:"cvss,omitempty" yaml:"cvss,omitempty"`
+	Score float64 `json:"score,omitempty" yaml:"score,omitempty"`
+	// Fixed are the versions that fix the anomaly, as the source lists them.
+	Fixed []string `json:"fixed,omitempty" yaml:"fixed,omitempty"`
+	// KnownExploited is set when a catalogue of known exploited
+	// vulnerabilities (CISA KEV) lists the anomaly or one of its aliases.
+	KnownExploited bool `json:"knownExploited,omitempty" yaml:"knownExploited,omitempty"`
+	// Published and Modified are the source's dates for the record.
+	Published Date `json:"published,omitzero" yaml:"published,omitempty"`
+	Modified  Date `json:"modified,omitzero" yaml:"modified,omitempty"`
+	// NoLongerAffects is set by an automated evaluation when the published
+	// record no longer affects the item's version (the item was upgraded
+	// past it, or the record was withdrawn), with the reason. The anomaly
+	// and its evaluation are kept, never deleted.
+	NoLongerAffects string `json:"noLongerAffects,omitempty" yaml:"noLongerAffects,omitempty"`
+
+	// Status, Justification, By and Date are a person's evaluation of the
+	// anomaly for this system; an automated evaluation never changes them.
 	Status        AnomalyStatus `json:"status,omitzero" yaml:"status,omitempty"`
 	Justification string        `json:"justification,omitempty" yaml:"justification,omitempty"`
+	// By is who evaluated the anomaly and Date when.
+	By   string `json:"by,omitempty" yaml:"by,omitempty"`
+	Date Date   `json:"date,omitzero" yaml:"date,omitempty"`
 }
 
 // Support is the supplier's support for the item, as the FDA's premarket
@@ -208,6 +256,11 @@ type Support struct {
 	EndOfSupport Date         `json:"endOfSupport,omitzero" yaml:"endOfSupport,omitempty"`
 	// Justification explains an unknown level or end of support.
 	Justification string `json:"justification,omitempty" yaml:"justification,omitempty"`
+	// Source names the published lifecycle data the level and end of
+	// support were taken from ("endoflife.date") and Date the date of that
+	// data; both are empty when a person wrote the entry.
+	Source string `json:"source,omitempty" yaml:"source,omitempty"`
+	Date   Date   `json:"date,omitzero" yaml:"date,omitempty"`
 }
 
 // Date is a calendar date, written YYYY-MM-DD. The zero Date means unset.

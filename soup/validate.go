@@ -58,7 +58,10 @@ var rules = []Rule{
 	{ID: "anomaly-review-missing", Clause: "7.1.3", B: fail, C: fail, Summary: "The item's published anomaly list has been evaluated."},
 	{ID: "anomaly-review-outdated", Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluated is that of the version in use (7.1.3, 7.4)."},
 	{ID: "anomaly-review-stale", Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluation is within the policy's maximum age."},
-	{ID: "anomaly-unjustified", Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected, under investigation or without status without a justification."},
+	{ID: "anomaly-unjustified", Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected or under investigation without a justification."},
+	{ID: "anomaly-unevaluated", Clause: "7.1.3", A: warn, B: fail, C: fail, Summary: "Every published anomaly affecting the item's version has been evaluated: it has a status (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-exploited-unevaluated", Clause: "7.1.3", A: fail, B: fail, C: fail, Summary: "A known exploited anomaly (CISA KEV) has been evaluated, in every class (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-data-stale", Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The published anomaly data the item was last evaluated against is within the policy's monitoring interval."},
 	{ID: "support-unjustified", Clause: "7.1.3", A: warn, B: warn, C: warn, Summary: "A support level of no-assertion has a written justification."},
 	{ID: "suppression-unjustified", Clause: "4.1", A: fail, B: fail, C: fail, Summary: "Every suppression of a finding has a written justification."},
 	{ID: "suppression-unknown-rule", Clause: "4.1", A: warn, B: warn, C: warn, Summary: "Every suppression names an existing rule."},
@@ -315,15 +318,51 @@ func (v *validator) anomalies(it *Item, ref string) {
 		}
 	}
 	for _, a := range it.Anomalies {
-		open := a.Status == 0 || a.Status == StatusAffected || a.Status == StatusUnderInvestigation
-		if open && IsPlaceholder(a.Justification) {
-			status := a.Status.String()
-			if status == "" {
-				status = "without status"
-			}
-			v.add("anomaly-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is %s and has no justification.", cmp.Or(a.ID, "(no ID)"), status))
+		id := cmp.Or(a.ID, "(no ID)")
+		switch {
+		case a.NoLongerAffects != "":
+			// Kept for the record; it does not affect the version in use.
+		case a.Status == 0 && a.KnownExploited:
+			v.add("anomaly-exploited-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s is known to be exploited and has not been evaluated.", id))
+			v.classAClause("6.2.1")
+		case a.Status == 0:
+			v.add("anomaly-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s affects the version in use and has not been evaluated (no status).", id))
+			v.classAClause("6.2.1")
+		case (a.Status == StatusAffected || a.Status == StatusUnderInvestigation) && IsPlaceholder(a.Justification):
+			v.add("anomaly-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is %s and has no justification.", id, a.Status))
 		}
 	}
+	v.anomalyData(it, ref)
+}
+
+// classAClause cites clause instead of the rule's for the finding just
+// added, in class A, where 7.1.3 does not apply but 6.2.1 does.
+func (v *validator) classAClause(clause string) {
+	if v.class == ClassA && len(v.out) > 0 {
+		v.out[len(v.out)-1].Clause = clause
+	}
+}
+
+// anomalyData reports an automated anomaly evaluation made against data
+// older than the policy's monitoring interval (6.2.1).
+func (v *validator) anomalyData(it *Item, ref string) {
+	p := v.policy
+	interval := cmp.Or(p.MonitoringInterval, p.MaxReviewAge)
+	if p.Now.IsZero() || interval <= 0 {
+		return
+	}
+	var oldest *Snapshot
+	for i, s := range it.AnomalyReview.Snapshots {
+		if !s.AsOf.IsZero() && (oldest == nil || s.AsOf.Before(oldest.AsOf)) {
+			oldest = &it.AnomalyReview.Snapshots[i]
+		}
+	}
+	if oldest == nil || p.Now.Sub(oldest.AsOf) <= interval {
+		return
+	}
+	days := int(p.Now.Sub(oldest.AsOf).Hours() / 24)
+	v.add("anomaly-data-stale", ref, "anomalyReview.snapshots", fmt.Sprintf("The anomaly data from %s is as of %s, %d days ago; the policy monitors every %d days: evaluate again.",
+		oldest.Source, oldest.AsOf.Format("2006-01-02"), days, int(interval.Hours()/24)))
 }
 
 func (v *validator) support(it *Item, ref string) {

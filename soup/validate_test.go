@@ -118,8 +118,28 @@ func TestValidateRules(t *testing.T) {
 		{name: "affected anomaly without justification", edit: func(it *soup.Item) {
 			it.Anomalies = []soup.Anomaly{{ID: "CVE-1", Status: soup.StatusAffected}, {ID: "CVE-2", Status: soup.StatusUnderInvestigation, Justification: "TBD"}, {ID: "CVE-3"}, {ID: "CVE-4", Status: soup.StatusFixed}}
 		},
-			b: []string{"anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"},
-			c: []string{"anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"}},
+			a: []string{"anomaly-unevaluated anomalies warning"},
+			b: []string{"anomaly-unevaluated anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"},
+			c: []string{"anomaly-unevaluated anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"}},
+		{name: "known exploited anomaly without evaluation", edit: func(it *soup.Item) {
+			it.Anomalies = []soup.Anomaly{{ID: "CVE-2021-44228", KnownExploited: true}, {ID: "CVE-5", KnownExploited: true, Status: soup.StatusNotAffected}}
+		},
+			a: []string{"anomaly-exploited-unevaluated anomalies error"},
+			b: []string{"anomaly-exploited-unevaluated anomalies error"},
+			c: []string{"anomaly-exploited-unevaluated anomalies error"}},
+		{name: "anomaly no longer affecting needs no evaluation", edit: func(it *soup.Item) {
+			it.Anomalies = []soup.Anomaly{{ID: "CVE-1", NoLongerAffects: "version 2.0 is outside the affected versions of GHSA-1"}, {ID: "CVE-2", Status: soup.StatusAffected, NoLongerAffects: "withdrawn"}}
+		}},
+		{name: "anomaly data older than the monitoring interval", edit: func(it *soup.Item) {
+			it.AnomalyReview.Snapshots = []soup.Snapshot{{Source: "osv", AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}, {Source: "cisa-kev", AsOf: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)}}
+		},
+			policy: soup.Policy{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), MaxReviewAge: 365 * 24 * time.Hour, MonitoringInterval: 30 * 24 * time.Hour},
+			a:      []string{"anomaly-data-stale anomalyReview.snapshots warning"},
+			b:      []string{"anomaly-data-stale anomalyReview.snapshots error"},
+			c:      []string{"anomaly-data-stale anomalyReview.snapshots error"}},
+		{name: "anomaly data within the monitoring interval", edit: func(it *soup.Item) {
+			it.AnomalyReview.Snapshots = []soup.Snapshot{{Source: "osv", AsOf: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)}}
+		}, policy: soup.Policy{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), MonitoringInterval: 30 * 24 * time.Hour}},
 		{name: "affected anomaly with justification", edit: func(it *soup.Item) {
 			it.Anomalies = []soup.Anomaly{{ID: "CVE-1", Status: soup.StatusAffected, Justification: "Mitigated by RISK-3."}}
 		}},
@@ -357,6 +377,20 @@ func TestIsPlaceholder(t *testing.T) {
 	} {
 		if got := soup.IsPlaceholder(s); got != want {
 			t.Errorf("IsPlaceholder(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestAnomalyClauses: in class A, where 7.1.3 does not apply, the anomaly
+// evaluation findings cite 6.2.1.
+func TestAnomalyClauses(t *testing.T) {
+	it := documented()
+	it.Anomalies = []soup.Anomaly{{ID: "CVE-1"}, {ID: "CVE-2", KnownExploited: true}}
+	for class, want := range map[soup.SafetyClass]string{soup.ClassA: "6.2.1", soup.ClassB: "7.1.3", soup.ClassC: "7.1.3"} {
+		for _, f := range listOf(class, it).Validate(soup.Policy{}) {
+			if strings.HasPrefix(f.Rule, "anomaly-") && f.Clause != want {
+				t.Errorf("class %s: %s cites %s, want %s", class, f.Rule, f.Clause, want)
+			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package sbom
+package form
 
 import (
 	"encoding"
@@ -12,17 +12,16 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// Prefix starts the name of every property (CycloneDX) and annotation
-// comment (SPDX) that soupkit writes.
-const Prefix = "soupkit:"
-
 // schemaProp marks a document written by Encode; its value is the version
 // of the property layout.
 const schemaProp = "schema"
 
-// prop is one soupkit property: name without Prefix, value as written.
-type prop struct {
-	name, value string
+// Prop is one soupkit property.
+type Prop struct {
+	// Name is the property's name without Prefix, such as "riskLevel".
+	Name string
+	// Value is the value as written (see quote).
+	Value string
 }
 
 // field maps one field of T to property values: one value for a scalar,
@@ -173,10 +172,13 @@ var itemFields = []field[soup.Item]{
 	str("anomalyReview.version", false, func(it *soup.Item) *string { return &it.AnomalyReview.Version }),
 	list("anomalyReview.sources", false, func(it *soup.Item) *[]string { return &it.AnomalyReview.Sources }),
 	str("anomalyReview.conclusion", false, func(it *soup.Item) *string { return &it.AnomalyReview.Conclusion }),
+	jsonList("anomalyReview.snapshots", false, func(it *soup.Item) *[]soup.Snapshot { return &it.AnomalyReview.Snapshots }),
 	jsonList("anomalies", true, func(it *soup.Item) *[]soup.Anomaly { return &it.Anomalies }),
 	text("support.level", true, func(it *soup.Item) *soup.SupportLevel { return &it.Support.Level }),
 	text("support.endOfSupport", true, func(it *soup.Item) *soup.Date { return &it.Support.EndOfSupport }),
 	str("support.justification", false, func(it *soup.Item) *string { return &it.Support.Justification }),
+	str("support.source", false, func(it *soup.Item) *string { return &it.Support.Source }),
+	text("support.date", false, func(it *soup.Item) *soup.Date { return &it.Support.Date }),
 	str("notes", false, func(it *soup.Item) *string { return &it.Notes }),
 	boolean("removed", func(it *soup.Item) *bool { return &it.Removed }),
 }
@@ -201,11 +203,23 @@ var listFields = []field[soup.List]{
 	jsonList("sources", false, func(l *soup.List) *[]soup.Source { return &l.Sources }),
 }
 
+// ItemProps returns the soupkit properties of it: every field that is not
+// native, and the native fields whose value differs in back, what a
+// reader of the native fields alone gets back. A nil back leaves native
+// fields out.
+func ItemProps(it, back *soup.Item) []Prop { return props(itemFields, it, back) }
+
+// ListProps returns the soupkit properties of l outside its items, with
+// the schema mark first, as ItemProps does for items.
+func ListProps(l, back *soup.List) []Prop {
+	return append([]Prop{{schemaProp, "1"}}, props(listFields, l, back)...)
+}
+
 // props returns the properties of t: every field that is not native, and
 // the native fields whose value differs in read, what a reader of the
 // native fields alone gets back. A nil read leaves native fields out.
-func props[T any](fields []field[T], t, read *T) []prop {
-	var out []prop
+func props[T any](fields []field[T], t, read *T) []Prop {
+	var out []Prop
 	for _, f := range fields {
 		v := f.get(t)
 		if f.native {
@@ -219,12 +233,12 @@ func props[T any](fields []field[T], t, read *T) []prop {
 			if len(v) == 0 {
 				// The native field reads back something the list does
 				// not hold: an empty value overrides it.
-				out = append(out, prop{f.name, quote("")})
+				out = append(out, Prop{f.name, quote("")})
 				continue
 			}
 		}
 		for _, s := range v {
-			out = append(out, prop{f.name, quote(s)})
+			out = append(out, Prop{f.name, quote(s)})
 		}
 	}
 	return out
@@ -233,22 +247,22 @@ func props[T any](fields []field[T], t, read *T) []prop {
 // applyProps sets the fields of t named in ps, which override anything read
 // from native fields. It returns the names of the fields it set. Unknown
 // names and bad values are reported through warn.
-func applyProps[T any](fields []field[T], t *T, ps []prop, warn func(string)) map[string]bool {
+func applyProps[T any](fields []field[T], t *T, ps []Prop, warn func(Warning)) map[string]bool {
 	if len(ps) == 0 {
 		return nil
 	}
 	vals := map[string][]string{}
 	var order []string
 	for _, p := range ps {
-		v, err := unquote(p.value)
+		v, err := unquote(p.Value)
 		if err != nil {
-			warn(fmt.Sprintf("property %s%s: %v", Prefix, p.name, err))
+			warn(Warning{Field: Prefix + p.Name, Message: fmt.Sprintf("property %s%s: %v", Prefix, p.Name, err)})
 			continue
 		}
-		if _, ok := vals[p.name]; !ok {
-			order = append(order, p.name)
+		if _, ok := vals[p.Name]; !ok {
+			order = append(order, p.Name)
 		}
-		vals[p.name] = append(vals[p.name], v)
+		vals[p.Name] = append(vals[p.Name], v)
 	}
 	set := map[string]bool{}
 	for _, name := range order {
@@ -257,7 +271,7 @@ func applyProps[T any](fields []field[T], t *T, ps []prop, warn func(string)) ma
 		}
 		i := slices.IndexFunc(fields, func(f field[T]) bool { return f.name == name })
 		if i < 0 {
-			warn(fmt.Sprintf("unknown property %s%s", Prefix, name))
+			warn(Warning{Field: Prefix + name, Message: fmt.Sprintf("unknown property %s%s", Prefix, name)})
 			continue
 		}
 		v := vals[name]
@@ -265,7 +279,7 @@ func applyProps[T any](fields []field[T], t *T, ps []prop, warn func(string)) ma
 			v = nil // an empty override clears a list
 		}
 		if err := fields[i].set(t, v); err != nil {
-			warn(fmt.Sprintf("property %s%s: %v", Prefix, name, err))
+			warn(Warning{Field: Prefix + name, Message: fmt.Sprintf("property %s%s: %v", Prefix, name, err)})
 			continue
 		}
 		set[name] = true

@@ -1,15 +1,15 @@
-package sbom
+package cyclonedx
 
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -19,80 +19,66 @@ const (
 	propEndOfSupport = "cdx:fda:end-of-support-date"
 )
 
-// decodeCycloneDX reads CycloneDX JSON or XML.
-func decodeCycloneDX(data []byte, f Format) (*doc, error) {
-	// cyclonedx-go reads any JSON, an SPDX document included, without
-	// complaint, and XML of any namespace: check what the input is first.
-	// The version is the one the document states.
-	g, err := Detect(data)
+// Decode reads a CycloneDX BOM in format f, JSON or XML, as package sbom's
+// Decoder hands it over: UTF-8 text that sbom.Detect named f (sniffing
+// comes first because cyclonedx-go reads any JSON, an SPDX document
+// included, as an empty BOM). Every error is a *sbom.DecodeError. Most
+// callers want sbom.Decode.
+func Decode(data []byte, f form.Format) (*soup.List, *form.Report, error) {
+	d, err := decode(data, f)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if g.Family != CycloneDX || g.Encoding != f.Encoding {
-		return nil, &DecodeError{Format: f, Err: fmt.Errorf("%w: input is %v", ErrUnknownFormat, g)}
-	}
-	f = g
+	l, rep := d.Finish(true)
+	return l, rep, nil
+}
+
+// decode reads data, in format f, into the intermediate form.
+func decode(data []byte, f form.Format) (*form.Doc, error) {
 	bom := new(cdx.BOM)
-	if f.Encoding == XML {
+	var err error
+	if f.Encoding == form.XML {
 		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
 	} else {
 		err = json.Unmarshal(data, bom)
 	}
 	if err != nil {
-		return nil, &DecodeError{Format: f, Ref: errRef(data, err), Err: err}
+		return nil, form.Locate(f, data, err)
 	}
 	return fromBOM(bom, f), nil
 }
 
-// errRef locates a JSON or XML syntax or type error by line.
-func errRef(data []byte, err error) string {
-	var (
-		se *json.SyntaxError
-		te *json.UnmarshalTypeError
-		xe *xml.SyntaxError
-	)
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("line %d", lineOf(data, se.Offset))
-	case errors.As(err, &te):
-		if te.Field != "" {
-			return fmt.Sprintf("line %d: %s", lineOf(data, te.Offset), te.Field)
-		}
-		return fmt.Sprintf("line %d", lineOf(data, te.Offset))
-	case errors.As(err, &xe):
-		return fmt.Sprintf("line %d", xe.Line)
-	}
-	return ""
-}
-
-// FromCycloneDX converts a CycloneDX BOM into a SOUP list, with a report of
-// what had no place in it.
-func FromCycloneDX(bom *cdx.BOM) (*soup.List, *Report) {
-	f := Format{Family: CycloneDX, Encoding: JSON, Version: bom.SpecVersion.String()}
+// FromBOM converts a CycloneDX BOM into a SOUP list, with a report of what
+// had no place in it (a *sbom.Report).
+func FromBOM(bom *cdx.BOM) (*soup.List, *form.Report) {
+	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: bom.SpecVersion.String()}
 	if bom.SpecVersion == 0 {
 		f.Version = ""
 	}
-	return fromBOM(bom, f).finish(true)
+	return fromBOM(bom, f).Finish(true)
 }
 
+// doc is the intermediate form of a BOM being read.
+type doc struct{ *form.Doc }
+
 // fromBOM maps a BOM onto a doc.
-func fromBOM(bom *cdx.BOM, f Format) *doc {
-	d := &doc{format: f, skipped: map[string]bool{}}
-	d.source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
+	d := doc{form.NewDoc(f)}
+	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
 	if m := bom.Metadata; m != nil {
-		d.source.Timestamp = m.Timestamp
-		d.source.Tools = cdxTools(m.Tools)
+		d.Source.Timestamp = m.Timestamp
+		d.Source.Tools = cdxTools(m.Tools)
 		if c := m.Component; c != nil {
 			var it soup.Item
 			n := d.component(c, &it)
-			d.system = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
-			d.listProps = n.props
-			d.roots = []string{c.BOMRef}
+			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
+			d.ListProps = n.Props
+			d.Roots = []string{c.BOMRef}
 			if c.Components != nil {
-				d.rep.ignore("component of the subject", len(*c.Components))
+				d.Rep.Ignore("component of the subject", len(*c.Components))
 			}
 		}
-		d.listProps = append(d.listProps, d.properties(m.Properties, nil)...)
+		d.ListProps = append(d.ListProps, d.properties(m.Properties, nil)...)
 		for _, x := range []struct {
 			what string
 			set  bool
@@ -105,24 +91,24 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 			{"metadata distribution constraints", m.DistributionConstraints != nil},
 		} {
 			if x.set {
-				d.rep.ignore(x.what, 1)
+				d.Rep.Ignore(x.what, 1)
 			}
 		}
 	}
 	if bom.Components != nil {
 		n := countComponents(*bom.Components)
-		d.nodes, d.items = make([]node, 0, n), make([]soup.Item, 0, n)
+		d.Nodes, d.Items = make([]form.Node, 0, n), make([]soup.Item, 0, n)
 		d.components(*bom.Components)
 	}
 	if bom.Dependencies != nil {
 		for _, dep := range *bom.Dependencies {
 			if dep.Dependencies != nil {
 				for _, to := range *dep.Dependencies {
-					d.addEdge(dep.Ref, to)
+					d.AddEdge(dep.Ref, to)
 				}
 			}
 			if dep.Provides != nil {
-				d.rep.ignore("dependency provides", len(*dep.Provides))
+				d.Rep.Ignore("dependency provides", len(*dep.Provides))
 			}
 		}
 	}
@@ -141,18 +127,18 @@ func fromBOM(bom *cdx.BOM, f Format) *doc {
 		{"citation", lenp(bom.Citations)},
 		{"BOM property", lenp(bom.Properties)},
 	} {
-		d.rep.ignore(x.what, x.n)
+		d.Rep.Ignore(x.what, x.n)
 	}
 	if bom.Declarations != nil {
-		d.rep.ignore("declarations", 1)
+		d.Rep.Ignore("declarations", 1)
 	}
 	if bom.Definitions != nil {
-		d.rep.ignore("definitions", 1)
+		d.Rep.Ignore("definitions", 1)
 	}
 	if bom.Signature != nil {
-		d.rep.ignore("signature", 1)
+		d.Rep.Ignore("signature", 1)
 	}
-	return d
+	return d.Doc
 }
 
 func lenp[E any](p *[]E) int {
@@ -217,20 +203,20 @@ func countComponents(cs []cdx.Component) int {
 }
 
 // components adds cs and their nested components, flattened.
-func (d *doc) components(cs []cdx.Component) {
+func (d doc) components(cs []cdx.Component) {
 	for i := range cs {
 		c := &cs[i]
 		switch {
 		case c.Type == cdx.ComponentTypeFile:
-			d.rep.ignore("component of type file", 1)
-			d.skip(c.BOMRef)
+			d.Rep.Ignore("component of type file", 1)
+			d.Skip(c.BOMRef)
 		case c.Type == cdx.ComponentTypeApplication && c.Version == "" && c.PackageURL == "":
 			// trivy's entry for each manifest or binary it read (go.mod,
 			// package-lock.json), between the subject and the packages.
-			d.rep.ignore("application component without version or purl", 1)
-			d.skip(c.BOMRef)
+			d.Rep.Ignore("application component without version or purl", 1)
+			d.Skip(c.BOMRef)
 		default:
-			d.add(d.component(c, d.newItem()))
+			d.Add(d.component(c, d.NewItem()))
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
@@ -239,9 +225,9 @@ func (d *doc) components(cs []cdx.Component) {
 }
 
 // component maps the fields of c that a SOUP item has into it, an empty
-// item, and returns c's node.
-func (d *doc) component(c *cdx.Component, it *soup.Item) node {
-	n := node{ref: c.BOMRef}
+// item, and returns c's form.Node.
+func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
+	n := form.Node{Ref: c.BOMRef}
 	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, c.Description
 	label := func() string {
 		return fmt.Sprintf("component %q", strings.TrimSpace(c.Group+" "+c.Name+" "+c.Version))
@@ -251,15 +237,15 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 		if strings.HasPrefix(c.PackageURL, "pkg:maven/") {
 			sep = ":"
 		}
-		it.Name = d.arena.concat(c.Group, sep, c.Name)
-	} else if ns, ok := mavenNamespace(c.PackageURL, c.Name); ok {
-		it.Name = d.arena.concat(ns, ":", c.Name)
+		it.Name = d.Arena.Concat(c.Group, sep, c.Name)
+	} else if ns, ok := form.MavenNamespace(c.PackageURL, c.Name); ok {
+		it.Name = d.Arena.Concat(ns, ":", c.Name)
 	}
 	if c.PackageURL != "" {
 		if k, err := soup.PURLKey(c.PackageURL); err != nil {
-			d.rep.warn(fmt.Sprintf("%s: invalid purl %q dropped", label(), c.PackageURL))
+			d.Rep.Warn(form.Warning{Ref: label(), Field: "purl", Message: fmt.Sprintf("invalid purl %q dropped", c.PackageURL)})
 		} else {
-			it.PURL, n.key = c.PackageURL, k
+			it.PURL, n.Key = c.PackageURL, k
 		}
 	}
 	switch {
@@ -277,11 +263,11 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 	it.License = d.licenses(c.Licenses, label)
 	if it.License == "" && c.Evidence != nil && c.Evidence.Licenses != nil {
 		if it.License = d.licenses(c.Evidence.Licenses, label); it.License != "" {
-			d.rep.ignore("licence taken from evidence", 1)
+			d.Rep.Ignore("licence taken from evidence", 1)
 		}
 	}
 	if c.Hashes != nil && len(*c.Hashes) > 0 {
-		it.Hashes = d.arena.hashSlice(len(*c.Hashes))
+		it.Hashes = d.Arena.HashSlice(len(*c.Hashes))
 		for _, h := range *c.Hashes {
 			it.Hashes = append(it.Hashes, soup.Hash{Algorithm: string(h.Algorithm), Value: h.Value})
 		}
@@ -298,25 +284,25 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 				p = &it.VCS
 			}
 			if p == nil || *p != "" {
-				d.rep.ignoreNamed("external reference", string(r.Type), 1)
+				d.Rep.IgnoreNamed("external reference", string(r.Type), 1)
 				continue
 			}
 			*p = r.URL
 		}
 	}
-	n.props = d.properties(c.Properties, func(name, value string) bool {
+	n.Props = d.properties(c.Properties, func(name, value string) bool {
 		switch name {
 		case propSupportLevel:
 			lv, err := soup.ParseSupportLevel(value)
 			if err != nil {
-				d.rep.warn(fmt.Sprintf("%s: %s: %v", label(), name, err))
+				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %v", name, err)})
 				return false
 			}
 			it.Support.Level = lv
 		case propEndOfSupport:
 			dt, err := soup.ParseDate(value)
 			if err != nil {
-				d.rep.warn(fmt.Sprintf("%s: %s: %v", label(), name, err))
+				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %v", name, err)})
 				return false
 			}
 			it.Support.EndOfSupport = dt
@@ -339,7 +325,7 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 		{"component scope excluded", c.Scope == cdx.ScopeExcluded},
 	} {
 		if x.set {
-			d.rep.ignore(x.what, 1)
+			d.Rep.Ignore(x.what, 1)
 		}
 	}
 	return n
@@ -347,18 +333,18 @@ func (d *doc) component(c *cdx.Component, it *soup.Item) node {
 
 // properties returns the soupkit properties of ps; others go to own, then,
 // when own does not take them, to the report.
-func (d *doc) properties(ps *[]cdx.Property, own func(name, value string) bool) []prop {
+func (d doc) properties(ps *[]cdx.Property, own func(name, value string) bool) []form.Prop {
 	if ps == nil {
 		return nil
 	}
-	var out []prop
+	var out []form.Prop
 	for _, p := range *ps {
-		if name, ok := strings.CutPrefix(p.Name, Prefix); ok {
-			out = append(out, prop{name, p.Value})
+		if name, ok := strings.CutPrefix(p.Name, form.Prefix); ok {
+			out = append(out, form.Prop{Name: name, Value: p.Value})
 			continue
 		}
 		if own == nil || !own(p.Name, p.Value) {
-			d.rep.ignoreProperty(p.Name)
+			d.Rep.IgnoreProperty(p.Name)
 		}
 	}
 	return out
@@ -366,7 +352,7 @@ func (d *doc) properties(ps *[]cdx.Property, own func(name, value string) bool) 
 
 // licenses turns CycloneDX licence choices into one SPDX expression: an
 // expression as written, or the licences' IDs (else names) joined by AND.
-func (d *doc) licenses(ls *cdx.Licenses, label func() string) string {
+func (d doc) licenses(ls *cdx.Licenses, label func() string) string {
 	if ls == nil {
 		return ""
 	}
@@ -382,7 +368,8 @@ func (d *doc) licenses(ls *cdx.Licenses, label func() string) string {
 			parts = append(parts, l.Expression)
 		case l.License != nil && l.License.ID != "":
 			if l.License.Name != "" {
-				d.rep.warn(fmt.Sprintf("%s: licence with both id %q and name %q: id kept", label(), l.License.ID, l.License.Name))
+				d.Rep.Warn(form.Warning{Ref: label(), Field: "licenses",
+					Message: fmt.Sprintf("licence with both id %q and name %q: id kept", l.License.ID, l.License.Name)})
 			}
 			parts = append(parts, l.License.ID)
 		case l.License != nil && l.License.Name != "":
@@ -401,11 +388,11 @@ func (d *doc) licenses(ls *cdx.Licenses, label func() string) string {
 
 // vulnerabilities adds each vulnerability to the anomalies of the items it
 // affects.
-func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
-	byRef := make(map[string]int, len(d.nodes))
-	for i, n := range d.nodes {
-		if n.ref != "" {
-			byRef[n.ref] = i
+func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
+	byRef := make(map[string]int, len(d.Nodes))
+	for i, n := range d.Nodes {
+		if n.Ref != "" {
+			byRef[n.Ref] = i
 		}
 	}
 	for _, v := range vs {
@@ -437,22 +424,22 @@ func (d *doc) vulnerabilities(vs []cdx.Vulnerability) {
 		}
 		d.vulnerabilityRest(&v)
 		if v.Affects == nil || len(*v.Affects) == 0 {
-			d.rep.ignore("vulnerability without affects", 1)
+			d.Rep.Ignore("vulnerability without affects", 1)
 			continue
 		}
 		for _, af := range *v.Affects {
 			i, ok := byRef[af.Ref]
 			if !ok {
-				d.rep.warn(fmt.Sprintf("vulnerability %s: affects unknown ref %q", v.ID, af.Ref))
+				d.Rep.Warn(form.Warning{Ref: "vulnerability " + v.ID, Field: "affects", Message: fmt.Sprintf("affects unknown ref %q", af.Ref)})
 				continue
 			}
-			d.items[i].Anomalies = append(d.items[i].Anomalies, a)
+			d.Items[i].Anomalies = append(d.Items[i].Anomalies, a)
 		}
 	}
 }
 
 // vulnerabilityRest reports what of v an anomaly has no place for.
-func (d *doc) vulnerabilityRest(v *cdx.Vulnerability) {
+func (d doc) vulnerabilityRest(v *cdx.Vulnerability) {
 	ratings := lenp(v.Ratings)
 	if ratings > 0 && slices.ContainsFunc(*v.Ratings, func(r cdx.VulnerabilityRating) bool { return r.Severity != "" }) {
 		ratings-- // the one whose severity the anomaly took
@@ -486,7 +473,7 @@ func (d *doc) vulnerabilityRest(v *cdx.Vulnerability) {
 		{"vulnerability analysis response", b2i(lenp(an.Response) > 0)},
 		{"vulnerability analysis dates", b2i(an.FirstIssued != "" || an.LastUpdated != "")},
 	} {
-		d.rep.ignore(x.what, x.n)
+		d.Rep.Ignore(x.what, x.n)
 	}
 }
 

@@ -1,4 +1,4 @@
-package sbom
+package cyclonedx
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -18,41 +19,44 @@ var specVersions = map[string]cdx.SpecVersion{
 	"1.5": cdx.SpecVersion1_5, "1.6": cdx.SpecVersion1_6, "1.7": cdx.SpecVersion1_7,
 }
 
-// ToCycloneDX converts l into a CycloneDX BOM of the newest version this
-// package writes (1.7), carrying every field of the list as Encode does.
-// Items are sorted by key then version.
-func ToCycloneDX(l *soup.List) (*cdx.BOM, error) {
-	f := Format{Family: CycloneDX, Encoding: JSON, Version: "1.7"}
-	bom, _, err := cycloneDX(sortedList(l), f, EncodeOptions{})
+// ToBOM converts l into a CycloneDX BOM of the newest version this
+// package writes (1.7), carrying every field of the list as sbom.Encode
+// does. Items are sorted by key then version.
+func ToBOM(l *soup.List) (*cdx.BOM, error) {
+	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: "1.7"}
+	bom, _, err := cycloneDX(form.SortedList(l), f, form.EncodeOptions{})
 	return bom, err
 }
 
-func encodeCycloneDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
-	_, b, err := cycloneDX(l, f, o)
+// Encode writes l as a CycloneDX BOM in format f, JSON or XML of a version
+// f.Encodable accepts, with its items sorted by key then version: the
+// encoder package sbom's Encode dispatches to (most callers want that).
+func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
+	_, b, err := cycloneDX(form.SortedList(l), f, o)
 	return b, err
 }
 
-// cycloneDX builds the BOM of l in two passes (see twoPass).
-func cycloneDX(l *soup.List, f Format, o EncodeOptions) (*cdx.BOM, []byte, error) {
+// cycloneDX builds the BOM of l in two passes (see form.TwoPass).
+func cycloneDX(l *soup.List, f form.Format, o form.EncodeOptions) (*cdx.BOM, []byte, error) {
 	if o.SerialNumber == "" {
-		o.SerialNumber = "urn:uuid:" + contentID(l, f)
+		o.SerialNumber = "urn:uuid:" + form.ContentID(l, f)
 	}
-	return twoPass(f,
+	return form.TwoPass(f,
 		func(read *soup.List, items map[string]*soup.Item) *cdx.BOM { return buildBOM(l, f, o, read, items) },
-		writeBOM, decodeCycloneDX)
+		writeBOM, decode)
 }
 
-func writeBOM(bom *cdx.BOM, f Format) ([]byte, error) {
+func writeBOM(bom *cdx.BOM, f form.Format) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON)
-	if f.Encoding == XML {
+	if f.Encoding == form.XML {
 		enc = cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatXML)
 	}
 	enc.SetPretty(true).SetEscapeHTML(false)
 	if err := enc.EncodeVersion(bom, specVersions[f.Version]); err != nil {
 		return nil, err
 	}
-	if f.Encoding == XML && !bytes.HasSuffix(buf.Bytes(), []byte("\n")) {
+	if f.Encoding == form.XML && !bytes.HasSuffix(buf.Bytes(), []byte("\n")) {
 		buf.WriteByte('\n')
 	}
 	return buf.Bytes(), nil
@@ -60,8 +64,8 @@ func writeBOM(bom *cdx.BOM, f Format) ([]byte, error) {
 
 // buildBOM maps l onto a BOM; read is what the native fields alone gave
 // back (nil in the first pass).
-func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List, items map[string]*soup.Item) *cdx.BOM {
-	v16 := f.Version >= "1.6"
+func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *cdx.BOM {
+	v16 := form.CompareVersions(f.Version, "1.6") >= 0
 	bom := cdx.NewBOM()
 	bom.SerialNumber = o.SerialNumber
 	sys := &cdx.Component{
@@ -72,17 +76,16 @@ func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List, items ma
 	}
 	setMaker(sys, l.System.Manufacturer, v16)
 	meta := &cdx.Metadata{
-		Timestamp: o.timestamp(l),
+		Timestamp: o.Created(l),
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
 			{Type: cdx.ComponentTypeApplication, Name: "soupkit"},
 		}},
 		Component: sys,
 	}
-	ps := append([]prop{{schemaProp, "1"}}, props(listFields, l, read)...)
-	meta.Properties = cdxProps(nil, ps)
+	meta.Properties = cdxProps(nil, form.ListProps(l, read))
 	bom.Metadata = meta
 
-	refs := refs(l, func(string) bool { return true }, systemRef)
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
 	comps := make([]cdx.Component, len(l.Items))
 	var vulns []cdx.Vulnerability
 	for i := range l.Items {
@@ -105,7 +108,7 @@ func buildBOM(l *soup.List, f Format, o EncodeOptions, read *soup.List, items ma
 		bom.Vulnerabilities = &vulns
 	}
 
-	deps, direct := graph(l)
+	deps, direct := form.Graph(l)
 	list := []cdx.Dependency{{Ref: systemRef, Dependencies: refList(refs, direct)}}
 	for i := range l.Items {
 		list = append(list, cdx.Dependency{Ref: refs[i], Dependencies: refList(refs, deps[i])})
@@ -137,9 +140,9 @@ func setMaker(c *cdx.Component, name string, v16 bool) {
 }
 
 // cdxProps appends soupkit properties to ps.
-func cdxProps(ps []cdx.Property, sp []prop) *[]cdx.Property {
+func cdxProps(ps []cdx.Property, sp []form.Prop) *[]cdx.Property {
 	for _, p := range sp {
-		ps = append(ps, cdx.Property{Name: Prefix + p.name, Value: p.value})
+		ps = append(ps, cdx.Property{Name: form.Prefix + p.Name, Value: p.Value})
 	}
 	if len(ps) == 0 {
 		return nil
@@ -164,7 +167,7 @@ func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Compone
 	}
 	var hs []cdx.Hash
 	for _, h := range it.Hashes {
-		if alg, ok := hashNames[normHash(h.Algorithm)]; ok && hexHash(h.Value) {
+		if alg, ok := form.HashName(h.Algorithm); ok && hexHash(h.Value) {
 			hs = append(hs, cdx.Hash{Algorithm: cdx.HashAlgorithm(alg), Value: h.Value})
 		}
 	}
@@ -190,7 +193,7 @@ func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Compone
 	if !it.Support.EndOfSupport.IsZero() {
 		ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
 	}
-	c.Properties = cdxProps(ps, props(itemFields, it, back))
+	c.Properties = cdxProps(ps, form.ItemProps(it, back))
 	return c
 }
 
@@ -211,9 +214,9 @@ func licenseChoice(s string) *cdx.LicenseChoice {
 	switch {
 	case s == "":
 		return nil
-	case licenseID(s):
+	case form.LicenseID(s):
 		return &cdx.LicenseChoice{License: &cdx.License{ID: s}}
-	case validExpression(s):
+	case form.ValidExpression(s):
 		return &cdx.LicenseChoice{Expression: s}
 	}
 	return &cdx.LicenseChoice{License: &cdx.License{Name: s}}

@@ -1,10 +1,7 @@
-package sbom
+package form
 
 import (
 	"testing"
-
-	cdx "github.com/CycloneDX/cyclonedx-go"
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestQuote(t *testing.T) {
@@ -33,31 +30,13 @@ func TestQuote(t *testing.T) {
 	}
 }
 
-func TestLicenseChoice(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want *cdx.LicenseChoice
-	}{
-		{"", nil},
-		{"MIT", &cdx.LicenseChoice{License: &cdx.License{ID: "MIT"}}},
-		{"LicenseRef-Proprietary", &cdx.LicenseChoice{Expression: "LicenseRef-Proprietary"}},
-		{"Apache-2.0 OR MIT", &cdx.LicenseChoice{Expression: "Apache-2.0 OR MIT"}},
-		{"BSD License", &cdx.LicenseChoice{License: &cdx.License{Name: "BSD License"}}},
-		{"NOASSERTION", &cdx.LicenseChoice{License: &cdx.License{Name: "NOASSERTION"}}},
-	} {
-		if diff := cmp.Diff(tc.want, licenseChoice(tc.in)); diff != "" {
-			t.Errorf("licenseChoice(%q) (-want +got):\n%s", tc.in, diff)
-		}
-	}
-}
-
 func TestReportString(t *testing.T) {
-	var r reporter
-	r.ignore("service", 2)
-	r.ignoreProperty("syft:location:0:path")
-	r.ignoreProperty("syft:location:12:path")
-	r.warn("w")
-	got := r.report(412, 3).String()
+	var r Reporter
+	r.Ignore("service", 2)
+	r.IgnoreProperty("syft:location:0:path")
+	r.IgnoreProperty("syft:location:12:path")
+	r.Warn(Warning{Message: "w"})
+	got := r.Report(412, 3).String()
 	want := "kept 412 items, merged 3 duplicates; ignored 2 property syft:location:N:path, 2 service; 1 warnings"
 	if got != want {
 		t.Errorf("String() = %q, want %q", got, want)

@@ -1,4 +1,4 @@
-package sbom
+package spdx
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/spdx/tools-golang/tagvalue"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
 
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -27,32 +28,36 @@ const systemID = "System"
 // and no source with a timestamp.
 const epoch = "1970-01-01T00:00:00Z"
 
-// ToSPDX converts l into an SPDX 2.3 document, carrying every field of the
-// list as Encode does. Items are sorted by key then version.
-func ToSPDX(l *soup.List) (*v2_3.Document, error) {
-	f := Format{Family: SPDX, Encoding: JSON, Version: "2.3"}
-	sd, _, err := spdxDocument(sortedList(l), f, EncodeOptions{})
+// ToDocument converts l into an SPDX 2.3 document, carrying every field
+// of the list as sbom.Encode does. Items are sorted by key then version.
+func ToDocument(l *soup.List) (*v2_3.Document, error) {
+	f := form.Format{Family: form.SPDX, Encoding: form.JSON, Version: "2.3"}
+	sd, _, err := spdxDocument(form.SortedList(l), f, form.EncodeOptions{})
 	return sd, err
 }
 
-func encodeSPDX(l *soup.List, f Format, o EncodeOptions) ([]byte, error) {
-	_, b, err := spdxDocument(l, f, o)
+// Encode writes l as an SPDX document in format f, JSON, tag-value or YAML
+// of a version f.Encodable accepts, with its items sorted by key then
+// version: the encoder package sbom's Encode dispatches to (most callers
+// want that).
+func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
+	_, b, err := spdxDocument(form.SortedList(l), f, o)
 	return b, err
 }
 
-// spdxDocument builds the document of l in two passes (see twoPass).
-func spdxDocument(l *soup.List, f Format, o EncodeOptions) (*v2_3.Document, []byte, error) {
+// spdxDocument builds the document of l in two passes (see form.TwoPass).
+func spdxDocument(l *soup.List, f form.Format, o form.EncodeOptions) (*v2_3.Document, []byte, error) {
 	if o.Namespace == "" {
-		o.Namespace = "urn:uuid:" + contentID(l, f)
+		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
 	}
-	return twoPass(f,
+	return form.TwoPass(f,
 		func(read *soup.List, items map[string]*soup.Item) *v2_3.Document {
 			return buildSPDX(l, f, o, read, items)
 		},
-		writeSPDX, decodeSPDX)
+		writeSPDX, decode)
 }
 
-func writeSPDX(sd *v2_3.Document, f Format) ([]byte, error) {
+func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
 	var doc spdxcommon.AnyDocument = sd
 	if f.Version == "2.2" {
 		var d22 v2_2.Document
@@ -67,11 +72,11 @@ func writeSPDX(sd *v2_3.Document, f Format) ([]byte, error) {
 		err error
 	)
 	switch f.Encoding {
-	case JSON:
+	case form.JSON:
 		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
-	case TagValue:
+	case form.TagValue:
 		err = tagvalue.Write(doc, &buf)
-	case YAML:
+	case form.YAML:
 		err = spdxyaml.Write(doc, &buf)
 	}
 	return buf.Bytes(), err
@@ -90,8 +95,8 @@ func spdxID(s string) bool {
 
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
-func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
-	created := cmp.Or(o.timestamp(l), latestSource(l), epoch)
+func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
+	created := cmp.Or(o.Created(l), latestSource(l), epoch)
 	title := l.Document.Title
 	if title == "" {
 		title = l.System.Name
@@ -110,15 +115,15 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 			Created:  created,
 		},
 	}
-	tagValue := f.Encoding == TagValue
-	annotate := func(id common.ElementID, ps []prop, p *v2_3.Package) {
+	tagValue := f.Encoding == form.TagValue
+	annotate := func(id common.ElementID, ps []form.Prop, p *v2_3.Package) {
 		for _, x := range ps {
 			a := v2_3.Annotation{
 				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
 				AnnotationDate:           created,
 				AnnotationType:           "OTHER",
 				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
-				AnnotationComment:        Prefix + x.name + "=" + x.value,
+				AnnotationComment:        form.Prefix + x.Name + "=" + x.Value,
 			}
 			if p != nil && !tagValue {
 				p.Annotations = append(p.Annotations, a)
@@ -138,9 +143,9 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 		PrimaryPackagePurpose:     "APPLICATION",
 	}
 	sd.Packages = append(sd.Packages, sys)
-	annotate("DOCUMENT", append([]prop{{schemaProp, "1"}}, props(listFields, l, read)...), nil)
+	annotate("DOCUMENT", form.ListProps(l, read), nil)
 
-	refs := refs(l, spdxID, systemID)
+	refs := form.Refs(l, spdxID, systemID)
 	for i := range l.Items {
 		it := &l.Items[i]
 		var back *soup.Item
@@ -151,7 +156,7 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 		}
 		p := spdxPackage(it, common.ElementID(refs[i]), f.Version != "2.2")
 		sd.Packages = append(sd.Packages, p)
-		annotate(p.PackageSPDXIdentifier, props(itemFields, it, back), p)
+		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
 	}
 
 	rel := func(a, b common.ElementID, typ string) {
@@ -160,7 +165,7 @@ func buildSPDX(l *soup.List, f Format, o EncodeOptions, read *soup.List, items m
 		})
 	}
 	rel("DOCUMENT", systemID, common.TypeRelationshipDescribe)
-	deps, direct := graph(l)
+	deps, direct := form.Graph(l)
 	for _, j := range direct {
 		rel(systemID, common.ElementID(refs[j]), common.TypeRelationshipDependsOn)
 	}
@@ -225,11 +230,11 @@ func spdxPackage(it *soup.Item, id common.ElementID, advisories bool) *v2_3.Pack
 		PackageDescription:        it.Description,
 		PrimaryPackagePurpose:     "LIBRARY",
 	}
-	if validExpression(it.License) {
+	if form.ValidExpression(it.License) {
 		p.PackageLicenseConcluded = it.License
 	}
 	for _, h := range it.Hashes {
-		if alg, ok := spdxHashNames[normHash(h.Algorithm)]; ok && h.Value != "" && !strings.ContainsAny(h.Value, " \t\r\n") {
+		if alg, ok := spdxHashNames[form.NormHash(h.Algorithm)]; ok && h.Value != "" && !strings.ContainsAny(h.Value, " \t\r\n") {
 			p.PackageChecksums = append(p.PackageChecksums, common.Checksum{Algorithm: alg, Value: h.Value})
 		}
 	}

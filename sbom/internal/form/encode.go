@@ -1,0 +1,162 @@
+package form
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/github/go-spdx/v2/spdxexp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// EncodeOptions configures Encode. A nil *EncodeOptions means defaults.
+type EncodeOptions struct {
+	// SerialNumber is the CycloneDX serial number (urn:uuid:…). Empty
+	// means one derived from the content, so that the same list gives the
+	// same bytes.
+	SerialNumber string
+	// Namespace is the SPDX document namespace. Empty means one derived
+	// from the content.
+	Namespace string
+	// Timestamp is the creation time written into the SBOM. Zero means the
+	// list's document date (midnight UTC); without one, CycloneDX output has
+	// no timestamp and SPDX output, which requires one, the latest timestamp
+	// of the list's sources (the SBOMs it was read from), else the Unix
+	// epoch.
+	// Encode never reads the clock.
+	Timestamp time.Time
+}
+
+// SortedList returns a shallow copy of l with its items sorted by key,
+// version and ID, the order Decode returns them in.
+func SortedList(l *soup.List) *soup.List {
+	c := *l
+	keys := make([]soup.Key, len(l.Items))
+	idx := make([]int, len(l.Items))
+	for i := range l.Items {
+		keys[i], idx[i] = l.Items[i].Key(), i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		x, y := &l.Items[a], &l.Items[b]
+		return cmp.Or(strings.Compare(string(keys[a]), string(keys[b])),
+			strings.Compare(x.Version, y.Version), strings.Compare(x.ID, y.ID))
+	})
+	c.Items = make([]soup.Item, len(idx))
+	for i, j := range idx {
+		c.Items[i] = l.Items[j]
+	}
+	return &c
+}
+
+// ContentID returns a UUID (version 8, name-based) derived from l and f.
+func ContentID(l *soup.List, f Format) string {
+	var buf bytes.Buffer
+	_ = l.WriteJSON(&buf) // a list that fails to marshal fails later too
+	h := sha256.Sum256(append(buf.Bytes(), f.String()...))
+	u := h[:16]
+	u[6] = u[6]&0x0f | 0x80
+	u[8] = u[8]&0x3f | 0x80
+	x := hex.EncodeToString(u)
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+// Created returns the creation time to write, or "".
+func (o EncodeOptions) Created(l *soup.List) string {
+	switch {
+	case !o.Timestamp.IsZero():
+		return o.Timestamp.UTC().Format(time.RFC3339)
+	case !l.Document.Date.IsZero():
+		return l.Document.Date.Time().Format(time.RFC3339)
+	}
+	return ""
+}
+
+// ValidExpression reports whether s is a valid SPDX licence expression.
+func ValidExpression(s string) bool {
+	if strings.TrimSpace(s) != s || s == "" {
+		return false
+	}
+	ok, _ := spdxexp.ValidateLicenses([]string{s})
+	return ok
+}
+
+// licenseID returns the SPDX licence ID s is, if it is exactly one.
+func LicenseID(s string) bool {
+	ok, id := spdxexp.ActiveLicense(s)
+	return ok && id == s
+}
+
+// Refs gives each item a unique reference for bom-refs and SPDXIDs: its ID
+// where that is usable, else "item-N".
+func Refs(l *soup.List, usable func(string) bool, reserved string) []string {
+	out := make([]string, len(l.Items))
+	seen := map[string]bool{reserved: true}
+	for i := range l.Items {
+		id := l.Items[i].ID
+		if id == "" || !usable(id) || seen[id] {
+			id = fmt.Sprintf("item-%d", i+1)
+		}
+		for seen[id] {
+			id += "-"
+		}
+		seen[id] = true
+		out[i] = id
+	}
+	return out
+}
+
+// Graph returns, for each item, the indexes of the items it depends on
+// (those that name it in RequiredBy), and the direct items.
+func Graph(l *soup.List) (deps [][]int, direct []int) {
+	byID := map[string]int{}
+	for i := range l.Items {
+		if id := l.Items[i].ID; id != "" {
+			if _, dup := byID[id]; !dup {
+				byID[id] = i
+			}
+		}
+	}
+	deps = make([][]int, len(l.Items))
+	for i := range l.Items {
+		it := &l.Items[i]
+		if it.Dependency == soup.Direct {
+			direct = append(direct, i)
+		}
+		for _, p := range it.RequiredBy {
+			if j, ok := byID[p]; ok && j != i && !slices.Contains(deps[j], i) {
+				deps[j] = append(deps[j], i)
+			}
+		}
+	}
+	for _, d := range deps {
+		slices.Sort(d)
+	}
+	return deps, direct
+}
+
+// TwoPass builds a document in two passes: the first writes only the
+// native fields, reads them back and so learns which fields lose something
+// in format f; the second build (given what was read back) adds soupkit:
+// properties or annotations for exactly those.
+func TwoPass[D any](f Format, build func(read *soup.List, items map[string]*soup.Item) D,
+	write func(D, Format) ([]byte, error), decode func([]byte, Format) (*Doc, error)) (D, []byte, error) {
+	var zero D
+	b, err := write(build(nil, nil), f)
+	if err != nil {
+		return zero, nil, err
+	}
+	d, err := decode(b, f)
+	if err != nil {
+		return zero, nil, fmt.Errorf("reading back: %w", err)
+	}
+	read, items := d.ReadBack()
+	out := build(read, items)
+	b, err = write(out, f)
+	return out, b, err
+}
