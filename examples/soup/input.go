@@ -118,7 +118,7 @@ func (d *decoded) printReport(e *env, verbose bool) {
 		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", escapeControls(displayName(d.name)), d.format, escapeControls(d.report.String()))
 	}
 	for _, w := range d.report.Warnings {
-		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", escapeControls(displayName(d.name)), escapeControls(shorten(w, maxMessage)))
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", escapeControls(displayName(d.name)), escapeControls(shorten(w.String(), maxMessage)))
 	}
 }
 
