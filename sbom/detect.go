@@ -7,11 +7,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
 )
@@ -271,16 +272,54 @@ func detectTagValue(data []byte) (Format, int, bool) {
 	return Format{}, 0, false
 }
 
-// detectYAML reads the top-level keys of a YAML mapping.
+// detectYAML reads the top-level keys of a YAML mapping. Every YAML input
+// is checked here, once, in time linear in its size: a second document or
+// a key repeated in a mapping is an error naming the line (the YAML
+// libraries downstream would drop the second document, keep one of the
+// repeated values, and check repeated keys in quadratic time and memory).
 func detectYAML(data []byte) (Format, error) {
-	var top map[string]yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&top); err != nil && !errors.Is(err, io.EOF) {
-		if te := (*yaml.TypeError)(nil); errors.As(err, &te) {
-			// YAML, but not a mapping: text of some other kind.
-			return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML")
+	doc, err := yamlcheck.Parse(data, nil)
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
+		return Format{}, unknown(0, 0, "YAML without spdxVersion or SOUP list fields")
+	case errors.Is(err, yamlcheck.ErrSecondDocument), errors.Is(err, yamlcheck.ErrRepeatedKey):
+		errors.As(err, &ye)
+		// The input is YAML: name its format if the first document's
+		// top-level keys tell it.
+		var first yaml.Node
+		f := Format{Encoding: YAML}
+		if yaml.Unmarshal(data, &first) == nil {
+			if g, gerr := formatOfYAML(&first); gerr == nil {
+				f = g
+			}
 		}
-		return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML: %w", err)
+		return f, &DecodeError{Format: f, Line: ye.Line, Err: errors.New(ye.Msg)}
+	case errors.As(err, &ye):
+		return Format{}, unknown(ye.Line, 0, "not JSON, XML, tag-value or YAML: %s", ye.Msg)
+	case err != nil:
+		return Format{}, unknown(0, 0, "not JSON, XML, tag-value or YAML: %w", err)
+	}
+	return formatOfYAML(doc)
+}
+
+// formatOfYAML tells the format of a YAML document by its top-level keys.
+func formatOfYAML(doc *yaml.Node) (Format, error) {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		// YAML, but not a mapping: text of some other kind.
+		return Format{}, unknown(root.Line, 0, "not JSON, XML, tag-value or YAML")
+	}
+	top := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode {
+			if _, seen := top[k.Value]; !seen {
+				top[k.Value] = root.Content[i+1]
+			}
+		}
 	}
 	if n, ok := top["spdxVersion"]; ok {
 		f := Format{Family: SPDX, Encoding: YAML, Version: strings.TrimPrefix(n.Value, "SPDX-")}

@@ -125,7 +125,7 @@ func parseJSON(data, t []byte) (*List, error) {
 	switch {
 	case err == nil:
 		lines = itemLines(doc)
-	case errors.As(err, &ye) && strings.Contains(ye.Msg, "given twice"):
+	case errors.As(err, &ye) && errors.Is(err, yamlcheck.ErrRepeatedKey):
 		return nil, &ParseError{Format: "json", Line: ye.Line, Err: errors.New(ye.Msg)}
 	}
 	if err := l.check(lines); err != nil {

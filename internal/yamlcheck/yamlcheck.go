@@ -27,7 +27,20 @@ import (
 type Error struct {
 	Line int // 1-based; 0 when unknown
 	Msg  string
+	// Err is ErrSecondDocument, ErrRepeatedKey or ErrTooManyKeys for the
+	// checks of this package, nil for a syntax error.
+	Err error
 }
+
+// The checks of [Parse], which an *Error wraps.
+var (
+	ErrSecondDocument = errors.New("yaml: a second document")
+	ErrRepeatedKey    = errors.New("yaml: a repeated key")
+	ErrTooManyKeys    = errors.New("yaml: a mapping of too many keys")
+)
+
+// Unwrap returns the check that failed, or nil for a syntax error.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error returns "line N: message", or the message when the line is not
 // known.
@@ -71,7 +84,7 @@ func Parse(data []byte, opts *Options) (*yaml.Node, error) {
 	case err != nil:
 		return nil, syntaxError(err)
 	default:
-		return nil, &Error{Line: second.Line, Msg: "a second YAML document begins (---): the input must be one document"}
+		return nil, &Error{Line: second.Line, Msg: "a second YAML document begins (---): the input must be one document", Err: ErrSecondDocument}
 	}
 	if len(doc.Content) == 0 {
 		return nil, ErrEmpty
@@ -107,12 +120,12 @@ func check(n *yaml.Node, max int) error {
 				// The YAML library takes keys as equal when their text
 				// is, whatever their tag: so does this check.
 				if first, dup := seen[k.Value]; dup {
-					return &Error{Line: k.Line, Msg: fmt.Sprintf("key %s given twice in one mapping (first at line %d)", quote(k.Value), first)}
+					return &Error{Line: k.Line, Msg: fmt.Sprintf("key %s given twice in one mapping (first at line %d)", quote(k.Value), first), Err: ErrRepeatedKey}
 				}
 				seen[k.Value] = k.Line
 			}
 			if max > 0 && len(n.Content)/2 > max {
-				return &Error{Line: n.Line, Msg: fmt.Sprintf("a mapping of %d keys (at most %d expected)", len(n.Content)/2, max)}
+				return &Error{Line: n.Line, Msg: fmt.Sprintf("a mapping of %d keys (at most %d expected)", len(n.Content)/2, max), Err: ErrTooManyKeys}
 			}
 		}
 		for i := len(n.Content) - 1; i >= 0; i-- {
