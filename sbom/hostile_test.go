@@ -43,3 +43,34 @@ func TestYAMLRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestGraphWarnings: a bom-ref given twice and a dependency on a ref no
+// component has are warnings in the report, not silence (issue 12).
+func TestGraphWarnings(t *testing.T) {
+	in := `{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "metadata": {"component": {"bom-ref": "app", "type": "application", "name": "app", "version": "1"}},
+  "components": [
+    {"bom-ref": "a", "type": "library", "name": "a", "version": "1", "purl": "pkg:npm/a@1"},
+    {"bom-ref": "a", "type": "library", "name": "b", "version": "1", "purl": "pkg:npm/b@1"}
+  ],
+  "dependencies": [
+    {"ref": "app", "dependsOn": ["a", "ghost"]},
+    {"ref": "phantom", "dependsOn": ["a"]}
+  ]}`
+	_, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range rep.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		`a: bom-ref given to two elements; the dependencies of and on it are read as the last one's`,
+		`ghost: a dependency names this bom-ref, which no element has; the dependency is dropped`,
+		`phantom: a dependency names this bom-ref, which no element has; the dependency is dropped`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
