@@ -69,6 +69,10 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	if err != nil {
 		return nil, f, nil, err
 	}
+	if f.Encoding == JSON {
+		// The JSON decoders keep the last of a repeated key silently.
+		warnings = append(warnings, form.RepeatedKeys(data)...)
+	}
 	var (
 		l   *soup.List
 		rep *Report

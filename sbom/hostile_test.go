@@ -74,3 +74,20 @@ func TestGraphWarnings(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestRepeatedJSONKey: a key written twice in a JSON SBOM is a warning
+// naming it and its line (the decoder keeps the last value).
+func TestRepeatedJSONKey(t *testing.T) {
+	in := "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"version\": 1,\n  \"components\": [\n    {\"type\": \"library\", \"name\": \"a\", \"version\": \"1\",\n     \"version\": \"2\"}]}"
+	l, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := rep.Warnings; len(w) != 1 || w[0].Line != 4 || w[0].Column != 6 || w[0].Field != "version" ||
+		w[0].String() != `key "version" written twice in one object; the last value is read` {
+		t.Errorf("warnings = %q", rep.Warnings)
+	}
+	if l.Items[0].Version != "2" {
+		t.Errorf("version %q, want the last one", l.Items[0].Version)
+	}
+}
