@@ -1,12 +1,16 @@
 package sbom_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/soupkit/soupkit/sbom"
+	"github.com/soupkit/soupkit/soup"
 )
 
 // TestYAMLRefused checks the YAML inputs of issue 12: a key repeated
@@ -89,5 +93,37 @@ func TestRepeatedJSONKey(t *testing.T) {
 	}
 	if l.Items[0].Version != "2" {
 		t.Errorf("version %q, want the last one", l.Items[0].Version)
+	}
+}
+
+// TestHashesSPDX22: hash algorithms SPDX 2.2 does not know (SHA3, BLAKE2b,
+// BLAKE3) are not written as invalid checksums and do not fail the
+// conversion: the soupkit:hashes annotation carries them (issue 12).
+func TestHashesSPDX22(t *testing.T) {
+	hashes := []soup.Hash{{Algorithm: "SHA-256", Value: "aa"}, {Algorithm: "SHA3-256", Value: "bb"},
+		{Algorithm: "BLAKE2b-512", Value: "cc"}, {Algorithm: "BLAKE3", Value: "dd"}}
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "a", Version: "1", PURL: "pkg:npm/a@1", Hashes: hashes}}}
+	for _, name := range []string{"spdx-json@2.2", "spdx-tagvalue@2.2", "spdx-yaml@2.2"} {
+		f, err := sbom.ParseFormat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := sbom.Encode(&b, l, f, nil); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		for _, bad := range []string{`"algorithm": "SHA3-256"`, "PackageChecksum: SHA3-256", "PackageChecksum: BLAKE3", "algorithm: BLAKE3"} {
+			if strings.Contains(b.String(), bad) {
+				t.Errorf("%s: writes %q, which SPDX 2.2 does not know", name, bad)
+			}
+		}
+		back, _, err := sbom.Decode(&b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if diff := cmp.Diff(hashes, back.Items[0].Hashes); diff != "" {
+			t.Errorf("%s: hashes (-want +got):\n%s", name, diff)
+		}
 	}
 }
