@@ -258,6 +258,7 @@ func checkXML(data []byte) error {
 func detectTagValue(data []byte) (Format, int, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
+	sc.Split(scanAnyLines)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -267,9 +268,31 @@ func detectTagValue(data []byte) (Format, int, bool) {
 		if !ok {
 			return Format{}, 0, false
 		}
-		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, n, true
+		// The version is named in messages: a short excerpt of it.
+		v = form.Excerpt(strings.TrimPrefix(strings.TrimSpace(v), "SPDX-"))
+		return Format{Family: SPDX, Encoding: TagValue, Version: v}, n, true
 	}
 	return Format{}, 0, false
+}
+
+// scanAnyLines is bufio.ScanLines for lines ended by LF, CR LF or a CR
+// alone (old Mac tools write CR-only tag-value).
+func scanAnyLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		if data[i] == '\r' {
+			if i+1 == len(data) && !atEOF {
+				return 0, nil, nil // a LF may follow
+			}
+			if i+1 < len(data) && data[i+1] == '\n' {
+				return i + 2, data[:i], nil
+			}
+		}
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
 }
 
 // detectYAML reads the top-level keys of a YAML mapping. Every YAML input

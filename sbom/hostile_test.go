@@ -127,3 +127,63 @@ func TestHashesSPDX22(t *testing.T) {
 		}
 	}
 }
+
+// TestTagValueAnyValue: SPDX tag-value holds any value, in and out: text
+// with <text> and </text> in it (the fuzzer's find), the escape itself,
+// several lines, and lines longer than 64 KiB (issue 12).
+func TestTagValueAnyValue(t *testing.T) {
+	long := strings.Repeat("long line ", 10000) // 100 KB, one line
+	values := []string{
+		"a <text> in the name",
+		"ends a block </text> early",
+		"both <text>x</text> and <\u200btext> and <\u200b\u200b/text>",
+		"two\nlines with </text>\nand <text>",
+		long,
+	}
+	for _, v := range values {
+		l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "a", Version: "1", PURL: "pkg:npm/a@1",
+			Description: v, Notes: v, Requirements: soup.Requirements{Functional: []string{v}}}}}
+		for _, name := range []string{"spdx-tagvalue@2.3", "spdx-tagvalue@2.2"} {
+			f, _ := sbom.ParseFormat(name)
+			var b bytes.Buffer
+			if err := sbom.Encode(&b, l, f, nil); err != nil {
+				t.Fatalf("%s %.40q: %v", name, v, err)
+			}
+			back, _, err := sbom.Decode(&b)
+			if err != nil {
+				t.Fatalf("%s %.40q: %v", name, v, err)
+			}
+			it := back.Items[0]
+			if it.Description != v || it.Notes != v || len(it.Requirements.Functional) != 1 || it.Requirements.Functional[0] != v {
+				t.Errorf("%s %.40q: got description %.40q, notes %.40q, requirements %.40q", name, v, it.Description, it.Notes, it.Requirements.Functional)
+			}
+		}
+	}
+}
+
+// TestTagValueLines reads tag-value with CR-only line ends, a line of 100
+// KB and a text block of 100,000 lines (built in linear time), and says
+// the line of an error with a short excerpt.
+func TestTagValueLines(t *testing.T) {
+	head := "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: d\nDocumentNamespace: https://example.com/d\nCreator: Tool: x\nCreated: 2026-01-01T00:00:00Z\n"
+	pkg := "PackageName: a\nSPDXID: SPDXRef-a\nPackageVersion: 1\nPackageDownloadLocation: NOASSERTION\nFilesAnalyzed: false\n"
+	start := time.Now()
+	for name, in := range map[string]string{
+		"CR only":    strings.ReplaceAll(head+pkg, "\n", "\r"),
+		"CR LF":      strings.ReplaceAll(head+pkg, "\n", "\r\n"),
+		"long line":  head + pkg + "PackageComment: " + strings.Repeat("x", 100000) + "\n",
+		"long block": head + pkg + "PackageComment: <text>" + strings.Repeat("line\n", 100000) + "</text>\n",
+	} {
+		l, _, err := sbom.Decode(strings.NewReader(in))
+		if err != nil || len(l.Items) != 1 || l.Items[0].Name != "a" {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	_, _, err := sbom.Decode(strings.NewReader(head + "no colon " + strings.Repeat("y", 1<<20) + "\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "sbom: spdx-tagvalue@2.3: line 8: no colon in \"no colon yyy") || len(err.Error()) > 200 {
+		t.Errorf("err = %.300v", err)
+	}
+}

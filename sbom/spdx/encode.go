@@ -76,7 +76,9 @@ func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
 	case form.JSON:
 		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
 	case form.TagValue:
+		restore := escapeTagValue(doc)
 		err = tagvalue.Write(doc, &buf)
+		restore()
 	case form.YAML:
 		err = spdxyaml.Write(doc, &buf)
 	}

@@ -84,7 +84,7 @@ func RepeatedKeys(data []byte) []Warning {
 				continue
 			}
 			if f.seen(key) {
-				w := Warning{Field: excerpt(key), Message: fmt.Sprintf("key %q written twice in one object; the last value is read", excerpt(key))}
+				w := Warning{Field: Excerpt(key), Message: fmt.Sprintf("key %q written twice in one object; the last value is read", Excerpt(key))}
 				w.Line, w.Column = Position(data, int64(start)+1)
 				out = append(out, w)
 			}
@@ -93,5 +93,5 @@ func RepeatedKeys(data []byte) []Warning {
 	return out
 }
 
-// excerpt shortens s for a message.
-func excerpt(s string) string { return yamlcheck.Excerpt(s, 60) }
+// Excerpt shortens s, a value from the input, for a message.
+func Excerpt(s string) string { return yamlcheck.Excerpt(s, 60) }
