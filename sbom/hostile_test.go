@@ -187,3 +187,23 @@ func TestTagValueLines(t *testing.T) {
 		t.Errorf("err = %.300v", err)
 	}
 }
+
+// TestShortMessages: errors and warnings quote a short excerpt of the
+// input, not a megabyte-long field (issue 12).
+func TestShortMessages(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	_, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "components": [{"type": "library", "name": "` + big + `", "version": "1", "purl": "pkg:` + big + `"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range rep.Warnings {
+		if len(w.String()) > 1000 {
+			t.Errorf("a warning of %d bytes: %.100s", len(w.String()), w.String())
+		}
+	}
+	_, _, err = sbom.Decode(strings.NewReader("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: d\nDocumentNamespace: x\nCreator: Tool: x\nCreated: 2026-01-01T00:00:00Z\nPackageName: a\nSPDXID: SPDXRef-a\nPackageChecksum: " + big + "\n"))
+	if err == nil || len(err.Error()) > 1000 {
+		t.Errorf("error of %d bytes", len(fmt.Sprint(err)))
+	}
+}
