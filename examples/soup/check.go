@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -64,19 +65,24 @@ Flags override the policy file.`,
 		return err
 	}
 	findings := l.Validate(pol)
-	var b bytes.Buffer
 	if format == "json" {
-		err = writeFindingsJSON(&b, findings)
+		// Streamed, one finding at a time: the findings of a large list
+		// are larger than the list.
+		e.progress.done()
+		w := bufio.NewWriterSize(e.stdout, 64<<10)
+		if err := writeFindingsJSON(w, findings); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return fmt.Errorf("standard output: %v", pathErr(err))
+		}
 	} else {
+		var b bytes.Buffer
 		writeFindingsText(&b, findings)
 		// Names from the inputs may hold terminal escape sequences.
-		b = *bytes.NewBuffer(escapeControls(b.Bytes()))
-	}
-	if err != nil {
-		return err
-	}
-	if err := writeOutput(e, "-", b.Bytes()); err != nil {
-		return err
+		if err := writeOutput(e, "-", escapeControls(b.Bytes())); err != nil {
+			return err
+		}
 	}
 	if findings.Err() != nil {
 		return errExit1
