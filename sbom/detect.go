@@ -310,12 +310,9 @@ func detectYAML(data []byte) (Format, error) {
 		errors.As(err, &ye)
 		// The input is YAML: name its format if the first document's
 		// top-level keys tell it.
-		var first yaml.Node
 		f := Format{Encoding: YAML}
-		if yaml.Unmarshal(data, &first) == nil {
-			if g, gerr := formatOfYAML(&first); gerr == nil {
-				f = g
-			}
+		if g, gerr := formatOfYAML(doc); gerr == nil {
+			f = g
 		}
 		return f, &DecodeError{Format: f, Line: ye.Line, Err: errors.New(ye.Msg)}
 	case errors.As(err, &ye):

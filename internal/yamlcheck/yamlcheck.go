@@ -68,7 +68,9 @@ type Options struct {
 // second document (a "---" line followed by content), the first mapping
 // key written twice in one mapping (named, with both lines), or a mapping
 // with more than opts.MaxKeys keys; ErrEmpty for an input without a
-// document. Quoted excerpts of the input are short.
+// document. With the errors of its checks (not a syntax error) it also
+// returns the first document, for a caller that wants to say more about
+// it. Quoted excerpts of the input are short.
 func Parse(data []byte, opts *Options) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -84,7 +86,7 @@ func Parse(data []byte, opts *Options) (*yaml.Node, error) {
 	case err != nil:
 		return nil, syntaxError(err)
 	default:
-		return nil, &Error{Line: second.Line, Msg: "a second YAML document begins (---): the input must be one document", Err: ErrSecondDocument}
+		return &doc, &Error{Line: second.Line, Msg: "a second YAML document begins (---): the input must be one document", Err: ErrSecondDocument}
 	}
 	if len(doc.Content) == 0 {
 		return nil, ErrEmpty
@@ -94,7 +96,7 @@ func Parse(data []byte, opts *Options) (*yaml.Node, error) {
 		max = opts.MaxKeys
 	}
 	if err := check(&doc, max); err != nil {
-		return nil, err
+		return &doc, err
 	}
 	return &doc, nil
 }
