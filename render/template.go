@@ -25,8 +25,10 @@ const MaxTemplateBytes = 1 << 20
 // nothing unless the template asks (mdEscape, csvEscape, …).
 //
 // The template is executed with the [*View] of the list as its data: .Title,
-// .Date, .Generator, the tables .Control, .Approvals, .Origin, .Summary,
-// .RiskLevels, .Items, .Removed and .Findings (nil when absent), .Tables
+// .Date, .Generator, .Status and .Draft (print them: a document with open
+// errors must say DRAFT), .Class, .Edition, the tables .Control,
+// .Validation, .Approvals, .History, .Origin, .Compliance, .Summary,
+// .RiskLevels, .Items, .NotSOUP, .Removed and .Findings (nil when absent), .Tables
 // (the present ones in document order), .Counts, and .List, the list
 // itself. A [Table] has .Title, .Note, .Headings, .Rows, .Empty and
 // .FillIn; a [Row] has .Cells, .Label and, in the item and findings tables,
@@ -49,6 +51,7 @@ const MaxTemplateBytes = 1 << 20
 //	rowClass ROW     a CSS class for a row: risk-high, risk-medium,
 //	                 risk-low, error, warning or suppressed, or ""
 //	orientation      "landscape", the page orientation of the HTML layout
+//	paper            "A4", the paper size of the HTML layout
 //	records TABLE    whether the HTML layout shows TABLE one record per row
 //	                 (an item table of more than MaxHTMLColumns columns)
 //	footer VIEW      the printed pages' footer: title, document ID and
@@ -81,6 +84,7 @@ func Funcs() map[string]any {
 		"htmlCell":    htmlCell,
 		"rowClass":    rowClass,
 		"orientation": func() string { return "landscape" },
+		"paper":       func() string { return "A4" },
 		"records":     records,
 		"footer":      footer,
 	}
@@ -173,6 +177,7 @@ func (t Template) source() (text, name string, err error) {
 // defaultTemplate is the plain-text layout of the zero Template: each
 // section under its title, each row as "Heading: values" lines.
 const defaultTemplate = `{{.Title}}
+{{.Status}}
 {{range .Tables}}{{$t := .}}
 == {{.Title}} ==
 {{with .Note}}{{.}}

@@ -128,6 +128,8 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			continue
 		}
 		if c, ok := versionChange(&old, cur); ok {
+			noteChange(cur, old.Version)
+			c.New = cloneItem(cur)
 			changes = append(changes, c)
 		}
 	}
@@ -222,11 +224,26 @@ func versionChange(old, cur *Item) (Change, bool) {
 		Old: cloneItem(old), New: cloneItem(cur)}, true
 }
 
+// noteChange records in it's change analysis the version it changed from,
+// so that validation asks for the analysis of the change (7.4.1) in every
+// class, even where nothing else records a version. The earliest version
+// not yet analysed is kept: two upgrades without an analysis between them
+// are one change to analyse.
+func noteChange(it *Item, from string) {
+	ca := &it.ChangeAnalysis
+	if ca.Version == it.Version && ca.Version != "" {
+		return // analysed already, for the version now in use
+	}
+	if ca.From == "" || ca.Version == from {
+		ca.From = from
+	}
+}
+
 type pair struct{ a, b int }
 
 // match pairs the items of as and bs: first equal key and version, then
 // equal key (a version change, paired in version order), then equal name
-// for items of as without a package URL. Removed items of as take part, so
+// for items of as without a package URL (equal name and version first). Removed items of as take part, so
 // that an item that comes back keeps its ID. It returns the pairs and the
 // indexes left unpaired on each side.
 func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
@@ -290,16 +307,20 @@ func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
 			byName[n] = append(byName[n], i)
 		}
 	}
-	for j := range bs {
-		if usedB[j] {
-			continue
-		}
-		n := strings.ToLower(strings.TrimSpace(bs[j].Name))
-		for _, i := range byName[n] {
-			if !usedA[i] {
-				usedA[i], usedB[j] = true, true
-				pairs = append(pairs, pair{i, j})
-				break
+	// Same name and version first (an imported list may hold one name at
+	// several versions), then the same name.
+	for _, sameVersion := range []bool{true, false} {
+		for j := range bs {
+			if usedB[j] {
+				continue
+			}
+			n := strings.ToLower(strings.TrimSpace(bs[j].Name))
+			for _, i := range byName[n] {
+				if !usedA[i] && (!sameVersion || as[i].Version == bs[j].Version) {
+					usedA[i], usedB[j] = true, true
+					pairs = append(pairs, pair{i, j})
+					break
+				}
 			}
 		}
 	}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -52,6 +55,11 @@ func readInput(e *env, name string) ([]byte, error) {
 	if e.memory != nil {
 		e.memory(e.read)
 	}
+	if e.digests == nil {
+		e.digests = map[string]string{}
+	}
+	sum := sha256.Sum256(b)
+	e.digests[name] = hex.EncodeToString(sum[:])
 	return b, nil
 }
 
@@ -90,7 +98,7 @@ func decodeInput(e *env, name string) (*decoded, error) {
 	e.progress.printf("decoding %s", displayName(name))
 	l, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", displayName(name), err)
+		return nil, fmt.Errorf("%s: %w", displayName(name), fieldHints(err))
 	}
 	label := filepath.Base(name)
 	if name == "-" {
@@ -102,9 +110,21 @@ func decodeInput(e *env, name string) (*decoded, error) {
 		if len(l.Sources) == 0 {
 			l.Sources = []soup.Source{{Format: f.String()}}
 		}
+		// Where the SBOM names no manufacturer, the identity may (a Go
+		// module's owner, an npm scope, a Maven group, a distribution):
+		// inferred, and marked so that a person confirms it.
+		l.InferManufacturers()
+		// Fingerprint the SBOM and name what it describes, so that the
+		// document can be traced to the exact bytes and a version
+		// mismatch with the list shows (8.1.3).
 		for i := range l.Sources {
-			if l.Sources[i].Name == "" {
-				l.Sources[i].Name = label
+			s := &l.Sources[i]
+			if s.Name == "" {
+				s.Name = label
+			}
+			s.SHA256 = cmp.Or(s.SHA256, e.digests[name])
+			if s.Subject == "" && s.SubjectVersion == "" {
+				s.Subject, s.SubjectVersion = l.System.Name, l.System.Version
 			}
 		}
 	}
@@ -183,7 +203,7 @@ func readCurated(e *env, name string) (*soup.List, error) {
 	}
 	l, err := soup.Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, fieldHints(err))
 	}
 	return l, nil
 }

@@ -14,10 +14,11 @@ import (
 
 // Render a SOUP list as a workbook, registered under "xlsx" like the
 // command does, with the minimal columns and the validation findings, and
-// read it back.
+// read it back: the document control sheet comes first. The pages are US
+// Letter.
 func Example() {
 	reg := render.Builtin()
-	if err := reg.Register("xlsx", xlsx.Renderer{}); err != nil {
+	if err := reg.Register("xlsx", xlsx.Renderer{PageSize: xlsx.Letter}); err != nil {
 		log.Fatal(err)
 	}
 	r, _ := reg.Lookup("xlsx")
@@ -42,11 +43,13 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, row := range rows[:3] {
+	fmt.Println(rows[0][0]) // the status
+	for _, row := range rows[1:4] {
 		fmt.Printf("%q\n", row[:2])
 	}
 	// Output:
-	// ["SOUP List" "Removed Items" "Findings" "Document Control"]
+	// ["Document Control" "SOUP List" "Removed Items" "Findings"]
+	// DRAFT — 4 findings at error level open: not ready for approval
 	// ["Name" "Version"]
 	// ["left-pad" "1.3.0"]
 	// ["github.com/google/uuid" "v1.6.0"]

@@ -4,8 +4,9 @@
 // [Renderer] implements render.Renderer. It lays out the format-neutral
 // [render.View] of the list on three kinds of sheet:
 //
-//   - "SOUP List": the SOUP table, one item per row, with a bold heading
-//     row that stays in view (frozen) and filters (autofilter), column
+//   - "SOUP List": the document's status in the first row, then the SOUP
+//     table, one item per row, with a bold heading row that stays in view
+//     (frozen with the status) and filters (autofilter), column
 //     widths to fit the content, long and multi-valued cells wrapped (one
 //     value per line) and the risk-level cells coloured; "Removed Items"
 //     holds the items marked removed the same way, when there are any;
@@ -13,6 +14,9 @@
 //   - "Document Control": the title, document control, approval block
 //     (lines to sign), evidence of origin, summary and risk-level
 //     definitions.
+//
+// While a finding at error level is open, every printed page of every
+// sheet carries DRAFT in its header, and the status row says why.
 //
 // Every cell is written as a string, never as a formula, and is
 // neutralised with render.SafeCell, so that a hostile component name such
@@ -45,9 +49,33 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// Renderer renders a SOUP list as an XLSX workbook. It has no options of
-// its own: the columns, sections and order are those of render.Options.
-type Renderer struct{}
+// Renderer renders a SOUP list as an XLSX workbook: the document control
+// sheet first, then the SOUP items, the removed items and the findings,
+// each on a sheet of its own. The columns, sections and order are those of
+// render.Options.
+//
+// The sheets are set up for printing: landscape tables with the heading
+// row repeated on every page, columns sized to their text (within limits),
+// one page wide as long as that keeps the text at a readable size
+// (MinScale); a wider table is printed at that scale across several pages,
+// with its first column repeated on each.
+type Renderer struct {
+	// PageSize is the paper size; zero means [A4].
+	PageSize PageSize
+}
+
+// PageSize is a paper size.
+type PageSize int
+
+// The paper sizes.
+const (
+	A4     PageSize = iota + 1 // 210 × 297 mm
+	Letter                     // US Letter, 8.5 × 11 in
+)
+
+// MinScale is the smallest print scale, in percent, that fitting a table
+// to the page width may use: 11-point text stays above 6.5 points.
+const MinScale = 60
 
 // The sheet names.
 const (
@@ -60,12 +88,12 @@ const (
 // Render writes l as an XLSX workbook to w. It implements render.Renderer;
 // opts chooses the columns, sections and order as for every renderer (nil
 // means defaults). Nothing is written when it fails.
-func (Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
+func (r Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
 	v, err := render.NewView(l, opts)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	b, err := build(v)
+	b, err := build(v, r.PageSize)
 	if err != nil {
 		return err
 	}
@@ -76,15 +104,20 @@ func (Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
 }
 
 // build returns the workbook of v.
-func build(v *render.View) ([]byte, error) {
+func build(v *render.View, size PageSize) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{f: f, v: v}
+	wb := &workbook{f: f, v: v, size: size}
 	if err := wb.styles(); err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", SheetItems); err != nil {
-		return nil, wb.fail(SheetItems, err)
+	// The document control sheet comes first: it is what a reader and a
+	// printout start with.
+	if err := f.SetSheetName("Sheet1", SheetControl); err != nil {
+		return nil, wb.fail(SheetControl, err)
+	}
+	if err := wb.controlSheet(); err != nil {
+		return nil, err
 	}
 	if err := wb.itemSheet(SheetItems, v.Items); err != nil {
 		return nil, err
@@ -99,9 +132,6 @@ func build(v *render.View) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := wb.controlSheet(); err != nil {
-		return nil, err
-	}
 	if err := wb.properties(); err != nil {
 		return nil, err
 	}
@@ -115,20 +145,23 @@ func build(v *render.View) ([]byte, error) {
 
 // workbook is a workbook being built.
 type workbook struct {
-	f *excelize.File
-	v *render.View
+	f    *excelize.File
+	v    *render.View
+	size PageSize
 	// style IDs
-	title, heading, head, body int
-	risk                       map[soup.RiskLevel]int
+	title, heading, head, body, status int
+	risk                               map[soup.RiskLevel]int
 }
 
 func (wb *workbook) fail(sheet string, err error) error {
 	return fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
 }
 
-// Fill colours of the heading row and the risk levels (as in the PDF).
+// Fill colours of the heading row and the risk levels (as in the PDF), and
+// the colour of the DRAFT mark.
 const (
-	headFill = "E1E5EB"
+	headFill   = "E1E5EB"
+	draftColor = "8B0000"
 )
 
 var riskFills = map[soup.RiskLevel]string{
@@ -159,6 +192,11 @@ func (wb *workbook) styles() error {
 	wb.heading = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
 	wb.head = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid(headFill), Alignment: wrap, Border: border})
 	wb.body = style(&excelize.Style{Alignment: wrap, Border: border})
+	if wb.v.Draft {
+		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: draftColor}, Fill: solid("FDE2E1")})
+	} else {
+		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	}
 	wb.risk = make(map[soup.RiskLevel]int)
 	for _, r := range []soup.RiskLevel{soup.RiskLow, soup.RiskMedium, soup.RiskHigh} {
 		wb.risk[r] = style(&excelize.Style{Alignment: wrap, Border: border, Fill: solid(riskFills[r])})
@@ -198,11 +236,13 @@ func (wb *workbook) findingSheet(t *render.Table) error {
 	return wb.sheetTable(SheetFindings, t, func(int, int) int { return wb.body })
 }
 
-// sheetTable writes t from the top left corner of sheet, with its heading
-// row frozen and filtered, and prepares the sheet for printing.
+// sheetTable writes the document's status in the first row of sheet and
+// t under it, with its heading row frozen and filtered, and prepares the
+// sheet for printing.
 func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, col int) int) error {
 	f := wb.f
 	w := &writer{wb: wb, sheet: sheet}
+	w.text(wb.status, wb.v.Status)
 	w.row(wb.head, t.Headings...)
 	for i, r := range t.Rows {
 		w.cells(r.Cells, func(col int) int { return style(i, col) })
@@ -213,34 +253,33 @@ func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, co
 	if w.err != nil {
 		return wb.fail(sheet, w.err)
 	}
-	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+1, 2))
+	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+2, 3))
 	if err != nil {
 		return wb.fail(sheet, err)
 	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+	if err := f.AutoFilter(sheet, "A2:"+last, nil); err != nil {
 		return wb.fail(sheet, err)
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}},
 	}); err != nil {
 		return wb.fail(sheet, err)
 	}
-	if err := w.finish(); err != nil {
+	widths, err := w.finish()
+	if err != nil {
 		return wb.fail(sheet, err)
 	}
-	return wb.print(sheet, true)
+	return wb.print(sheet, widths)
 }
 
 // controlSheet writes the title and the document's other sections, one
 // under another.
 func (wb *workbook) controlSheet() error {
 	const sheet = SheetControl
-	if _, err := wb.f.NewSheet(sheet); err != nil {
-		return wb.fail(sheet, err)
-	}
 	w := &writer{wb: wb, sheet: sheet}
 	w.text(wb.title, wb.v.Title)
+	w.text(wb.status, wb.v.Status)
 	for _, t := range wb.v.Tables() {
 		switch t.Section {
 		case render.SectionItems, render.SectionRemoved, render.SectionFindings:
@@ -266,44 +305,85 @@ func (wb *workbook) controlSheet() error {
 	if w.err != nil {
 		return wb.fail(sheet, w.err)
 	}
-	if err := w.finish(); err != nil {
+	if _, err := w.finish(); err != nil {
 		return wb.fail(sheet, err)
 	}
-	return wb.print(sheet, false)
+	return wb.print(sheet, nil)
 }
 
-// print sets up sheet for printing: landscape for tables, one page wide,
-// the heading row repeated, the document in the header and page numbers
-// in the footer.
-func (wb *workbook) print(sheet string, table bool) error {
+// print sets up sheet for printing, on the renderer's paper: a table
+// (widths, in characters, given) landscape with its heading row repeated,
+// one page wide unless that takes the scale below MinScale, then at
+// MinScale with its first column repeated on every page; other sheets
+// portrait, one page wide. The document is named in the header, pages
+// numbered in the footer.
+func (wb *workbook) print(sheet string, widths []int) error {
 	f := wb.f
 	orientation := "portrait"
-	if table {
+	size := 9 // A4, in the numbering of the XLSX standard
+	if wb.size == Letter {
+		size = 1
+	}
+	opts := &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size}
+	fit := true
+	if widths != nil {
 		orientation = "landscape"
+		titles := "'" + sheet + "'!$1:$2" // the status and heading rows
+		if scale := fitScale(widths, wb.size); scale < MinScale {
+			fit = false
+			s := uint(MinScale)
+			opts.AdjustTo = &s
+			order := "overThenDown"
+			opts.PageOrder = &order
+			titles = "'" + sheet + "'!$A:$A," + titles
+		}
 		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+			Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet,
 		}); err != nil {
 			return wb.fail(sheet, err)
 		}
 	}
-	one, zero := 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
+	if fit {
+		one, zero := 1, 0
+		opts.FitToWidth, opts.FitToHeight = &one, &zero
+	}
+	if err := f.SetPageLayout(sheet, opts); err != nil {
 		return wb.fail(sheet, err)
 	}
-	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return wb.fail(sheet, err)
 	}
 	left := wb.v.Reference
+	header := "&L" + headerText(wb.v.Title, 200)
+	if wb.v.Draft {
+		header = "&L" + headerText(wb.v.Title, 150) + `&C&"-,Bold"&K` + draftColor + "DRAFT"
+	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerText(wb.v.Title, 200),
+		OddHeader: header,
 		OddFooter: "&L" + headerText(left, 150) + "&RPage &P of &N",
 	}); err != nil {
 		return wb.fail(sheet, err)
 	}
 	return nil
+}
+
+// fitScale returns the scale, in percent, at which columns of the given
+// widths (in characters of the default font) fit the width of a landscape
+// page of the given size between the default margins (0.7 in each side).
+func fitScale(widths []int, size PageSize) int {
+	px := 0
+	for _, w := range widths {
+		px += 7*w + 5 // Excel's column width in pixels at 96 dpi
+	}
+	if px == 0 {
+		return 100
+	}
+	page := 11.69 // A4 landscape, inches
+	if size == Letter {
+		page = 11
+	}
+	printable := (page - 1.4) * 96
+	return min(100, int(100*printable/float64(px)))
 }
 
 // properties sets the document properties: fixed, and dated with the
@@ -445,17 +525,18 @@ const (
 )
 
 // finish sizes each column to its widest line, within limits, and each row
-// of a table to its cells' lines as they wrap in those columns.
-func (w *writer) finish() error {
+// of a table to its cells' lines as they wrap in those columns. It returns
+// the widths.
+func (w *writer) finish() ([]int, error) {
 	widths := make([]int, len(w.wide))
 	for i, n := range w.wide {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		widths[i] = min(max(n+2, minWidth), maxWidth)
 		if err := w.wb.f.SetColWidth(w.sheet, col, col, float64(widths[i])); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, r := range slices.Sorted(maps.Keys(w.rows)) {
@@ -469,10 +550,10 @@ func (w *writer) finish() error {
 			continue
 		}
 		if err := w.wb.f.SetRowHeight(w.sheet, r, min(h, maxHeight)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return widths, nil
 }
 
 // wrappedLines estimates how many lines text takes in a column width

@@ -13,10 +13,15 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// The public CycloneDX property taxonomy's names for support.
+// The property names for support: the end of support of the public
+// CycloneDX property taxonomy (cdx:lifecycle:milestone), read and written,
+// and the cdx:fda names earlier tools wrote, read for compatibility (the
+// level of support, which the taxonomy has no name for, is still written
+// as cdx:fda:level-of-support).
 const (
-	propSupportLevel = "cdx:fda:level-of-support"
-	propEndOfSupport = "cdx:fda:end-of-support-date"
+	propSupportLevel    = "cdx:fda:level-of-support"
+	propEndOfSupport    = "cdx:lifecycle:milestone:endOfSupport"
+	propEndOfSupportFDA = "cdx:fda:end-of-support-date"
 )
 
 // Decode reads a CycloneDX BOM in format f, JSON or XML, as package sbom's
@@ -253,12 +258,14 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 		it.Manufacturer = c.Manufacturer.Name
 	case c.Supplier != nil && c.Supplier.Name != "":
 		it.Manufacturer = c.Supplier.Name
+	// A publisher or an author is not necessarily the manufacturer: the
+	// name is taken, marked as inferred, for a person to confirm.
 	case c.Publisher != "":
-		it.Manufacturer = c.Publisher
+		it.Manufacturer, it.ManufacturerSource = c.Publisher, "inferred from the CycloneDX component's publisher"
 	case c.Author != "":
-		it.Manufacturer = c.Author
-	case c.Authors != nil && len(*c.Authors) > 0:
-		it.Manufacturer = (*c.Authors)[0].Name
+		it.Manufacturer, it.ManufacturerSource = c.Author, "inferred from the CycloneDX component's author"
+	case c.Authors != nil && len(*c.Authors) > 0 && (*c.Authors)[0].Name != "":
+		it.Manufacturer, it.ManufacturerSource = (*c.Authors)[0].Name, "inferred from the CycloneDX component's authors"
 	}
 	it.License = d.licenses(c.Licenses, label)
 	if it.License == "" && c.Evidence != nil && c.Evidence.Licenses != nil {
@@ -299,11 +306,17 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 				return false
 			}
 			it.Support.Level = lv
-		case propEndOfSupport:
+		case propEndOfSupport, propEndOfSupportFDA:
 			dt, err := soup.ParseDate(value)
 			if err != nil {
 				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %v", name, err)})
 				return false
+			}
+			if !it.Support.EndOfSupport.IsZero() && it.Support.EndOfSupport != dt {
+				// Two names for one date that disagree: keep the first,
+				// say so.
+				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %s differs from the end of support %s already read; kept %s", name, dt, it.Support.EndOfSupport, it.Support.EndOfSupport)})
+				return true
 			}
 			it.Support.EndOfSupport = dt
 		default:
@@ -414,12 +427,26 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 				}
 			}
 		}
+		ref := "vulnerability " + v.ID
+		a.Published = d.date(ref, "published", v.Published)
+		a.Modified = d.date(ref, "updated", v.Updated)
 		if an := v.Analysis; an != nil {
 			a.Status = vexStatus[an.State]
 			a.Justification = an.Detail
 			if an.Justification != "" {
 				// The reason code, then the words explaining it.
 				a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
+			}
+			// When the analysis was last updated is when the anomaly was
+			// evaluated; its first issue, when it was not updated since.
+			a.Date = d.date(ref, "analysis.lastUpdated", an.LastUpdated)
+			if a.Date.IsZero() {
+				a.Date = d.date(ref, "analysis.firstIssued", an.FirstIssued)
+			}
+			if an.Response != nil {
+				for _, r := range *an.Response {
+					a.Response = append(a.Response, string(r))
+				}
 			}
 		}
 		d.vulnerabilityRest(&v)
@@ -436,6 +463,20 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 			d.Items[i].Anomalies = append(d.Items[i].Anomalies, a)
 		}
 	}
+}
+
+// date reads a CycloneDX date-time as a date, warning about one that is
+// not.
+func (d doc) date(ref, field, s string) soup.Date {
+	if s == "" {
+		return soup.Date{}
+	}
+	dt, err := soup.ParseDate(s)
+	if err != nil {
+		d.Rep.Warn(form.Warning{Ref: ref, Field: field, Message: fmt.Sprintf("%s: %v", field, err)})
+		return soup.Date{}
+	}
+	return dt
 }
 
 // vulnerabilityRest reports what of v an anomaly has no place for.
@@ -466,12 +507,11 @@ func (d doc) vulnerabilityRest(v *cdx.Vulnerability) {
 		{"vulnerability recommendation", b2i(v.Recommendation != "")},
 		{"vulnerability workaround", b2i(v.Workaround != "")},
 		{"vulnerability proof of concept", b2i(v.ProofOfConcept != nil)},
-		{"vulnerability dates", b2i(v.Created != "" || v.Published != "" || v.Updated != "" || v.Rejected != "")},
+		{"vulnerability dates besides published and updated", b2i(v.Created != "" || v.Rejected != "")},
 		{"vulnerability credits", b2i(v.Credits != nil)},
 		{"vulnerability tools", b2i(v.Tools != nil)},
 		{"vulnerability affected versions", b2i(versions)},
-		{"vulnerability analysis response", b2i(lenp(an.Response) > 0)},
-		{"vulnerability analysis dates", b2i(an.FirstIssued != "" || an.LastUpdated != "")},
+		{"vulnerability analysis first issue besides its last update", b2i(an.FirstIssued != "" && an.LastUpdated != "")},
 	} {
 		d.Rep.Ignore(x.what, x.n)
 	}

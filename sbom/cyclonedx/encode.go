@@ -32,7 +32,7 @@ func ToBOM(l *soup.List) (*cdx.BOM, error) {
 // f.Encodable accepts, with its items sorted by key then version: the
 // encoder package sbom's Encode dispatches to (most callers want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := cycloneDX(form.SortedList(l), f, o)
+	_, b, err := cycloneDX(form.SortedList(o.Strip(l)), f, o)
 	return b, err
 }
 
@@ -246,8 +246,16 @@ func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
 	if severities[a.Severity] {
 		v.Ratings = &[]cdx.VulnerabilityRating{{Severity: cdx.Severity(a.Severity)}}
 	}
-	if a.Status != 0 || a.Justification != "" {
-		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification}
+	v.Published, v.Updated = dateTime(a.Published), dateTime(a.Modified)
+	if a.Status != 0 || a.Justification != "" || !a.Date.IsZero() || len(a.Response) > 0 {
+		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification, LastUpdated: dateTime(a.Date)}
+		if len(a.Response) > 0 {
+			rs := make([]cdx.ImpactAnalysisResponse, len(a.Response))
+			for i, r := range a.Response {
+				rs[i] = cdx.ImpactAnalysisResponse(r)
+			}
+			v.Analysis.Response = &rs
+		}
 		// A justification that starts with a VEX reason code, as decoding
 		// writes it, gives the code back its field.
 		code, detail, _ := strings.Cut(a.Justification, ": ")
@@ -256,6 +264,15 @@ func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
 		}
 	}
 	return v
+}
+
+// dateTime writes d as a CycloneDX date-time, midnight UTC, or "" when
+// unset.
+func dateTime(d soup.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + "T00:00:00Z"
 }
 
 // justifications are the VEX reason codes of CycloneDX analyses.
