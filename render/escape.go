@@ -10,14 +10,15 @@ import (
 // a tab or a carriage return (or the full-width forms of = + - @, which
 // some spreadsheet programs read the same way) gets a leading apostrophe,
 // so that a spreadsheet program shows it as text instead of evaluating it.
-// Other values are returned unchanged. CSV and XLSX renderers apply it to
-// every cell.
+// A leading line feed counts too: the CSV renderer writes it as CR LF, so
+// that the cell as written begins with a carriage return. Other values
+// are returned unchanged. CSV and XLSX renderers apply it to every cell.
 func SafeCell(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '=', '+', '-', '@', '\t', '\r', '\n':
 		return "'" + s
 	}
 	for _, p := range []string{"\uff1d", "\uff0b", "\uff0d", "\uff20"} {

@@ -26,7 +26,7 @@ func TestSafeCell(t *testing.T) {
 		" =1":                " =1",
 		"'already":           "'already",
 		"1.0-beta":           "1.0-beta",
-		"\n=1":               "\n=1",
+		"\n=1":               "'\n=1",
 		"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0",
 	} {
 		if got := render.SafeCell(in); got != want {
@@ -177,7 +177,7 @@ func FuzzEscapeMarkdown(f *testing.F) {
 }
 
 func FuzzSafeCell(f *testing.F) {
-	for _, s := range []string{"", "=1", "+", "-", "@", "\t", "\r", "a", "\uff1d"} {
+	for _, s := range []string{"", "=1", "+", "-", "@", "\t", "\r", "\n=1", "a", "\uff1d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -185,7 +185,7 @@ func FuzzSafeCell(f *testing.F) {
 		if got != s && got != "'"+s {
 			t.Fatalf("SafeCell(%q) = %q: neither s nor 's", s, got)
 		}
-		if got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) {
+		if got != "" && strings.ContainsRune("=+-@\t\r\n", rune(got[0])) {
 			t.Fatalf("SafeCell(%q) = %q starts with a formula character", s, got)
 		}
 		for _, p := range []string{"\uff1d", "\uff0b", "\uff0d", "\uff20"} {

@@ -215,7 +215,7 @@ func TestCSVHostile(t *testing.T) {
 	records := readCSV(t, out)
 	for i, rec := range records {
 		for j, f := range rec {
-			if f != "" && strings.ContainsAny(f[:1], "=+-@\t\r") {
+			if f != "" && strings.ContainsAny(f[:1], "=+-@\t\r\n") {
 				t.Errorf("record %d field %d starts with a formula character: %.40q", i+1, j+1, f)
 			}
 		}
@@ -432,6 +432,17 @@ func TestWriteErrors(t *testing.T) {
 		if !errors.Is(err, errWrite) || !strings.HasPrefix(err.Error(), "render: "+b.name+": ") {
 			t.Errorf("%s: err = %v, want render: %s: … wrapping the writer's error", b.name, err, b.name)
 		}
+	}
+}
+
+// TestCSVFormulaGuardAsWritten checks the cell as the CSV file holds it: a
+// value that begins with a line feed is written with CR LF, so that it
+// begins with a carriage return, a formula character (issue 12).
+func TestCSVFormulaGuardAsWritten(t *testing.T) {
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "\n=HYPERLINK(\"http://x\")", Version: "1"}}}
+	out := renderBytes(t, render.CSV{TableOnly: true}, l, nil)
+	if bytes.Contains(out, []byte("\"\r\n=HYPERLINK")) || !bytes.Contains(out, []byte("\"'\r\n=HYPERLINK")) {
+		t.Errorf("the cell as written is not guarded:\n%q", out)
 	}
 }
 

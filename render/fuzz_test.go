@@ -44,7 +44,7 @@ func FuzzRenderers(f *testing.F) {
 		found := false
 		for _, r := range records {
 			for _, field := range r {
-				if field != "" && strings.ContainsAny(field[:1], "=+-@\t\r") {
+				if field != "" && strings.ContainsAny(field[:1], "=+-@\t\r\n") {
 					t.Fatalf("CSV field %q starts with a formula character", field)
 				}
 			}

@@ -72,6 +72,11 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 	if err != nil {
 		return nil, f, nil, err
 	}
+	if f.Encoding == JSON {
+		// The JSON decoders keep the last of a repeated key silently.
+		warnings = append(warnings, form.RepeatedKeys(data)...)
+	}
+	// The format decoders trust f: the bytes are sniffed once, here.
 	l, rep, err := decodeFormat(data, f)
 	if err != nil {
 		return nil, f, nil, err

@@ -7,11 +7,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
 )
@@ -294,6 +295,7 @@ func checkXML(data []byte) error {
 func detectTagValue(data []byte) (Format, int, bool) {
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, 1<<20)
+	sc.Split(scanAnyLines)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -303,21 +305,78 @@ func detectTagValue(data []byte) (Format, int, bool) {
 		if !ok {
 			return Format{}, 0, false
 		}
-		return Format{Family: SPDX, Encoding: TagValue, Version: strings.TrimPrefix(strings.TrimSpace(v), "SPDX-")}, n, true
+		// The version is named in messages: a short excerpt of it.
+		v = form.Excerpt(strings.TrimPrefix(strings.TrimSpace(v), "SPDX-"))
+		return Format{Family: SPDX, Encoding: TagValue, Version: v}, n, true
 	}
 	return Format{}, 0, false
 }
 
-// detectYAML reads the top-level keys of a YAML mapping.
-func detectYAML(data []byte) (Format, error) {
-	var top map[string]yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&top); err != nil && !errors.Is(err, io.EOF) {
-		if te := (*yaml.TypeError)(nil); errors.As(err, &te) {
-			// YAML, but not a mapping: text of some other kind.
-			return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML")
+// scanAnyLines is bufio.ScanLines for lines ended by LF, CR LF or a CR
+// alone (old Mac tools write CR-only tag-value).
+func scanAnyLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		if data[i] == '\r' {
+			if i+1 == len(data) && !atEOF {
+				return 0, nil, nil // a LF may follow
+			}
+			if i+1 < len(data) && data[i+1] == '\n' {
+				return i + 2, data[:i], nil
+			}
 		}
-		return Format{}, unknown(form.YAMLLine(err), 0, "not JSON, XML, tag-value or YAML: %w", err)
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}
+
+// detectYAML reads the top-level keys of a YAML mapping. Every YAML input
+// is checked here, once, in time linear in its size: a second document or
+// a key repeated in a mapping is an error naming the line (the YAML
+// libraries downstream would drop the second document, keep one of the
+// repeated values, and check repeated keys in quadratic time and memory).
+func detectYAML(data []byte) (Format, error) {
+	doc, err := yamlcheck.Parse(data, nil)
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
+		return Format{}, unknown(0, 0, "YAML without spdxVersion or SOUP list fields")
+	case errors.Is(err, yamlcheck.ErrSecondDocument), errors.Is(err, yamlcheck.ErrRepeatedKey):
+		errors.As(err, &ye)
+		// The input is YAML: name its format if the first document's
+		// top-level keys tell it.
+		f := Format{Encoding: YAML}
+		if g, gerr := formatOfYAML(doc); gerr == nil {
+			f = g
+		}
+		return f, &DecodeError{Format: f, Line: ye.Line, Err: errors.New(ye.Msg)}
+	case errors.As(err, &ye):
+		return Format{}, unknown(ye.Line, 0, "not JSON, XML, tag-value or YAML: %s", ye.Msg)
+	case err != nil:
+		return Format{}, unknown(0, 0, "not JSON, XML, tag-value or YAML: %w", err)
+	}
+	return formatOfYAML(doc)
+}
+
+// formatOfYAML tells the format of a YAML document by its top-level keys.
+func formatOfYAML(doc *yaml.Node) (Format, error) {
+	root := doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		// YAML, but not a mapping: text of some other kind.
+		return Format{}, unknown(root.Line, 0, "not JSON, XML, tag-value or YAML")
+	}
+	top := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; k.Kind == yaml.ScalarNode {
+			if _, seen := top[k.Value]; !seen {
+				top[k.Value] = root.Content[i+1]
+			}
+		}
 	}
 	if n, ok := top["spdxVersion"]; ok {
 		f := Format{Family: SPDX, Encoding: YAML, Version: strings.TrimPrefix(n.Value, "SPDX-")}

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/soupkit/soupkit/internal/limit"
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 )
 
 // DefaultMaxBytes is the largest input [Read] accepts when the caller sets
@@ -54,12 +55,16 @@ func (e *ParseError) Error() string {
 		fmt.Fprintf(&b, ": %s", e.Field)
 	}
 	b.WriteString(": ")
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "soup: "))
+	b.WriteString(yamlcheck.Excerpt(strings.TrimPrefix(e.Err.Error(), "soup: "), maxMessage))
 	return b.String()
 }
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// maxMessage bounds the message of a ParseError, in bytes, so that an
+// error never quotes a large part of the input.
+const maxMessage = 1000
 
 // ReadAll reads r up to max bytes (DefaultMaxBytes when max <= 0) and
 // returns an error wrapping ErrTooLarge when r holds more.
@@ -112,10 +117,16 @@ func parseJSON(data, t []byte) (*List, error) {
 	if err := dec.Decode(&l); err != nil {
 		return parseYAML(data, "json")
 	}
+	// encoding/json keeps the last of repeated keys without a word, and
+	// does not locate items: the YAML parser (JSON is YAML) does both.
 	var lines []int
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) == nil {
-		lines = itemLines(&doc)
+	doc, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case err == nil:
+		lines = itemLines(doc)
+	case errors.As(err, &ye) && errors.Is(err, yamlcheck.ErrRepeatedKey):
+		return nil, &ParseError{Format: "json", Line: ye.Line, Err: errors.New(ye.Msg)}
 	}
 	if err := l.check(lines); err != nil {
 		err.Format = "json"
@@ -127,20 +138,9 @@ func parseJSON(data, t []byte) (*List, error) {
 // parseYAML reads data as YAML (a superset of JSON): the decoder reports
 // lines and unknown fields.
 func parseYAML(data []byte, format string) (*List, error) {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ParseError{Format: format, Err: errors.New("empty document")}
-		}
-		return nil, &ParseError{Format: format, Err: trimYAML(err)}
-	}
-	if len(doc.Content) == 0 {
-		return nil, &ParseError{Format: format, Err: errors.New("empty document")}
-	}
-	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
-		return nil, &ParseError{Format: format, Line: root.Line,
-			Err: errors.New("not a SOUP list: the document must be a mapping with system, document and items")}
+	lines, perr := checkYAML(data, format)
+	if perr != nil {
+		return nil, perr
 	}
 	var l List
 	strict := yaml.NewDecoder(bytes.NewReader(data))
@@ -148,22 +148,83 @@ func parseYAML(data []byte, format string) (*List, error) {
 	if err := strict.Decode(&l); err != nil {
 		return nil, &ParseError{Format: format, Err: trimYAML(err)}
 	}
-	if err := l.check(itemLines(&doc)); err != nil {
+	if err := l.check(lines); err != nil {
 		err.Format = format
 		return nil, err
 	}
 	return &l, nil
 }
 
-// trimYAML makes a yaml error read as one of ours.
+// checkYAML parses data with yamlcheck, checks that it is a mapping and
+// returns the line of each item. The tree is dropped on return, before the
+// strict decoder parses the input again.
+func checkYAML(data []byte, format string) ([]int, *ParseError) {
+	doc, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
+		return nil, &ParseError{Format: format, Err: errors.New("empty document")}
+	case errors.As(err, &ye):
+		return nil, &ParseError{Format: format, Line: ye.Line, Err: errors.New(ye.Msg)}
+	case err != nil:
+		return nil, &ParseError{Format: format, Err: err}
+	}
+	if root := doc.Content[0]; root.Kind != yaml.MappingNode {
+		return nil, &ParseError{Format: format, Line: root.Line,
+			Err: errors.New("not a SOUP list: the document must be a mapping with system, document and items")}
+	}
+	return itemLines(doc), nil
+}
+
+// DecodeYAML decodes data, one YAML document, into v (a pointer to a
+// struct) as [Parse] decodes a SOUP list, for the YAML files that go with
+// one (a policy file): unknown fields, a second document, a key repeated
+// in a mapping and a mapping of more keys than any struct of soupkit has
+// are errors that name the line. Input of no document leaves v as it is.
+func DecodeYAML(data []byte, v any) error {
+	_, err := yamlcheck.Parse(data, &yamlcheck.Options{MaxKeys: maxMappingKeys})
+	var ye *yamlcheck.Error
+	switch {
+	case errors.Is(err, yamlcheck.ErrEmpty):
+		return nil
+	case errors.As(err, &ye):
+		return &ParseError{Format: "yaml", Line: ye.Line, Err: errors.New(ye.Msg)}
+	case err != nil:
+		return &ParseError{Format: "yaml", Err: err}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return &ParseError{Format: "yaml", Err: trimYAML(err)}
+	}
+	return nil
+}
+
+// maxMappingKeys bounds the keys of one mapping of a SOUP list: every
+// mapping of the model is a struct, of fewer fields (a test checks), so
+// that a larger one is an error anyway, and the YAML library's check of
+// repeated keys, quadratic in the keys of a mapping, stays cheap.
+const maxMappingKeys = 64
+
+// trimYAML makes a yaml error read as one of ours: one line, at most
+// maxErrors of the library's errors, each quoting a short excerpt.
 func trimYAML(err error) error {
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	msg = strings.ReplaceAll(msg, "\n  ", "; ")
 	msg = strings.ReplaceAll(msg, " in type soup.", " in ")
-	return errors.New(msg)
+	parts := strings.Split(msg, "\n  ")
+	for i, p := range parts {
+		parts[i] = yamlcheck.Excerpt(p, 200)
+	}
+	if n := len(parts); n > maxErrors {
+		parts = append(parts[:maxErrors], fmt.Sprintf("and %d more", n-maxErrors))
+	}
+	return errors.New(strings.Join(parts, "; "))
 }
+
+// maxErrors bounds the errors of the YAML library a ParseError quotes.
+const maxErrors = 10
 
 // itemLines returns the line of each item in doc, by index.
 func itemLines(doc *yaml.Node) []int {
@@ -204,7 +265,7 @@ func (l *List) check(lines []int) *ParseError {
 		}
 		if j, dup := seen[it.ID]; dup {
 			return &ParseError{Line: line, Item: it.label(i), Field: "id",
-				Err: fmt.Errorf("duplicate ID %s (also item %d)", it.ID, j+1)}
+				Err: fmt.Errorf("duplicate ID %s (also item %d)", yamlcheck.Excerpt(it.ID, 40), j+1)}
 		}
 		seen[it.ID] = i
 	}
@@ -213,13 +274,14 @@ func (l *List) check(lines []int) *ParseError {
 
 // label names an item in messages: its ID, else its name, else its index.
 func (it *Item) label(i int) string {
+	id, name := yamlcheck.Excerpt(it.ID, 40), yamlcheck.Excerpt(it.Name, 60)
 	switch {
-	case it.ID != "" && it.Name != "":
-		return fmt.Sprintf("%s (%s)", it.ID, it.Name)
-	case it.ID != "":
-		return it.ID
-	case it.Name != "":
-		return fmt.Sprintf("%q", it.Name)
+	case id != "" && name != "":
+		return fmt.Sprintf("%s (%s)", id, name)
+	case id != "":
+		return id
+	case name != "":
+		return fmt.Sprintf("%q", name)
 	}
 	return fmt.Sprintf("#%d", i+1)
 }
@@ -235,18 +297,61 @@ func jsonLine(data []byte, err error) int {
 
 // WriteYAML writes l as YAML, two-space indented. The output is stable:
 // writing what [Read] returns gives the same bytes again.
+//
+// The items are encoded one by one: the YAML library keeps every event of
+// a document until its end, some 200 bytes each, so that one document of
+// 40,000 items would cost gigabytes.
 func (l *List) WriteYAML(w io.Writer) error {
 	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
+	head := *l
+	head.Items, head.LastIssuedID = nil, ""
+	if err := encodeYAML(&b, &head); err != nil {
+		return err
+	}
+	if len(l.Items) > 0 {
+		if !bytes.HasSuffix(b.Bytes(), []byte("items: []\n")) {
+			return errors.New("soup: yaml: unexpected encoding of the list")
+		}
+		b.Truncate(b.Len() - len(" []\n"))
+		b.WriteString("\n")
+		var item bytes.Buffer
+		for i := range l.Items {
+			item.Reset()
+			if err := encodeYAML(&item, l.Items[i:i+1]); err != nil {
+				return err
+			}
+			// A sequence of one item, indented under items: every line
+			// two spaces in (block scalars keep their relative indent).
+			for line := range bytes.Lines(item.Bytes()) {
+				if len(line) > 1 {
+					b.WriteString("  ")
+				}
+				b.Write(line)
+			}
+		}
+	}
+	if l.LastIssuedID != "" {
+		if err := encodeYAML(&b, struct {
+			LastIssuedID string `yaml:"lastIssuedID"`
+		}{l.LastIssuedID}); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// encodeYAML appends v to b as a YAML document, two-space indented.
+func encodeYAML(b *bytes.Buffer, v any) error {
+	enc := yaml.NewEncoder(b)
 	enc.SetIndent(2)
-	if err := enc.Encode(l); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("soup: yaml: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("soup: yaml: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
 // WriteJSON writes l as indented JSON with a final newline.

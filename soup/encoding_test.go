@@ -3,9 +3,11 @@ package soup_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -173,4 +175,65 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = l.Validate(soup.Policy{})
 	})
+}
+
+// TestParseRefuses checks what every YAML path refuses (issue 12): a
+// second document, a repeated key, an oversized mapping; and that an
+// error quotes a short excerpt of a long value.
+func TestParseRefuses(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	tests := []struct {
+		name, in string
+		want     string
+	}{
+		{"second document", "items:\n  - id: SOUP-0001\n    name: a\n---\nitems:\n  - id: SOUP-0002\n    name: b\n",
+			"soup: yaml: line 4: a second YAML document begins (---): the input must be one document"},
+		{"second document, JSON", "{\"items\": []}\n---\n{\"items\": []}\n", "soup: json: line 2: "},
+		{"repeated key", "items:\n  - id: SOUP-0001\n    notes: a\n    notes: b\n",
+			`soup: yaml: line 4: key "notes" given twice in one mapping (first at line 3)`},
+		{"repeated key, JSON", "{\"items\": [\n  {\"id\": \"SOUP-0001\",\n   \"id\": \"SOUP-0002\"}]}",
+			`soup: json: line 3: key "id" given twice in one mapping (first at line 2)`},
+		{"oversized mapping", "items:\n  - id: SOUP-0001\n" + manyKeys(100), "soup: yaml: line 2: a mapping of 101 keys (at most 64 expected)"},
+		{"long unknown field", "items:\n  - ? " + long + "\n    : 1\n", "soup: yaml: line 2: field " + strings.Repeat("x", 150)},
+		{"long safety class", "system:\n  safetyClass: " + long + "\n", "soup: yaml: line 2: "},
+		{"long duplicate ID", "items:\n  - id: " + long + "\n  - id: " + long + "\n", "soup: yaml: line 3: item " + strings.Repeat("x", 40) + "…: id: duplicate ID"},
+		{"long purl", "items:\n  - purl: pkg:" + long + "\n", "soup: yaml: line 2: item #1: purl: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := soup.Parse([]byte(tt.in))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("err = %.300v, want prefix %q", err, tt.want)
+			}
+			if err != nil && len(err.Error()) > 1100 {
+				t.Errorf("error of %d bytes", len(err.Error()))
+			}
+		})
+	}
+}
+
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "    k%d: v\n", i)
+	}
+	return b.String()
+}
+
+// TestRepeatedKeyRefusedFast: ~200 KB of one key written 10,000 times is
+// refused with one error, quickly (it took gigabytes before).
+func TestRepeatedKeyRefusedFast(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("items:\n  - id: SOUP-0001\n")
+	for i := range 10000 {
+		fmt.Fprintf(&b, "    notes: value number %d\n", i)
+	}
+	start := time.Now()
+	_, err := soup.Parse([]byte(b.String()))
+	if want := `soup: yaml: line 4: key "notes" given twice in one mapping (first at line 3)`; err == nil || err.Error() != want {
+		t.Errorf("err = %.300v, want %s", err, want)
+	}
+	if d := time.Since(start); d > time.Second && !raceEnabled {
+		t.Errorf("took %v", d)
+	}
 }

@@ -112,6 +112,7 @@ func ExampleReconcile() {
 	//     name: itsdangerous
 	//     version: 2.0.1
 	//     purl: pkg:pypi/itsdangerous@2.0.1
+	// lastIssuedID: SOUP-0002
 }
 
 // Diff gives the input of a change impact note (IEC 62304 7.4).

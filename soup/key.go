@@ -191,17 +191,41 @@ func unhex(c byte) byte {
 // IDPrefix is the prefix of the item IDs soupkit assigns.
 const IDPrefix = "SOUP-"
 
-// idNumber returns the number of an ID of the form SOUP-0007, or 0.
-func idNumber(id string) int {
+// idDigits returns the number of an ID of the form SOUP-0007 as decimal
+// digits without leading zeros ("7"), or "" for another ID (or number 0).
+// Digits, not an int: an ID of any length (SOUP-9223372036854775808) is
+// compared and followed without overflow.
+func idDigits(id string) string {
 	rest, ok := strings.CutPrefix(id, IDPrefix)
-	if !ok {
-		return 0
+	if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+		return ""
 	}
-	n, err := strconv.Atoi(rest)
-	if err != nil || n < 0 {
-		return 0
+	return strings.TrimLeft(rest, "0")
+}
+
+// compareDigits compares two numbers written as idDigits writes them.
+func compareDigits(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+}
+
+// nextDigits returns the number one above d, written as idDigits writes it.
+func nextDigits(d string) string {
+	b := []byte(d)
+	i := len(b) - 1
+	for i >= 0 && b[i] == '9' {
+		b[i] = '0'
+		i--
 	}
-	return n
+	if i < 0 {
+		return "1" + string(b)
+	}
+	b[i]++
+	return string(b)
+}
+
+// digitsID returns the ID of the number d, at least four digits long.
+func digitsID(d string) string {
+	return IDPrefix + strings.Repeat("0", max(0, 4-len(d))) + d
 }
 
 // CompareIDs orders item IDs naturally, so that SOUP-9 comes before SOUP-10
@@ -247,16 +271,22 @@ func appendID(b []byte, n int) []byte {
 }
 
 // NextID returns the ID the next new item of l gets: one above the highest
-// ID number in the list, removed items included, so that an ID is never
-// reused while the list keeps its history.
+// ID number in the list, removed items included, and above
+// l.LastIssuedID, so that an ID is never reused, even after an item was
+// deleted by hand. IDs are numbers of any length: the next ID never
+// overflows.
 func (l *List) NextID() string {
-	return FormatID(l.maxID() + 1)
+	return digitsID(nextDigits(l.maxID()))
 }
 
-func (l *List) maxID() int {
-	m := 0
+// maxID returns the highest ID number of l, items and LastIssuedID, as
+// idDigits writes it.
+func (l *List) maxID() string {
+	m := idDigits(l.LastIssuedID)
 	for i := range l.Items {
-		m = max(m, idNumber(l.Items[i].ID))
+		if d := idDigits(l.Items[i].ID); compareDigits(d, m) > 0 {
+			m = d
+		}
 	}
 	return m
 }
@@ -273,8 +303,23 @@ func (l *List) AssignIDs() int {
 	if n == 0 {
 		return 0
 	}
+	m := l.maxID()
+	if len(m) > 15 {
+		// Beyond what an int counts to safely: one string per ID.
+		for i := range l.Items {
+			if l.Items[i].ID == "" {
+				m = nextDigits(m)
+				l.Items[i].ID = digitsID(m)
+			}
+		}
+		return n
+	}
 	// The new IDs share one string: one allocation for a whole SBOM.
-	first := l.maxID() + 1
+	first := 1
+	if m != "" {
+		v, _ := strconv.Atoi(m)
+		first = v + 1
+	}
 	var (
 		b   strings.Builder
 		buf [24]byte

@@ -26,6 +26,11 @@ type List struct {
 	// silently.
 	Exclusions []Exclusion `json:"exclusions,omitempty" yaml:"exclusions,omitempty"`
 	Items      []Item      `json:"items" yaml:"items"`
+	// LastIssuedID is the highest item ID issued in this list, kept so
+	// that an ID is never issued twice, even after its item was deleted by
+	// hand (a risk file may still cite it): [List.NextID] never goes at or
+	// below it. [Reconcile] records it when it adds or removes an item.
+	LastIssuedID string `json:"lastIssuedID,omitempty" yaml:"lastIssuedID,omitempty"`
 }
 
 // Exclusion says that the items it matches are not SOUP. It matches by

@@ -117,7 +117,14 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			ids[s.ID] = cur.ID
 		}
 		if old.Removed {
-			changes = append(changes, Change{Kind: Added, ID: cur.ID, Name: cur.Name, Key: cur.Key(), To: cur.Version, New: cloneItem(cur)})
+			// Back, perhaps at another version: the item keeps its ID and
+			// documentation, and validation flags a verification done for
+			// the version it had (From).
+			c := Change{Kind: Added, ID: cur.ID, Name: cur.Name, Key: cur.Key(), To: cur.Version, New: cloneItem(cur)}
+			if old.Version != cur.Version {
+				c.From, c.Old = old.Version, cloneItem(&old)
+			}
+			changes = append(changes, c)
 			continue
 		}
 		if c, ok := versionChange(&old, cur); ok {
@@ -127,9 +134,12 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 		}
 	}
 	slices.SortFunc(onlyScan, func(a, b int) int { return compareItems(&scan.Items[a], &scan.Items[b]) })
+	next := out.maxID()
 	for _, j := range onlyScan {
 		it := scan.Items[j]
-		it.ID, it.Removed = out.NextID(), false
+		next = nextDigits(next)
+		it.ID, it.Removed = digitsID(next), false
+		out.LastIssuedID = it.ID
 		if scan.Items[j].ID != "" {
 			ids[scan.Items[j].ID] = it.ID
 		}
@@ -142,6 +152,11 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			it.Removed = true
 			changes = append(changes, Change{Kind: Removed, ID: it.ID, Name: it.Name, Key: it.Key(), From: it.Version, Old: cloneItem(it)})
 		}
+	}
+	// A removed item may later be deleted by hand: record the highest ID
+	// issued so far, so that it is never issued again.
+	if m := out.maxID(); len(changes.Of(Removed)) > 0 && m != idDigits(out.LastIssuedID) {
+		out.LastIssuedID = digitsID(m)
 	}
 	// A removed item is in no dependency graph any more: clear its links
 	// and every link to it.
@@ -292,9 +307,13 @@ func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
 		order[j] = j
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return CompareVersions(bs[x].Version, bs[y].Version) })
-	for _, j := range order {
-		if !usedB[j] {
-			try(j, func(i int) bool { return !as[i].Removed })
+	// Live items first, then removed ones: a package that disappeared
+	// and came back at another version gets its record back.
+	for _, removed := range []bool{false, true} {
+		for _, j := range order {
+			if !usedB[j] {
+				try(j, func(i int) bool { return as[i].Removed == removed })
+			}
 		}
 	}
 	// Pass 3: a hand-written item without purl matches by name.

@@ -156,7 +156,12 @@ in classes B and C, and in every class when it is known exploited).`,
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(e, out, b.Bytes()); err != nil {
+	data := b.Bytes()
+	if format == "text" || format == "github" {
+		// Names from the inputs may hold terminal escape sequences.
+		data = escapeControls(data)
+	}
+	if err := writeOutput(e, out, data); err != nil {
 		return err
 	}
 	if format == "text" && e.githubActions() {
@@ -374,16 +379,31 @@ func compareClauses(a, b string) int {
 }
 
 // writeFindingsJSON writes the findings as a JSON array (empty, not null,
-// when there are none).
+// when there are none), one finding at a time: a list of 40,000 items may
+// have 100 MB of findings, which one MarshalIndent would hold three times.
 func writeFindingsJSON(w io.Writer, fs soup.Findings) error {
-	if fs == nil {
-		fs = soup.Findings{}
-	}
-	b, err := json.MarshalIndent(fs, "", "  ")
-	if err != nil {
+	if len(fs) == 0 {
+		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	if _, err := io.WriteString(w, "[\n  "); err != nil {
+		return err
+	}
+	for i, f := range fs {
+		b, err := json.MarshalIndent(f, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			if _, err := io.WriteString(w, ",\n  "); err != nil {
+				return err
+			}
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "\n]\n")
 	return err
 }
 

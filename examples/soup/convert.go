@@ -85,6 +85,16 @@ that BOM-Link).`,
 	if err != nil {
 		return usageError(f, "-to: %v; or a VEX document: cyclonedx-vex, openvex", err)
 	}
+	if len(inputs) == 0 {
+		return usageError(f, "no INPUT given")
+	}
+	// Open the output first: a file that cannot be written is reported
+	// before the work, and a FIFO's reader is met as a shell would.
+	o, err := openOutput(e, out)
+	if err != nil {
+		return err
+	}
+	defer o.abort()
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {
 		return err
@@ -94,7 +104,7 @@ that BOM-Link).`,
 	if err := sbom.Encode(&b, l, format, &sbom.EncodeOptions{NoVulnerabilities: noVulns}); err != nil {
 		return err
 	}
-	return writeOutput(e, out, b.Bytes())
+	return o.commit(b.Bytes())
 }
 
 // formatNames lists the formats sbom.Encode writes, one line per family

@@ -93,7 +93,12 @@ note whenever the SOUP changes.`,
 	if err := write(&b, rep); err != nil {
 		return err
 	}
-	if err := writeOutput(e, out, b.Bytes()); err != nil {
+	data := b.Bytes()
+	if format != "json" {
+		// Names from the inputs may hold terminal escape sequences.
+		data = escapeControls(data)
+	}
+	if err := writeOutput(e, out, data); err != nil {
 		return err
 	}
 	if exitCode && len(rep.Changes) > 0 {

@@ -4,17 +4,21 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The tests here run the built soup binary, for what only a process shows:
-// its exit status, its standard streams (a closed pipe, a terminal). All
+// its exit status, its standard streams (a closed pipe, a terminal, a
+// descriptor named by -o), signals, and concurrent processes. All
 // other behaviour is tested in-process by the scripts of testdata/script.
 
 var (
@@ -157,6 +161,139 @@ func TestBinaryToTerminal(t *testing.T) {
 		}
 		if want := "soup render: " + format + " is a binary format: write it to a file with -o (see soup render -h)\r\n"; string(out) != want {
 			t.Errorf("%s to a terminal: %q, want %q", format, out, want)
+		}
+	}
+}
+
+// TestSignalRemovesTemporary interrupts soup while it waits for its input
+// (the output file is opened, as a temporary file, before the input is
+// read): the temporary file is removed, the old output kept, and the
+// exit status is the shell's for the signal.
+func TestSignalRemovesTemporary(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGTERM")
+	}
+	bin := soupBinary(t)
+	for _, tt := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "out.md"), []byte("old\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "render", "-o", "out.md", "-")
+		cmd.Dir = dir
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for len(temporaries(t, dir)) == 0 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if len(temporaries(t, dir)) == 0 {
+			cmd.Process.Kill()
+			t.Fatal("no temporary file appeared")
+		}
+		cmd.Process.Signal(tt.sig)
+		err = cmd.Wait()
+		stdin.Close()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != tt.code {
+			t.Errorf("%v: err = %v, want exit status %d", tt.sig, err, tt.code)
+		}
+		if tmp := temporaries(t, dir); len(tmp) > 0 {
+			t.Errorf("%v: temporary files left: %v", tt.sig, tmp)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "out.md")); string(b) != "old\n" {
+			t.Errorf("%v: out.md = %q, want the old content", tt.sig, b)
+		}
+	}
+}
+
+// TestOutputToStreams writes -o /dev/stdout, /dev/fd/1 and /dev/fd/3 to
+// pipes, as a shell redirection would.
+func TestOutputToStreams(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS != "linux" {
+		t.Skip("/dev/fd and /dev/stdout as on Linux")
+	}
+	bin := soupBinary(t)
+	for _, name := range []string{"/dev/stdout", "/dev/fd/1", "/dev/fd/3"} {
+		cmd := exec.Command(bin, "render", "-columns", "name", "-o", name, sbomV1)
+		pr, pw, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.ExtraFiles = []*os.File{pw}
+		var stdout bytes.Buffer
+		cmd.Stdout = &stdout
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		pw.Close()
+		fd3, _ := io.ReadAll(pr)
+		pr.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("-o %s: %v", name, err)
+		}
+		got := stdout.Bytes()
+		if name == "/dev/fd/3" {
+			got = fd3
+		}
+		if !bytes.HasPrefix(got, []byte("# SOUP List")) {
+			t.Errorf("-o %s: got %.40q", name, got)
+		}
+	}
+}
+
+// TestConcurrentSyncs runs two syncs of one file at the same time, each
+// with an SBOM of another package: neither update is lost (each adds its
+// item under its own ID), 20 times over.
+func TestConcurrentSyncs(t *testing.T) {
+	t.Parallel()
+	bin := soupBinary(t)
+	dir := t.TempDir()
+	sboms := []string{}
+	for _, name := range []string{"alpha", "beta"} {
+		p := filepath.Join(dir, name+".cdx.json")
+		doc := fmt.Sprintf(`{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":%q,"version":"1.0","purl":"pkg:npm/%s@1.0"}]}`, name, name)
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sboms = append(sboms, p)
+	}
+	tries := 20
+	if testing.Short() {
+		tries = 5
+	}
+	for try := range tries {
+		curated := filepath.Join(dir, fmt.Sprintf("soup%d.yaml", try))
+		if err := os.WriteFile(curated, []byte("items: []\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		outs := make([][]byte, 2)
+		for i, s := range sboms {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				outs[i], _ = exec.Command(bin, "sync", "-curated", curated, s).CombinedOutput()
+			}()
+		}
+		wg.Wait()
+		l := readList(t, curated)
+		names := map[string]string{}
+		for _, it := range l.Items {
+			names[it.Name] = it.ID
+		}
+		if len(l.Items) != 2 || names["alpha"] == "" || names["beta"] == "" || names["alpha"] == names["beta"] {
+			t.Fatalf("try %d: an update was lost: %v\n%s\n%s", try, names, outs[0], outs[1])
 		}
 	}
 }

@@ -151,7 +151,7 @@ SBOM lacks are kept and marked removed. Import never overwrites a file.`,
 		if err := writeOutput(e, "-", text); err != nil {
 			return err
 		}
-	} else if err := writeFileAtomic(e.path(out), out, text); err != nil {
+	} else if err := writeFile(e.path(out), out, text, nil); err != nil {
 		return err
 	}
 	e.progress.done()

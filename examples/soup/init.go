@@ -79,7 +79,7 @@ SBOM, use soup sync. To start from an existing spreadsheet, use soup import.`,
 	if out == "-" || out == "" {
 		return writeOutput(e, "-", text)
 	}
-	if err := writeFileAtomic(e.path(out), out, text); err != nil {
+	if err := writeFile(e.path(out), out, text, nil); err != nil {
 		return err
 	}
 	e.progress.done()
@@ -193,7 +193,8 @@ riskLevels:
 	if err != nil {
 		return nil, fmt.Errorf("init: the template does not read back: %w", err)
 	}
-	return mergeYAML(b.Bytes(), back)
+	merged, _, err := mergeYAML(b.Bytes(), back)
+	return merged, err
 }
 
 // encodeSection writes key: v as YAML, two-space indented.

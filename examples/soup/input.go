@@ -51,6 +51,10 @@ func readInput(e *env, name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	e.read += int64(len(b))
+	if e.memory != nil {
+		e.memory(e.read)
+	}
 	if e.digests == nil {
 		e.digests = map[string]string{}
 	}
@@ -131,10 +135,10 @@ func decodeInput(e *env, name string) (*decoded, error) {
 // (dropped purls, invalid text…) and, verbose, what it kept and ignored.
 func (d *decoded) printReport(e *env, verbose bool) {
 	if verbose {
-		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", displayName(d.name), d.format, d.report)
+		fmt.Fprintf(e.stderr, "soup: %s: %s: %s\n", escapeControls(displayName(d.name)), d.format, escapeControls(d.report.String()))
 	}
 	for _, w := range d.report.Warnings {
-		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(d.name), w)
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", escapeControls(displayName(d.name)), escapeControls(shorten(w.String(), maxMessage)))
 	}
 }
 

@@ -27,8 +27,10 @@
 // (or sync -check finds the curated file out of step, diff -exit-code a
 // change, or anomalies an affecting anomaly nobody has evaluated), 2 for a usage or
 // input error (one line on standard error naming the file), 3 for an
-// internal error: a bug in soupkit or a dependency, not in the input. Output files
-// are written atomically: complete, or not at all. Progress is shown on
+// internal error: a bug in soupkit or a dependency, not in the input. Output
+// files are written as a shell redirection would, but atomically: a regular
+// file complete or not at all (its mode, owner and links kept), a device,
+// FIFO or /dev/stdout directly. Progress is shown on
 // standard error only when it is a terminal.
 //
 // The curated file is a soupkit list in YAML or JSON (see package soup);
@@ -48,13 +50,39 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/soupkit/soupkit/sbom"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := cleanupOnSignal()
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, memory: boundMemory}
+	code := runIn(e, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// memoryPerByte and memoryBase set the soft memory limit of the process
+// from the size of its inputs (see boundMemory).
+const (
+	memoryPerByte = 7
+	memoryBase    = 64 << 20
+)
+
+// boundMemory sets the soft memory limit of the Go runtime to
+// memoryPerByte times the bytes read plus memoryBase, unless the user set
+// GOMEMLIMIT: the garbage collector then works harder as the heap nears
+// the limit, instead of letting it grow to twice what is live, so that
+// the peak memory of a command stays near ten times its input. The limit
+// is soft: a command that needs more still gets it, collecting more often.
+func boundMemory(read int64) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(memoryPerByte*read + memoryBase)
 }
 
 // The exit statuses.
@@ -78,6 +106,10 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// read counts the bytes of the inputs read so far; memory, when set,
+	// is told the count after each input (see boundMemory).
+	read   int64
+	memory func(read int64)
 	// digests holds the hex SHA-256 of each input read, by name as given,
 	// for the evidence of origin.
 	digests map[string]string
@@ -178,11 +210,47 @@ func report(e *env, cmd string, err error) int {
 		prefix = "soup " + cmd + ": "
 	}
 	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
-	fmt.Fprintln(e.stderr, prefix+msg)
+	fmt.Fprintln(e.stderr, prefix+escapeControls(shorten(msg, maxMessage)))
 	if errors.Is(err, sbom.ErrInternal) {
 		return exitInternal
 	}
 	return exitError
+}
+
+// maxMessage bounds the length of an error line, in bytes: the libraries
+// soup uses may quote a whole input value (a megabyte-long field) in an
+// error.
+const maxMessage = 1000
+
+// shorten returns s, or when it is longer than max bytes its beginning and
+// end around an ellipsis that says how much was left out, cut at rune
+// boundaries.
+func shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	head, tail := max*3/4, max/4
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	for tail > 0 && !utf8.RuneStart(s[len(s)-tail]) {
+		tail--
+	}
+	return fmt.Sprintf("%s … [%d bytes left out] … %s", s[:head], len(s)-head-tail, s[len(s)-tail:])
+}
+
+// excerpt returns a short quotable excerpt of s, for messages that name a
+// value from the input.
+func excerpt(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	n := max
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 func commandNames() string {

@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"github.com/soupkit/soupkit/render"
 	"github.com/soupkit/soupkit/soup"
@@ -88,8 +83,8 @@ func (p *policyFlags) policy(e *env) (soup.Policy, error) {
 	if p.class.c != 0 {
 		pol.Class = p.class.c
 	}
-	if p.maxReviewAge < 0 {
-		return pol, errors.New("-max-review-age: must not be negative")
+	if err := checkDays(p.maxReviewAge); err != nil {
+		return pol, fmt.Errorf("-max-review-age: %w", err)
 	}
 	if p.maxReviewAge > 0 {
 		pol.MaxReviewAge = days(p.maxReviewAge)
@@ -132,21 +127,33 @@ func digest(e *env, name string) string {
 
 func days(n int) time.Duration { return time.Duration(n) * 24 * time.Hour }
 
-// parsePolicy reads a policy file; unknown keys are errors.
+// parsePolicy reads a policy file; unknown keys, a second document and a
+// repeated key are errors.
 func parsePolicy(data []byte) (*policyFile, error) {
 	var pf policyFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&pf); err != nil && !errors.Is(err, io.EOF) {
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-		return nil, errors.New(strings.ReplaceAll(msg, "\n  ", "; "))
+	if err := soup.DecodeYAML(data, &pf); err != nil {
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "soup: yaml: "))
 	}
-	if pf.MaxReviewAge < 0 {
-		return nil, errors.New("maxReviewAge: must not be negative, got " + strconv.Itoa(pf.MaxReviewAge))
+	if err := checkDays(pf.MaxReviewAge); err != nil {
+		return nil, fmt.Errorf("maxReviewAge: %w", err)
 	}
-	if pf.SupportWarning < 0 {
-		return nil, errors.New("supportWarning: must not be negative, got " + strconv.Itoa(pf.SupportWarning))
+	if err := checkDays(pf.SupportWarning); err != nil {
+		return nil, fmt.Errorf("supportWarning: %w", err)
 	}
 	return &pf, nil
+}
+
+// maxDays bounds a number of days given as a review age: a hundred years,
+// well inside what a time.Duration holds (292 years).
+const maxDays = 36500
+
+// checkDays checks a number of days given as a review age.
+func checkDays(n int) error {
+	switch {
+	case n < 0:
+		return fmt.Errorf("must not be negative, got %d", n)
+	case n > maxDays:
+		return fmt.Errorf("at most %d days (100 years), got %d", maxDays, n)
+	}
+	return nil
 }

@@ -179,6 +179,16 @@ page wide unless that would shrink the text below a readable size.`,
 	if err != nil {
 		return err
 	}
+	if len(inputs) == 0 {
+		return usageError(f, "no INPUT given")
+	}
+	// Open the output first: a file that cannot be written is reported
+	// before the work, and a FIFO's reader is met as a shell would.
+	o, err := openOutput(e, out)
+	if err != nil {
+		return err
+	}
+	defer o.abort()
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {
 		return err
@@ -196,5 +206,5 @@ page wide unless that would shrink the text below a readable size.`,
 	if err := r.Render(&b, l, opts); err != nil {
 		return err
 	}
-	return writeOutput(e, out, b.Bytes())
+	return o.commit(b.Bytes())
 }

@@ -71,11 +71,13 @@ closed once a person has looked again.`,
 			return usageError(f, "-date: %v", err)
 		}
 	}
-	orig, exists, err := readExisting(e.path(curated), curated)
+	cf, err := openCurated(e, curated)
 	if err != nil {
 		return err
 	}
-	if !exists {
+	defer cf.close()
+	orig := cf.data
+	if !cf.exists {
 		return fmt.Errorf("%s: no such file (create it with soup init)", curated)
 	}
 	l, err := soup.Parse(orig)
@@ -141,7 +143,7 @@ closed once a person has looked again.`,
 		return err
 	}
 	if !bytes.Equal(out, orig) {
-		if err := writeFileAtomic(e.path(curated), curated, out); err != nil {
+		if err := cf.write(e, out); err != nil {
 			return err
 		}
 	} else {
@@ -161,14 +163,17 @@ func encodeLike(e *env, name string, orig []byte, l *soup.List) ([]byte, error) 
 		err := l.WriteJSON(&b)
 		return b.Bytes(), err
 	}
-	merged, err := mergeYAML(orig, l)
+	merged, lost, err := mergeYAML(orig, l)
 	if err == nil {
+		for _, c := range lost {
+			fmt.Fprintf(e.stderr, "soup: %s: warning: comment not kept: %s\n", name, escapeControls(c))
+		}
 		return merged, nil
 	}
 	if !errors.Is(err, errNoMerge) {
 		return nil, err
 	}
-	fmt.Fprintf(e.stderr, "soup: %s: comments not kept (%v)\n", name, err)
+	fmt.Fprintf(e.stderr, "soup: %s: warning: comments not kept (%v)\n", name, escapeControls(err.Error()))
 	err = l.WriteYAML(&b)
 	return b.Bytes(), err
 }

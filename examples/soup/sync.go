@@ -26,8 +26,12 @@ anomaly review were done for the old version.
 
 The file is written atomically, in the format it was read in (YAML or JSON);
 a YAML file keeps its comments and key order wherever the content did not
-change. A missing file is created, as JSON or YAML by its extension (.json,
-.yaml, .yml). Syncing again with the same SBOM changes nothing.
+change, and its empty keys (notes: "") with their comments; a comment that
+cannot be kept is named on standard error. A missing file is created, as
+JSON or YAML by its extension (.json, .yaml, .yml). When no item changed
+the file is left byte for byte as it is: -touch rewrites it anyway, to
+record the new SBOM. Two syncs of one file wait for each other (a lock),
+and a file changed by someone else while sync worked is not overwritten.
 
 Sync prints the added, removed and upgraded items. With -check it writes
 nothing and exits with status 1 when an item would change (a new SBOM of the
@@ -39,10 +43,12 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	var (
 		common commonFlags
 		check  bool
+		touch  bool
 	)
 	common.register(f)
 	f.Lookup("curated").Usage = "the curated SOUP `FILE` to update (soup.yaml, or soup.json); created when missing"
 	f.BoolVar(&check, "check", false, "write nothing; exit with status 1 when an item of the curated file would change")
+	f.BoolVar(&touch, "touch", false, "rewrite the file even when no item changed: record the new SBOM, normalise the layout")
 	inputs, err := f.parse(args)
 	if err != nil {
 		return wrapHelp(err)
@@ -54,10 +60,12 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	if path == "-" {
 		return usageError(f, "-curated must name a file, not standard input")
 	}
-	orig, exists, err := readExisting(e.path(path), path)
+	cf, err := openCurated(e, path)
 	if err != nil {
 		return err
 	}
+	defer cf.close()
+	orig, exists := cf.data, cf.exists
 	curated := new(soup.List)
 	asJSON := false
 	if exists {
@@ -81,16 +89,19 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	e.progress.printf("reconciling with %s", path)
 	l, changes := soup.Reconcile(curated, scanned)
 
-	var b bytes.Buffer
+	var (
+		b    bytes.Buffer
+		lost []string // comments the merge could not keep
+	)
 	switch {
 	case asJSON:
 		err = l.WriteJSON(&b)
 	case exists:
 		var merged []byte
-		if merged, err = mergeYAML(orig, l); err == nil {
+		if merged, lost, err = mergeYAML(orig, l); err == nil {
 			b.Write(merged)
 		} else if errors.Is(err, errNoMerge) {
-			fmt.Fprintf(e.stderr, "soup sync: %s: comments not kept (%v)\n", path, err)
+			fmt.Fprintf(e.stderr, "soup sync: %s: warning: comments not kept (%v)\n", path, escapeControls(err.Error()))
 			err = l.WriteYAML(&b)
 		}
 	default:
@@ -100,32 +111,41 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		return err
 	}
 	same := exists && bytes.Equal(b.Bytes(), orig)
-	if !same && !check {
+	// A new scan of the same dependencies changes only the record of the
+	// SBOM the list came from, and a first sync may change only the
+	// layout of the file: the list is still in step with the code, and
+	// the file is left byte for byte as it is unless -touch asks.
+	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
+	write := !same && !check && (!inStep || touch)
+	if write {
 		// Write before printing, so that a closed standard output
 		// cannot stop the update.
-		if err := writeFileAtomic(e.path(path), path, b.Bytes()); err != nil {
+		if err := cf.write(e, b.Bytes()); err != nil {
 			return err
 		}
 	}
+	cf.close()
 	e.progress.done()
-	// A new scan of the same dependencies changes only the record of the
-	// SBOM the list came from, and a first sync may change only the
-	// layout of the file: the list is still in step with the code.
-	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
+	for _, c := range lost {
+		fmt.Fprintf(e.stderr, "soup sync: %s: warning: comment not kept: %s\n", path, escapeControls(c))
+	}
 	var status string
+	layout := inStep && sameList(l, curated)
 	switch {
 	case same:
 		status = "up to date"
-	case inStep && sameList(l, curated):
+	case inStep && write && layout:
 		status = "no item changed; layout normalised"
-		if check {
-			status = "up to date (only the layout of the file would change)"
-		}
-	case inStep:
+	case inStep && write:
 		status = "no item changed; the record of the SBOM updated"
-		if check {
-			status = "up to date (only the record of the SBOM differs)"
-		}
+	case inStep && layout && check:
+		status = "up to date (only the layout of the file would change)"
+	case inStep && check:
+		status = "up to date (only the record of the SBOM differs)"
+	case inStep && layout:
+		status = "up to date (only the layout of the file would change; -touch rewrites it)"
+	case inStep:
+		status = "up to date (only the record of the SBOM differs; -touch updates it)"
 	case check:
 		status = "not in step with the SBOM"
 	default:
@@ -145,19 +165,83 @@ func withoutSources(l *soup.List) *soup.List {
 	return &c
 }
 
-// readExisting reads file, reporting whether it exists. Errors name it
-// as name.
-func readExisting(file, name string) ([]byte, bool, error) {
-	b, err := os.ReadFile(file)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, false, nil
-	case err != nil:
-		return nil, false, fileError(name, err)
-	case int64(len(b)) > soup.DefaultMaxBytes:
-		return nil, false, fmt.Errorf("%s: %w", name, soup.ErrTooLarge)
+// curatedFile is the curated file sync rewrites, read under a lock.
+type curatedFile struct {
+	name   string   // as the user gave it
+	target string   // the file, symbolic links followed
+	lock   *os.File // holds the lock; nil for a new file
+	data   []byte
+	exists bool
+}
+
+// openCurated locks and reads the curated file name, up to the input size
+// bound. A missing file is not an error: sync creates it. Only a regular
+// file can be the curated file.
+func openCurated(e *env, name string) (*curatedFile, error) {
+	target, direct, err := resolve(e.path(name))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, pathErr(err))
 	}
-	return b, true, nil
+	if direct {
+		return nil, fmt.Errorf("%s: not a regular file; the curated list must be a file sync can rewrite", name)
+	}
+	c := &curatedFile{name: name, target: target}
+	fi, err := os.Stat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return nil, fmt.Errorf("%s: is a directory", name)
+		}
+		return nil, fmt.Errorf("%s: not a regular file; the curated list must be a file sync can rewrite", name)
+	}
+	if err == nil {
+		c.lock, err = lockFile(target)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	if c.data, err = soup.ReadAll(c.lock, soup.DefaultMaxBytes); err != nil {
+		c.close()
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c.exists = true
+	return c, nil
+}
+
+// unchanged reports whether the file still holds what was read.
+func (c *curatedFile) unchanged() (bool, error) {
+	f, err := os.Open(c.target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fileError(c.name, err)
+	}
+	defer f.Close()
+	now, err := soup.ReadAll(f, int64(len(c.data)))
+	if err != nil {
+		return false, nil
+	}
+	return bytes.Equal(now, c.data), nil
+}
+
+// write replaces the file with data, unless someone changed it since it
+// was read.
+func (c *curatedFile) write(e *env, data []byte) error {
+	return writeFile(c.target, c.name, data, &writeOptions{unchanged: c.unchanged, existed: c.exists})
+}
+
+// close releases the lock.
+func (c *curatedFile) close() {
+	if c.lock != nil {
+		c.lock.Close()
+		c.lock = nil
+	}
 }
 
 // writeChanges prints what a sync changed, or status when no item did.
@@ -175,9 +259,9 @@ func writeChanges(w io.Writer, path string, cs soup.Changes, status string) {
 	if len(parts) > 0 {
 		status = strings.Join(parts, ", ")
 	}
-	fmt.Fprintf(w, "%s: %s\n", path, status)
+	fmt.Fprintf(w, "%s: %s\n", escapeControls(path), status)
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-10s %-10s %s %s\n", c.Kind, c.ID, c.Name, versions(c))
+		fmt.Fprintf(w, "  %-10s %-10s %s %s\n", c.Kind, escapeControls(c.ID), escapeControls(c.Name), escapeControls(versions(c)))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -21,23 +22,73 @@ var errNoMerge = errors.New("cannot merge into the existing YAML")
 // predecessor, new items are appended, and keys l no longer has are
 // dropped. Blank lines and indentation are normalised by the YAML library.
 //
+// A key l leaves empty (notes: "", riskRefs: [], a mapping of empty
+// values) is kept as it was written, with its comments: it reads back
+// as the empty value l has, and a person who wrote it means to fill it.
+//
 // The result is read back and must give exactly l, and merging l into it
 // again must give the same bytes (the YAML library moves some comments on
 // each round trip until they settle); otherwise mergeYAML returns an error
-// wrapping errNoMerge.
-func mergeYAML(orig []byte, l *soup.List) ([]byte, error) {
+// wrapping errNoMerge. It also returns the comments of orig that the
+// result lacks (those of a key l dropped, or that the YAML library could
+// not place), each as "line N: # text", so that the caller can say so.
+func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err error) {
 	out, err := mergeOnce(orig, l)
 	for range 3 {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var again []byte
 		if again, err = mergeOnce(out, l); err == nil && bytes.Equal(again, out) {
-			return out, nil
+			return out, lostComments(orig, out), nil
 		}
 		out = again
 	}
-	return nil, fmt.Errorf("%w: the YAML does not settle", errNoMerge)
+	return nil, nil, fmt.Errorf("%w: the YAML does not settle", errNoMerge)
+}
+
+// lostComments returns the comment lines of orig that out lacks, as
+// "line N: # text", in the order of orig.
+func lostComments(orig, out []byte) []string {
+	type comment struct {
+		line int
+		text string
+	}
+	collect := func(data []byte) []comment {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) != nil {
+			return nil
+		}
+		var cs []comment
+		var walk func(n *yaml.Node)
+		walk = func(n *yaml.Node) {
+			for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+				for _, line := range strings.Split(c, "\n") {
+					if t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#")); t != "" {
+						cs = append(cs, comment{n.Line, t})
+					}
+				}
+			}
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		walk(&doc)
+		return cs
+	}
+	have := map[string]int{}
+	for _, c := range collect(out) {
+		have[c.text]++
+	}
+	var lost []string
+	for _, c := range collect(orig) {
+		if have[c.text] > 0 {
+			have[c.text]--
+			continue
+		}
+		lost = append(lost, fmt.Sprintf("line %d: # %s", c.line, excerpt(c.text)))
+	}
+	return lost
 }
 
 // mergeOnce is one pass of mergeYAML, without the check that the result
@@ -53,19 +104,22 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	if hasAnchors(&doc) {
 		return nil, fmt.Errorf("%w: anchors and aliases", errNoMerge)
 	}
-	var fresh yaml.Node
-	if err := fresh.Encode(l); err != nil {
+	// l as a tree, by its own YAML: Node.Encode would run the YAML
+	// library's emitter over the whole list, which keeps every event of
+	// the document (gigabytes for a large list).
+	var text bytes.Buffer
+	if err := l.WriteYAML(&text); err != nil {
 		return nil, err
 	}
-	doc.Content[0] = mergeNode(doc.Content[0], &fresh)
+	var freshDoc yaml.Node
+	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
+		return nil, fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
+	}
+	fresh := freshDoc.Content[0]
+	doc.Content[0] = mergeNode(doc.Content[0], fresh)
 
 	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
-	}
-	if err := enc.Close(); err != nil {
+	if err := encodeDoc(&b, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
 	}
 	// Loses nothing: the merged document must read back as l.
@@ -77,6 +131,78 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 		return nil, fmt.Errorf("%w: the merged document reads differently", errNoMerge)
 	}
 	return b.Bytes(), nil
+}
+
+// chunkItems is the number of items from which encodeDoc writes the items
+// one by one (a variable for the tests).
+var chunkItems = 200
+
+// encodeDoc writes doc, a SOUP list, as YAML. The YAML library keeps every
+// event of a document until its end (about 200 bytes each: gigabytes for
+// a list of 40,000 items), so that a list of chunkItems items or more is
+// written in parts, as [soup.List.WriteYAML] does: the keys up to items,
+// each item as a sequence of one indented under it, the keys after. A
+// document whose comments around the items would not survive the cut is
+// written whole.
+func encodeDoc(b *bytes.Buffer, doc *yaml.Node) error {
+	root := doc.Content[0]
+	at := keyIndex(root.Content, "items")
+	if at < 0 {
+		return encodeNode(b, doc)
+	}
+	key, seq := root.Content[at], root.Content[at+1]
+	if seq.Kind != yaml.SequenceNode || len(seq.Content) < chunkItems || seq.Style&yaml.FlowStyle != 0 ||
+		seq.HeadComment+seq.LineComment+seq.FootComment+key.LineComment+key.FootComment+root.FootComment != "" ||
+		seq.Content[len(seq.Content)-1].FootComment != "" ||
+		at+2 == len(root.Content) && doc.FootComment != "" {
+		return encodeNode(b, doc)
+	}
+	part := func(pairs []*yaml.Node, head, foot string) error {
+		m := *root
+		m.Content, m.HeadComment, m.FootComment = pairs, "", ""
+		d := *doc
+		d.Content, d.HeadComment, d.FootComment = []*yaml.Node{&m}, head, foot
+		return encodeNode(b, &d)
+	}
+	empty := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	first := append(slices.Clone(root.Content[:at+1]), empty)
+	if err := part(first, doc.HeadComment, ""); err != nil {
+		return err
+	}
+	if !bytes.HasSuffix(b.Bytes(), []byte("items: []\n")) {
+		return errors.New("unexpected encoding of the items key")
+	}
+	b.Truncate(b.Len() - len(" []\n"))
+	b.WriteString("\n")
+	var item bytes.Buffer
+	for _, n := range seq.Content {
+		item.Reset()
+		one := *seq
+		one.Content = []*yaml.Node{n}
+		if err := encodeNode(&item, &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&one}}); err != nil {
+			return err
+		}
+		for line := range bytes.Lines(item.Bytes()) {
+			if len(line) > 1 {
+				b.WriteString("  ")
+			}
+			b.Write(line)
+		}
+	}
+	if rest := root.Content[at+2:]; len(rest) > 0 {
+		return part(rest, "", doc.FootComment)
+	}
+	return nil
+}
+
+// encodeNode appends n to b as YAML, two-space indented.
+func encodeNode(b *bytes.Buffer, n *yaml.Node) error {
+	enc := yaml.NewEncoder(b)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	return enc.Close()
 }
 
 // sameList reports whether a and b encode alike.
@@ -144,6 +270,8 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 	for i := 0; i+1 < len(old); i += 2 {
 		if j, ok := freshAt[old[i].Value]; ok {
 			out = append(out, old[i], mergeNode(old[i+1], fresh[j+1]))
+		} else if isEmpty(old[i+1]) {
+			out = append(out, old[i], old[i+1])
 		}
 	}
 	for j := 0; j+1 < len(fresh); j += 2 {
@@ -151,7 +279,8 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 			continue
 		}
 		// Insert after the nearest preceding key of fresh that is already
-		// in out.
+		// in out; at the top only when no comment heads the mapping (it
+		// may speak for the whole file).
 		at := 0
 		for p := j - 2; p >= 0; p -= 2 {
 			if k := keyIndex(out, fresh[p].Value); k >= 0 {
@@ -159,9 +288,38 @@ func mergeMapping(old, fresh []*yaml.Node) []*yaml.Node {
 				break
 			}
 		}
+		if at == 0 && len(out) > 0 && out[0].HeadComment != "" {
+			at = 2
+		}
 		out = slices.Insert(out, at, fresh[j], fresh[j+1])
 	}
 	return out
+}
+
+// isEmpty reports whether n reads as an empty value: null, "", false, an
+// empty sequence, or a mapping of empty values.
+func isEmpty(n *yaml.Node) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return true
+		case "!!str":
+			return n.Value == ""
+		case "!!bool":
+			return n.Value == "false"
+		}
+	case yaml.SequenceNode:
+		return len(n.Content) == 0
+	case yaml.MappingNode:
+		for i := 1; i < len(n.Content); i += 2 {
+			if !isEmpty(n.Content[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func keyIndex(pairs []*yaml.Node, key string) int {

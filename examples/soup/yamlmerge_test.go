@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -44,7 +45,7 @@ func TestMergeYAML(t *testing.T) {
 	l.Items[0].CPE = "cpe:2.3:a:pallets:flask:2.0.3:*:*:*:*:*:*:*"
 	l.Items[0].Notes = ""
 	l.Items = append(l.Items, soup.Item{ID: "SOUP-0003", Name: "idna", Version: "3.4"})
-	got, err := mergeYAML([]byte(handWritten), l)
+	got, _, err := mergeYAML([]byte(handWritten), l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,7 @@ items:
 		t.Errorf("merged YAML (-want +got):\n%s", diff)
 	}
 	// Merging again changes nothing.
-	again, err := mergeYAML(got, l)
+	again, _, err := mergeYAML(got, l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func TestMergeYAMLFallback(t *testing.T) {
 		"sequence": "- a\n- b\n",
 		"invalid":  "items: [\n",
 	} {
-		if _, err := mergeYAML([]byte(doc), l); !errors.Is(err, errNoMerge) {
+		if _, _, err := mergeYAML([]byte(doc), l); !errors.Is(err, errNoMerge) {
 			t.Errorf("%s: err = %v, want errNoMerge", name, err)
 		}
 	}
@@ -111,7 +112,14 @@ func FuzzMergeYAML(f *testing.F) {
 	// until it settles.
 	f.Add([]byte("#0\nitems: #0\n  - version: \"\"\n    #0\n    requirements:\n      functional: [0] #0\n    #\n"))
 	f.Add([]byte("# c\nitems:\n  - {id: SOUP-0001, name: a, version: '1'} # x\n"))
+	// Comments on empty values, block scalars, a second document.
+	f.Add([]byte("items:\n  - id: SOUP-0001\n    notes: \"\" # to do\n    riskRefs: [] # none yet\n    verification: {} # later\n    description: |\n      Two\n      lines.\n"))
+	f.Add([]byte("items:\n  - name: a\n    description: >-\n      folded\n      text\n    failureModes: [x, y] # flow\n"))
+	f.Add([]byte("items: []\n---\nitems: [{id: SOUP-0009}]\n"))
+	defer func(n int) { chunkItems = n }(chunkItems)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Inputs of odd length are written in parts, as a large list is.
+		chunkItems = 1 + len(data)%2*1000
 		l, err := soup.Parse(data)
 		if err != nil {
 			return
@@ -121,12 +129,18 @@ func FuzzMergeYAML(f *testing.F) {
 			l.Items[i].Version += ".1"
 		}
 		l.Items = append(l.Items, soup.Item{ID: l.NextID(), Name: "new", Version: "1.0"})
-		out, err := mergeYAML(data, l)
+		out, lost, err := mergeYAML(data, l)
 		if errors.Is(err, errNoMerge) {
 			return
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A value left empty keeps its key, and so the comments on it.
+		for _, c := range lost {
+			if strings.Contains(c, "\n") || len(c) > 200 {
+				t.Fatalf("lost comment reported as %q", c)
+			}
 		}
 		back, err := soup.Parse(out)
 		if err != nil {
@@ -135,7 +149,7 @@ func FuzzMergeYAML(f *testing.F) {
 		if !sameList(back, l) {
 			t.Fatalf("merged YAML reads differently:\n%s", out)
 		}
-		again, err := mergeYAML(out, l)
+		again, _, err := mergeYAML(out, l)
 		if err != nil {
 			t.Fatalf("second merge: %v", err)
 		}
@@ -143,4 +157,39 @@ func FuzzMergeYAML(f *testing.F) {
 			t.Fatalf("second merge changed the YAML:\n%s\n---\n%s", out, again)
 		}
 	})
+}
+
+// TestMergeYAMLKeepsEmptyValues: comments on empty values survive a merge
+// (notes: "" # to do), and a comment that cannot be kept is reported.
+func TestMergeYAMLKeepsEmptyValues(t *testing.T) {
+	const in = `items:
+  - id: SOUP-0001
+    name: flask
+    version: 1.1.2
+    notes: "" # to do
+    riskRefs: [] # none yet
+    failureModes: ~ # later
+    verification: {by: "", date: ""} # not verified
+    support: {} # ask the supplier
+    removed: true # gone in 2.0
+  - id: SOUP-0002
+    name: click # the CLI library
+    version: 7.1.2
+`
+	l, err := soup.Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Items[0].Removed = false // it came back
+	got, lost, err := mergeYAML([]byte(in), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(in, "    removed: true # gone in 2.0\n", "", 1)
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"line 10: # gone in 2.0"}, lost); diff != "" {
+		t.Errorf("lost comments (-want +got):\n%s", diff)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,7 +77,9 @@ func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
 	case form.JSON:
 		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
 	case form.TagValue:
+		restore := escapeTagValue(doc)
 		err = tagvalue.Write(doc, &buf)
+		restore()
 	case form.YAML:
 		err = spdxyaml.Write(doc, &buf)
 	}
@@ -156,6 +159,14 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 			}
 		}
 		p := spdxPackage(it, common.ElementID(refs[i]), f.Version != "2.2")
+		if f.Version == "2.2" {
+			// Algorithms SPDX 2.2 does not know are not written as
+			// invalid values: the read-back lacks them, so that the
+			// soupkit:hashes annotation carries the item's hashes.
+			p.PackageChecksums = slices.DeleteFunc(p.PackageChecksums, func(c common.Checksum) bool {
+				return !spdx22Hashes[c.Algorithm]
+			})
+		}
 		sd.Packages = append(sd.Packages, p)
 		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
 	}
@@ -212,6 +223,13 @@ var spdxHashNames = map[string]common.ChecksumAlgorithm{
 	"SHA512": common.SHA512, "SHA3256": common.SHA3_256, "SHA3384": common.SHA3_384, "SHA3512": common.SHA3_512,
 	"BLAKE2B256": common.BLAKE2b_256, "BLAKE2B384": common.BLAKE2b_384, "BLAKE2B512": common.BLAKE2b_512,
 	"BLAKE3": common.BLAKE3,
+}
+
+// spdx22Hashes are the checksum algorithms SPDX 2.2 knows (2.3 added SHA3,
+// BLAKE2b, BLAKE3 and ADLER32).
+var spdx22Hashes = map[common.ChecksumAlgorithm]bool{
+	common.SHA1: true, common.SHA224: true, common.SHA256: true, common.SHA384: true, common.SHA512: true,
+	common.MD2: true, common.MD4: true, common.MD5: true, common.MD6: true,
 }
 
 // spdxPackage maps an item onto a package; advisories says whether to

@@ -1,31 +1,124 @@
 package spdx
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/spdx/tools-golang/convert"
+	spdxcommon "github.com/spdx/tools-golang/spdx/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_1"
 	v2_1reader "github.com/spdx/tools-golang/spdx/v2/v2_1/tagvalue/reader"
+	"github.com/spdx/tools-golang/spdx/v2/v2_2"
 	v2_2reader "github.com/spdx/tools-golang/spdx/v2/v2_2/tagvalue/reader"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	v2_3reader "github.com/spdx/tools-golang/spdx/v2/v2_3/tagvalue/reader"
-	"github.com/spdx/tools-golang/tagvalue"
 	"github.com/spdx/tools-golang/tagvalue/reader"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
 )
 
-// readTagValue reads SPDX tag-value into sd with tools-golang, whose errors
-// say no line: the error gets the line it happened at.
+// readTagValue reads SPDX tag-value into sd: the tag: value pairs with our
+// own reader (tools-golang's stops at lines longer than 64 KiB, builds a
+// <text> block in quadratic time, and quotes a whole line in its errors),
+// parsed by tools-golang. Errors say the line.
 func readTagValue(data []byte, f form.Format, sd *v2_3.Document) error {
-	err := tagvalue.ReadInto(bytes.NewReader(data), sd)
+	pairs, line, err := readPairs(data)
+	if err != nil {
+		return &form.DecodeError{Format: f, Line: line, Err: err}
+	}
+	if len(pairs) == 0 {
+		return &form.DecodeError{Format: f, Err: errors.New("no tag: value pairs")}
+	}
+	version := ""
+	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 {
+		version = pairs[i].Value
+	}
+	var doc any
+	switch version {
+	case v2_1.Version:
+		doc, err = v2_1reader.ParseTagValues(pairs)
+	case v2_2.Version:
+		doc, err = v2_2reader.ParseTagValues(pairs)
+	case v2_3.Version:
+		doc, err = v2_3reader.ParseTagValues(pairs)
+	default:
+		err = fmt.Errorf("unsupported SPDX version %q", form.Excerpt(version))
+	}
+	if err == nil {
+		err = convert.Document(doc.(spdxcommon.AnyDocument), sd)
+	}
 	if err != nil {
 		return &form.DecodeError{Format: f, Line: tagValueLine(data, err), Err: err}
 	}
 	return nil
+}
+
+// readPairs splits SPDX tag-value text into its tag: value pairs as
+// tools-golang's reader does (blank and # lines skipped, a value between
+// <text> and </text> kept whole over lines), with any line length, lines
+// ended by LF, CR LF or CR alone, and values unescaped (see
+// escapeTagValue). It returns the line of an error.
+func readPairs(data []byte) (pairs []reader.TagValuePair, line int, err error) {
+	var (
+		text     strings.Builder // an open <text> value
+		textTag  string
+		textLine int
+		midtext  bool
+	)
+	rest := string(data)
+	for n := 1; rest != ""; n++ {
+		l := rest
+		rest = ""
+		if i := strings.IndexAny(l, "\r\n"); i >= 0 {
+			end := i + 1
+			if l[i] == '\r' && end < len(l) && l[end] == '\n' {
+				end++
+			}
+			l, rest = l[:i], l[end:]
+		}
+		if midtext {
+			before, _, closed := strings.Cut(l, "</text>")
+			text.WriteString(before)
+			if !closed {
+				text.WriteByte('\n')
+				continue
+			}
+			pairs = append(pairs, reader.TagValuePair{Tag: textTag, Value: unescapeTagValue(text.String())})
+			text.Reset()
+			midtext = false
+			continue
+		}
+		t := strings.TrimLeftFunc(l, unicode.IsSpace)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		tag, value, ok := strings.Cut(t, ":")
+		if !ok {
+			return nil, n, fmt.Errorf("no colon in %q", form.Excerpt(l))
+		}
+		tag = strings.TrimSpace(tag)
+		before, after, isText := strings.Cut(value, "<text>")
+		switch {
+		case !isText:
+			pairs = append(pairs, reader.TagValuePair{Tag: tag, Value: unescapeTagValue(strings.TrimSpace(before))})
+		case strings.Contains(after, "</text>"):
+			v, _, _ := strings.Cut(after, "</text>")
+			pairs = append(pairs, reader.TagValuePair{Tag: tag, Value: unescapeTagValue(v)})
+		default:
+			text.WriteString(after)
+			text.WriteByte('\n')
+			textTag, textLine, midtext = tag, n, true
+		}
+	}
+	if midtext {
+		return nil, textLine, fmt.Errorf("%s: <text> not closed by </text>", form.Excerpt(textTag))
+	}
+	return pairs, 0, nil
 }
 
 // tagValueLine returns the line of data at which tools-golang's tag-value
@@ -35,7 +128,7 @@ func tagValueLine(data []byte, err error) int {
 	if bad > 0 {
 		return bad
 	}
-	pairs, rerr := reader.ReadTagValues(bytes.NewReader(data))
+	pairs, _, rerr := readPairs(data)
 	if rerr != nil || len(pairs) != len(starts) {
 		return 0
 	}
@@ -45,12 +138,12 @@ func tagValueLine(data []byte, err error) int {
 	}
 	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 {
 		switch pairs[i].Value {
-		case "SPDX-2.2":
+		case v2_2.Version:
 			parse = func(ps []reader.TagValuePair) error {
 				_, err := v2_2reader.ParseTagValues(ps)
 				return err
 			}
-		case "SPDX-2.1":
+		case v2_1.Version:
 			parse = func(ps []reader.TagValuePair) error {
 				_, err := v2_1reader.ParseTagValues(ps)
 				return err
@@ -97,6 +190,66 @@ func pairLines(data []byte) (starts []int, bad int) {
 		}
 	}
 	return starts, open
+}
+
+// The escapes of soupkit's tag-value: SPDX tag-value has no way to write
+// "<text>" or "</text>" inside a value (the first starts a text block, the
+// second ends one), so that soupkit writes a zero-width space after their
+// "<" ("<\u200btext>", which other readers show as it was), doubles the
+// zero-width space of a "<\u200b" already there, and reads both back.
+var (
+	tagValueEscaper   = strings.NewReplacer("<\u200b", "<\u200b\u200b", "<text>", "<\u200btext>", "</text>", "<\u200b/text>")
+	tagValueUnescaper = strings.NewReplacer("<\u200b\u200b", "<\u200b", "<\u200btext>", "<text>", "<\u200b/text>", "</text>")
+)
+
+// unescapeTagValue undoes the escapes escapeTagValue writes.
+func unescapeTagValue(s string) string {
+	if !strings.Contains(s, "<\u200b") {
+		return s
+	}
+	return tagValueUnescaper.Replace(s)
+}
+
+// escapeTagValue escapes, in place, every string of doc that holds
+// "<text>", "</text>" or "<\u200b", and returns a function that restores
+// them.
+func escapeTagValue(doc any) (restore func()) {
+	type saved struct {
+		v   reflect.Value
+		old string
+	}
+	var undo []saved
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.String:
+			s := v.String()
+			if v.CanSet() && (strings.Contains(s, "<text>") || strings.Contains(s, "</text>") || strings.Contains(s, "<\u200b")) {
+				undo = append(undo, saved{v, s})
+				v.SetString(tagValueEscaper.Replace(s))
+			}
+		}
+	}
+	walk(reflect.ValueOf(doc))
+	return func() {
+		for _, u := range undo {
+			u.v.SetString(u.old)
+		}
+	}
 }
 
 // lenientTagValue repairs, line by line, what tools-golang rejects in

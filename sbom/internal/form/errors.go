@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -67,14 +68,22 @@ func (e *DecodeError) Error() string {
 		b.WriteString(": ")
 	}
 	if e.Ref != "" {
-		b.WriteString(e.Ref)
+		b.WriteString(yamlcheck.Excerpt(e.Ref, maxRef))
 		b.WriteString(": ")
 	}
 	if e.Err != nil {
-		b.WriteString(oneLine(e.Err.Error()))
+		b.WriteString(yamlcheck.Excerpt(oneLine(e.Err.Error()), maxMessage))
 	}
 	return b.String()
 }
+
+// maxRef and maxMessage bound, in bytes, what an error or a warning quotes
+// of the input: a reference, and the cause (the upstream libraries quote
+// whole values, a megabyte-long field included).
+const (
+	maxRef     = 200
+	maxMessage = 500
+)
 
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }

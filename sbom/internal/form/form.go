@@ -13,6 +13,7 @@
 package form
 
 import (
+	"fmt"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -141,13 +142,18 @@ func (d *Doc) Finish(merge bool) (*soup.List, *Report) {
 	byRef := make(map[string]*entry, len(store))
 	for i := range store {
 		e := &store[i]
-		switch {
-		case e.refs[0] == "":
-		case e.into != nil:
-			byRef[e.refs[0]] = e.into
-		default:
-			byRef[e.refs[0]] = e
+		target := e
+		if e.into != nil {
+			target = e.into
 		}
+		ref := e.refs[0]
+		if ref == "" {
+			continue
+		}
+		if prev := byRef[ref]; prev != nil && prev != target && merge {
+			d.Rep.Warn(Warning{Ref: ref, Message: fmt.Sprintf("%s given to two elements; the dependencies of and on it are read as the last one's", d.refName())})
+		}
+		byRef[ref] = target
 	}
 	for i, e := range entries {
 		e.pos = i
@@ -171,6 +177,17 @@ func (d *Doc) Finish(merge bool) (*soup.List, *Report) {
 		}
 	}
 	return l, d.Rep.Report(len(l.Items), merged)
+}
+
+// refName names the references of d's format, for warnings.
+func (d *Doc) refName() string {
+	switch d.Format.Family {
+	case CycloneDX:
+		return "bom-ref"
+	case SPDX:
+		return "SPDX ID"
+	}
+	return "reference"
 }
 
 // written reports whether d was written by Encode, so that its soupkit

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/soupkit/soupkit/soup"
@@ -51,14 +52,35 @@ func (d *Doc) graph(byRef map[string]*entry, n int) posGraph {
 			walk(t)
 		}
 	}
+	// A reference that names no element is a warning, once.
+	var dangling map[string]bool
+	known := func(ref string) bool {
+		if ref == "" {
+			return false // NONE, NOASSERTION: nothing to name
+		}
+		if byRef[ref] != nil || d.Skipped[ref] || slices.Contains(d.Roots, ref) || dangling[ref] {
+			return true
+		}
+		if dangling == nil {
+			dangling = map[string]bool{}
+		}
+		dangling[ref] = true
+		d.Rep.Warn(Warning{Ref: ref, Message: fmt.Sprintf("a dependency names this %s, which no element has; the dependency is dropped", d.refName())})
+		return false
+	}
 	for _, e := range d.edges {
+		okTo := known(e.to)
 		switch p := byRef[e.from]; {
 		case slices.Contains(d.Roots, e.from):
 			from = -1
 		case p != nil:
 			from = p.pos
 		default:
+			known(e.from)
 			continue // from a skipped entry, looked through, or from nothing
+		}
+		if !okTo {
+			continue
 		}
 		clear(seen)
 		walk(e.to)

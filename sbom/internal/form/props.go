@@ -209,6 +209,7 @@ var listFields = []field[soup.List]{
 	str("riskLevels.medium", false, func(l *soup.List) *string { return &l.RiskLevels.Medium }),
 	str("riskLevels.high", false, func(l *soup.List) *string { return &l.RiskLevels.High }),
 	jsonList("sources", false, func(l *soup.List) *[]soup.Source { return &l.Sources }),
+	str("lastIssuedID", false, func(l *soup.List) *string { return &l.LastIssuedID }),
 	jsonList("exclusions", false, func(l *soup.List) *[]soup.Exclusion { return &l.Exclusions }),
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/soupkit/soupkit/internal/yamlcheck"
 )
 
 // Report says what decoding did with the input: how many items it kept and
@@ -49,10 +51,11 @@ type Warning struct {
 // message names the field, and the position is left to those who read
 // the fields).
 func (w Warning) String() string {
+	msg := yamlcheck.Excerpt(w.Message, maxMessage)
 	if w.Ref == "" {
-		return w.Message
+		return msg
 	}
-	return w.Ref + ": " + w.Message
+	return yamlcheck.Excerpt(w.Ref, maxRef) + ": " + msg
 }
 
 // String summarises r on one line: "kept 412 items, merged 3 duplicates;

@@ -1,0 +1,304 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// The tests here check how output files are written (issue 12, item 1):
+// like a shell redirection, never replacing a device, FIFO or link, never
+// leaving half a file.
+
+// mknod makes a character device like /dev/null (1,3) or /dev/full (1,7)
+// in dir, or skips the test where that is not allowed (not root, a
+// restricted container).
+func mknod(t *testing.T, dir, name string, minor int) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := syscall.Mknod(p, syscall.S_IFCHR|0o666, 1<<8|minor); err != nil {
+		t.Skipf("cannot make a character device: %v", err)
+	}
+	// A device node on a file system mounted nodev cannot be opened.
+	f, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("cannot open a character device made in %s: %v", dir, err)
+	}
+	f.Close()
+	return p
+}
+
+func TestWriteCharDevice(t *testing.T) {
+	dir := t.TempDir()
+	null := mknod(t, dir, "null", 3)
+	before, err := os.Lstat(null)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr := soupIn(t, 0, dir, "", "render", "-o", "null", abs(t, sbomV1))
+	if stdout != "" || stderr != "" {
+		t.Errorf("render -o null printed %q, %q", stdout, stderr)
+	}
+	after, err := os.Lstat(null)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Mode() != before.Mode() || !os.SameFile(before, after) {
+		t.Errorf("the device was replaced: mode %v, was %v", after.Mode(), before.Mode())
+	}
+	if tmp := temporaries(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+func TestWriteFullDevice(t *testing.T) {
+	dir := t.TempDir()
+	mknod(t, dir, "full", 7)
+	_, stderr := soupIn(t, 2, dir, "", "convert", "-to", "spdx-json", "-o", "full", abs(t, sbomV1))
+	if want := "soup convert: full: no space left on device\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "full")); err != nil || fi.Mode()&fs.ModeCharDevice == 0 {
+		t.Errorf("full is no longer a device: %v, %v", fi.Mode(), err)
+	}
+}
+
+func TestWriteFIFO(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- b
+	}()
+	soupIn(t, 0, dir, "", "render", "-columns", "name,version", "-o", "fifo", abs(t, sbomV1))
+	b := <-got
+	if !bytes.HasPrefix(b, []byte("# SOUP List")) {
+		t.Errorf("the reader of the FIFO got %.40q", b)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("fifo is no longer a FIFO: %v, %v", fi.Mode(), err)
+	}
+}
+
+// TestWriteStdout checks that the names of standard output and error are
+// the streams of the command, as a shell would write to them.
+func TestWriteStdout(t *testing.T) {
+	for _, name := range []string{"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "-"} {
+		stdout, _ := soupIn(t, 0, t.TempDir(), "", "render", "-columns", "name", "-o", name, abs(t, sbomV1))
+		if !strings.HasPrefix(stdout, "# SOUP List") {
+			t.Errorf("-o %s: stdout = %.40q", name, stdout)
+		}
+	}
+	_, stderr := soupIn(t, 0, t.TempDir(), "", "render", "-columns", "name", "-o", "/dev/stderr", abs(t, sbomV1))
+	if !strings.HasPrefix(stderr, "# SOUP List") {
+		t.Errorf("-o /dev/stderr: stderr = %.40q", stderr)
+	}
+}
+
+// TestWriteThroughProc writes to a file reached through /proc/self/fd: the
+// open file is written (as a shell would), not the link replaced.
+func TestWriteThroughProc(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "out.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	name := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
+	if _, err := os.Stat(name); err != nil {
+		t.Skip(err)
+	}
+	soupIn(t, 0, dir, "", "render", "-columns", "name", "-o", name, abs(t, sbomV1))
+	b, err := os.ReadFile(filepath.Join(dir, "out.md"))
+	if err != nil || !bytes.HasPrefix(b, []byte("# SOUP List")) {
+		t.Errorf("out.md = %.40q, %v", b, err)
+	}
+}
+
+func TestWriteDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("sub/real.md", filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	soupIn(t, 0, dir, "", "render", "-columns", "name", "-o", "link.md", abs(t, sbomV1))
+	fi, err := os.Lstat(filepath.Join(dir, "link.md"))
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("link.md is no longer a link: %v, %v", fi.Mode(), err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "sub/real.md")); err != nil || !bytes.HasPrefix(b, []byte("# SOUP List")) {
+		t.Errorf("sub/real.md = %.40q, %v", b, err)
+	}
+}
+
+func TestWriteSymlinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	os.Symlink("b", filepath.Join(dir, "a"))
+	os.Symlink("a", filepath.Join(dir, "b"))
+	_, stderr := soupIn(t, 2, dir, "", "render", "-o", "a", abs(t, sbomV1))
+	if want := "soup render: a: too many levels of symbolic links\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+}
+
+// TestWriteUmask checks that a new file gets the permissions the umask
+// allows, as a shell's > gives them. Not parallel: the umask is the
+// process's.
+func TestWriteUmask(t *testing.T) {
+	for _, tt := range []struct {
+		umask int
+		want  fs.FileMode
+	}{{0o022, 0o644}, {0o027, 0o640}, {0o077, 0o600}, {0o002, 0o664}} {
+		dir := t.TempDir()
+		old := syscall.Umask(tt.umask)
+		err := writeFile(filepath.Join(dir, "new.md"), "new.md", []byte("x\n"), nil)
+		syscall.Umask(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi, err := os.Stat(filepath.Join(dir, "new.md")); err != nil || fi.Mode().Perm() != tt.want {
+			t.Errorf("umask %03o: mode %v, want %v (%v)", tt.umask, fi.Mode().Perm(), tt.want, err)
+		}
+	}
+}
+
+// TestWriteKeepsModeAndOwner rewrites a file with unusual permissions and,
+// as root, another owner: both are kept.
+func TestWriteKeepsModeAndOwner(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.md")
+	if err := os.WriteFile(p, []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	root := os.Geteuid() == 0
+	if root {
+		if err := os.Chown(p, 1234, 5678); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(p, 0o640|fs.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFile(p, "out.md", []byte("new\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode() & (fs.ModePerm | fs.ModeSetgid); got != 0o640|fs.ModeSetgid {
+		t.Errorf("mode %v, want %v", got, 0o640|fs.ModeSetgid)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); root && (st.Uid != 1234 || st.Gid != 5678) {
+		t.Errorf("owner %d:%d, want 1234:5678", st.Uid, st.Gid)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new\n" {
+		t.Errorf("content %q", b)
+	}
+}
+
+// TestWriteHardLink rewrites a file with two names: both see the new
+// content (the file is rewritten in place, after a complete temporary
+// copy), and no temporary file is left.
+func TestWriteHardLink(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.md"), filepath.Join(dir, "b.md")
+	if err := os.WriteFile(a, []byte("a much longer old content\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(a, b); err != nil {
+		t.Skip(err)
+	}
+	if err := writeFile(a, "a.md", []byte("new\n"), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{a, b} {
+		if got, _ := os.ReadFile(p); string(got) != "new\n" {
+			t.Errorf("%s = %q, want %q", filepath.Base(p), got, "new\n")
+		}
+	}
+	fa, _ := os.Stat(a)
+	fb, _ := os.Stat(b)
+	if !os.SameFile(fa, fb) {
+		t.Error("the hard link was broken")
+	}
+	if tmp := temporaries(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+// TestWriteFailureKeepsOld checks that a failed write leaves the old file
+// and no temporary file: here the directory is read-only (as root, which
+// ignores permissions, the test is skipped).
+func TestWriteFailureKeepsOld(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only directories")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out.md")
+	os.WriteFile(p, []byte("old\n"), 0o644)
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	err := writeFile(p, "out.md", []byte("new\n"), nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "out.md: cannot create: permission denied") {
+		t.Errorf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old\n" {
+		t.Errorf("content %q", b)
+	}
+}
+
+func TestRemoveTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	tmp, err := createTemp(filepath.Join(dir, "out.md"), "out.md", 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp.close()
+	if got := temporaries(t, dir); len(got) != 1 {
+		t.Fatalf("temporaries = %v, want one", got)
+	}
+	s := &tempSet{m: map[string]bool{tmp.name: true}}
+	if n := s.removeAll(); n != 1 {
+		t.Errorf("removeAll = %d, want 1", n)
+	}
+	if got := temporaries(t, dir); len(got) != 0 {
+		t.Errorf("temporaries = %v after removeAll", got)
+	}
+	tmp.forget()
+}
+
+// TestCuratedReadBounded reads an endless -curated (/dev/zero): the size
+// bound of every input stops it, with one line (issue 12).
+func TestCuratedReadBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 256 MiB")
+	}
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip(err)
+	}
+	_, stderr := soupIn(t, 2, t.TempDir(), "", "render", "-curated", "/dev/zero", abs(t, sbomV1))
+	if want := "soup render: /dev/zero: input exceeds size limit of 268435456 bytes\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package yamlcheck
+
+const raceEnabled = true

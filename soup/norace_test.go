@@ -1,0 +1,5 @@
+//go:build !race
+
+package soup_test
+
+const raceEnabled = false
