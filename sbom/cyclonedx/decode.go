@@ -2,7 +2,6 @@ package cyclonedx
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,7 +39,7 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 	if f.Encoding == form.XML {
 		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
 	} else {
-		err = json.Unmarshal(data, bom)
+		err = unmarshalJSON(data, bom)
 	}
 	if err != nil {
 		return nil, form.Locate(f, data, err)
