@@ -159,7 +159,9 @@ func BenchmarkToolsGolang(b *testing.B) {
 // top-level keys come in alphabetical order, specVersion after the
 // components, as many tools write them: the sniffer must not pay for
 // the components it passes.
-func BenchmarkDecodeCycloneDXAlpha(b *testing.B) { benchDecode(b, alphabetical(b, bom10k(b, 10000)), 10000) }
+func BenchmarkDecodeCycloneDXAlpha(b *testing.B) {
+	benchDecode(b, alphabetical(b, bom10k(b, 10000)), 10000)
+}
 
 // alphabetical returns the JSON object data with its top-level keys
 // sorted.
