@@ -57,7 +57,7 @@ func spdxDocument(l *soup.List, f form.Format, o form.EncodeOptions) (*v2_3.Docu
 		writeSPDX, decode)
 }
 
-func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
+func writeSPDX(sd *v2_3.Document, f form.Format, compact bool) ([]byte, error) {
 	var doc spdxcommon.AnyDocument = sd
 	if f.Version == "2.2" {
 		var d22 v2_2.Document
@@ -73,7 +73,11 @@ func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
 	)
 	switch f.Encoding {
 	case form.JSON:
-		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
+		opts := []spdxjson.WriteOption{spdxjson.Indent("  "), spdxjson.EscapeHTML(false)}
+		if compact {
+			opts = opts[1:]
+		}
+		err = spdxjson.Write(doc, &buf, opts...)
 	case form.TagValue:
 		err = tagvalue.Write(doc, &buf)
 	case form.YAML:

@@ -77,4 +77,3 @@ func run(args []string) error {
 	}
 	return errors.New("usage: sbombench gen N FILE | decode FILE | tokenize FILE")
 }
-
