@@ -434,3 +434,50 @@ func TestWriteErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLPrintFlowsRecords checks the print stylesheet of the record
+// layout: records are compact cards that flow, several to a page; no rule
+// starts a page at a record.
+func TestHTMLPrintFlowsRecords(t *testing.T) {
+	var b strings.Builder
+	if err := (render.HTML{}).Render(&b, rendertest.FullList(), nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.Contains(out, `<div class="record`) {
+		t.Fatal("the full columns are not laid out as records")
+	}
+	_, printCSS, ok := strings.Cut(out, "@media print {")
+	if !ok {
+		t.Fatal("no print stylesheet")
+	}
+	printCSS, _, _ = strings.Cut(printCSS, "</style>")
+	if !strings.Contains(printCSS, ".record tbody { display: grid; grid-template-columns: max-content 1fr max-content 1fr;") {
+		t.Errorf("records do not print as two-field-a-line cards:\n%s", printCSS)
+	}
+	for _, rule := range strings.Split(out[strings.Index(out, "<style>"):strings.Index(out, "</style>")], "\n") {
+		if strings.Contains(rule, ".record") && (strings.Contains(rule, "break-before: page") || strings.Contains(rule, "break-after: page") || strings.Contains(rule, "page-break-before: always") || strings.Contains(rule, "page-break-after: always")) {
+			t.Errorf("a rule starts a page at a record: %s", rule)
+		}
+	}
+}
+
+// TestHTMLPaper checks the page size of the print stylesheet.
+func TestHTMLPaper(t *testing.T) {
+	for _, c := range []struct {
+		h    render.HTML
+		want string
+	}{
+		{render.HTML{}, "size: A4 landscape;"},
+		{render.HTML{Letter: true}, "size: letter landscape;"},
+		{render.HTML{Letter: true, Portrait: true}, "size: letter portrait;"},
+	} {
+		var b strings.Builder
+		if err := c.h.Render(&b, rendertest.FullList(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), c.want) {
+			t.Errorf("%+v: no %q in the stylesheet", c.h, c.want)
+		}
+	}
+}

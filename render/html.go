@@ -12,20 +12,24 @@ import (
 )
 
 // HTML renders one self-contained HTML5 file: no external assets, no
-// scripts, an inline stylesheet that prints well (A4 landscape by default,
-// table headers repeated on every page, rows not split across pages, the
-// SOUP table on a new page, a footer with the title, document ID, revision
-// and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
+// scripts, an inline stylesheet that prints well (A4 or US Letter,
+// landscape by default, table headers repeated on every page, rows not
+// split across pages, the SOUP table on a new page, a footer with the
+// title, document ID, revision and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
 // clean document. Every text is escaped; only http and https URLs (see
 // [IsWebURL]) become links.
 //
 // A SOUP table of more than [MaxHTMLColumns] columns (the full preset has
 // 27) does not fit a printed page as a table; it is laid out as one
 // record per item instead, each a two-column table of heading and value,
-// unless AlwaysTable is set.
+// unless AlwaysTable is set. In print these records flow as compact cards,
+// several to a page (two fields a line, each heading beside its value),
+// not one card per page.
 type HTML struct {
 	// Portrait prints on portrait pages instead of landscape.
 	Portrait bool
+	// Letter prints on US Letter paper instead of A4.
+	Letter bool
 	// AlwaysTable lays out the SOUP table as a table however many columns
 	// it has.
 	AlwaysTable bool
@@ -46,7 +50,12 @@ func (h HTML) Render(w io.Writer, l *soup.List, opts *Options) error {
 		orientation = "portrait"
 	}
 	funcs := Funcs()
+	paper := "A4"
+	if h.Letter {
+		paper = "letter"
+	}
 	funcs["orientation"] = func() string { return orientation }
+	funcs["paper"] = func() string { return paper }
 	funcs["records"] = func(t *Table) bool { return !h.AlwaysTable && records(t) }
 	funcs["footer"] = footer
 	tmpl, err := htmltemplate.New("html").Funcs(funcs).Parse(htmlPage)
@@ -112,7 +121,7 @@ const htmlPage = `<!DOCTYPE html>
 <title>{{.Title}}</title>
 <style>
 @page {
-  size: A4 {{orientation}}; margin: 12mm 12mm 16mm;
+  size: {{paper}} {{orientation}}; margin: 12mm 12mm 16mm;
   @bottom-left { content: "{{footer .}}"; font: 8pt sans-serif; color: #555; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }
 }
@@ -145,9 +154,17 @@ tr.suppressed td { color: #555; }
 .empty { font-style: italic; }
 a { color: #0645ad; }
 @media print {
-  body { margin: 0; }
+  body { margin: 0; font-size: 9pt; }
   a { color: inherit; text-decoration: none; }
   #items { break-before: page; page-break-before: always; }
+  .record { margin: 0 0 .6em; }
+  .record table, .record tbody { display: block; width: 100%; }
+  .record tbody { display: grid; grid-template-columns: max-content 1fr max-content 1fr; border: 1px solid #999; border-top: none; }
+  .record tr { display: contents; }
+  .record th, .record td { display: block; width: auto; border: none; border-top: 1px solid #ddd; padding: .05em .4em; font-size: 8pt; }
+  .record th { color: #444; white-space: nowrap; }
+  .record h3 { font-size: 9.5pt; break-after: avoid; page-break-after: avoid; }
+  th, td { padding: .15em .3em; }
 }
 </style>
 </head>

@@ -40,9 +40,9 @@ import (
 // for, to w. A nil opts means defaults.
 //
 // A Renderer must not modify l, must write nothing to w when it fails
-// before the output is complete (render to a buffer, then write), and must
-// produce the same bytes for the same input. Package render/rendertest
-// checks these properties.
+// before the output is complete (render to a buffer, then write), must
+// produce the same bytes for the same input, and must be safe for
+// concurrent use. Package render/rendertest checks these properties.
 type Renderer interface {
 	Render(w io.Writer, l *soup.List, opts *Options) error
 }

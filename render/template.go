@@ -49,6 +49,7 @@ const MaxTemplateBytes = 1 << 20
 //	rowClass ROW     a CSS class for a row: risk-high, risk-medium,
 //	                 risk-low, error, warning or suppressed, or ""
 //	orientation      "landscape", the page orientation of the HTML layout
+//	paper            "A4", the paper size of the HTML layout
 //	records TABLE    whether the HTML layout shows TABLE one record per row
 //	                 (an item table of more than MaxHTMLColumns columns)
 //	footer VIEW      the printed pages' footer: title, document ID and
@@ -81,6 +82,7 @@ func Funcs() map[string]any {
 		"htmlCell":    htmlCell,
 		"rowClass":    rowClass,
 		"orientation": func() string { return "landscape" },
+		"paper":       func() string { return "A4" },
 		"records":     records,
 		"footer":      footer,
 	}

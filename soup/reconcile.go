@@ -211,7 +211,7 @@ type pair struct{ a, b int }
 
 // match pairs the items of as and bs: first equal key and version, then
 // equal key (a version change, paired in version order), then equal name
-// for items of as without a package URL. Removed items of as take part, so
+// for items of as without a package URL (equal name and version first). Removed items of as take part, so
 // that an item that comes back keeps its ID. It returns the pairs and the
 // indexes left unpaired on each side.
 func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
@@ -271,16 +271,20 @@ func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
 			byName[n] = append(byName[n], i)
 		}
 	}
-	for j := range bs {
-		if usedB[j] {
-			continue
-		}
-		n := strings.ToLower(strings.TrimSpace(bs[j].Name))
-		for _, i := range byName[n] {
-			if !usedA[i] {
-				usedA[i], usedB[j] = true, true
-				pairs = append(pairs, pair{i, j})
-				break
+	// Same name and version first (an imported list may hold one name at
+	// several versions), then the same name.
+	for _, sameVersion := range []bool{true, false} {
+		for j := range bs {
+			if usedB[j] {
+				continue
+			}
+			n := strings.ToLower(strings.TrimSpace(bs[j].Name))
+			for _, i := range byName[n] {
+				if !usedA[i] && (!sameVersion || as[i].Version == bs[j].Version) {
+					usedA[i], usedB[j] = true, true
+					pairs = append(pairs, pair{i, j})
+					break
+				}
 			}
 		}
 	}

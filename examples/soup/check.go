@@ -2,23 +2,43 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/soupkit/soupkit/soup"
 )
 
-func runCheck(e *env, args []string) error {
-	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] INPUT...",
-		`Check validates the SOUP list against the rules of IEC 62304 for its software
-safety class and prints each finding with the clause it enforces:
+// checkFormats are the output formats of check, in the order the help
+// lists them.
+var checkFormats = []string{"text", "json", "sarif", "junit", "github"}
 
-  SOUP-0007  requirements-missing  5.3.3  error: ...
+func runCheck(e *env, args []string) error {
+	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format FORMAT] [-o FILE] [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] INPUT...",
+		`Check validates the SOUP list against the rules of IEC 62304 for its software
+safety class and prints each finding with the item (ID and name@version), the
+rule and the clause it enforces, then the counts by rule and by clause:
+
+  SOUP-0007 flask@2.0.3  requirements-missing  5.3.3  error: ...
 
 The exit status is 0 when no finding at error level is left, 1 when one is,
 and 2 for a usage or input error, so that a CI pipeline fails the build when
-a new dependency is undocumented.
+a new dependency is undocumented. -rule and -item select the findings that
+are printed and count for the exit status; -max only shortens the list of
+the text output (the counts still cover every selected finding).
+
+Formats:
+  text    one finding per line and the counts (the default)
+  json    an array of findings
+  sarif   SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps), one
+          result per finding with the rule, its clause and the line of the
+          item in the curated file (else in the SBOM)
+  junit   JUnit XML for test report viewers: one test case per item
+  github  GitHub Actions workflow commands (::error file=…,line=…::…),
+          printed after the text output when GITHUB_ACTIONS=true
 
 A policy file (-policy) records what a team accepted and asks for: findings
 it suppresses, each with a written justification (suppressed findings are
@@ -37,23 +57,41 @@ still printed, marked as such, and do not fail the check), and opt-in rules:
 Flags override the policy file.`,
 		`  soup check -curated soup.yaml sbom.json
   soup check -class B -policy soup-policy.yaml -curated soup.yaml sbom.json
-  soup check -format json -curated soup.yaml sbom.json > findings.json
+  soup check -max 20 -rule requirements-missing -curated soup.yaml sbom.json
+  soup check -item SOUP-0007,requests -curated soup.yaml sbom.json
+  soup check -format sarif -o soup.sarif -curated soup.yaml sbom.json
+  soup check -format junit -o soup-junit.xml -curated soup.yaml sbom.json
   soup check -max-review-age 365 soup.yaml         # a SOUP list on its own
   syft dir:. -o cyclonedx-json | soup check -curated soup.yaml -`)
 	var (
 		common commonFlags
 		pf     policyFlags
 		format string
+		out    string
+		maxN   int
+		rules  string
+		items  string
 	)
 	common.register(f)
 	pf.register(f, true)
-	f.StringVar(&format, "format", "text", "the output `format`: text (one finding per line) or json (an array)")
+	f.StringVar(&format, "format", "text", "the output `format`: "+strings.Join(checkFormats, ", "))
+	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
+	f.IntVar(&maxN, "max", 0, "print at most `N` findings in the text output; 0 means all")
+	f.StringVar(&rules, "rule", "", "only the findings of these `RULES` (comma-separated rule IDs)")
+	f.StringVar(&items, "item", "", "only the findings about these `ITEMS` (comma-separated IDs, names or name@version)")
 	inputs, err := f.parse(args)
 	if err != nil {
 		return wrapHelp(err)
 	}
-	if format != "text" && format != "json" {
-		return usageError(f, "-format: unknown format %q (want text or json)", format)
+	if !slices.Contains(checkFormats, format) {
+		return usageError(f, "-format: unknown format %q%s (want one of %s)", format, suggest(format, checkFormats), strings.Join(checkFormats, ", "))
+	}
+	if maxN < 0 {
+		return usageError(f, "-max: must not be negative")
+	}
+	ruleSet, err := parseRuleFilter(rules)
+	if err != nil {
+		return usageError(f, "-rule: %v", err)
 	}
 	pol, err := pf.policy(e)
 	if err != nil {
@@ -63,18 +101,42 @@ Flags override the policy file.`,
 	if err != nil {
 		return err
 	}
-	findings := l.Validate(pol)
+	all := l.Validate(pol)
+	findings := selectFindings(l, all, ruleSet, splitList(items))
+	if err := checkItemFilter(l, splitList(items)); err != nil {
+		return usageError(f, "-item: %v", err)
+	}
+	rep := &checkReport{list: l, findings: findings, items: splitList(items)}
+	if format == "sarif" || format == "github" || format == "text" && e.githubActions() {
+		rep.locations = locateFindings(e, common.curated, inputs, l, findings)
+	}
 	var b bytes.Buffer
-	if format == "json" {
+	switch format {
+	case "json":
 		err = writeFindingsJSON(&b, findings)
-	} else {
-		writeFindingsText(&b, findings)
+	case "sarif":
+		err = writeSARIF(&b, rep)
+	case "junit":
+		err = writeJUnit(&b, rep)
+	case "github":
+		writeAnnotations(&b, rep)
+	default:
+		writeFindingsText(&b, rep, maxN)
 	}
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(e, "-", b.Bytes()); err != nil {
+	if err := writeOutput(e, out, b.Bytes()); err != nil {
 		return err
+	}
+	if format == "text" && e.githubActions() {
+		// Workflow commands act only in the job's log: standard output,
+		// whatever -o says.
+		var a bytes.Buffer
+		writeAnnotations(&a, rep)
+		if err := writeOutput(e, "-", a.Bytes()); err != nil {
+			return err
+		}
 	}
 	if findings.Err() != nil {
 		return errExit1
@@ -82,11 +144,151 @@ Flags override the policy file.`,
 	return nil
 }
 
-// writeFindingsText writes one finding per line and a summary line.
-func writeFindingsText(w io.Writer, fs soup.Findings) {
-	var errs, warns, suppressed int
+// githubActions reports whether soup runs in a GitHub Actions job.
+func (e *env) githubActions() bool { return e.getenv("GITHUB_ACTIONS") == "true" }
+
+// checkReport is what check found, with what the output formats need to
+// name and place each finding.
+type checkReport struct {
+	list     *soup.List
+	findings soup.Findings
+	// items is the -item selection; empty means every item.
+	items []string
+	// locations are the places of the findings, by index; nil when the
+	// format does not need them.
+	locations []location
+}
+
+// itemOf returns the item a finding is about, or nil for the list.
+func itemOf(l *soup.List, f *soup.Finding) *soup.Item {
+	if f.Item == "" {
+		return nil
+	}
+	if it := l.Item(f.Item); it != nil {
+		return it
+	}
+	// An item without an ID is named by its quoted name or its place.
+	for i := range l.Items {
+		it := &l.Items[i]
+		if it.ID == "" && (f.Item == fmt.Sprintf("%q", it.Name) || f.Item == fmt.Sprintf("#%d", i+1)) {
+			return it
+		}
+	}
+	return nil
+}
+
+// nameAt returns "name@version" of an item, or its name alone.
+func nameAt(it *soup.Item) string {
+	if it.Version == "" {
+		return it.Name
+	}
+	return it.Name + "@" + it.Version
+}
+
+// subject names the item of a finding: "SOUP-0007 flask@2.0.3", or
+// "(list)" for the list itself.
+func subject(l *soup.List, f *soup.Finding) string {
+	if f.Item == "" {
+		return "(list)"
+	}
+	it := itemOf(l, f)
+	switch {
+	case it == nil || it.Name == "":
+		return f.Item
+	case it.ID == "":
+		return nameAt(it)
+	}
+	return f.Item + " " + nameAt(it)
+}
+
+// parseRuleFilter reads a -rule value; every rule must exist.
+func parseRuleFilter(s string) ([]string, error) {
+	ids := splitList(s)
+	var known []string
+	for _, r := range soup.Rules() {
+		known = append(known, r.ID)
+	}
+	for _, id := range ids {
+		if !slices.Contains(known, id) {
+			return nil, fmt.Errorf("unknown rule %q%s", id, suggest(id, known))
+		}
+	}
+	return ids, nil
+}
+
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// matchesAny reports whether the item is named by one of sel: its ID,
+// its name (any case) or name@version.
+func matchesAny(it *soup.Item, sel []string) bool {
+	for _, s := range sel {
+		if s == it.ID || strings.EqualFold(s, it.Name) || strings.EqualFold(s, nameAt(it)) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkItemFilter reports an -item selector that names no item.
+func checkItemFilter(l *soup.List, sel []string) error {
+	var names []string
+	for i := range l.Items {
+		it := &l.Items[i]
+		names = append(names, it.ID, it.Name)
+	}
+	for _, s := range sel {
+		if !slices.ContainsFunc(l.Items, func(it soup.Item) bool { return matchesAny(&it, []string{s}) }) {
+			return fmt.Errorf("no item is %q%s", s, suggest(s, names))
+		}
+	}
+	return nil
+}
+
+// selectFindings returns the findings of the given rules about the given
+// items (all when a selection is empty).
+func selectFindings(l *soup.List, fs soup.Findings, rules, items []string) soup.Findings {
+	var out soup.Findings
 	for _, f := range fs {
-		fmt.Fprintln(w, f)
+		if len(rules) > 0 && !slices.Contains(rules, f.Rule) {
+			continue
+		}
+		if len(items) > 0 {
+			it := itemOf(l, &f)
+			if it == nil || !matchesAny(it, items) {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// writeFindingsText writes one finding per line (at most limit, 0 meaning
+// all) and the counts: in total, by rule and by clause.
+func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
+	fs := rep.findings
+	if len(fs) == 0 {
+		fmt.Fprintln(w, "no findings")
+		return
+	}
+	var errs, warns, suppressed int
+	for i, f := range fs {
+		if limit == 0 || i < limit {
+			line := fmt.Sprintf("%s  %s  %s  %s: %s", subject(rep.list, &f), f.Rule, f.Clause, f.Severity, f.Message)
+			if f.Suppressed {
+				line += " [suppressed: " + f.Justification + "]"
+			}
+			fmt.Fprintln(w, line)
+		}
 		switch {
 		case f.Suppressed:
 			suppressed++
@@ -96,12 +298,49 @@ func writeFindingsText(w io.Writer, fs soup.Findings) {
 			warns++
 		}
 	}
-	if len(fs) == 0 {
-		fmt.Fprintln(w, "no findings")
-		return
+	if limit > 0 && len(fs) > limit {
+		fmt.Fprintf(w, "… %d more not shown (-max %d)\n", len(fs)-limit, limit)
 	}
 	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(len(fs), "finding"),
 		plural(errs, "error"), plural(warns, "warning"), suppressed)
+	writeCounts(w, "by rule", fs, func(f soup.Finding) string { return f.Rule })
+	writeCounts(w, "by clause", fs, func(f soup.Finding) string { return f.Clause })
+}
+
+// writeCounts writes how many findings have each value of key, most
+// frequent first.
+func writeCounts(w io.Writer, title string, fs soup.Findings, key func(soup.Finding) string) {
+	counts := map[string]int{}
+	for _, f := range fs {
+		counts[key(f)]++
+	}
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), compareClauses(a, b)) })
+	fmt.Fprintf(w, "%s:\n", title)
+	for _, k := range keys {
+		fmt.Fprintf(w, "  %5d  %s\n", counts[k], k)
+	}
+}
+
+// compareClauses orders clause numbers numerically (5.3.3 before 5.3.10)
+// and other text alphabetically.
+func compareClauses(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		var na, nb int
+		_, ea := fmt.Sscanf(pa[i], "%d", &na)
+		_, eb := fmt.Sscanf(pb[i], "%d", &nb)
+		if ea == nil && eb == nil && na != nb {
+			return cmp.Compare(na, nb)
+		}
+		if c := cmp.Compare(pa[i], pb[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(pa), len(pb))
 }
 
 // writeFindingsJSON writes the findings as a JSON array (empty, not null,

@@ -15,7 +15,7 @@ import (
 )
 
 func runDiff(e *env, args []string) error {
-	f := newFlags(e, "diff", "soup diff [-format text|json|markdown] [-curated FILE] OLD NEW",
+	f := newFlags(e, "diff", "soup diff [-format text|json|markdown] [-curated FILE] [-o FILE] [-exit-code] OLD NEW",
 		`Diff reports what changed between two SBOMs or SOUP lists: the items added,
 removed, upgraded, downgraded or otherwise changed. For each upgraded or
 downgraded item it shows the risk level and requirements and says which
@@ -23,16 +23,25 @@ verification now needs redoing (5.3.6c, 7.1.3): the input to the change
 impact analysis of a change request (IEC 62304 6.1f, 7.4).
 
 With -curated both OLD and NEW are first reconciled with the curated list,
-so that two plain SBOMs are reported with their documentation and IDs.`,
+so that two plain SBOMs are reported with their documentation and IDs.
+
+With -exit-code the exit status is 1 when an item changed (0 when none
+did), like git diff --exit-code, so that CI can ask for a change impact
+note whenever the SOUP changes.`,
 		`  soup diff -curated soup.yaml old.cdx.json new.cdx.json
   soup diff -format markdown -curated soup.yaml old.cdx.json new.cdx.json > impact.md
-  git show v1.0:soup.yaml | soup diff -format json - soup.yaml`)
+  git show v1.0:soup.yaml | soup diff -format json - soup.yaml
+  soup diff -exit-code -o impact.txt -curated soup.yaml main.cdx.json branch.cdx.json`)
 	var (
-		common commonFlags
-		format string
+		common   commonFlags
+		format   string
+		out      string
+		exitCode bool
 	)
 	common.register(f)
 	f.StringVar(&format, "format", "text", "the output `format`: text, json or markdown")
+	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
+	f.BoolVar(&exitCode, "exit-code", false, "exit with status 1 when an item changed")
 	names, err := f.parse(args)
 	if err != nil {
 		return wrapHelp(err)
@@ -44,7 +53,7 @@ so that two plain SBOMs are reported with their documentation and IDs.`,
 		"text": writeImpactText, "json": writeImpactJSON, "markdown": writeImpactMarkdown,
 	}[format]
 	if !ok {
-		return usageError(f, "-format: unknown format %q (want text, json or markdown)", format)
+		return usageError(f, "-format: unknown format %q%s (want text, json or markdown)", format, suggest(format, []string{"text", "json", "markdown"}))
 	}
 	var lists [2]*soup.List
 	for i, n := range names {
@@ -77,7 +86,13 @@ so that two plain SBOMs are reported with their documentation and IDs.`,
 	if err := write(&b, rep); err != nil {
 		return err
 	}
-	return writeOutput(e, "-", b.Bytes())
+	if err := writeOutput(e, out, b.Bytes()); err != nil {
+		return err
+	}
+	if exitCode && len(rep.Changes) > 0 {
+		return errExit1
+	}
+	return nil
 }
 
 // impactReport is the change impact report of soup diff.

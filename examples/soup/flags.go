@@ -40,7 +40,7 @@ func (f *flags) parse(args []string) ([]string, error) {
 				f.printHelp()
 				return nil, errHelp
 			}
-			return nil, fmt.Errorf("%v (see %s -h)", err, f.Name())
+			return nil, fmt.Errorf("%v%s (see %s -h)", err, f.suggestFlag(err), f.Name())
 		}
 		rest := f.Args()
 		if len(rest) == 0 {
@@ -52,6 +52,21 @@ func (f *flags) parse(args []string) ([]string, error) {
 		operands = append(operands, rest[0])
 		args = rest[1:]
 	}
+}
+
+// suggestFlag returns a suggestion of the nearest flag for an error about
+// an unknown one, else "".
+func (f *flags) suggestFlag(err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	var names []string
+	f.VisitAll(func(fl *flag.Flag) { names = append(names, fl.Name) })
+	if n := nearest(strings.TrimPrefix(name, "-"), names); n != "" {
+		return fmt.Sprintf(" (did you mean -%s?)", n)
+	}
+	return ""
 }
 
 func (f *flags) printHelp() {

@@ -86,7 +86,7 @@ func decodeInput(e *env, name string) (*decoded, error) {
 	e.progress.printf("decoding %s", displayName(name))
 	l, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", displayName(name), err)
+		return nil, fmt.Errorf("%s: %w", displayName(name), fieldHints(err))
 	}
 	label := filepath.Base(name)
 	if name == "-" {
@@ -179,7 +179,7 @@ func readCurated(e *env, name string) (*soup.List, error) {
 	}
 	l, err := soup.Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, fieldHints(err))
 	}
 	return l, nil
 }

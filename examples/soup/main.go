@@ -5,11 +5,15 @@
 //
 // Usage:
 //
-//	soup render  [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-findings] [-o FILE] INPUT...
-//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json] [-max-review-age DAYS] [-now DATE] INPUT...
+//	soup init    [-class A|B|C] [-o soup.yaml] [INPUT...]
+//	soup import  [-o soup.yaml] [-map HEADER=FIELD,...] [-sheet NAME] FILE
+//	soup render  [-format NAME] [-columns PRESET|help] [-curated FILE] [-class A|B|C] [-findings] [-paper a4|letter] [-o FILE] INPUT...
+//	soup check   [-class A|B|C] [-curated FILE] [-policy FILE] [-format text|json|sarif|junit|github] [-o FILE]
+//	             [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] INPUT...
 //	soup sync    -curated FILE [-check] INPUT...
+//	soup review  -by NAME [-date DATE] [-verification TEXT] [-anomalies [-conclusion TEXT]] [-curated FILE] ITEM...
 //	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
-//	soup diff    [-format text|json|markdown] [-curated FILE] OLD NEW
+//	soup diff    [-format text|json|markdown] [-curated FILE] [-o FILE] [-exit-code] OLD NEW
 //	soup version
 //
 // An INPUT is an SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.2/2.3 JSON,
@@ -19,7 +23,8 @@
 // an INPUT) or standard output (as -o).
 //
 // Exit status: 0 on success, 1 when check finds a problem at error level
-// (or sync -check finds the curated file out of step), 2 for a usage or
+// (or sync -check finds the curated file out of step, or diff -exit-code a
+// change), 2 for a usage or
 // input error (one line on standard error naming the file). Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
@@ -66,6 +71,18 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// lookupEnv returns an environment variable; nil means an empty
+	// environment (tests set their own).
+	lookupEnv func(string) (string, bool)
+}
+
+// getenv returns the environment variable name, or "".
+func (e *env) getenv(name string) string {
+	if e.lookupEnv == nil {
+		return ""
+	}
+	v, _ := e.lookupEnv(name)
+	return v
 }
 
 // command is one subcommand.
@@ -78,9 +95,12 @@ type command struct {
 // commands returns the subcommands in the order the help lists them.
 func commands() []command {
 	return []command{
+		{"init", "start a curated soup.yaml: system, document control, risk levels and the SBOM's items", runInit},
+		{"import", "start a curated soup.yaml from a SOUP list kept as CSV, XLSX or Markdown", runImport},
 		{"render", "write the SOUP list as Markdown, HTML, CSV, JSON, XLSX, PDF or a template", runRender},
 		{"check", "validate the SOUP list against the IEC 62304 rules of its safety class", runCheck},
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
+		{"review", "record that a person verified an item, or reviewed its anomalies, for its version", runReview},
 		{"convert", "convert an SBOM or SOUP list to CycloneDX or SPDX, documentation included", runConvert},
 		{"diff", "report what changed between two SBOMs or lists, for a change request", runDiff},
 		{"version", "print the version of soup", runVersion},
@@ -102,7 +122,7 @@ var errExit1 = errors.New("exit status 1")
 // run runs the soup command with args (without the program name) and
 // returns its exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+	return runIn(&env{stdin: stdin, stdout: stdout, stderr: stderr, lookupEnv: os.LookupEnv}, args)
 }
 
 // runIn runs the soup command in e: with its streams, and resolving
@@ -180,11 +200,12 @@ tag-value or YAML) or a SOUP list (soup.yaml, soup.json); the format is
 recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
-Exit status: 0 success, 1 findings at error level (check), 2 usage or
-input error.
+Exit status: 0 success, 1 findings at error level (check; also sync
+-check, diff -exit-code), 2 usage or input error.
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json
+  soup init -class B sbom.json                # start soup.yaml (or: soup import old-list.xlsx)
   soup sync -curated soup.yaml sbom.json      # add new dependencies to soup.yaml
   soup check -curated soup.yaml sbom.json     # fail the build on missing documentation
   soup render -curated soup.yaml -o SOUP.md sbom.json

@@ -40,14 +40,15 @@ func lookupRenderer(e *env, name string) (render.Renderer, error) {
 	reg := registry()
 	r, ok := reg.Lookup(name)
 	if !ok {
-		return nil, fmt.Errorf("-format: unknown format %q (want one of %s, or template:FILE)",
-			name, strings.Join(reg.Names(), ", "))
+		return nil, fmt.Errorf("-format: unknown format %q%s (want one of %s, or template:FILE)",
+			name, suggest(name, reg.Names()), strings.Join(reg.Names(), ", "))
 	}
 	return r, nil
 }
 
 // parseColumns reads a -columns value: a preset name, or a comma-separated
-// list of fields (name,version,riskLevel:Risk).
+// list of fields (name,version,riskLevel:Risk). An unknown name is an
+// error that suggests the nearest field or preset.
 func parseColumns(s string) ([]render.Column, error) {
 	if s == "" {
 		return nil, nil
@@ -56,17 +57,40 @@ func parseColumns(s string) ([]render.Column, error) {
 	if err == nil {
 		return cols, nil
 	}
-	if !strings.Contains(s, ",") && !strings.Contains(s, ":") {
-		if cols, err2 := render.ParseColumns(s); err2 == nil {
-			return cols, nil
+	if cols, err := render.ParseColumns(s); err == nil {
+		return cols, nil
+	}
+	names := render.Presets()
+	for _, fl := range render.Fields() {
+		names = append(names, fl.String())
+	}
+	for _, part := range strings.Split(s, ",") {
+		name, _, _ := strings.Cut(part, ":")
+		if _, err := render.ParseField(name); err != nil {
+			return nil, fmt.Errorf("-columns: unknown field or preset %q%s (presets: %s; -columns help lists the fields)",
+				strings.TrimSpace(name), suggest(strings.TrimSpace(name), names), strings.Join(render.Presets(), ", "))
 		}
-		return nil, fmt.Errorf("-columns: %w", err)
 	}
-	cols, err = render.ParseColumns(s)
-	if err != nil {
-		return nil, fmt.Errorf("-columns: %w", err)
+	return nil, fmt.Errorf("-columns: %w", err)
+}
+
+// columnsHelp lists the presets and every field -columns takes.
+func columnsHelp() string {
+	var b strings.Builder
+	b.WriteString("Column presets (-columns PRESET):\n")
+	for _, p := range render.Presets() {
+		cols, _ := render.Preset(p)
+		var names []string
+		for _, c := range cols {
+			names = append(names, c.Field.String())
+		}
+		fmt.Fprintf(&b, "  %-9s %s\n", p, strings.Join(names, ","))
 	}
-	return cols, nil
+	b.WriteString("\nFields (-columns field,field:Heading,...):\n")
+	for _, fl := range render.Fields() {
+		fmt.Fprintf(&b, "  %-26s %s\n", fl.String(), fl.Heading())
+	}
+	return b.String()
 }
 
 func runRender(e *env, args []string) error {
@@ -83,7 +107,11 @@ Formats:
 Columns:
   a preset (`+strings.Join(render.Presets(), ", ")+`; default full),
   or a comma-separated list of fields, each with an optional heading:
-  name,version,riskLevel:Risk.`,
+  name,version,riskLevel:Risk. -columns help lists every field.
+
+Print: xlsx, pdf and html are laid out for -paper (A4 by default, or letter);
+the xlsx sheets print landscape with the heading row on every page, one
+page wide unless that would shrink the text below a readable size.`,
 		`  soup render sbom.json > SOUP.md
   soup render -curated soup.yaml -format html -o SOUP.html sbom.json
   soup render -curated soup.yaml -format xlsx -o SOUP.xlsx sbom.json
@@ -97,11 +125,13 @@ Columns:
 		columns  string
 		findings bool
 		out      string
+		paper    string
 	)
 	common.register(f)
 	pf.register(f, false)
 	f.StringVar(&format, "format", "markdown", "the output `format`: a name from the list above, or template:FILE")
-	f.StringVar(&columns, "columns", "", "the SOUP table's columns: a `PRESET` or a list of fields")
+	f.StringVar(&columns, "columns", "", "the SOUP table's columns: a `PRESET` or a list of fields; help lists them")
+	f.StringVar(&paper, "paper", "a4", "the paper `size` of the xlsx, pdf and html formats: a4 or letter")
 	f.BoolVar(&findings, "findings", false, "add a section with the validation findings (see -class, -policy)")
 	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
 	inputs, err := f.parse(args)
@@ -111,6 +141,27 @@ Columns:
 	r, err := lookupRenderer(e, format)
 	if err != nil {
 		return usageError(f, "%v", err)
+	}
+	switch strings.ToLower(paper) {
+	case "a4":
+	case "letter":
+		switch v := r.(type) {
+		case xlsx.Renderer:
+			v.PageSize = xlsx.Letter
+			r = v
+		case pdf.Renderer:
+			v.PageSize = pdf.Letter
+			r = v
+		case render.HTML:
+			v.Letter = true
+			r = v
+		}
+	default:
+		return usageError(f, "-paper: unknown size %q (want a4 or letter)", paper)
+	}
+	if columns == "help" {
+		_, err := fmt.Fprint(e.stdout, columnsHelp())
+		return err
 	}
 	cols, err := parseColumns(columns)
 	if err != nil {

@@ -29,9 +29,11 @@ package main
 //
 //	go test ./examples/soup -run TestScript/NAME -update
 //
-// and read the diff. Words are split at spaces (no quoting); $WORK,
-// $EXAMPLE and $TESTDATA name the case's directory, ./example and
-// ./testdata, and are written back so in the output; "< FILE" at the end
+// and read the diff. Words are split at spaces, except in double quotes
+// ("Jane Doe"); NAME=VALUE
+// words before soup set its environment (otherwise empty); $WORK,
+// $EXAMPLE, $TESTDATA and $REPO name the case's directory, ./example,
+// ./testdata and the repository's root, and are written back so in the output; "< FILE" at the end
 // feeds FILE to standard input. The commands are soup and, to set up and
 // look at files: cat FILE..., chmod MODE FILE, cmp A B (prints whether
 // they are identical), cp SRC... DST, head -c N FILE (the first N bytes,
@@ -61,7 +63,7 @@ func TestScript(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no scripts in testdata/script: %v", err)
 	}
-	vars := map[string]string{"EXAMPLE": mustAbs(t, "example"), "TESTDATA": mustAbs(t, "testdata")}
+	vars := map[string]string{"EXAMPLE": mustAbs(t, "example"), "TESTDATA": mustAbs(t, "testdata"), "REPO": mustAbs(t, "../..")}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			t.Parallel()
@@ -161,7 +163,7 @@ func fileMarker(text string) int {
 // output of this run.
 func runScript(t *testing.T, s script, vars map[string]string) string {
 	work := t.TempDir()
-	vars = map[string]string{"WORK": work, "EXAMPLE": vars["EXAMPLE"], "TESTDATA": vars["TESTDATA"]}
+	vars = map[string]string{"WORK": work, "EXAMPLE": vars["EXAMPLE"], "TESTDATA": vars["TESTDATA"], "REPO": vars["REPO"]}
 	for _, f := range s.files {
 		writeWork(t, filepath.Join(work, f.Name), []byte(f.Data), 0o644)
 	}
@@ -170,7 +172,7 @@ func runScript(t *testing.T, s script, vars map[string]string) string {
 	for i, st := range s.steps {
 		b.WriteString(st.comment + "$ " + st.command + "\n")
 		out := runStep(t, work, st.command, vars)
-		for _, k := range []string{"WORK", "EXAMPLE", "TESTDATA"} {
+		for _, k := range []string{"WORK", "EXAMPLE", "TESTDATA", "REPO"} {
 			out = strings.ReplaceAll(out, vars[k], "$"+k)
 		}
 		b.WriteString(out)
@@ -187,7 +189,7 @@ func runScript(t *testing.T, s script, vars map[string]string) string {
 // runStep runs one command in work and returns what it printed.
 func runStep(t *testing.T, work, command string, vars map[string]string) string {
 	t.Helper()
-	args := strings.Fields(os.Expand(command, func(v string) string {
+	args := splitWords(os.Expand(command, func(v string) string {
 		if _, ok := vars[v]; !ok {
 			t.Fatalf("%s: unknown variable $%s", command, v)
 		}
@@ -198,9 +200,21 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 		stdin = readWork(t, work, args[n-1])
 		args = args[:n-2]
 	}
+	// NAME=VALUE words before soup set its environment, which is
+	// otherwise empty.
+	environ := map[string]string{}
+	for len(args) > 1 && strings.Contains(args[0], "=") && !strings.HasPrefix(args[0], "=") {
+		k, v, _ := strings.Cut(args[0], "=")
+		environ[k] = v
+		args = args[1:]
+	}
+	if len(environ) > 0 && args[0] != "soup" {
+		t.Fatalf("%s: NAME=VALUE is only for soup", command)
+	}
 	if args[0] == "soup" {
 		var stdout, stderr bytes.Buffer
-		code := runIn(&env{stdin: bytes.NewReader(stdin), stdout: &stdout, stderr: &stderr, dir: work}, args[1:])
+		lookup := func(k string) (string, bool) { v, ok := environ[k]; return v, ok }
+		code := runIn(&env{stdin: bytes.NewReader(stdin), stdout: &stdout, stderr: &stderr, dir: work, lookupEnv: lookup}, args[1:])
 		var b strings.Builder
 		b.WriteString(withNewline(stdout.String()))
 		if stderr.Len() > 0 {
@@ -287,6 +301,36 @@ func runStep(t *testing.T, work, command string, vars map[string]string) string 
 		t.Fatalf("unknown command or wrong arguments: %s", command)
 	}
 	return b.String()
+}
+
+// splitWords splits a command line at spaces; a double-quoted word may
+// hold spaces ("Jane Doe"), and the quotes are removed.
+func splitWords(s string) []string {
+	var (
+		words  []string
+		w      strings.Builder
+		quoted bool
+		inWord bool
+	)
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }
 
 // withNewline marks output that does not end in a newline.

@@ -9,8 +9,8 @@
 // The suite checks that a renderer
 //
 //   - gives the same bytes for the same input, and for nil and zero options;
-//   - renders an empty list, a large list (2,000 items) and every column
-//     preset without error;
+//   - renders an empty list, a large list (2,000 items; 200 with -short)
+//     and every column preset without error;
 //   - renders the hostile fixture ([HostileList]) without error and keeps
 //     every hostile item recognisable (its marker HOSTILEnn appears);
 //   - prints the findings it is given, and none when given none;
@@ -46,12 +46,14 @@ func Run(t *testing.T, r render.Renderer) {
 // RunText runs the conformance suite on r, with text extracting the text
 // of r's output (the cells of a workbook, the text of a PDF) for the
 // checks that look for names and markers. A nil text uses the output as it
-// is.
+// is. The checks run as parallel subtests, so r must be safe for concurrent
+// use, as a Renderer is.
 func RunText(t *testing.T, r render.Renderer, text func(out []byte) (string, error)) {
 	t.Helper()
 	s := newSuite(r, text)
 	for _, c := range s.checks() {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			for _, err := range c.run() {
 				t.Error(err)
 			}
@@ -178,7 +180,10 @@ func (s *suite) emptyList() []error {
 }
 
 func (s *suite) largeList() []error {
-	const n = 2000
+	n := 2000
+	if testing.Short() {
+		n = 200 // the full size only without -short
+	}
 	txt, err := s.textOf(LargeList(n), nil)
 	if err != nil {
 		return []error{err}

@@ -14,10 +14,11 @@ import (
 
 // Render a SOUP list as a workbook, registered under "xlsx" like the
 // command does, with the minimal columns and the validation findings, and
-// read it back.
+// read it back: the document control sheet comes first. The pages are US
+// Letter.
 func Example() {
 	reg := render.Builtin()
-	if err := reg.Register("xlsx", xlsx.Renderer{}); err != nil {
+	if err := reg.Register("xlsx", xlsx.Renderer{PageSize: xlsx.Letter}); err != nil {
 		log.Fatal(err)
 	}
 	r, _ := reg.Lookup("xlsx")
@@ -46,7 +47,7 @@ func Example() {
 		fmt.Printf("%q\n", row[:2])
 	}
 	// Output:
-	// ["SOUP List" "Removed Items" "Findings" "Document Control"]
+	// ["Document Control" "SOUP List" "Removed Items" "Findings"]
 	// ["Name" "Version"]
 	// ["left-pad" "1.3.0"]
 	// ["github.com/google/uuid" "v1.6.0"]

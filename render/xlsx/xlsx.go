@@ -45,9 +45,33 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// Renderer renders a SOUP list as an XLSX workbook. It has no options of
-// its own: the columns, sections and order are those of render.Options.
-type Renderer struct{}
+// Renderer renders a SOUP list as an XLSX workbook: the document control
+// sheet first, then the SOUP items, the removed items and the findings,
+// each on a sheet of its own. The columns, sections and order are those of
+// render.Options.
+//
+// The sheets are set up for printing: landscape tables with the heading
+// row repeated on every page, columns sized to their text (within limits),
+// one page wide as long as that keeps the text at a readable size
+// (MinScale); a wider table is printed at that scale across several pages,
+// with its first column repeated on each.
+type Renderer struct {
+	// PageSize is the paper size; zero means [A4].
+	PageSize PageSize
+}
+
+// PageSize is a paper size.
+type PageSize int
+
+// The paper sizes.
+const (
+	A4     PageSize = iota + 1 // 210 × 297 mm
+	Letter                     // US Letter, 8.5 × 11 in
+)
+
+// MinScale is the smallest print scale, in percent, that fitting a table
+// to the page width may use: 11-point text stays above 6.5 points.
+const MinScale = 60
 
 // The sheet names.
 const (
@@ -60,12 +84,12 @@ const (
 // Render writes l as an XLSX workbook to w. It implements render.Renderer;
 // opts chooses the columns, sections and order as for every renderer (nil
 // means defaults). Nothing is written when it fails.
-func (Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
+func (r Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
 	v, err := render.NewView(l, opts)
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	b, err := build(v)
+	b, err := build(v, r.PageSize)
 	if err != nil {
 		return err
 	}
@@ -76,15 +100,20 @@ func (Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error {
 }
 
 // build returns the workbook of v.
-func build(v *render.View) ([]byte, error) {
+func build(v *render.View, size PageSize) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	wb := &workbook{f: f, v: v}
+	wb := &workbook{f: f, v: v, size: size}
 	if err := wb.styles(); err != nil {
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", SheetItems); err != nil {
-		return nil, wb.fail(SheetItems, err)
+	// The document control sheet comes first: it is what a reader and a
+	// printout start with.
+	if err := f.SetSheetName("Sheet1", SheetControl); err != nil {
+		return nil, wb.fail(SheetControl, err)
+	}
+	if err := wb.controlSheet(); err != nil {
+		return nil, err
 	}
 	if err := wb.itemSheet(SheetItems, v.Items); err != nil {
 		return nil, err
@@ -99,9 +128,6 @@ func build(v *render.View) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := wb.controlSheet(); err != nil {
-		return nil, err
-	}
 	if err := wb.properties(); err != nil {
 		return nil, err
 	}
@@ -115,8 +141,9 @@ func build(v *render.View) ([]byte, error) {
 
 // workbook is a workbook being built.
 type workbook struct {
-	f *excelize.File
-	v *render.View
+	f    *excelize.File
+	v    *render.View
+	size PageSize
 	// style IDs
 	title, heading, head, body int
 	risk                       map[soup.RiskLevel]int
@@ -226,19 +253,17 @@ func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, co
 	}); err != nil {
 		return wb.fail(sheet, err)
 	}
-	if err := w.finish(); err != nil {
+	widths, err := w.finish()
+	if err != nil {
 		return wb.fail(sheet, err)
 	}
-	return wb.print(sheet, true)
+	return wb.print(sheet, widths)
 }
 
 // controlSheet writes the title and the document's other sections, one
 // under another.
 func (wb *workbook) controlSheet() error {
 	const sheet = SheetControl
-	if _, err := wb.f.NewSheet(sheet); err != nil {
-		return wb.fail(sheet, err)
-	}
 	w := &writer{wb: wb, sheet: sheet}
 	w.text(wb.title, wb.v.Title)
 	for _, t := range wb.v.Tables() {
@@ -266,33 +291,51 @@ func (wb *workbook) controlSheet() error {
 	if w.err != nil {
 		return wb.fail(sheet, w.err)
 	}
-	if err := w.finish(); err != nil {
+	if _, err := w.finish(); err != nil {
 		return wb.fail(sheet, err)
 	}
-	return wb.print(sheet, false)
+	return wb.print(sheet, nil)
 }
 
-// print sets up sheet for printing: landscape for tables, one page wide,
-// the heading row repeated, the document in the header and page numbers
-// in the footer.
-func (wb *workbook) print(sheet string, table bool) error {
+// print sets up sheet for printing, on the renderer's paper: a table
+// (widths, in characters, given) landscape with its heading row repeated,
+// one page wide unless that takes the scale below MinScale, then at
+// MinScale with its first column repeated on every page; other sheets
+// portrait, one page wide. The document is named in the header, pages
+// numbered in the footer.
+func (wb *workbook) print(sheet string, widths []int) error {
 	f := wb.f
 	orientation := "portrait"
-	if table {
+	size := 9 // A4, in the numbering of the XLSX standard
+	if wb.size == Letter {
+		size = 1
+	}
+	opts := &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size}
+	fit := true
+	if widths != nil {
 		orientation = "landscape"
+		titles := "'" + sheet + "'!$1:$1"
+		if scale := fitScale(widths, wb.size); scale < MinScale {
+			fit = false
+			s := uint(MinScale)
+			opts.AdjustTo = &s
+			order := "overThenDown"
+			opts.PageOrder = &order
+			titles = "'" + sheet + "'!$A:$A," + titles
+		}
 		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet,
+			Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet,
 		}); err != nil {
 			return wb.fail(sheet, err)
 		}
 	}
-	one, zero := 1, 0
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{
-		Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero,
-	}); err != nil {
+	if fit {
+		one, zero := 1, 0
+		opts.FitToWidth, opts.FitToHeight = &one, &zero
+	}
+	if err := f.SetPageLayout(sheet, opts); err != nil {
 		return wb.fail(sheet, err)
 	}
-	fit := true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return wb.fail(sheet, err)
 	}
@@ -304,6 +347,25 @@ func (wb *workbook) print(sheet string, table bool) error {
 		return wb.fail(sheet, err)
 	}
 	return nil
+}
+
+// fitScale returns the scale, in percent, at which columns of the given
+// widths (in characters of the default font) fit the width of a landscape
+// page of the given size between the default margins (0.7 in each side).
+func fitScale(widths []int, size PageSize) int {
+	px := 0
+	for _, w := range widths {
+		px += 7*w + 5 // Excel's column width in pixels at 96 dpi
+	}
+	if px == 0 {
+		return 100
+	}
+	page := 11.69 // A4 landscape, inches
+	if size == Letter {
+		page = 11
+	}
+	printable := (page - 1.4) * 96
+	return min(100, int(100*printable/float64(px)))
 }
 
 // properties sets the document properties: fixed, and dated with the
@@ -445,17 +507,18 @@ const (
 )
 
 // finish sizes each column to its widest line, within limits, and each row
-// of a table to its cells' lines as they wrap in those columns.
-func (w *writer) finish() error {
+// of a table to its cells' lines as they wrap in those columns. It returns
+// the widths.
+func (w *writer) finish() ([]int, error) {
 	widths := make([]int, len(w.wide))
 	for i, n := range w.wide {
 		col, err := excelize.ColumnNumberToName(i + 1)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		widths[i] = min(max(n+2, minWidth), maxWidth)
 		if err := w.wb.f.SetColWidth(w.sheet, col, col, float64(widths[i])); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, r := range slices.Sorted(maps.Keys(w.rows)) {
@@ -469,10 +532,10 @@ func (w *writer) finish() error {
 			continue
 		}
 		if err := w.wb.f.SetRowHeight(w.sheet, r, min(h, maxHeight)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return widths, nil
 }
 
 // wrappedLines estimates how many lines text takes in a column width

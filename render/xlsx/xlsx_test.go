@@ -80,11 +80,11 @@ func TestSheets(t *testing.T) {
 		want []string
 	}{
 		{"full", rendertest.FullList(), &render.Options{Findings: rendertest.FullFindings()},
-			[]string{xlsx.SheetItems, xlsx.SheetRemoved, xlsx.SheetFindings, xlsx.SheetControl}},
+			[]string{xlsx.SheetControl, xlsx.SheetItems, xlsx.SheetRemoved, xlsx.SheetFindings}},
 		{"no findings", rendertest.FullList(), nil,
-			[]string{xlsx.SheetItems, xlsx.SheetRemoved, xlsx.SheetControl}},
+			[]string{xlsx.SheetControl, xlsx.SheetItems, xlsx.SheetRemoved}},
 		{"empty", &soup.List{}, &render.Options{Findings: soup.Findings{}},
-			[]string{xlsx.SheetItems, xlsx.SheetFindings, xlsx.SheetControl}},
+			[]string{xlsx.SheetControl, xlsx.SheetItems, xlsx.SheetFindings}},
 	} {
 		f, _ := workbook(t, tc.l, tc.opts)
 		if diff := cmp.Diff(tc.want, f.GetSheetList()); diff != "" {
@@ -219,6 +219,86 @@ func TestLayout(t *testing.T) {
 	if w < 8 || w > 20 {
 		t.Errorf("width of the ID column = %v, want it to fit SOUP-0001", w)
 	}
+}
+
+// TestPrintSetup checks the page setup of the item sheet: the paper size
+// chosen, landscape, the heading row repeated, and a scale never below
+// MinScale: fitted to the page width when the table fits at MinScale or
+// more, else at MinScale with the first column repeated on every page.
+func TestPrintSetup(t *testing.T) {
+	few, err := render.ParseColumns("id,name,version,riskLevel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		r      xlsx.Renderer
+		opts   *render.Options
+		size   int
+		fitted bool
+		titles string
+	}{
+		{"full columns, A4", xlsx.Renderer{}, nil, 9, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$1"},
+		{"full columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, nil, 1, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$1"},
+		{"four columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, &render.Options{Columns: few}, 1, true, "'SOUP List'!$1:$1"},
+	} {
+		var b bytes.Buffer
+		if err := tc.r.Render(&b, rendertest.FullList(), tc.opts); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl, err := f.GetPageLayout(xlsx.SheetItems)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Size == nil || *pl.Size != tc.size || pl.Orientation == nil || *pl.Orientation != "landscape" {
+			t.Errorf("%s: size %v, orientation %v; want %d, landscape", tc.name, deref(pl.Size), deref(pl.Orientation), tc.size)
+		}
+		props, err := f.GetSheetProps(xlsx.SheetItems)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fitted := props.FitToPage != nil && *props.FitToPage
+		if fitted != tc.fitted {
+			t.Errorf("%s: fitted to the page = %v, want %v", tc.name, fitted, tc.fitted)
+		}
+		if !fitted && (pl.AdjustTo == nil || *pl.AdjustTo != xlsx.MinScale) {
+			t.Errorf("%s: scale %v, want %d", tc.name, deref(pl.AdjustTo), xlsx.MinScale)
+		}
+		var titles string
+		for _, d := range f.GetDefinedName() {
+			if d.Name == "_xlnm.Print_Titles" && d.Scope == xlsx.SheetItems {
+				titles = d.RefersTo
+			}
+		}
+		if titles != tc.titles {
+			t.Errorf("%s: print titles %q, want %q", tc.name, titles, tc.titles)
+		}
+		// Every column is at least as wide as its heading's longest word
+		// needs and at most 60 characters.
+		cols, err := f.GetCols(xlsx.SheetItems)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range cols {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			w, _ := f.GetColWidth(xlsx.SheetItems, name)
+			if w < 8 || w > 60 {
+				t.Errorf("%s: column %s is %v wide", tc.name, name, w)
+			}
+		}
+		f.Close()
+	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // TestDocumentControl reads the document control sheet back.
