@@ -195,3 +195,4 @@ func FuzzSafeCell(f *testing.F) {
 		}
 	})
 }
+
