@@ -195,4 +195,3 @@ func FuzzSafeCell(f *testing.F) {
 		}
 	})
 }
-
