@@ -36,7 +36,7 @@ func sniffJSON(data []byte) (f Format, ok bool) {
 				return Format{}, false
 			}
 			s.i++
-			c = s.next()
+			s.next()
 		}
 		key, plain := s.str()
 		if !plain || s.next() != ':' {
