@@ -10,6 +10,7 @@
 #   scripts/bench-cli.sh [SIZES...]        default: 10000 100000
 #   ROUNDS=5 scripts/bench-cli.sh 10000
 #   CORPUS=/path/to/sboms scripts/bench-cli.sh   also each real CycloneDX JSON file
+#   ROWS='decode|tokenize|render' scripts/bench-cli.sh 100000   only the rows matching (ERE)
 #
 # Outputs go to a temporary directory (never /dev/null: soup replaces its
 # -o file atomically).
@@ -27,6 +28,7 @@ syft=$(command -v syft || true)
 # measure NAME CMD...: one run; appends "NAME seconds kilobytes" to $tmp/runs.
 measure() {
   local name=$1; shift
+  [[ $name =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
   /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
