@@ -132,3 +132,4 @@ func BenchmarkSync10k(b *testing.B) {
 		}
 	})
 }
+

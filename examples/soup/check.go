@@ -277,6 +277,9 @@ func checkItemFilter(l *soup.List, sel []string) error {
 // selectFindings returns the findings of the given rules about the given
 // items (all when a selection is empty).
 func selectFindings(l *soup.List, fs soup.Findings, rules, items []string) soup.Findings {
+	if len(rules) == 0 && len(items) == 0 {
+		return fs
+	}
 	var out soup.Findings
 	fd := newFinder(l)
 	for _, f := range fs {
@@ -368,15 +371,29 @@ func compareClauses(a, b string) int {
 // writeFindingsJSON writes the findings as a JSON array (empty, not null,
 // when there are none).
 func writeFindingsJSON(w io.Writer, fs soup.Findings) error {
-	if fs == nil {
-		fs = soup.Findings{}
-	}
-	b, err := json.MarshalIndent(fs, "", "  ")
-	if err != nil {
+	if len(fs) == 0 {
+		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	// json.MarshalIndent(fs, "", "  ") finding by finding: the same bytes
+	// without a compact and an indented copy of the whole array.
+	if _, err := io.WriteString(w, "[\n"); err != nil {
+		return err
+	}
+	for i := range fs {
+		b, err := json.MarshalIndent(&fs[i], "  ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n"
+		if i == len(fs)-1 {
+			sep = "\n]\n"
+		}
+		if _, err := fmt.Fprintf(w, "  %s%s", b, sep); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func plural(n int, what string) string {
