@@ -132,4 +132,3 @@ func BenchmarkSync10k(b *testing.B) {
 		}
 	})
 }
-
