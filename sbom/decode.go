@@ -11,6 +11,7 @@ import (
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/sbom/spdx"
+	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -79,6 +80,8 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 		l, rep, err = cyclonedx.Decode(data, f)
 	case SPDX:
 		l, rep, err = spdx.Decode(data, f)
+	case SPDX3:
+		l, rep, err = spdx3.Decode(data, f)
 	case Native:
 		l, rep, err = decodeNative(data, f)
 	}

@@ -53,6 +53,8 @@ func detect(data []byte) (Format, error) {
 		f, err = detectJSON(t)
 	case t[0] == '<':
 		f, err = detectXML(t)
+	case t[0] == '[':
+		f, err = detectJSONArray(t)
 	default:
 		var (
 			line int
@@ -186,13 +188,12 @@ func detectJSONTokens(data []byte) (Format, error) {
 			return f, at(checkVersion(f), line, col)
 		case "@context":
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
-				f := Format{Family: SPDX, Encoding: JSON, Version: "3"}
+				f := Format{Family: SPDX3, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {
 					f.Version = m[1]
 				}
 				line, col := form.Position(data, dec.InputOffset())
-				return f, &DecodeError{Format: f, Line: line, Column: col,
-					Err: fmt.Errorf("%w: SPDX 3 JSON-LD (export SPDX 2.3 instead)", ErrUnsupportedVersion)}
+				return f, at(checkVersion(f), line, col)
 			}
 		}
 		if bomFormat != "" && spec != "" {
@@ -207,6 +208,20 @@ func detectJSONTokens(data []byte) (Format, error) {
 		return Format{Family: Native, Encoding: JSON}, nil
 	}
 	return Format{}, unknown(0, 0, "JSON object without bomFormat, spdxVersion or SOUP list fields")
+}
+
+// detectJSONArray recognises SPDX 3 in expanded JSON-LD, a JSON array of
+// nodes whose types are SPDX IRIs, by its first node.
+func detectJSONArray(data []byte) (Format, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var first map[string]any
+	if _, err := dec.Token(); err == nil && dec.More() && dec.Decode(&first) == nil {
+		if m := spdx3Version.FindStringSubmatch(fmt.Sprint(first["@type"])); m != nil {
+			f := Format{Family: SPDX3, Encoding: JSON, Version: m[1]}
+			return f, checkVersion(f)
+		}
+	}
+	return Format{}, unknown(0, 0, "a JSON array, not an SBOM (SPDX 3 expanded JSON-LD has SPDX types)")
 }
 
 // nativeKeys are the top-level keys of a soupkit list.

@@ -4,20 +4,23 @@
 // # Formats
 //
 // It reads CycloneDX 1.2–1.7 (JSON and XML), SPDX 2.2 and 2.3 (JSON,
-// tag-value and YAML) and the soupkit native list (JSON and YAML, see
-// soup.Read), and writes CycloneDX 1.3–1.7, SPDX 2.2 and 2.3 and the
-// native list. (CycloneDX 1.3 has no vulnerabilities, so anomalies travel
+// tag-value and YAML), SPDX 3.0 and 3.0.1 (JSON-LD, compacted or
+// expanded; the format "spdx3-json") and the soupkit native list (JSON and
+// YAML, see soup.Read), and writes CycloneDX 1.3–1.7, SPDX 2.2 and 2.3,
+// SPDX 3.0.1 and the native list. (CycloneDX 1.3 has no vulnerabilities, so anomalies travel
 // there as soupkit: properties; 1.2 has no properties at all, so it cannot
 // carry the documentation and is only read.) A [Format] names one ("cyclonedx-xml@1.5"); [Formats] lists
 // those [Encode] writes. [Decode] sniffs the format from the bytes, like
 // image.Decode ([Detect] is the sniffer); a [Decoder] names the format
 // explicitly, bounds the input (256 MiB unless told otherwise) and returns
 // a [Report] of what the input held that a SOUP list has no place for.
-// SPDX 3 JSON-LD is recognised and refused with [ErrUnsupportedVersion].
 // The packages [github.com/soupkit/soupkit/sbom/cyclonedx] (FromBOM,
 // ToBOM) and [github.com/soupkit/soupkit/sbom/spdx] (FromDocument,
 // ToDocument) convert the upstream libraries' types for tools that
-// already hold them.
+// already hold them; [github.com/soupkit/soupkit/sbom/spdx3] (DecodeDoc,
+// EncodeDoc) gives the SPDX 3 document in the shape the formats share.
+// SPDX 3 is read and written with the standard library: its package
+// documentation says what maps where and why not tools-golang.
 //
 // # Packages: one per format
 //
@@ -35,7 +38,7 @@
 // package returns them without importing this one: imports run from sbom
 // to the format packages to form, never back.
 //
-// A new format (SPDX 3 JSON-LD) plugs in as a package of its own with
+// A new format plugs in as a package of its own (as sbom/spdx3 did) with
 // the same two functions,
 //
 //	Decode(data []byte, f sbom.Format) (*soup.List, *sbom.Report, error) // errors are *sbom.DecodeError
@@ -60,7 +63,13 @@
 // when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
 // DEPENDENCY_OF, RUNTIME_DEPENDENCY_OF, CONTAINS, CONTAINED_BY),
 // transitive when reachable further down, and of unknown dependency
-// otherwise.
+// otherwise. In SPDX 3 the subject is the SBOM's root element (the first,
+// when there are several: each item then names in Systems the roots it
+// serves), the items are the packages (files only where no package names
+// them), the graph comes from dependsOn, contains and the other
+// relationships that make one element need another, and the support
+// level, end of support and VEX assessments have fields of their own; the
+// package documentation of sbom/spdx3 has the details.
 //
 // Fields map as the design describes: the CycloneDX group joins the name
 // ("@babel/core", Maven "org.example:lib"); the manufacturer is the
@@ -156,4 +165,22 @@
 // Output is deterministic: sorted items, dates from the list (never the
 // clock), and a CycloneDX serial number and SPDX namespace derived from
 // the content unless [EncodeOptions] sets them.
+//
+// # Vulnerabilities apart: VEX
+//
+// By default an SBOM carries the items' anomalies (CycloneDX
+// vulnerabilities, SPDX advisory references). BSI TR-03183-2 v2.1 asks
+// for vulnerability information in a separate document, since it changes
+// daily while the SBOM of a release does not: EncodeOptions.NoVulnerabilities
+// leaves them out of the SBOM (every format), and two writers put them in
+// a standalone VEX document:
+//
+//   - [github.com/soupkit/soupkit/sbom/cyclonedx.EncodeVEX]: CycloneDX VEX
+//     (1.4–1.7), whose statements point at the components of the SBOM by
+//     BOM-Link, urn:cdx:SERIAL/VERSION#bom-ref;
+//   - [github.com/soupkit/soupkit/sbom/openvex.Encode]: OpenVEX 0.2.0,
+//     products named by package URL.
+//
+// The VEX formats are output only and not in [Formats]: [Encode] and
+// [ParseFormat] know SBOM formats alone.
 package sbom

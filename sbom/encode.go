@@ -7,6 +7,7 @@ import (
 
 	"github.com/soupkit/soupkit/sbom/cyclonedx"
 	"github.com/soupkit/soupkit/sbom/spdx"
+	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -16,6 +17,8 @@ import (
 // or annotations (see the package documentation), so that decoding the
 // output gives back l with its items sorted by key then version. The
 // output is deterministic and written to w in one piece only when complete.
+// With opts.NoVulnerabilities the anomalies are left out, for a separate
+// VEX document (see package github.com/soupkit/soupkit/sbom/vex).
 func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 	f = f.WithDefault()
 	if !f.Encodable() {
@@ -25,6 +28,7 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 	if opts != nil {
 		o = *opts
 	}
+	l = o.Strip(l)
 	var (
 		b   []byte
 		err error
@@ -42,6 +46,8 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 		b, err = cyclonedx.Encode(l, f, o)
 	case SPDX:
 		b, err = spdx.Encode(l, f, o)
+	case SPDX3:
+		b, err = spdx3.Encode(l, f, o)
 	}
 	if err != nil {
 		return fmt.Errorf("sbom: %v: %w", f, err)

@@ -109,7 +109,11 @@ func compileSchemas(t *testing.T) *jsonschema.Compiler {
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
-		if err := c.AddResource("http://cyclonedx.org/schema/"+filepath.Base(p), doc); err != nil {
+		url := "http://cyclonedx.org/schema/" + filepath.Base(p)
+		if strings.HasPrefix(filepath.Base(p), "openvex") {
+			url = "https://github.com/openvex/spec/openvex_json_schema_0.2.0.json"
+		}
+		if err := c.AddResource(url, doc); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -51,7 +51,9 @@ func TestDecodeErrorModel(t *testing.T) {
 		{name: "spdx-json missing SPDXID", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},` + "\n" + `    {"name": "b"}`), line: 7, ref: `package 2 "b"`},
 		{name: "spdx-json syntax", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},`), line: 7},
 		{name: "spdx-json version", in: "{\n  \"spdxVersion\": \"SPDX-2.1\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
-		{name: "spdx-json 3", in: "{\n  \"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
+		// SPDX 3 JSON-LD
+		{name: "spdx3-json 3.1", in: "{\n  \"@context\": \"https://spdx.org/rdf/3.1/spdx-context.jsonld\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
+		{name: "spdx3-json syntax", in: "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\n \"@graph\": [\n  {\"type\": }]}", line: 3},
 		// SPDX tag-value
 		{name: "tag-value no colon", in: tvHead + "\nPackageName\n", line: 6},
 		{name: "tag-value unknown tag", in: tvHead + "# a comment\nPackageChecksum: SHA1: 85ed0817af83a24ad8da68c2b5094de69833983c\n", line: 6},

@@ -112,5 +112,5 @@ func ExampleFormats() {
 		fmt.Print(f, " ")
 	}
 	fmt.Println()
-	// Output: cyclonedx-json@1.3 cyclonedx-json@1.4 cyclonedx-json@1.5 cyclonedx-json@1.6 cyclonedx-json@1.7 cyclonedx-xml@1.3 cyclonedx-xml@1.4 cyclonedx-xml@1.5 cyclonedx-xml@1.6 cyclonedx-xml@1.7 soupkit-json soupkit-yaml spdx-json@2.2 spdx-json@2.3 spdx-tagvalue@2.2 spdx-tagvalue@2.3 spdx-yaml@2.2 spdx-yaml@2.3
+	// Output: cyclonedx-json@1.3 cyclonedx-json@1.4 cyclonedx-json@1.5 cyclonedx-json@1.6 cyclonedx-json@1.7 cyclonedx-xml@1.3 cyclonedx-xml@1.4 cyclonedx-xml@1.5 cyclonedx-xml@1.6 cyclonedx-xml@1.7 soupkit-json soupkit-yaml spdx-json@2.2 spdx-json@2.3 spdx-tagvalue@2.2 spdx-tagvalue@2.3 spdx-yaml@2.2 spdx-yaml@2.3 spdx3-json@3.0.1
 }

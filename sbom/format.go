@@ -2,8 +2,8 @@ package sbom
 
 import "github.com/soupkit/soupkit/sbom/internal/form"
 
-// Family is a family of SBOM formats: CycloneDX, SPDX or Native. Its
-// String method returns "cyclonedx", "spdx" or "soupkit".
+// Family is a family of SBOM formats: CycloneDX, SPDX, SPDX3 or Native.
+// Its String method returns "cyclonedx", "spdx", "spdx3" or "soupkit".
 type Family = form.Family
 
 // The format families.
@@ -12,6 +12,8 @@ const (
 	SPDX      = form.SPDX
 	// Native is the soupkit list itself (soup.yaml, soup.json).
 	Native = form.Native
+	// SPDX3 is SPDX 3 JSON-LD ("spdx3-json@3.0.1").
+	SPDX3 = form.SPDX3
 )
 
 // Encoding is the syntax an SBOM is written in: JSON, XML, TagValue or
@@ -39,17 +41,20 @@ type Format = form.Format
 const (
 	DefaultCycloneDXVersion = form.DefaultCycloneDXVersion
 	DefaultSPDXVersion      = form.DefaultSPDXVersion
+	DefaultSPDX3Version     = form.DefaultSPDX3Version
 )
 
 // ParseFormat parses a format name such as "cyclonedx-json",
-// "cyclonedx-xml@1.5", "spdx-json@2.3", "spdx-tagvalue" or "soupkit-yaml".
-// Case is ignored; "spdx-tv" and "spdx-tag-value" are accepted for
+// "cyclonedx-xml@1.5", "spdx-json@2.3", "spdx-tagvalue", "spdx3-json@3.0.1"
+// or "soupkit-yaml". Case is ignored; "spdx-tv" and "spdx-tag-value" are accepted for
 // tag-value, "cdx" for cyclonedx and "native" for soupkit. Without a
 // version the Version field stays empty (the default when encoding).
 func ParseFormat(s string) (Format, error) { return form.ParseFormat(s) }
 
 // Formats returns every format Encode can write, with explicit versions,
-// sorted by family, encoding and version.
+// sorted by family, encoding and version. VEX documents are not SBOM
+// formats and are not listed: cyclonedx.EncodeVEX and openvex.Encode
+// write them (see the package documentation, "Vulnerabilities apart").
 func Formats() []Format { return form.Formats() }
 
 // Prefix starts the name of every property (CycloneDX) and annotation

@@ -20,7 +20,8 @@ import (
 // The SBOMs in testdata/real were made by real generators (syft, trivy,
 // cdxgen, cyclonedx-gomod, cyclonedx-npm) on the projects in
 // ../testdata/projects; testdata/real/README.md says how. Their names follow
-// <tool>-<version>_<project>_<cdx|spdx>-<specversion>.<json|xml|spdx>.
+// <tool>-<version>_<project>_<cdx|spdx>-<specversion>.<json|xml|spdx|jsonld>
+// (SPDX 3 is spdx-3.x, JSON-LD).
 
 // realName is what the name of a file in testdata/real says about it.
 type realName struct {
@@ -44,11 +45,14 @@ func parseRealName(name string) (realName, error) {
 		f.Family = sbom.CycloneDX
 	case "spdx":
 		f.Family = sbom.SPDX
+		if strings.HasPrefix(version, "3.") {
+			f.Family = sbom.SPDX3
+		}
 	default:
 		return realName{}, fmt.Errorf("%s: unknown format family %q (want cdx or spdx)", name, fam)
 	}
 	switch ext {
-	case ".json":
+	case ".json", ".jsonld":
 		f.Encoding = sbom.JSON
 	case ".xml":
 		f.Encoding = sbom.XML
@@ -262,7 +266,7 @@ func TestRealSBOMs(t *testing.T) {
 	for _, f := range []string{
 		"cyclonedx-json@1.4", "cyclonedx-json@1.5", "cyclonedx-json@1.6", "cyclonedx-json@1.7",
 		"cyclonedx-xml@1.4", "cyclonedx-xml@1.5", "cyclonedx-xml@1.6", "cyclonedx-xml@1.7",
-		"spdx-json@2.2", "spdx-json@2.3", "spdx-tagvalue@2.2", "spdx-tagvalue@2.3",
+		"spdx-json@2.2", "spdx-json@2.3", "spdx-tagvalue@2.2", "spdx-tagvalue@2.3", "spdx3-json@3.0.1",
 	} {
 		if format, err := sbom.ParseFormat(f); err != nil {
 			t.Errorf("ParseFormat(%q): %v", f, err)

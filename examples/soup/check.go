@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
 
@@ -17,7 +20,7 @@ import (
 var checkFormats = []string{"text", "json", "sarif", "junit", "github"}
 
 func runCheck(e *env, args []string) error {
-	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format FORMAT] [-o FILE] [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] INPUT...",
+	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format FORMAT] [-o FILE] [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] [-db PATH]... [-online] [-kev FILE|URL] INPUT...",
 		`Check validates the SOUP list against the rules of IEC 62304 for its software
 safety class and prints each finding with the item (ID and name@version), the
 rule and the clause it enforces, then the counts by rule and by clause:
@@ -54,7 +57,12 @@ still printed, marked as such, and do not fail the check), and opt-in rules:
       item: SOUP-0012
       justification: Build-time only; not part of the shipped image.
 
-Flags override the policy file.`,
+Flags override the policy file.
+
+With -db, -online, -kev or -eol the published anomaly data is looked up
+first, as soup anomalies does (without writing anything), so that an
+affecting anomaly nobody has evaluated fails the check (7.1.3; an error
+in classes B and C, and in every class when it is known exploited).`,
 		`  soup check -curated soup.yaml sbom.json
   soup check -class B -policy soup-policy.yaml -curated soup.yaml sbom.json
   soup check -max 20 -rule requirements-missing -curated soup.yaml sbom.json
@@ -62,6 +70,7 @@ Flags override the policy file.`,
   soup check -format sarif -o soup.sarif -curated soup.yaml sbom.json
   soup check -format junit -o soup-junit.xml -curated soup.yaml sbom.json
   soup check -max-review-age 365 soup.yaml         # a SOUP list on its own
+  soup check -class B -db osv/PyPI-all.zip -kev kev.json -curated soup.yaml sbom.json
   syft dir:. -o cyclonedx-json | soup check -curated soup.yaml -`)
 	var (
 		common commonFlags
@@ -74,6 +83,8 @@ Flags override the policy file.`,
 	)
 	common.register(f)
 	pf.register(f, true)
+	var af anomalyFlags
+	af.register(f)
 	f.StringVar(&format, "format", "text", "the output `format`: "+strings.Join(checkFormats, ", "))
 	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
 	f.IntVar(&maxN, "max", 0, "print at most `N` findings in the text output; 0 means all")
@@ -100,6 +111,15 @@ Flags override the policy file.`,
 	l, err := loadInputs(e, f, &common, inputs)
 	if err != nil {
 		return err
+	}
+	if af.any() {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		res, err := af.evaluate(ctx, e, "check", l, pol.Now)
+		if err != nil {
+			return err
+		}
+		l = res.List
 	}
 	all := l.Validate(pol)
 	findings := selectFindings(l, all, ruleSet, splitList(items))

@@ -14,6 +14,7 @@
 //	soup review  -by NAME [-date DATE] [-verification TEXT] [-anomalies [-conclusion TEXT]] [-curated FILE] ITEM...
 //	soup convert -to FORMAT [-curated FILE] [-o FILE] INPUT...
 //	soup diff    [-format text|json|markdown] [-curated FILE] [-o FILE] [-exit-code] OLD NEW
+//	soup anomalies [-db PATH]... [-online] [-kev FILE|URL] [-eol FILE|URL]... [-curated FILE [-write]] [-format text|json|markdown] [-now DATE] [-o FILE] [INPUT...]
 //	soup version
 //
 // An INPUT is an SBOM (CycloneDX 1.2–1.7 JSON or XML, SPDX 2.2/2.3 JSON,
@@ -23,8 +24,8 @@
 // an INPUT) or standard output (as -o).
 //
 // Exit status: 0 on success, 1 when check finds a problem at error level
-// (or sync -check finds the curated file out of step, or diff -exit-code a
-// change), 2 for a usage or
+// (or sync -check finds the curated file out of step, diff -exit-code a
+// change, or anomalies an affecting anomaly nobody has evaluated), 2 for a usage or
 // input error (one line on standard error naming the file). Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
@@ -102,6 +103,7 @@ func commands() []command {
 		{"sync", "reconcile the curated soup.yaml with a new SBOM and write it back", runSync},
 		{"review", "record that a person verified an item, or reviewed its anomalies, for its version", runReview},
 		{"convert", "convert an SBOM or SOUP list to CycloneDX or SPDX, documentation included", runConvert},
+		{"anomalies", "list the published anomalies affecting each item's version, and record them", runAnomalies},
 		{"diff", "report what changed between two SBOMs or lists, for a change request", runDiff},
 		{"version", "print the version of soup", runVersion},
 	}
@@ -192,7 +194,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
 	}
 	b.WriteString(`
 An INPUT is an SBOM (CycloneDX 1.2-1.7 JSON/XML, SPDX 2.2/2.3 JSON,
@@ -201,7 +203,7 @@ recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
 Exit status: 0 success, 1 findings at error level (check; also sync
--check, diff -exit-code), 2 usage or input error.
+-check, diff -exit-code, an unevaluated anomaly), 2 usage or input error.
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json

@@ -32,7 +32,7 @@ func ToBOM(l *soup.List) (*cdx.BOM, error) {
 // f.Encodable accepts, with its items sorted by key then version: the
 // encoder package sbom's Encode dispatches to (most callers want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := cycloneDX(form.SortedList(l), f, o)
+	_, b, err := cycloneDX(form.SortedList(o.Strip(l)), f, o)
 	return b, err
 }
 

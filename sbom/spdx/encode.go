@@ -41,7 +41,7 @@ func ToDocument(l *soup.List) (*v2_3.Document, error) {
 // version: the encoder package sbom's Encode dispatches to (most callers
 // want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := spdxDocument(form.SortedList(l), f, o)
+	_, b, err := spdxDocument(form.SortedList(o.Strip(l)), f, o)
 	return b, err
 }
 

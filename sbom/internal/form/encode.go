@@ -31,12 +31,30 @@ type EncodeOptions struct {
 	// epoch.
 	// Encode never reads the clock.
 	Timestamp time.Time
+	// NoVulnerabilities leaves the items' anomalies out of the SBOM: no
+	// CycloneDX vulnerabilities, no SPDX advisory references, no soupkit:
+	// anomaly properties, so that they can travel in a separate VEX
+	// document (BSI TR-03183-2 v2.1). The anomaly review (who, when,
+	// conclusion, snapshots) is kept: it documents the item, not a
+	// vulnerability. Decoding such an SBOM gives items without anomalies.
+	NoVulnerabilities bool
 }
 
 // SortedList returns a shallow copy of l with its items sorted by key,
 // version and ID, the order Decode returns them in.
 func SortedList(l *soup.List) *soup.List {
 	c := *l
+	idx := SortOrder(l)
+	c.Items = make([]soup.Item, len(idx))
+	for i, j := range idx {
+		c.Items[i] = l.Items[j]
+	}
+	return &c
+}
+
+// SortOrder returns the indexes of l's items in the order SortedList puts
+// them: by key, version and ID, stable.
+func SortOrder(l *soup.List) []int {
 	keys := make([]soup.Key, len(l.Items))
 	idx := make([]int, len(l.Items))
 	for i := range l.Items {
@@ -47,11 +65,7 @@ func SortedList(l *soup.List) *soup.List {
 		return cmp.Or(strings.Compare(string(keys[a]), string(keys[b])),
 			strings.Compare(x.Version, y.Version), strings.Compare(x.ID, y.ID))
 	})
-	c.Items = make([]soup.Item, len(idx))
-	for i, j := range idx {
-		c.Items[i] = l.Items[j]
-	}
-	return &c
+	return idx
 }
 
 // ContentID returns a UUID (version 8, name-based) derived from l and f.

@@ -19,14 +19,17 @@ const (
 	SPDX
 	// Native is the soupkit list itself (soup.yaml, soup.json).
 	Native
+	// SPDX3 is SPDX 3 in its JSON-LD serialisation, a family of its own:
+	// another model than SPDX 2, and another document.
+	SPDX3
 )
 
 // families are the names of the families. Zero is no family: it prints
 // as Family(0), as it always has.
 var families = &enum.Set[Family]{Pkg: "sbom", Type: "Family", Kind: "format family",
-	Names: []string{"cyclonedx", "spdx", "soupkit"}, NoZero: true}
+	Names: []string{"cyclonedx", "spdx", "soupkit", "spdx3"}, NoZero: true}
 
-// String returns "cyclonedx", "spdx" or "soupkit".
+// String returns "cyclonedx", "spdx", "soupkit" or "spdx3".
 func (f Family) String() string { return families.String(f) }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -74,18 +77,22 @@ type Format struct {
 const (
 	DefaultCycloneDXVersion = "1.6"
 	DefaultSPDXVersion      = "2.3"
+	DefaultSPDX3Version     = "3.0.1"
 )
 
-// What each family can be read and written in. A new format (SPDX 3)
-// adds its versions and encodings here.
+// What each family can be read and written in. A new format adds its
+// versions and encodings here, as SPDX 3 did.
 var (
-	cdxDecodable  = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
-	cdxEncodable  = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
-	spdxVersions  = []string{"2.2", "2.3"}
-	familyEncodes = map[Family][]Encoding{
+	cdxDecodable   = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	cdxEncodable   = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
+	spdxVersions   = []string{"2.2", "2.3"}
+	spdx3Decodable = []string{"3.0.0", "3.0.1"}
+	spdx3Encodable = []string{"3.0.1"}
+	familyEncodes  = map[Family][]Encoding{
 		CycloneDX: {JSON, XML},
 		SPDX:      {JSON, TagValue, YAML},
 		Native:    {JSON, YAML},
+		SPDX3:     {JSON},
 	}
 )
 
@@ -99,10 +106,11 @@ func (f Format) String() string {
 }
 
 // ParseFormat parses a format name such as "cyclonedx-json",
-// "cyclonedx-xml@1.5", "spdx-json@2.3", "spdx-tagvalue" or "soupkit-yaml".
-// Case is ignored; "spdx-tv" and "spdx-tag-value" are accepted for
-// tag-value, "cdx" for cyclonedx and "native" for soupkit. Without a
-// version the Version field stays empty (the default when encoding).
+// "cyclonedx-xml@1.5", "spdx-json@2.3", "spdx-tagvalue", "spdx3-json@3.0.1"
+// or "soupkit-yaml". Case is ignored; "spdx-tv" and "spdx-tag-value" are
+// accepted for tag-value, "cdx" for cyclonedx and "native" for soupkit.
+// Without a version the Version field stays empty (the default when
+// encoding).
 func ParseFormat(s string) (Format, error) {
 	name, version, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "@")
 	fam, enc, ok := strings.Cut(name, "-")
@@ -114,7 +122,7 @@ func ParseFormat(s string) (Format, error) {
 		known bool
 	)
 	if f.Family, known = families.Lookup(alias(fam)); !known {
-		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown family %q (want cyclonedx, spdx or soupkit)", s, fam)
+		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown family %q (want cyclonedx, spdx, spdx3 or soupkit)", s, fam)
 	}
 	if f.Encoding, known = encodings.Lookup(alias(enc)); !known {
 		return Format{}, fmt.Errorf("sbom: invalid format %q: unknown encoding %q", s, enc)
@@ -162,6 +170,8 @@ func (f Format) versions() []string {
 		return cdxDecodable
 	case SPDX:
 		return spdxVersions
+	case SPDX3:
+		return spdx3Decodable
 	}
 	return nil
 }
@@ -184,6 +194,8 @@ func (f Format) WithDefault() Format {
 			f.Version = DefaultCycloneDXVersion
 		case SPDX:
 			f.Version = DefaultSPDXVersion
+		case SPDX3:
+			f.Version = DefaultSPDX3Version
 		}
 	}
 	return f
@@ -199,6 +211,8 @@ func (f Format) Encodable() bool {
 		return slices.Contains(cdxEncodable, f.Version)
 	case SPDX:
 		return slices.Contains(spdxVersions, f.Version)
+	case SPDX3:
+		return slices.Contains(spdx3Encodable, f.Version)
 	}
 	return f.Version == ""
 }
@@ -207,10 +221,13 @@ func (f Format) Encodable() bool {
 // versions, sorted by family, encoding and version.
 func Formats() []Format {
 	var fs []Format
-	for fam := CycloneDX; fam <= Native; fam++ {
+	for fam := CycloneDX; fam <= SPDX3; fam++ {
 		vs := Format{Family: fam}.versions()
-		if fam == CycloneDX {
+		switch fam {
+		case CycloneDX:
 			vs = cdxEncodable
+		case SPDX3:
+			vs = spdx3Encodable
 		}
 		if len(vs) == 0 {
 			vs = []string{""}

@@ -1,0 +1,622 @@
+package spdx3
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// Context is the JSON-LD context of the documents EncodeDoc writes.
+const Context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+
+// DocOptions configures EncodeDoc. A nil *DocOptions means defaults.
+type DocOptions struct {
+	// Namespace starts the spdxId of every element written, such as
+	// "urn:uuid:…" or "https://example.com/sbom/pump-2.4.0". Empty means
+	// "urn:uuid:" and a UUID derived from the document's content.
+	Namespace string
+	// Created is the creation time, in RFC 3339 form in UTC
+	// ("2026-11-24T00:00:00Z"). Empty means the Unix epoch: EncodeDoc never
+	// reads the clock.
+	Created string
+	// Tool names the tool that writes the document; empty means "soupkit".
+	Tool string
+}
+
+// ElementID returns the spdxId EncodeDoc gives the entry whose reference is
+// ref in a document of namespace ns: DecodeDoc returns it as the entry's Ref.
+func ElementID(ns, ref string) string {
+	return ns + "#" + escapeRef(ref)
+}
+
+// escapeRef makes ref fit an IRI fragment: letters, digits and "-._~" are
+// kept, every other byte percent-encoded.
+func escapeRef(ref string) string {
+	var b strings.Builder
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// EncodeDoc writes d as SPDX 3.0.1 JSON-LD (see the package documentation).
+// d.Systems are the roots of the Sbom; each entry's Props and d.Props are
+// written as soupkit: annotations; edges are written as relationships of
+// their type (dependsOn when unset). The output is deterministic.
+func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
+	var o DocOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Namespace == "" {
+		o.Namespace = "urn:uuid:" + contentID(d)
+	}
+	if o.Created == "" {
+		o.Created = "1970-01-01T00:00:00Z"
+	}
+	if o.Tool == "" {
+		o.Tool = "soupkit"
+	}
+	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[vulnKey]string{}}
+	w.write(d, o)
+	var buf bytes.Buffer
+	writeJSON(&buf, obj{{"@context", Context}, {"@graph", w.graph}}, 0)
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// contentID returns a UUID (version 8, name-based) derived from d.
+func contentID(d *Doc) string {
+	b, _ := json.Marshal(d) // a Doc of strings always marshals
+	h := sha256.Sum256(b)
+	u := h[:16]
+	u[6] = u[6]&0x0f | 0x80
+	u[8] = u[8]&0x3f | 0x80
+	x := hex.EncodeToString(u)
+	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+// kv is one member of a JSON object.
+type kv struct {
+	k string
+	v any // string, bool, []string, obj or []obj
+}
+
+// obj is a JSON object whose members keep their order.
+type obj []kv
+
+// writeJSON writes v, indented by two spaces per level: a string, a
+// boolean, a list of strings, an object or a list of objects. It is a small encoder of the
+// only shapes EncodeDoc writes, several times faster than encoding/json on
+// them.
+func writeJSON(b *bytes.Buffer, v any, indent int) {
+	nl := func(level int) {
+		b.WriteByte('\n')
+		for range level {
+			b.WriteString("  ")
+		}
+	}
+	switch x := v.(type) {
+	case string:
+		writeString(b, x)
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case []string:
+		b.WriteByte('[')
+		for i, s := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(indent + 1)
+			writeString(b, s)
+		}
+		nl(indent)
+		b.WriteByte(']')
+	case obj:
+		b.WriteByte('{')
+		for i, m := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(indent + 1)
+			writeString(b, m.k)
+			b.WriteString(": ")
+			writeJSON(b, m.v, indent+1)
+		}
+		nl(indent)
+		b.WriteByte('}')
+	case []obj:
+		b.WriteByte('[')
+		for i, o := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			nl(indent + 1)
+			writeJSON(b, o, indent+1)
+		}
+		nl(indent)
+		b.WriteByte(']')
+	}
+}
+
+// writeString writes s as a JSON string: quotes, backslashes and control
+// characters escaped, U+2028 and U+2029 too (for JavaScript), invalid UTF-8
+// as U+FFFD; HTML characters are kept as they are.
+func writeString(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0 // s[start:i] is yet to be written, as is
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && r != 0x2028 && r != 0x2029 {
+				i += size
+				continue
+			}
+		}
+		b.WriteString(s[start:i])
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == utf8.RuneError:
+			b.WriteString("\uFFFD") // invalid UTF-8, or U+FFFD itself
+		default: // control characters, U+2028, U+2029
+			b.WriteString(`\u`)
+			b.WriteByte(hex[r>>12&0xF])
+			b.WriteByte(hex[r>>8&0xF])
+			b.WriteByte(hex[r>>4&0xF])
+			b.WriteByte(hex[r&0xF])
+		}
+		i += size
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+// add appends k: v when v is not empty.
+func (o *obj) add(k string, v any) {
+	switch x := v.(type) {
+	case string:
+		if x == "" {
+			return
+		}
+	case []string:
+		if len(x) == 0 {
+			return
+		}
+	case []obj:
+		if len(x) == 0 {
+			return
+		}
+	}
+	*o = append(*o, kv{k, v})
+}
+
+// writer builds the graph.
+type writer struct {
+	ns    string
+	graph []obj
+	// ids of the elements the SpdxDocument lists, in order.
+	elements []string
+	agents   map[string]string // by type and name
+	licenses map[string]string // by expression
+	vulns    map[vulnKey]string
+	counter  map[string]int
+	// rels are the relationships, written after the elements.
+	rels []obj
+}
+
+// The creation information every element shares.
+const creationInfo = "_:creationinfo"
+
+// id returns a new element ID of kind: ns/kind/N.
+func (w *writer) id(kind string) string {
+	if w.counter == nil {
+		w.counter = map[string]int{}
+	}
+	w.counter[kind]++
+	return w.ns + "/" + kind + "/" + strconv.Itoa(w.counter[kind])
+}
+
+// element appends an element to the graph.
+func (w *writer) element(typ, id string, rest ...kv) {
+	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
+	o = append(o, rest...)
+	w.graph = append(w.graph, o)
+	w.elements = append(w.elements, id)
+}
+
+func (w *writer) write(d *Doc, o DocOptions) {
+	tool := w.ns + "/tool/soupkit"
+	creator := w.ns + "/agent/creator"
+	w.graph = append(w.graph, obj{
+		{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
+		{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}},
+	})
+	// The creator: the system's manufacturer, else an agent that says it
+	// is not known.
+	creatorName := "NOASSERTION"
+	creatorType := "Agent"
+	if len(d.Systems) > 0 && d.Systems[0].Item.Manufacturer != "" {
+		creatorName, creatorType = d.Systems[0].Item.Manufacturer, "Organization"
+	}
+	w.element(creatorType, creator, kv{"name", creatorName})
+	w.element("Tool", tool, kv{"name", o.Tool})
+
+	docID, sbomID := w.ns+"/document", w.ns+"/sbom"
+	var roots []string
+	for _, e := range d.Systems {
+		roots = append(roots, ElementID(w.ns, e.Ref))
+	}
+	start := len(w.graph)
+	for _, e := range d.Systems {
+		w.pkg(e)
+	}
+	for _, e := range d.Items {
+		w.pkg(e)
+	}
+	w.edges(d.Edges)
+	w.graph = append(w.graph, w.rels...)
+	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	w.annotate(docID, d.Props)
+
+	sbom := obj{{"type", "software_Sbom"}, {"spdxId", sbomID}, {"creationInfo", creationInfo}}
+	sbom.add("rootElement", roots)
+	sbom.add("element", w.elements)
+	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
+	doc.add("name", d.Name)
+	doc = append(doc,
+		kv{"profileConformance", []string{"core", "software", "security", "simpleLicensing"}},
+		kv{"rootElement", []string{sbomID}},
+		kv{"element", append([]string{sbomID}, w.elements...)})
+	w.graph = append(w.graph[:start], append([]obj{doc, sbom}, w.graph[start:]...)...)
+}
+
+// pkg writes an entry as a software_Package with what hangs off it:
+// supplier, licence, anomalies.
+func (w *writer) pkg(e Entry) {
+	it := &e.Item
+	id := ElementID(w.ns, e.Ref)
+	p := obj{{"type", "software_Package"}, {"spdxId", id}, {"creationInfo", creationInfo}}
+	p.add("name", it.Name)
+	p.add("description", it.Description)
+	p.add("software_packageVersion", it.Version)
+	if it.Manufacturer != "" {
+		p.add("suppliedBy", w.agent(it.Manufacturer))
+	}
+	if _, err := soup.PURLKey(it.PURL); err == nil {
+		p.add("software_packageUrl", it.PURL)
+	}
+	p.add("software_homePage", it.Website)
+	if it.CPE != "" {
+		typ := "cpe23"
+		if strings.HasPrefix(it.CPE, "cpe:/") {
+			typ = "cpe22"
+		}
+		p.add("externalIdentifier", []obj{{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", it.CPE}}})
+	}
+	var refs []obj
+	for _, r := range []struct{ typ, loc string }{{"issueTracker", it.IssueTracker}, {"vcs", it.VCS}} {
+		if r.loc != "" {
+			refs = append(refs, obj{{"type", "ExternalRef"}, {"externalRefType", r.typ}, {"locator", []string{r.loc}}})
+		}
+	}
+	p.add("externalRef", refs)
+	var hashes []obj
+	for _, h := range it.Hashes {
+		if alg, ok := spdxHash(h.Algorithm); ok && h.Value != "" {
+			hashes = append(hashes, obj{{"type", "Hash"}, {"algorithm", alg}, {"hashValue", h.Value}})
+		}
+	}
+	p.add("verifiedUsing", hashes)
+	if lv := supportType(it.Support.Level); lv != "" {
+		p.add("supportLevel", []string{lv})
+	}
+	if !it.Support.EndOfSupport.IsZero() {
+		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
+	}
+	w.graph = append(w.graph, p)
+	w.elements = append(w.elements, id)
+
+	if lic := strings.TrimSpace(it.License); lic == it.License && form.ValidExpression(lic) {
+		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
+	}
+	for _, a := range it.Anomalies {
+		w.anomaly(id, a)
+	}
+}
+
+// agent returns the ID of the Organization named name, written once.
+func (w *writer) agent(name string) string {
+	if id, ok := w.agents["organization:"+name]; ok {
+		return id
+	}
+	id := w.id("agent")
+	w.agents["organization:"+name] = id
+	w.element("Organization", id, kv{"name", name})
+	return id
+}
+
+// license returns the ID of the licence expression s, written once.
+func (w *writer) license(s string) string {
+	if id, ok := w.licenses[s]; ok {
+		return id
+	}
+	id := w.id("license")
+	w.licenses[s] = id
+	w.element("simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
+	return id
+}
+
+// rel records a relationship, written after the elements.
+func (w *writer) rel(typ, from, relType string, to []string, completeness, scope string) {
+	id := w.id("relationship")
+	r := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
+		{"from", from}, {"relationshipType", relType}, {"to", to}}
+	r.add("completeness", completeness)
+	r.add("scope", scope)
+	w.rels = append(w.rels, r)
+	w.elements = append(w.elements, id)
+}
+
+// edges writes the dependency graph: one relationship per source, type,
+// completeness and scope, in the order they first appear.
+func (w *writer) edges(edges []Edge) {
+	type group struct{ from, typ, completeness, scope string }
+	var order []group
+	tos := map[group][]string{}
+	for _, e := range edges {
+		g := group{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
+		if _, ok := tos[g]; !ok {
+			order = append(order, g)
+		}
+		tos[g] = append(tos[g], ElementID(w.ns, e.To))
+	}
+	for _, g := range order {
+		typ := "Relationship"
+		if g.scope != "" {
+			typ = "LifecycleScopedRelationship"
+		}
+		w.rel(typ, ElementID(w.ns, g.from), g.typ, tos[g], g.completeness, g.scope)
+	}
+}
+
+// The VEX classes by status.
+var vexClass = map[soup.AnomalyStatus]struct{ class, rel string }{
+	soup.StatusAffected:           {"security_VexAffectedVulnAssessmentRelationship", "affects"},
+	soup.StatusNotAffected:        {"security_VexNotAffectedVulnAssessmentRelationship", "doesNotAffect"},
+	soup.StatusFixed:              {"security_VexFixedVulnAssessmentRelationship", "fixedIn"},
+	soup.StatusUnderInvestigation: {"security_VexUnderInvestigationVulnAssessmentRelationship", "underInvestigationFor"},
+}
+
+// justificationTypes are the SPDX VEX justification types.
+var justificationTypes = []string{
+	"componentNotPresent", "inlineMitigationsAlreadyExist", "vulnerableCodeCannotBeControlledByAdversary",
+	"vulnerableCodeNotInExecutePath", "vulnerableCodeNotPresent",
+}
+
+// vulnKey identifies a vulnerability element: anomalies of several items
+// that agree on it share one.
+type vulnKey struct {
+	id, source, summary, aliases string
+	published, modified          soup.Date
+}
+
+// anomaly writes the vulnerability of a and its assessment for element id.
+func (w *writer) anomaly(id string, a soup.Anomaly) {
+	key := vulnKey{a.ID, a.Source, a.Summary, strings.Join(a.Aliases, "\x00"), a.Published, a.Modified}
+	vuln, ok := w.vulns[key]
+	if !ok {
+		vuln = w.id("vulnerability")
+		w.vulns[key] = vuln
+		v := obj{}
+		v.add("summary", a.Summary)
+		var ids []obj
+		for i, x := range append([]string{a.ID}, a.Aliases...) {
+			if x == "" {
+				continue
+			}
+			typ := "securityOther"
+			if strings.HasPrefix(x, "CVE-") {
+				typ = "cve"
+			}
+			e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
+			if i == 0 && a.Source != "" {
+				e = append(e, kv{"identifierLocator", []string{a.Source}})
+			}
+			ids = append(ids, e)
+		}
+		v.add("externalIdentifier", ids)
+		v.add("security_publishedTime", timestamp(a.Published))
+		v.add("security_modifiedTime", timestamp(a.Modified))
+		w.element("security_Vulnerability", vuln, v...)
+	}
+	if c, ok := vexClass[a.Status]; ok {
+		rid := w.id("vex")
+		r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+			{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
+		switch a.Status {
+		case soup.StatusNotAffected:
+			code, stmt, _ := strings.Cut(a.Justification, ": ")
+			switch {
+			case isJustificationType(code):
+				r.add("security_justificationType", code)
+				r.add("security_impactStatement", stmt)
+			case isJustificationType(a.Justification):
+				r.add("security_justificationType", a.Justification)
+			default:
+				r.add("security_impactStatement", a.Justification)
+			}
+		case soup.StatusAffected:
+			r = append(r, kv{"security_actionStatement", a.Justification})
+		default:
+			r.add("security_statusNotes", a.Justification)
+		}
+		if a.By != "" {
+			r.add("suppliedBy", w.person(a.By))
+		}
+		r.add("security_publishedTime", timestamp(a.Date))
+		w.rels = append(w.rels, r)
+		w.elements = append(w.elements, rid)
+	} else {
+		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
+	}
+	w.scores(id, vuln, a)
+}
+
+// scores writes the CVSS assessment of a, when it has a vector and a score,
+// and its listing in CISA's catalogue of known exploited vulnerabilities.
+func (w *writer) scores(id, vuln string, a soup.Anomaly) {
+	if a.CVSS != "" && a.Score > 0 && a.Score <= 10 {
+		class := "security_CvssV2VulnAssessmentRelationship"
+		switch {
+		case strings.HasPrefix(a.CVSS, "CVSS:4"):
+			class = "security_CvssV4VulnAssessmentRelationship"
+		case strings.HasPrefix(a.CVSS, "CVSS:3"):
+			class = "security_CvssV3VulnAssessmentRelationship"
+		}
+		rid := w.id("cvss")
+		r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+			{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+			{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
+		if class != "security_CvssV2VulnAssessmentRelationship" {
+			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+		}
+		w.rels = append(w.rels, r)
+		w.elements = append(w.elements, rid)
+	}
+	if a.KnownExploited {
+		rid := w.id("exploit")
+		w.rels = append(w.rels, obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+			{"security_catalogType", "kev"}, {"security_exploited", true},
+			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
+		w.elements = append(w.elements, rid)
+	}
+}
+
+// cvssSeverity returns the CVSS severity of an anomaly: its own when it is
+// one of CVSS's, else the one its score falls in.
+func cvssSeverity(sev string, score float64) string {
+	switch s := strings.ToLower(sev); s {
+	case "critical", "high", "medium", "low", "none":
+		return s
+	}
+	switch {
+	case score >= 9:
+		return "critical"
+	case score >= 7:
+		return "high"
+	case score >= 4:
+		return "medium"
+	case score > 0:
+		return "low"
+	}
+	return "none"
+}
+
+// timestamp writes a date as SPDX 3 does: midnight UTC; "" when unset.
+func timestamp(d soup.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + "T00:00:00Z"
+}
+
+// person returns the ID of the Person named name, written once.
+func (w *writer) person(name string) string {
+	if id, ok := w.agents["person:"+name]; ok {
+		return id
+	}
+	id := w.id("agent")
+	w.agents["person:"+name] = id
+	w.element("Person", id, kv{"name", name})
+	return id
+}
+
+// isJustificationType reports whether s is an SPDX VEX justification type.
+func isJustificationType(s string) bool {
+	for _, t := range justificationTypes {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}
+
+// annotate writes one Annotation per soupkit: property of the element id.
+func (w *writer) annotate(id string, ps []Prop) {
+	for _, p := range ps {
+		aid := w.id("annotation")
+		w.graph = append(w.graph, obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
+		w.elements = append(w.elements, aid)
+	}
+}
+
+// spdxHashes are the SPDX 3 names of the hash algorithms soupkit knows,
+// by their soupkit (CycloneDX) spelling.
+var spdxHashes = map[string]string{
+	"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512",
+	"SHA3-256": "sha3_256", "SHA3-384": "sha3_384", "SHA3-512": "sha3_512",
+	"BLAKE2b-256": "blake2b256", "BLAKE2b-384": "blake2b384", "BLAKE2b-512": "blake2b512", "BLAKE3": "blake3",
+}
+
+// spdxHash returns the SPDX 3 name of a hash algorithm, however it is
+// spelled.
+func spdxHash(alg string) (string, bool) {
+	n, ok := form.HashName(alg)
+	if !ok {
+		return "", false
+	}
+	h, ok := spdxHashes[n]
+	return h, ok
+}
+
+// supportType returns the SPDX 3 support type of a support level.
+func supportType(l soup.SupportLevel) string {
+	switch l {
+	case soup.SupportDevelopment:
+		return "development"
+	case soup.SupportActive:
+		return "support"
+	case soup.SupportLimited:
+		return "limitedSupport"
+	case soup.SupportEnded:
+		return "endOfSupport"
+	case soup.SupportNone:
+		return "noSupport"
+	case soup.SupportNoAssertion:
+		return "noAssertion"
+	}
+	return ""
+}

@@ -1,0 +1,177 @@
+package spdx3
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// Decode reads SPDX 3 JSON-LD in format f as package sbom's Decoder hands
+// it over (UTF-8 text that sbom.Detect named f) into a SOUP list. The first
+// root element is List.System; with several, each item's Systems names the
+// roots it serves and the further roots are reported. Every error is a
+// *sbom.DecodeError. Most callers want sbom.Decode.
+func Decode(data []byte, f form.Format) (*soup.List, *form.Report, error) {
+	d, err := decode(data, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, rep := d.Finish(true)
+	return l, rep, nil
+}
+
+// decode reads data into the intermediate form.
+func decode(data []byte, f form.Format) (*form.Doc, error) {
+	doc, err := DecodeDoc(data)
+	if err != nil {
+		e := &form.DecodeError{Format: f, Err: err}
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			e.Line, e.Column = form.Position(data, se.Offset)
+		}
+		if errors.Is(err, ErrNotSPDX3) {
+			e.Err = fmt.Errorf("%w: %w", form.ErrUnknownFormat, err)
+		}
+		return nil, e
+	}
+	if doc.Version != "" {
+		f.Version = doc.Version
+	}
+	return toForm(doc, f), nil
+}
+
+// toForm maps a Doc onto the intermediate form.
+func toForm(doc *Doc, f form.Format) *form.Doc {
+	d := form.NewDoc(f)
+	d.Source = doc.Source
+	d.Source.Format = f.String()
+	for _, w := range doc.Warnings {
+		d.Rep.Warn(form.Warning{Ref: w.Ref, Field: w.Field, Message: w.Message})
+	}
+	for i, s := range doc.Systems {
+		d.Roots = append(d.Roots, s.Ref)
+		if i == 0 {
+			d.System = soup.System{Name: s.Item.Name, Version: s.Item.Version, Manufacturer: s.Item.Manufacturer}
+			d.ListProps = props(s.Props)
+		} else {
+			d.Rep.Warn(form.Warning{Ref: s.Ref, Message: fmt.Sprintf(
+				"a further root element, system %q: its items name it in their systems", cmpOr(s.Item.Name, s.Ref))})
+			d.Rep.Ignore("further root element (system)", 1)
+		}
+		d.Rep.Ignore("anomaly of a system", len(s.Item.Anomalies))
+	}
+	d.ListProps = append(d.ListProps, props(doc.Props)...)
+	d.Nodes, d.Items = make([]form.Node, 0, len(doc.Items)), make([]soup.Item, 0, len(doc.Items))
+	for _, e := range doc.Items {
+		it := d.NewItem()
+		*it = e.Item
+		d.Add(form.Node{Ref: e.Ref, Props: props(e.Props)})
+	}
+	for _, ref := range doc.Skipped {
+		d.Skip(ref)
+	}
+	for _, e := range doc.Edges {
+		d.AddEdge(e.From, e.To)
+	}
+	for what, n := range doc.Ignored {
+		d.Rep.Ignore(what, n)
+	}
+	return d
+}
+
+// props converts soupkit: annotations.
+func props(ps []Prop) []form.Prop {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]form.Prop, len(ps))
+	for i, p := range ps {
+		out[i] = form.Prop{Name: p.Name, Value: p.Value}
+	}
+	return out
+}
+
+// systemRef is the reference of the system's package.
+const systemRef = "System"
+
+// epoch is the creation time of a document whose list has no date and no
+// source with a timestamp.
+const epoch = "1970-01-01T00:00:00Z"
+
+// Encode writes l as SPDX 3.0.1 JSON-LD, with its items sorted by key then
+// version: the encoder package sbom's Encode dispatches to (most callers
+// want that). Every field of the list is carried, natively where SPDX 3
+// has a field and as soupkit: annotations otherwise, so that decoding the
+// output gives l back.
+func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
+	l = form.SortedList(l)
+	if o.Namespace == "" {
+		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+	}
+	opts := &DocOptions{Namespace: o.Namespace, Created: cmp.Or(o.Created(l), latestSource(l), epoch)}
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
+	_, b, err := form.TwoPass(f,
+		func(read *soup.List, items map[string]*soup.Item) *Doc {
+			return build(l, refs, o.Namespace, read, items)
+		},
+		func(d *Doc, _ form.Format) ([]byte, error) { return EncodeDoc(d, opts) },
+		decode)
+	return b, err
+}
+
+// build maps l onto a Doc; read is what the native fields alone gave back
+// (nil in the first pass), items those of read by element ID.
+func build(l *soup.List, refs []string, ns string, read *soup.List, items map[string]*soup.Item) *Doc {
+	d := &Doc{Name: cmpOr(l.Document.Title, l.System.Name)}
+	sys := Entry{Ref: systemRef, Item: soup.Item{Name: l.System.Name, Version: l.System.Version, Manufacturer: l.System.Manufacturer}}
+	d.Systems = []Entry{sys}
+	d.Props = fromForm(form.ListProps(l, read))
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil {
+			if back = items[ElementID(ns, refs[i])]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		d.Items = append(d.Items, Entry{Ref: refs[i], Item: *it, Props: fromForm(form.ItemProps(it, back))})
+	}
+	deps, direct := form.Graph(l)
+	for _, j := range direct {
+		d.Edges = append(d.Edges, Edge{From: systemRef, To: refs[j], Type: "dependsOn"})
+	}
+	for i, ds := range deps {
+		for _, j := range ds {
+			d.Edges = append(d.Edges, Edge{From: refs[i], To: refs[j], Type: "dependsOn"})
+		}
+	}
+	return d
+}
+
+// fromForm converts soupkit properties to annotations.
+func fromForm(ps []form.Prop) []Prop {
+	out := make([]Prop, len(ps))
+	for i, p := range ps {
+		out[i] = Prop{Name: p.Name, Value: p.Value}
+	}
+	return out
+}
+
+// latestSource returns the latest timestamp of l's sources in UTC, or "".
+func latestSource(l *soup.List) string {
+	var latest time.Time
+	for _, src := range l.Sources {
+		if t, err := time.Parse(time.RFC3339, src.Timestamp); err == nil && t.After(latest) {
+			latest = t
+		}
+	}
+	if latest.IsZero() {
+		return ""
+	}
+	return latest.UTC().Format(time.RFC3339)
+}
