@@ -132,3 +132,7 @@ func BenchmarkSync10k(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkRenderMarkdown100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "render", "-format", "markdown", "-class", "B", "-o", "OUT")
+}
