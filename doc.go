@@ -21,7 +21,7 @@
 //	soup.List "scanned": identity, version, supplier, licence, links, graph
 //	       │  soup.Reconcile(curated, scanned) carries the hand-written
 //	       ▼  documentation (soup.yaml) across upgrades
-//	soup.List "documented" ──► List.Validate(policy) ──► soup.Findings (with clauses)
+//	soup.List "documented" ──► List.Validate(policy) ──► soup.Findings (with references)
 //	       ├──► render: Markdown, HTML, CSV, JSON, templates; render/xlsx, render/pdf
 //	       └──► sbom.Encode: CycloneDX / SPDX carrying the SOUP documentation
 //

@@ -50,7 +50,7 @@ items:
 		fmt.Println(c.Kind, c.ID, c.Name, c.From, c.To)
 	}
 	findings := list.Validate(soup.Policy{})
-	fmt.Println(len(findings), "findings; first:", findings[0].Item, findings[0].Rule, findings[0].Clause)
+	fmt.Println(len(findings), "findings; first:", findings[0].Item, findings[0].Reference(), findings[0].Rule)
 
 	columns, _ := render.Preset("minimal")
 	opts := &render.Options{Columns: columns, OmitSummary: true}
@@ -66,9 +66,11 @@ items:
 	// read cyclonedx-json@1.6
 	// added SOUP-0002 click  8.0.4
 	// upgraded SOUP-0001 flask 1.1.2 2.0.3
-	// 18 findings; first: SOUP-0001 anomaly-review-missing 7.1.3
+	// 20 findings; first: SOUP-0001 IEC 62304:2006+A1:2015 7.1.3 anomaly-review-missing
 	// | Name | Version | Requirements | Issue Tracker |
 	// | --- | --- | --- | --- |
-	// | click | 8.0.4 |  |  |
+	// | click | 8.0.4 | NOT DOCUMENTED |  |
 	// | flask | 2.0.3 | Functional: Route HTTP requests of the device API |  |
+	//
+	// ## Status: DRAFT — 20 findings at error level open: not ready for approval
 }

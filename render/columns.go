@@ -84,6 +84,7 @@ const (
 	FieldTimestamp                                 // timestamp: the source SBOMs' timestamps, else the document date
 	FieldUniqueID                                  // uniqueId: package URL and CPE, else the item's ID
 	FieldRelationship                              // relationship: dependency and the items that require it
+	FieldChangeAnalysis                            // changeAnalysis: the change, the safety analysis, the impact on risk controls, who and when
 	fieldEnd
 )
 
@@ -91,6 +92,10 @@ const (
 type cellContext struct {
 	list *soup.List
 	date soup.Date
+	// missing holds the fields the findings say are missing, by item
+	// reference; marked is set once a cell says NOT DOCUMENTED.
+	missing map[string][]string
+	marked  bool
 }
 
 type fieldInfo struct {
@@ -101,10 +106,15 @@ type fieldInfo struct {
 
 // fields is indexed by Field.
 var fields = [fieldEnd]fieldInfo{
-	FieldID:           {"id", "ID", str(func(it *soup.Item) string { return it.ID })},
-	FieldName:         {"name", "Name", str(func(it *soup.Item) string { return it.Name })},
-	FieldVersion:      {"version", "Version", str(func(it *soup.Item) string { return it.Version })},
-	FieldManufacturer: {"manufacturer", "Manufacturer", str(func(it *soup.Item) string { return it.Manufacturer })},
+	FieldID:      {"id", "ID", str(func(it *soup.Item) string { return it.ID })},
+	FieldName:    {"name", "Name", str(func(it *soup.Item) string { return it.Name })},
+	FieldVersion: {"version", "Version", str(func(it *soup.Item) string { return it.Version })},
+	FieldManufacturer: {"manufacturer", "Manufacturer", func(_ *cellContext, it *soup.Item) []string {
+		if it.Manufacturer != "" && it.ManufacturerSource != "" {
+			return []string{it.Manufacturer, "(" + it.ManufacturerSource + "; to be confirmed)"}
+		}
+		return nonEmpty(it.Manufacturer)
+	}},
 	FieldPURL:         {"purl", "Package URL", str(func(it *soup.Item) string { return it.PURL })},
 	FieldCPE:          {"cpe", "CPE", str(func(it *soup.Item) string { return it.CPE })},
 	FieldLicense:      {"license", "License", str(func(it *soup.Item) string { return it.License })},
@@ -209,6 +219,19 @@ var fields = [fieldEnd]fieldInfo{
 		}
 		return nonEmpty(it.ID)
 	}},
+	FieldChangeAnalysis: {"changeAnalysis", "Change Analysis", func(_ *cellContext, it *soup.Item) []string {
+		ca := it.ChangeAnalysis
+		change := ""
+		switch {
+		case ca.From != "" && ca.Version != "":
+			change = "from " + ca.From + " to " + ca.Version
+		case ca.From != "":
+			change = "changed from " + ca.From
+		case ca.Version != "":
+			change = "version " + ca.Version
+		}
+		return nonEmpty(change, ca.Conclusion, prefixed("risk controls: ", ca.RiskControls), joinNonEmpty(", ", prefixed("by ", ca.By), ca.Date.String()))
+	}},
 	FieldRelationship: {"relationship", "Relationship", func(_ *cellContext, it *soup.Item) []string {
 		var req string
 		if len(it.RequiredBy) > 0 {
@@ -276,6 +299,7 @@ func anomalyText(a soup.Anomaly) string {
 		prefixed("fixed in ", strings.Join(a.Fixed, ", ")),
 		exploited,
 		prefixed("no longer affects: ", a.NoLongerAffects),
+		prefixed("response: ", strings.Join(a.Response, ", ")),
 		prefixed("evaluated by ", a.By), prefixed("on ", a.Date.String()))
 	if extra != "" {
 		extra = "[" + extra + "]"
@@ -394,14 +418,14 @@ var presets = map[string][]Column{
 		{Field: FieldDependency}, {Field: FieldRequiredBy}, {Field: FieldSystems},
 		{Field: FieldFunctional}, {Field: FieldPerformance}, {Field: FieldHardware}, {Field: FieldSoftware},
 		{Field: FieldRiskLevel}, {Field: FieldFailureModes}, {Field: FieldRiskRefs},
-		{Field: FieldVerification}, {Field: FieldAnomalyReview}, {Field: FieldAnomalies},
+		{Field: FieldVerification}, {Field: FieldChangeAnalysis}, {Field: FieldAnomalyReview}, {Field: FieldAnomalies},
 		{Field: FieldSupport}, {Field: FieldNotes},
 	},
 	// template follows the columns of the widely used public SOUP list
 	// templates.
 	"template": {
 		{Field: FieldID}, {Field: FieldSoftwareSystem}, {Field: FieldName, Heading: "Package Name"},
-		{Field: FieldLanguage}, {Field: FieldVersion}, {Field: FieldWebsite},
+		{Field: FieldLanguage}, {Field: FieldVersion}, {Field: FieldManufacturer}, {Field: FieldWebsite},
 		{Field: FieldVerificationDate}, {Field: FieldRiskLevel}, {Field: FieldRequirements},
 		{Field: FieldVerificationArchitecture},
 	},

@@ -86,8 +86,8 @@ func TestFieldText(t *testing.T) {
 			t.Errorf("field %s: UnmarshalText(MarshalText) = %v, %v", name, g, err)
 		}
 	}
-	if len(render.Fields()) != int(render.FieldRelationship) {
-		t.Errorf("Fields() has %d fields, want %d", len(render.Fields()), int(render.FieldRelationship))
+	if len(render.Fields()) != int(render.FieldChangeAnalysis) {
+		t.Errorf("Fields() has %d fields, want %d", len(render.Fields()), int(render.FieldChangeAnalysis))
 	}
 	if _, err := render.Field(0).MarshalText(); err == nil {
 		t.Error("MarshalText of the zero Field: no error")

@@ -15,7 +15,8 @@ import (
 // system's legacy code page and garbles every non-ASCII name.
 //
 // By default the file is the whole document, one section after another
-// like the other formats: a record with the title, then for each section
+// like the other formats: a record with the title, one with the status
+// (DRAFT while a finding at error level is open), then for each section
 // of the [View] a record with its title, one with its note, the heading
 // record and the rows, and an empty record between sections. Every record
 // has the same number of fields (the widest table's), padded with empty
@@ -72,6 +73,7 @@ func (c CSV) Render(w io.Writer, l *soup.List, opts *Options) error {
 		}
 	} else {
 		add(v.Title)
+		add("Status", v.Status)
 		for _, t := range v.Tables() {
 			add()
 			add(t.Title)

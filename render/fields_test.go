@@ -25,6 +25,9 @@ var notShown = map[string]string{
 	// The severity an anomaly's source assigns is the source's; the
 	// table shows the item's own evaluation (status and justification).
 	"Item.Anomalies[].Severity": "the source's severity, not the evaluation",
+	// ManufacturerSource qualifies the manufacturer: it is shown beside
+	// it ("inferred from …; to be confirmed"), so not on its own.
+	"Item.ManufacturerSource": "shown beside the manufacturer it qualifies",
 	// The source's publication dates of a record are the source's; the
 	// review's snapshot says how current the data was.
 	"Item.Anomalies[].Published": "the source's record dates, not the evaluation",

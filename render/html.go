@@ -16,7 +16,8 @@ import (
 // landscape by default, table headers repeated on every page, rows not
 // split across pages, the SOUP table on a new page, a footer with the
 // title, document ID, revision and date, and "Page N of M"), so that a browser's "Save as PDF" gives a
-// clean document. Every text is escaped; only http and https URLs (see
+// clean document. The status follows the title; while the document is a
+// draft, a DRAFT mark is printed at the top of every page. Every text is escaped; only http and https URLs (see
 // [IsWebURL]) become links.
 //
 // A SOUP table of more than [MaxHTMLColumns] columns (the full preset has
@@ -152,9 +153,13 @@ tr.risk-medium td, .risk-medium td { background: #fff3cd; }
 tr.risk-low td, .risk-low td { background: #e6f4ea; }
 tr.suppressed td { color: #555; }
 .empty { font-style: italic; }
+.status { font-weight: bold; padding: .4em .6em; border: 1px solid #999; background: #e6f4ea; }
+.status.draft { color: #8b0000; border: 2px solid #8b0000; background: #fde2e1; }
+.draftmark { display: none; }
 a { color: #0645ad; }
 @media print {
   body { margin: 0; font-size: 9pt; }
+  .draftmark { display: block; position: fixed; top: 0; right: 0; font: bold 11pt sans-serif; color: #8b0000; border: 2px solid #8b0000; padding: 0 .4em; }
   a { color: inherit; text-decoration: none; }
   #items { break-before: page; page-break-before: always; }
   .record { margin: 0 0 .6em; }
@@ -169,7 +174,11 @@ a { color: #0645ad; }
 </style>
 </head>
 <body>
+{{- if .Draft}}
+<div class="draftmark">DRAFT</div>
+{{- end}}
 <h1>{{.Title}}</h1>
+<p class="status{{if .Draft}} draft{{end}}">{{.Status}}</p>
 {{- range .Tables}}
 <section id="{{.Section}}" class="{{.Section}}">
 <h2>{{.Title}}</h2>

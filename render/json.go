@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/soupkit/soupkit"
 	"github.com/soupkit/soupkit/soup"
@@ -14,24 +16,63 @@ import (
 //
 //	{
 //	  "generator": "soupkit 0.1.0",
+//	  "status": "DRAFT — 3 findings at error level open: not ready for approval",
+//	  "draft": true,
+//	  "validation": { "standard": …, "class": "B", "listClass": "B", "date": …, "policy": …, … },
+//	  "compliance": [ { "source": …, "clause": …, "severity": …, "open": 2, "suppressed": 0 } ],
+//	  "notDocumented": [ { "item": "SOUP-0001", "field": "requirements.functional", … } ],
 //	  "list": { … },
 //	  "findings": [ … ]
 //	}
 //
-// where "list" is the list in its native encoding (as [soup.List.WriteJSON]
-// writes it, so soup.Parse reads it back), which carries the document
-// control and the sources, and "findings" holds Options.Findings as
-// [soup.Finding] encodes them; it is absent when Options.Findings is nil.
-// Columns, sections, sort order and date do not apply: the list is written
-// as it is. Like encoding/json, the output escapes <, > and & in strings,
-// so it is safe to embed in HTML.
+// where "validation" is the context of the validation (as every format
+// prints it), "compliance" the findings by reference and severity,
+// "notDocumented" the required fields left empty (each marked "NOT
+// DOCUMENTED"), "list" the list in its native encoding (as
+// [soup.List.WriteJSON] writes it, so soup.Parse reads it back), which
+// carries the document control and the sources, and "findings" holds
+// Options.Findings as [soup.Finding] encodes them; it is absent when
+// Options.Findings is nil. Columns, sections, sort order and date do not
+// apply: the list is written as it is. Like encoding/json, the output
+// escapes <, > and & in strings, so it is safe to embed in HTML.
 type JSON struct{}
 
 // jsonDocument is the object JSON writes.
 type jsonDocument struct {
-	Generator string        `json:"generator"`
-	List      *soup.List    `json:"list"`
-	Findings  soup.Findings `json:"findings,omitzero"`
+	Generator     string           `json:"generator"`
+	Status        string           `json:"status"`
+	Draft         bool             `json:"draft"`
+	Validation    jsonValidation   `json:"validation"`
+	Compliance    []jsonCompliance `json:"compliance"`
+	NotDocumented []jsonMissing    `json:"notDocumented,omitempty"`
+	List          *soup.List       `json:"list"`
+	Findings      soup.Findings    `json:"findings,omitzero"`
+}
+
+type jsonValidation struct {
+	Standard      string           `json:"standard"`
+	Class         soup.SafetyClass `json:"class"`
+	ListClass     soup.SafetyClass `json:"listClass,omitzero"`
+	Date          soup.Date        `json:"date,omitzero"`
+	Policy        string           `json:"policy"`
+	PolicyDigest  string           `json:"policyDigest,omitempty"`
+	Curated       string           `json:"curated,omitempty"`
+	CuratedDigest string           `json:"curatedDigest,omitempty"`
+}
+
+type jsonCompliance struct {
+	Source     soup.Authority `json:"source"`
+	Clause     string         `json:"clause,omitempty"`
+	Severity   soup.Severity  `json:"severity"`
+	Open       int            `json:"open"`
+	Suppressed int            `json:"suppressed"`
+}
+
+type jsonMissing struct {
+	Item   string `json:"item"`
+	Field  string `json:"field"`
+	Rule   string `json:"rule"`
+	Status string `json:"status"`
 }
 
 // Render implements [Renderer].
@@ -39,9 +80,39 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if l == nil {
 		return ErrNilList
 	}
-	doc := jsonDocument{Generator: "soupkit " + soupkit.Version, List: l}
+	var o Options
 	if opts != nil {
-		doc.Findings = opts.Findings
+		o = *opts
+	}
+	o.Columns = nil // the list is written whole
+	v, err := NewView(l, &o)
+	if err != nil {
+		return err
+	}
+	val := v.Context
+	doc := jsonDocument{
+		Generator: "soupkit " + soupkit.Version,
+		Status:    v.Status,
+		Draft:     v.Draft,
+		Validation: jsonValidation{
+			Standard: v.Edition, Class: v.Class, ListClass: l.System.SafetyClass, Date: val.Date,
+			Policy: cmp.Or(val.Policy, "default"), PolicyDigest: val.PolicyDigest,
+			Curated: val.Curated, CuratedDigest: val.CuratedDigest,
+		},
+		Compliance: []jsonCompliance{},
+		List:       l,
+		Findings:   o.Findings,
+	}
+	if v.Computed {
+		doc.Validation.Policy = "default, applied when the document was rendered"
+	}
+	for _, r := range complianceRows(val.Findings) {
+		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
+	}
+	for _, f := range val.Findings {
+		if f.Item != "" && strings.HasSuffix(f.Rule, "-missing") {
+			doc.NotDocumented = append(doc.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
+		}
 	}
 	b, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -10,7 +10,8 @@ import (
 )
 
 // Markdown renders GitHub-flavoured Markdown: a level-one heading with the
-// title, then each section of the [View] as a level-two heading, its note
+// title, a level-two heading with the document's status (repeated at the
+// end while the document is a DRAFT), then each section of the [View] as a level-two heading, its note
 // and a pipe table (or its empty sentence). Every text is escaped with
 // [EscapeMarkdown], so no cell can break its table or inject markup, and
 // every row has as many cells as the heading row.
@@ -29,7 +30,7 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 		return err
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n", m.text(v.Title))
+	fmt.Fprintf(&b, "# %s\n\n## Status: %s\n", m.text(v.Title), m.text(v.Status))
 	for _, t := range v.Tables() {
 		fmt.Fprintf(&b, "\n## %s\n\n", m.text(t.Title))
 		if t.Note != "" {
@@ -57,6 +58,9 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 			}
 			m.row(&b, cells)
 		}
+	}
+	if v.Draft {
+		fmt.Fprintf(&b, "\n## Status: %s\n", m.text(v.Status))
 	}
 	return write(w, "markdown", b.Bytes())
 }

@@ -72,6 +72,36 @@ type Options struct {
 	// Date is the date printed on the document. The zero Date means the
 	// list's document date. Renderers never read the clock.
 	Date soup.Date
+
+	// Validation is the context of the validation the document reports:
+	// the class and policy the list was checked against, and every
+	// finding. The document's status (DRAFT while a finding at error level
+	// is open), its compliance summary and its NOT DOCUMENTED cells come
+	// from it. Nil means Findings when they are set, else a validation
+	// made while rendering with the zero soup.Policy (the list's class, no
+	// clock, no suppression), which the document then says.
+	Validation *Validation
+}
+
+// Validation is the context of a validation, printed in the document so
+// that its reader knows what the list was checked against.
+type Validation struct {
+	// Class is the class the list was checked against; zero means the
+	// list's own, else class C.
+	Class soup.SafetyClass
+	// Date is the date of the validation (the policy's Now); zero means
+	// none was given.
+	Date soup.Date
+	// Policy names the policy the list was checked against (a file name)
+	// and PolicyDigest is "sha256:" and the hex SHA-256 of its bytes;
+	// both empty for the default policy.
+	Policy, PolicyDigest string
+	// Curated names the curated file the list was reconciled with and
+	// CuratedDigest is "sha256:" and the hex SHA-256 of its bytes.
+	Curated, CuratedDigest string
+	// Findings are all the findings of the validation, suppressed ones
+	// included.
+	Findings soup.Findings
 }
 
 // Order is the order in which items are listed.

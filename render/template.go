@@ -25,8 +25,10 @@ const MaxTemplateBytes = 1 << 20
 // nothing unless the template asks (mdEscape, csvEscape, …).
 //
 // The template is executed with the [*View] of the list as its data: .Title,
-// .Date, .Generator, the tables .Control, .Approvals, .Origin, .Summary,
-// .RiskLevels, .Items, .Removed and .Findings (nil when absent), .Tables
+// .Date, .Generator, .Status and .Draft (print them: a document with open
+// errors must say DRAFT), .Class, .Edition, the tables .Control,
+// .Validation, .Approvals, .History, .Origin, .Compliance, .Summary,
+// .RiskLevels, .Items, .NotSOUP, .Removed and .Findings (nil when absent), .Tables
 // (the present ones in document order), .Counts, and .List, the list
 // itself. A [Table] has .Title, .Note, .Headings, .Rows, .Empty and
 // .FillIn; a [Row] has .Cells, .Label and, in the item and findings tables,
@@ -175,6 +177,7 @@ func (t Template) source() (text, name string, err error) {
 // defaultTemplate is the plain-text layout of the zero Template: each
 // section under its title, each row as "Heading: values" lines.
 const defaultTemplate = `{{.Title}}
+{{.Status}}
 {{range .Tables}}{{$t := .}}
 == {{.Title}} ==
 {{with .Note}}{{.}}

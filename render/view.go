@@ -44,10 +44,32 @@ type View struct {
 	// left out).
 	Reference string
 
+	// Draft is set while a finding at error level is open: the document
+	// is not ready to be signed, and every page says DRAFT.
+	Draft bool
+	// Status says so in a line, for the top of the document and every
+	// page: "DRAFT — 3 open findings at error level: not ready for
+	// approval", or "Ready for approval — no open finding at error level".
+	Status string
+	// Class is the software safety class the list was checked against.
+	Class soup.SafetyClass
+	// Edition names the edition of IEC 62304 the rules cite.
+	Edition string
+
 	// Control is the document control: document ID, revision, date, author,
 	// the software system and its safety class, and the generator, as rows
 	// of two cells (label, value).
 	Control *Table
+	// Validation is the validation context: status, the class and
+	// standard edition the list was checked against, the date, the policy
+	// and curated file with their digests, and the generator.
+	Validation *Table
+	// History is the revision history (revision, date, author, summary);
+	// nil when the list has none.
+	History *Table
+	// Compliance is the compliance summary, always present: the findings
+	// by reference (source and clause) and severity, open and suppressed.
+	Compliance *Table
 	// Approvals is the approval block: one row per person who signs (the
 	// author first, then each approver, or one blank approver line when
 	// the list names none) with the cells role, name, date and signature.
@@ -66,11 +88,14 @@ type View struct {
 	// Items is the SOUP table: the columns of Options.Columns, one row per
 	// item that is not removed, in the order of Options.Sort.
 	Items *Table
+	// NotSOUP lists the components excluded as not SOUP, with the reason
+	// (ID, name, version, package URL, reason); nil when there are none.
+	NotSOUP *Table
 	// Removed lists the items marked removed (no longer in the SBOM, kept
 	// with their documentation) with the same columns; nil when there are
 	// none.
 	Removed *Table
-	// Findings lists the validation findings (item, clause, severity,
+	// Findings lists the validation findings (item, reference, severity,
 	// rule, field, message, status, justification); nil when
 	// Options.Findings is nil.
 	Findings *Table
@@ -81,11 +106,18 @@ type View struct {
 	// List is the list the view was made from. Templates may use it for
 	// what the tables do not show; it must not be modified.
 	List *soup.List
+
+	// Context is the validation the document reports (Options.Validation,
+	// or the one made while rendering); Computed says it was made while
+	// rendering, with the default policy.
+	Context  Validation
+	Computed bool
 }
 
 // Counts are the figures of a view's summary.
 type Counts struct {
-	// Items counts the items in the SOUP table (removed items excluded);
+	// Items counts the items in the SOUP table (removed items and those
+	// not considered SOUP excluded);
 	// the other item counts add up to it.
 	Items                 int
 	High, Medium, Low     int
@@ -93,6 +125,7 @@ type Counts struct {
 	Direct, Transitive    int
 	UnknownDependency     int // items whose dependency kind is not recorded
 	Removed               int // items marked removed
+	NotSOUP               int // items excluded as not SOUP
 	OpenFindings          int // findings not suppressed
 	SuppressedFindings    int
 	ItemsWithOpenFindings int // items in the SOUP table with an open finding
@@ -113,10 +146,15 @@ const (
 	SectionItems
 	SectionRemoved
 	SectionFindings
+	SectionValidation
+	SectionHistory
+	SectionCompliance
+	SectionNotSOUP
 )
 
 var sections = &enum.Set[Section]{Pkg: "render", Type: "Section", Kind: "section", NoZero: true,
-	Names: []string{"control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings"}}
+	Names: []string{"control", "approvals", "origin", "summary", "riskLevels", "items", "removed", "findings",
+		"validation", "history", "compliance", "notSoup"}}
 
 // String returns the section's name, such as "riskLevels".
 func (s Section) String() string { return sections.String(s) }
@@ -178,7 +216,7 @@ func (c Cell) Join(sep string) string { return strings.Join(c, sep) }
 // sections that are absent.
 func (v *View) Tables() []*Table {
 	var ts []*Table
-	for _, t := range []*Table{v.Control, v.Approvals, v.Origin, v.Summary, v.RiskLevels, v.Items, v.Removed, v.Findings} {
+	for _, t := range []*Table{v.Control, v.Validation, v.Approvals, v.History, v.Origin, v.Compliance, v.Summary, v.RiskLevels, v.Items, v.NotSOUP, v.Removed, v.Findings} {
 		if t != nil {
 			ts = append(ts, t)
 		}
@@ -225,10 +263,32 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 		v.Subject = clean(v.Subject + " of " + name)
 	}
 	v.Reference = clean(joinNonEmpty(" · ", l.Document.ID, prefixed("Revision ", l.Document.Revision), v.Date.String()))
+	val, computed := validation(l, opts)
+	v.Context, v.Computed = val, computed
+	v.Class = l.Class(soup.Policy{Class: val.Class})
+	v.Edition = string(soup.IEC62304)
+	open := val.Findings.Open()
+	errs := 0
+	for _, f := range open {
+		if f.Severity == soup.SeverityError {
+			errs++
+		}
+	}
+	v.Draft = errs > 0
+	if v.Draft {
+		v.Status = fmt.Sprintf("DRAFT — %s at error level open: not ready for approval", plural(errs, "finding"))
+	} else {
+		v.Status = "Ready for approval — no finding at error level open"
+	}
 	v.Counts = count(l, opts.Findings)
 	v.Control = control(l, v)
+	v.Validation = validationTable(l, v, val, computed)
 	v.Approvals = approvals(l)
-	v.Origin = origin(l, v.Generator)
+	if len(l.Document.History) > 0 {
+		v.History = history(l.Document.History)
+	}
+	v.Origin = origin(l, v.Generator, val)
+	v.Compliance = compliance(v, val.Findings, opts.Findings != nil)
 	if !opts.OmitSummary {
 		v.Summary = summary(&v.Counts, opts.Findings != nil)
 	}
@@ -236,20 +296,32 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 		v.RiskLevels = riskLevels(l.RiskLevels)
 	}
 
-	var current, removed []*soup.Item
+	var current, removed, excluded []*soup.Item
 	for i := range l.Items {
-		if l.Items[i].Removed {
-			removed = append(removed, &l.Items[i])
-		} else {
-			current = append(current, &l.Items[i])
+		it := &l.Items[i]
+		switch _, ex := l.Excluded(it); {
+		case it.Removed:
+			removed = append(removed, it)
+		case ex:
+			excluded = append(excluded, it)
+		default:
+			current = append(current, it)
 		}
 	}
 	sortItems(current, opts.Sort)
 	sortItems(removed, opts.Sort)
-	ctx := &cellContext{list: l, date: v.Date}
+	sortItems(excluded, ByName)
+	ctx := &cellContext{list: l, date: v.Date, missing: undocumented(val.Findings)}
 	v.Items = itemTable(ctx, cols, current)
 	v.Items.Section, v.Items.Title, v.Items.Empty = SectionItems, "SOUP Items", "No SOUP items."
+	if ctx.marked {
+		v.Items.Note = NotDocumented + " marks a field that the rules of class " + v.Class.String() + " require and that is empty."
+	}
+	if len(excluded) > 0 {
+		v.NotSOUP = notSOUP(l, excluded)
+	}
 	if len(removed) > 0 {
+		ctx.missing = nil // removed items are not validated
 		v.Removed = itemTable(ctx, cols, removed)
 		v.Removed.Section, v.Removed.Title = SectionRemoved, "Removed Items"
 		v.Removed.Note = "These items are no longer in the SBOM. They are kept with their documentation until the list is revised."
@@ -270,11 +342,197 @@ func title(l *soup.List) string {
 	return "SOUP List"
 }
 
-func control(l *soup.List, v *View) *Table {
-	class := l.System.SafetyClass.String()
-	if class == "" {
-		class = "not assigned (treated as class C)"
+// NotDocumented is the text of a cell whose field the rules of the class
+// require and that is empty.
+const NotDocumented = "NOT DOCUMENTED"
+
+// validation returns the validation the document reports, and whether it
+// was made here for want of one.
+func validation(l *soup.List, opts *Options) (Validation, bool) {
+	switch {
+	case opts.Validation != nil:
+		return *opts.Validation, false
+	case opts.Findings != nil:
+		return Validation{Findings: opts.Findings}, false
 	}
+	return Validation{Findings: l.Validate(soup.Policy{})}, true
+}
+
+// classText says which class the list was checked against, and the list's
+// own class when that differs.
+func classText(l *soup.List, checked soup.SafetyClass) string {
+	own := l.System.SafetyClass
+	switch {
+	case own == checked:
+		return "Class " + checked.String()
+	case own == 0:
+		return "Class " + checked.String() + " (the list assigns none; IEC 62304 4.3)"
+	}
+	return fmt.Sprintf("Class %s, as checked; the list states class %s", checked, own)
+}
+
+func validationTable(l *soup.List, v *View, val Validation, computed bool) *Table {
+	t := &Table{Section: SectionValidation, Title: "Validation", Headings: []string{"Field", "Value"},
+		Note: "What this document was checked against. While a finding at error level is open, the document is marked as a draft and must not be signed."}
+	date := val.Date.String()
+	if date == "" {
+		date = "not dated (no validation date given: review ages and end-of-support dates were not checked)"
+	}
+	policy := "default policy (no suppressions, no opt-in rules)"
+	if val.Policy != "" {
+		policy = joinNonEmpty(", ", val.Policy, val.PolicyDigest)
+	}
+	if computed {
+		policy = "default policy, applied when the document was rendered (no suppressions, no opt-in rules)"
+	}
+	for _, kv := range [][2]string{
+		{"Status", v.Status},
+		{"Standard", v.Edition},
+		{"Software Safety Class", classText(l, v.Class)},
+		{"Validation Date", date},
+		{"Policy", policy},
+		{"Curated File", joinNonEmpty(", ", val.Curated, val.CuratedDigest)},
+		{"Generated By", v.Generator},
+	} {
+		t.Rows = append(t.Rows, textRow(kv[0], kv[1]))
+	}
+	return t
+}
+
+func history(h []soup.Revision) *Table {
+	t := &Table{Section: SectionHistory, Title: "Revision History", Headings: []string{"Revision", "Date", "Author", "Summary"}}
+	for _, r := range h {
+		t.Rows = append(t.Rows, textRow(r.Revision, r.Date.String(), r.Author, r.Summary))
+	}
+	return t
+}
+
+// compliance is the compliance summary: the findings by reference and
+// severity.
+func compliance(v *View, fs soup.Findings, detail bool) *Table {
+	t := &Table{
+		Section:  SectionCompliance,
+		Title:    "Compliance Summary",
+		Headings: []string{"Source", "Clause", "Severity", "Open", "Suppressed"},
+		Empty:    fmt.Sprintf("No findings: the list meets every rule of class %s.", v.Class),
+		Note:     fmt.Sprintf("Findings of the validation against class %s, by what requires them.", v.Class),
+	}
+	if detail {
+		t.Note += " The Findings section lists each one."
+	} else {
+		t.Note += " Each finding is listed in the validation report."
+	}
+	for _, r := range complianceRows(fs) {
+		t.Rows = append(t.Rows, textRow(string(r.Source), r.Clause, r.Severity.String(), strconv.Itoa(r.Open), strconv.Itoa(r.Suppressed)))
+	}
+	return t
+}
+
+// complianceRow counts the findings of one reference and severity.
+type complianceRow struct {
+	Source           soup.Authority
+	Clause           string
+	Severity         soup.Severity
+	Open, Suppressed int
+}
+
+// complianceRows counts fs by reference and severity, sorted by source,
+// clause (numerically) and severity (errors first).
+func complianceRows(fs soup.Findings) []complianceRow {
+	var rows []complianceRow
+	for _, f := range fs {
+		i := slices.IndexFunc(rows, func(r complianceRow) bool {
+			return r.Source == f.Source && r.Clause == f.Clause && r.Severity == f.Severity
+		})
+		if i < 0 {
+			rows = append(rows, complianceRow{Source: f.Source, Clause: f.Clause, Severity: f.Severity})
+			i = len(rows) - 1
+		}
+		if f.Suppressed {
+			rows[i].Suppressed++
+		} else {
+			rows[i].Open++
+		}
+	}
+	slices.SortFunc(rows, func(a, b complianceRow) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), compareClauses(a.Clause, b.Clause), cmp.Compare(b.Severity, a.Severity))
+	})
+	return rows
+}
+
+// compareClauses orders clause numbers part by part, numerically where
+// both parts are numbers (5.3.3 before 5.3.10).
+func compareClauses(a, b string) int {
+	as, bs := strings.FieldsFunc(a, isClauseSep), strings.FieldsFunc(b, isClauseSep)
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, errx := strconv.Atoi(strings.TrimRight(as[i], "abcdefghijklmnopqrstuvwxyz"))
+		y, erry := strconv.Atoi(strings.TrimRight(bs[i], "abcdefghijklmnopqrstuvwxyz"))
+		if errx == nil && erry == nil && x != y {
+			return cmp.Compare(x, y)
+		}
+		if c := cmp.Compare(as[i], bs[i]); c != 0 && (errx != nil || erry != nil || x == y) {
+			return c
+		}
+	}
+	return cmp.Compare(len(as), len(bs))
+}
+
+func isClauseSep(r rune) bool { return r == '.' || r == ' ' }
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func notSOUP(l *soup.List, items []*soup.Item) *Table {
+	t := &Table{
+		Section:  SectionNotSOUP,
+		Title:    "Not Considered SOUP",
+		Note:     "These components are in the SBOM but are not SOUP (the product's own modules, build- or test-only tools); they are excluded from validation for the reason given.",
+		Headings: []string{"ID", "Name", "Version", "Package URL", "Reason"},
+	}
+	for _, it := range items {
+		e, _ := l.Excluded(it)
+		r := textRow(it.ID, it.Name, it.Version, it.PURL, e.Justification)
+		r.Item = it
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}
+
+// undocumented returns, for each item reference, the fields its findings
+// say are missing, in the native encoding's names.
+func undocumented(fs soup.Findings) map[string][]string {
+	m := map[string][]string{}
+	for _, f := range fs {
+		if f.Item == "" || f.Field == "" {
+			continue
+		}
+		field := f.Field
+		if f.Rule == "verification-missing" {
+			field = "verification" // nothing of it is recorded
+		}
+		m[f.Item] = append(m[f.Item], field)
+	}
+	return m
+}
+
+// missingIn reports whether a finding about field (native name) concerns
+// the column of render field name: the same field, one inside it, or the
+// record it belongs to.
+func missingIn(name string, fields []string) bool {
+	for _, f := range fields {
+		if f == name || strings.HasPrefix(f, name+".") || strings.HasPrefix(name, f+".") {
+			return true
+		}
+	}
+	return false
+}
+
+func control(l *soup.List, v *View) *Table {
+	class := classText(l, v.Class)
 	t := &Table{Section: SectionControl, Title: "Document Control", Headings: []string{"Field", "Value"}}
 	for _, kv := range [][2]string{
 		{"Document ID", l.Document.ID},
@@ -285,6 +543,7 @@ func control(l *soup.List, v *View) *Table {
 		{"System Version", l.System.Version},
 		{"Manufacturer", l.System.Manufacturer},
 		{"Software Safety Class", class},
+		{"Status", v.Status},
 		{"Generated By", v.Generator},
 	} {
 		t.Rows = append(t.Rows, textRow(kv[0], kv[1]))
@@ -314,17 +573,23 @@ func approvals(l *soup.List) *Table {
 	return t
 }
 
-func origin(l *soup.List, generator string) *Table {
+func origin(l *soup.List, generator string, val Validation) *Table {
 	t := &Table{
 		Section:  SectionOrigin,
 		Title:    "Evidence of Origin",
-		Note:     "Generated by " + generator + " from the SBOMs below.",
-		Headings: []string{"Source", "Format", "Serial Number / Namespace", "Timestamp", "Tools"},
+		Note:     "Generated by " + generator + " from the inputs below; the SHA-256 identifies the exact bytes read.",
+		Headings: []string{"Source", "Format", "Subject", "Serial Number / Namespace", "Timestamp", "Tools", "SHA-256"},
 		Empty:    "No source SBOM is recorded.",
 	}
 	for _, s := range l.Sources {
 		t.Rows = append(t.Rows, Row{Cells: []Cell{
-			cell(s.Name), cell(s.Format), cell(s.Serial), cell(s.Timestamp), cell(s.Tools...),
+			cell(s.Name), cell(s.Format), cell(joinNonEmpty(" ", s.Subject, s.SubjectVersion)), cell(s.Serial), cell(s.Timestamp), cell(s.Tools...), cell(s.SHA256),
+		}})
+	}
+	if val.Curated != "" || val.CuratedDigest != "" {
+		t.Rows = append(t.Rows, Row{Cells: []Cell{
+			cell(val.Curated), cell("curated SOUP list"), cell(joinNonEmpty(" ", l.System.Name, l.System.Version)), nil, nil, nil,
+			cell(strings.TrimPrefix(val.CuratedDigest, "sha256:")),
 		}})
 	}
 	return t
@@ -354,6 +619,10 @@ func count(l *soup.List, fs soup.Findings) Counts {
 			c.Removed++
 			continue
 		}
+		if _, ex := l.Excluded(it); ex {
+			c.NotSOUP++
+			continue
+		}
 		c.Items++
 		switch it.RiskLevel {
 		case soup.RiskHigh:
@@ -373,23 +642,27 @@ func count(l *soup.List, fs soup.Findings) Counts {
 		default:
 			c.UnknownDependency++
 		}
-		ref := findingRef(it)
-		if open[ref] {
+		var hasOpen, hasErr bool
+		for _, ref := range findingRefs(it) {
+			hasOpen, hasErr = hasOpen || open[ref], hasErr || errs[ref]
+		}
+		if hasOpen {
 			c.ItemsWithOpenFindings++
 		}
-		if errs[ref] {
+		if hasErr {
 			c.ItemsWithOpenErrors++
 		}
 	}
 	return c
 }
 
-// findingRef is how a finding names an item: its ID, else its name.
-func findingRef(it *soup.Item) string {
+// findingRefs are the ways a finding names an item: its ID, else its
+// name, quoted as soup.List.Validate quotes it, or as it is.
+func findingRefs(it *soup.Item) []string {
 	if it.ID != "" {
-		return it.ID
+		return []string{it.ID}
 	}
-	return it.Name
+	return []string{strconv.Quote(it.Name), it.Name}
 }
 
 func summary(c *Counts, withFindings bool) *Table {
@@ -413,6 +686,9 @@ func summary(c *Counts, withFindings bool) *Table {
 	if c.Removed > 0 {
 		add("Removed items", c.Removed)
 	}
+	if c.NotSOUP > 0 {
+		add("Not considered SOUP", c.NotSOUP)
+	}
 	return t
 }
 
@@ -432,8 +708,16 @@ func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
 	t.Rows = make([]Row, len(items))
 	for i, it := range items {
 		cells := make([]Cell, len(cols))
+		var missing []string
+		for _, ref := range findingRefs(it) {
+			missing = append(missing, ctx.missing[ref]...)
+		}
 		for j, c := range cols {
 			cells[j] = cell(fields[c.Field].value(ctx, it)...)
+			if len(cells[j]) == 0 && missingIn(fields[c.Field].name, missing) {
+				cells[j] = Cell{NotDocumented}
+				ctx.marked = true
+			}
 		}
 		t.Rows[i] = Row{Cells: cells, Item: it}
 	}
@@ -444,10 +728,10 @@ func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 	t := &Table{
 		Section:  SectionFindings,
 		Title:    "Findings",
-		Headings: []string{"Item", "Clause", "Severity", "Rule", "Field", "Message", "Status", "Justification"},
+		Headings: []string{"Item", "Reference", "Severity", "Rule", "Field", "Message", "Status", "Justification"},
 		Empty:    "No findings.",
-		Note: fmt.Sprintf("Validation against IEC 62304: %d open, %d suppressed. "+
-			"A suppressed finding was accepted with the justification shown.", c.OpenFindings, c.SuppressedFindings),
+		Note: fmt.Sprintf("Validation against %s and the policy: %d open, %d suppressed. "+
+			"A suppressed finding was accepted with the justification shown.", soup.IEC62304, c.OpenFindings, c.SuppressedFindings),
 	}
 	names := make(map[string]string, len(l.Items))
 	for i := range l.Items {
@@ -461,6 +745,8 @@ func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 		switch {
 		case item == "":
 			item = "(list)"
+		case f.Name != "":
+			item = f.Subject()
 		case names[item] != "":
 			item += " (" + names[item] + ")"
 		}
@@ -468,7 +754,7 @@ func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 		if f.Suppressed {
 			status = "suppressed"
 		}
-		r := textRow(item, f.Clause, f.Severity.String(), f.Rule, f.Field, f.Message, status, f.Justification)
+		r := textRow(item, f.Reference().String(), f.Severity.String(), f.Rule, f.Field, f.Message, status, f.Justification)
 		r.Finding = f
 		t.Rows = append(t.Rows, r)
 	}

@@ -66,30 +66,40 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 		warnings = append(warnings, w)
 	}
+	data, wrapped := unwrapAttestation(data)
+	warnings = append(warnings, wrapped...)
 	f, err := d.format(data)
 	if err != nil {
 		return nil, f, nil, err
 	}
-	var (
-		l   *soup.List
-		rep *Report
-	)
-	// The format decoders trust f: the bytes are sniffed once, here.
-	switch f.Family {
-	case CycloneDX:
-		l, rep, err = cyclonedx.Decode(data, f)
-	case SPDX:
-		l, rep, err = spdx.Decode(data, f)
-	case SPDX3:
-		l, rep, err = spdx3.Decode(data, f)
-	case Native:
-		l, rep, err = decodeNative(data, f)
-	}
+	l, rep, err := decodeFormat(data, f)
 	if err != nil {
 		return nil, f, nil, err
 	}
 	rep.Warnings = append(warnings, rep.Warnings...)
 	return l, f, rep, nil
+}
+
+// decodeFormat hands data to the decoder of format f, which trusts f: the
+// bytes are sniffed once, in decodeBytes. A panic below (the upstream
+// libraries have panicked on valid-looking input) becomes an error
+// wrapping ErrInternal: a bug in a dependency never crashes the caller.
+func decodeFormat(data []byte, f Format) (l *soup.List, rep *Report, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			l, rep = nil, nil
+			err = &DecodeError{Format: f, Err: fmt.Errorf("%w: %v", ErrInternal, r)}
+		}
+	}()
+	switch f.Family {
+	case CycloneDX:
+		return cyclonedx.Decode(data, f)
+	case SPDX:
+		return spdx.Decode(data, f)
+	case SPDX3:
+		return spdx3.Decode(data, f)
+	}
+	return decodeNative(data, f)
 }
 
 // firstInvalid returns the offset of the first byte of data that is not

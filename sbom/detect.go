@@ -18,7 +18,8 @@ import (
 
 // Detect sniffs the format of an SBOM from its bytes, like
 // http.DetectContentType: CycloneDX JSON or XML, SPDX JSON, tag-value or
-// YAML, or a soupkit native list in JSON or YAML. It reads only as much as
+// YAML, or a soupkit native list in JSON or YAML, also inside an in-toto
+// statement or a DSSE envelope (cosign attest). It reads only as much as
 // it needs, after a byte order mark (UTF-16 with one is transcoded to
 // UTF-8 first). The version is the one the document states. A known format in
 // a version this package does not read gives an error wrapping
@@ -30,6 +31,7 @@ func Detect(data []byte) (Format, error) {
 	if err != nil {
 		return Format{}, &DecodeError{Err: err}
 	}
+	data, _ = unwrapAttestation(data)
 	return detect(data)
 }
 
@@ -187,6 +189,10 @@ func detectJSONTokens(data []byte) (Format, error) {
 			line, col := form.Position(data, dec.InputOffset())
 			return f, at(checkVersion(f), line, col)
 		case "@context":
+			if strings.Contains(fmt.Sprint(v), "openvex.dev/ns") {
+				line, col := form.Position(data, dec.InputOffset())
+				return Format{}, &DecodeError{Line: line, Column: col, Err: fmt.Errorf("%w (OpenVEX)", ErrVEXOnly)}
+			}
 			if strings.Contains(fmt.Sprint(v), "spdx.org/rdf/3") {
 				f := Format{Family: SPDX3, Encoding: JSON, Version: "3"}
 				if m := spdx3Version.FindStringSubmatch(fmt.Sprint(v)); m != nil {
@@ -221,7 +227,7 @@ func detectJSONArray(data []byte) (Format, error) {
 			return f, checkVersion(f)
 		}
 	}
-	return Format{}, unknown(0, 0, "a JSON array, not an SBOM (SPDX 3 expanded JSON-LD has SPDX types)")
+	return Format{}, unknown(1, 1, "a JSON array at the top level, not an SBOM (an SBOM is a JSON object; SPDX 3 expanded JSON-LD has SPDX types); several SBOMs in one file? give each as its own input")
 }
 
 // nativeKeys are the top-level keys of a soupkit list.
@@ -255,12 +261,28 @@ func detectXML(data []byte) (Format, error) {
 		v, isCDX := strings.CutPrefix(se.Name.Space, "http://cyclonedx.org/schema/bom/")
 		if se.Name.Local != "bom" || !isCDX {
 			line, col := dec.InputPos()
+			if what := spdxXML(se, data); what != "" {
+				return Format{}, unknown(line, col, "%s is not read: convert it to SPDX JSON or tag-value first "+
+					"(SPDX tools-java: java -jar tools-java-jar-with-dependencies.jar Convert IN OUT.spdx.json)", what)
+			}
 			return Format{}, unknown(line, col, "XML root element <%s> in namespace %q", se.Name.Local, se.Name.Space)
 		}
 		f := Format{Family: CycloneDX, Encoding: XML, Version: v}
 		line, col := dec.InputPos()
 		return f, at(checkVersion(f), line, col)
 	}
+}
+
+// spdxXML names the SPDX encoding an XML document with root element se is
+// in (RDF/XML, or the XML of SPDX 2.2 and 2.3), or "".
+func spdxXML(se xml.StartElement, data []byte) string {
+	switch {
+	case se.Name.Local == "RDF" && bytes.Contains(data, []byte("spdx.org/rdf/terms")):
+		return "SPDX RDF/XML"
+	case (se.Name.Local == "Document" || se.Name.Local == "SpdxDocument") && bytes.Contains(data, []byte("<spdxVersion>SPDX-")):
+		return "SPDX XML"
+	}
+	return ""
 }
 
 // checkXML rejects document type declarations anywhere in data.

@@ -54,10 +54,19 @@
 //
 // The document's subject (CycloneDX metadata.component, the package an
 // SPDX document DESCRIBES) becomes List.System; every other component or
-// package becomes an item, except files (CycloneDX components of type
-// file, SPDX files and packages of purpose FILE), which the dependency
-// graph looks through. Nested CycloneDX components are flattened. Items
-// of the same key and version (soup.Key) merge into one. Items are sorted
+// package becomes an item: nested CycloneDX components (flattened), those
+// under metadata.component (software the subject contains) and, when an
+// SPDX document describes several packages, each of them (the system is
+// then named after the document). Not items, but counted in the report by
+// kind: files (CycloneDX components of type file, SPDX files and packages
+// of purpose FILE), the manifests and binaries trivy read packages from
+// (applications without version or purl it marks so), CycloneDX devices,
+// data, cryptographic assets and services; the dependency graph looks
+// through them. An application without version or purl that no generator
+// marks is an item, and validation says what it lacks. Items of the same
+// key and version (soup.Key) merge into one when they are the same
+// package: the same name, and no digest of one algorithm that differs.
+// Items are sorted
 // by key then version and given IDs (List.AssignIDs), so that RequiredBy
 // holds IDs: the items that depend on the item directly. An item is direct
 // when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
@@ -79,22 +88,30 @@
 // are kept as written: an expression, or the IDs (else names) of several
 // licences joined by AND; CycloneDX evidence licences are used when no
 // licence is asserted. Hash algorithms are spelled the CycloneDX way
-// ("SHA-256"). The support level and end of support come from the CycloneDX
-// properties cdx:fda:level-of-support and cdx:fda:end-of-support-date or
-// the SPDX validUntilDate; CycloneDX vulnerabilities with an analysis
-// become anomalies (exploitable → affected, in_triage →
-// under-investigation, resolved → fixed, not_affected and false_positive →
-// not-affected; the justification is the analysis's reason code and detail,
-// "code_not_reachable: the parser is not used", and the code goes back to
-// its field on writing), and so do SPDX SECURITY advisory references (the ID is the
+// ("SHA-256"). The support level comes from the CycloneDX property
+// cdx:fda:level-of-support, the end of support from the CycloneDX taxonomy's
+// cdx:lifecycle:milestone:endOfSupport (written so) or the older
+// cdx:fda:end-of-support-date (read), or the SPDX validUntilDate; CycloneDX
+// vulnerabilities with an analysis become anomalies (exploitable →
+// affected, in_triage → under-investigation, resolved → fixed, not_affected
+// and false_positive → not-affected; the justification is the analysis's
+// reason code and detail, "code_not_reachable: the parser is not used", and
+// the code goes back to its field on writing; the analysis's response and
+// last update, and the vulnerability's published and updated dates, are
+// kept), and so do SPDX SECURITY advisory references (the ID is the
 // last segment of the advisory's address, the source the address, the
 // status unset: nothing says how it was evaluated).
 //
 // Reading is lenient where generators are sloppy and says so in
 // Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
-// prefix, malformed package URLs (dropped), CycloneDX licences with both
-// an id and a name (the id is kept), bytes that are not UTF-8 (read as
-// U+FFFD). A byte order mark is skipped, UTF-16 that starts with one and
+// prefix (JSON, YAML and tag-value alike), SPDX tag-value snippets after a
+// package (left out and counted), malformed package URLs (dropped),
+// CycloneDX licences with both an id and a name (the id is kept), parts of
+// a CycloneDX JSON document cyclonedx-go cannot decode and soupkit does
+// not use (left out), bytes that are not UTF-8 (read as U+FFFD). The text
+// of pretty-printed CycloneDX XML is normalised (indentation, surrounding
+// space), so that the XML and the JSON of one BOM give the same list.
+// CR-only line ends are read. A byte order mark is skipped, UTF-16 that starts with one and
 // XML declared in Latin-1 are transcoded, and compressed input is named
 // in the error. It is strict where the input is not
 // what it claims: cyclonedx-go would read an SPDX document as an empty
@@ -124,7 +141,10 @@
 // # Writing: the soupkit: properties
 //
 // Encode writes every field of the list, so that decoding the output gives
-// the list back, items sorted by key then version. Each field goes to the
+// the list back, items sorted by key then version — except the items
+// marked removed: an SBOM describes what ships, so they and every link to
+// them are left out (the curated list keeps them). The tools (CycloneDX)
+// and creators (SPDX) name soupkit with its version. Each field goes to the
 // format's own field where there is one (name, version, manufacturer, purl,
 // CPE, licence, links, hashes, description, the dependency graph, support;
 // in CycloneDX the anomalies as vulnerabilities with analysis, in SPDX 2.3

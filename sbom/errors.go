@@ -11,6 +11,13 @@ var ErrUnknownFormat = form.ErrUnknownFormat
 // such as CycloneDX 1.8 or SPDX 3.
 var ErrUnsupportedVersion = form.ErrUnsupportedVersion
 
+// ErrInternal is returned (wrapped in a *DecodeError) when decoding hits a
+// bug in a dependency (such as a panic of an upstream SBOM library) instead
+// of a problem in the input: the input may well be valid, and the failure
+// should be reported. Callers tell it from bad input with errors.Is (the
+// soup command exits 3 for it, 2 for bad input).
+var ErrInternal = form.ErrInternal
+
 // ErrTooLarge is soup.ErrTooLarge: the input exceeds the Decoder's bound.
 var ErrTooLarge = form.ErrTooLarge
 

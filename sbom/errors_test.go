@@ -43,14 +43,15 @@ func TestDecodeErrorModel(t *testing.T) {
 		// CycloneDX XML
 		{name: "cdx-xml syntax", in: "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</compnents>\n</bom>\n", line: 4},
 		{name: "cdx-xml doctype", in: "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [<!ENTITY a \"a\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>\n", line: 2},
-		{name: "cdx-xml version", in: "<?xml version=\"1.0\"?>\n\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.0\"/>\n", is: sbom.ErrUnsupportedVersion, line: 3},
+		{name: "cdx-xml version", in: "<?xml version=\"1.0\"?>\n\n<bom xmlns=\"http://cyclonedx.org/schema/bom/0.9\"/>\n", is: sbom.ErrUnsupportedVersion, line: 3},
+		{name: "top-level JSON array", in: "\n[{\"bomFormat\": \"CycloneDX\"}]", is: sbom.ErrUnknownFormat, line: 2},
 		{name: "cdx-xml other root", in: "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n", is: sbom.ErrUnknownFormat, line: 2},
 		// SPDX JSON
 		{name: "spdx-json type", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},` + "\n" + `    {"SPDXID": "SPDXRef-b", "name": 7}`), line: 7, ref: "packages.name"},
 		{name: "spdx-json type, repaired IDs", in: spdxJSON(`    {"SPDXID": "a", "name": "a"},` + "\n" + `    {"SPDXID": "b", "name": 7}`), line: 7, ref: "packages.name"},
 		{name: "spdx-json missing SPDXID", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},` + "\n" + `    {"name": "b"}`), line: 7, ref: `package 2 "b"`},
 		{name: "spdx-json syntax", in: spdxJSON(`    {"SPDXID": "SPDXRef-a", "name": "a"},`), line: 7},
-		{name: "spdx-json version", in: "{\n  \"spdxVersion\": \"SPDX-2.1\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
+		{name: "spdx-json version", in: "{\n  \"spdxVersion\": \"SPDX-2.0\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
 		// SPDX 3 JSON-LD
 		{name: "spdx3-json 3.1", in: "{\n  \"@context\": \"https://spdx.org/rdf/3.1/spdx-context.jsonld\"\n}", is: sbom.ErrUnsupportedVersion, line: 2},
 		{name: "spdx3-json syntax", in: "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\n \"@graph\": [\n  {\"type\": }]}", line: 3},
@@ -59,10 +60,10 @@ func TestDecodeErrorModel(t *testing.T) {
 		{name: "tag-value unknown tag", in: tvHead + "# a comment\nPackageChecksum: SHA1: 85ed0817af83a24ad8da68c2b5094de69833983c\n", line: 6},
 		{name: "tag-value open text", in: tvHead + "DocumentComment: <text>never\nclosed\n", line: 5},
 		{name: "tag-value missing SPDXID", in: tvHead + "PackageName: a\nPackageVersion: 1\n", line: 5}, // the package
-		{name: "tag-value version", in: "# comment\nSPDXVersion: SPDX-2.1\n", is: sbom.ErrUnsupportedVersion, line: 2},
+		{name: "tag-value version", in: "# comment\nSPDXVersion: SPDX-2.0\n", is: sbom.ErrUnsupportedVersion, line: 2},
 		// SPDX YAML
 		{name: "spdx-yaml type", in: "spdxVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\npackages:\n  - SPDXID: SPDXRef-a\n    name: [1]\n", line: 5, ref: "packages.name"},
-		{name: "spdx-yaml version", in: "SPDXID: SPDXRef-DOCUMENT\nspdxVersion: SPDX-2.1\n", is: sbom.ErrUnsupportedVersion, line: 2},
+		{name: "spdx-yaml version", in: "SPDXID: SPDXRef-DOCUMENT\nspdxVersion: SPDX-2.0\n", is: sbom.ErrUnsupportedVersion, line: 2},
 		{name: "spdx-yaml missing SPDXID", in: "spdxVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nname: x\npackages:\n  - name: a\n", line: 5, ref: `package 1 "a"`},
 		// The native list
 		{name: "native yaml", in: "items:\n  - name: a\n    riskLevel: B\n", line: 3},

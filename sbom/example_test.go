@@ -1,6 +1,7 @@
 package sbom_test
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 	"os"
@@ -51,7 +52,7 @@ func ExampleDecoder() {
 	}
 	// Output:
 	// 6 items
-	// ignored 1 application component without version or purl
+	// ignored 1 application component a generator read packages from (trivy lang-pkgs)
 	// ignored 1 component of type file
 	// ignored 1 component scope excluded
 	// ignored 1 external reference distribution
@@ -113,4 +114,35 @@ func ExampleFormats() {
 	}
 	fmt.Println()
 	// Output: cyclonedx-json@1.3 cyclonedx-json@1.4 cyclonedx-json@1.5 cyclonedx-json@1.6 cyclonedx-json@1.7 cyclonedx-xml@1.3 cyclonedx-xml@1.4 cyclonedx-xml@1.5 cyclonedx-xml@1.6 cyclonedx-xml@1.7 soupkit-json soupkit-yaml spdx-json@2.2 spdx-json@2.3 spdx-tagvalue@2.2 spdx-tagvalue@2.3 spdx-yaml@2.2 spdx-yaml@2.3 spdx3-json@3.0.1
+}
+
+// ExampleApplyVEX reads an SBOM and the VEX document published beside it
+// (both from the CycloneDX examples) and shows the statement on the item
+// it names.
+func ExampleApplyVEX() {
+	bom, err := os.ReadFile("testdata/classes/vex-bom.cdx.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	l, _, err := sbom.Decode(bytes.NewReader(bom))
+	if err != nil {
+		log.Fatal(err)
+	}
+	vex, err := os.ReadFile("testdata/classes/vex.cdx.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	rep, err := sbom.ApplyVEX(l, vex)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rep.Items, "item got a statement")
+	for _, it := range l.Items {
+		for _, a := range it.Anomalies {
+			fmt.Println(it.Name, a.ID, a.Status)
+		}
+	}
+	// Output:
+	// 1 item got a statement
+	// com.fasterxml.jackson.core:jackson-databind CVE-2020-25649 not-affected
 }

@@ -26,6 +26,15 @@ func addSeeds(f *testing.F) {
 			}
 		}
 	}
+	// The documents of issue 11's classes, the small ones.
+	classes, _ := filepath.Glob("testdata/classes/*")
+	for _, p := range classes {
+		if data, err := os.ReadFile(p); err == nil && len(data) < 32<<10 && !strings.HasSuffix(p, ".md") {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("SPDXVersion: SPDX-2.3\rSPDXID: SPDXRef-DOCUMENT\r\rPackageName: a\rSPDXID: a\rSnippetSPDXID: s\rSnippetComment: <text>x\r</text>\r"))
+	f.Add([]byte(`{"_type": "https://in-toto.io/Statement/v1", "predicate": {"Data": "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}"}}`))
 	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","components":[{"type":"file","name":"b"}]}],"dependencies":[{"ref":"x","dependsOn":["x"]}]}`))
 	f.Add([]byte("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"))
 	f.Add([]byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name></component></components></bom>`))
@@ -143,6 +152,28 @@ func FuzzRoundTrip(f *testing.F) {
 			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
 				t.Fatalf("%v (-want +got):\n%s", fm, diff)
 			}
+		}
+	})
+}
+
+// FuzzApplyVEX: applying any input as a VEX document to a list never
+// panics, and every error is a one-line *sbom.DecodeError.
+func FuzzApplyVEX(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l := &soup.List{Items: []soup.Item{
+			{ID: "SOUP-0001", Name: "bash", Version: "1.0.0", PURL: "pkg:apk/wolfi/bash@1.0.0"},
+			{ID: "SOUP-0002", Name: "jackson-databind", Version: "2.10.0", PURL: "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar"},
+		}}
+		rep, err := sbom.ApplyVEX(l, data)
+		if err != nil {
+			if de := (*sbom.DecodeError)(nil); !errors.As(err, &de) || strings.ContainsAny(err.Error(), "\r\n") {
+				t.Fatalf("error %q (%T) is no one-line *sbom.DecodeError", err, err)
+			}
+			return
+		}
+		if rep == nil || rep.Items > len(l.Items) {
+			t.Fatalf("report %v", rep)
 		}
 	})
 }

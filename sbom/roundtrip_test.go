@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -46,6 +47,10 @@ func TestRoundTrip(t *testing.T) {
 			if gf != f {
 				t.Errorf("format = %v, want %v", gf, f)
 			}
+			want := want
+			if f.Family != sbom.Native {
+				want = shipped(want)
+			}
 			if diff := cmp.Diff(want, got, cmp.AllowUnexported(soup.Date{})); diff != "" {
 				t.Errorf("round trip (-want +got):\n%s", diff)
 			}
@@ -85,5 +90,64 @@ func TestRoundTripDecoded(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// shipped is l as an SBOM describes it: without the items marked removed,
+// and without links to them.
+func shipped(l *soup.List) *soup.List {
+	c := l.Clone()
+	removed := map[string]bool{}
+	for _, it := range c.Items {
+		if it.Removed {
+			removed[it.ID] = true
+		}
+	}
+	c.Items = slices.DeleteFunc(c.Items, func(it soup.Item) bool { return it.Removed })
+	for i := range c.Items {
+		it := &c.Items[i]
+		it.RequiredBy = slices.DeleteFunc(it.RequiredBy, func(id string) bool { return removed[id] })
+		if len(it.RequiredBy) == 0 {
+			it.RequiredBy = nil
+		}
+	}
+	return c
+}
+
+// TestEncodeLeavesOutRemoved: an SBOM soupkit writes describes what ships;
+// an item marked removed is no component or package of it and no edge
+// points at it (issue 11 class 4).
+func TestEncodeLeavesOutRemoved(t *testing.T) {
+	l := &soup.List{System: soup.System{Name: "pump", Version: "1"}, Items: []soup.Item{
+		{ID: "SOUP-0001", Name: "flask", Version: "1.1.2", PURL: "pkg:pypi/flask@1.1.2", Dependency: soup.Direct},
+		{ID: "SOUP-0002", Name: "chardet", Version: "3.0.4", PURL: "pkg:pypi/chardet@3.0.4", Dependency: soup.Transitive,
+			RequiredBy: []string{"SOUP-0003"}, Removed: true},
+		{ID: "SOUP-0003", Name: "requests", Version: "2.23.0", PURL: "pkg:pypi/requests@2.23.0", Dependency: soup.Direct},
+		{ID: "SOUP-0004", Name: "urllib3", Version: "1.25.9", PURL: "pkg:pypi/urllib3@1.25.9", Dependency: soup.Transitive,
+			RequiredBy: []string{"SOUP-0002", "SOUP-0003"}},
+	}}
+	for _, f := range sbom.Formats() {
+		if f.Family == sbom.Native {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := sbom.Encode(&buf, l, f, nil); err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(bytes.ToLower(buf.Bytes()), []byte("chardet")) || bytes.Contains(buf.Bytes(), []byte("SOUP-0002")) {
+			t.Errorf("%v: the removed item is written:\n%s", f, buf.Bytes())
+		}
+		got, _, err := sbom.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, it := range got.Items {
+			names = append(names, it.Name+" "+strings.Join(it.RequiredBy, ","))
+		}
+		want := []string{"flask ", "requests ", "urllib3 SOUP-0003"}
+		if diff := cmp.Diff(want, names); diff != "" {
+			t.Errorf("%v: items (-want +got):\n%s", f, diff)
+		}
 	}
 }

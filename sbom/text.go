@@ -27,7 +27,17 @@ func utf8Text(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return xmlUTF8(data)
+	return xmlUTF8(crLines(data))
+}
+
+// crLines returns data with its line endings made LF when it ends lines
+// with CR alone (classic Mac OS editors): every reader here splits at LF.
+// Line numbers stay the same.
+func crLines(data []byte) []byte {
+	if bytes.IndexByte(data, '\n') >= 0 || bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
 // unmarked returns data without a byte order mark, as UTF-8.

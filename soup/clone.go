@@ -9,6 +9,8 @@ func (l *List) Clone() *List {
 	}
 	c := *l
 	c.Document.Approvers = slices.Clone(l.Document.Approvers)
+	c.Document.History = slices.Clone(l.Document.History)
+	c.Exclusions = slices.Clone(l.Exclusions)
 	c.Sources = slices.Clone(l.Sources)
 	for i := range c.Sources {
 		c.Sources[i].Tools = slices.Clone(c.Sources[i].Tools)
@@ -47,5 +49,6 @@ func cloneItem(it *Item) *Item {
 func cloneAnomaly(a Anomaly) Anomaly {
 	a.Aliases = slices.Clone(a.Aliases)
 	a.Fixed = slices.Clone(a.Fixed)
+	a.Response = slices.Clone(a.Response)
 	return a
 }

@@ -13,11 +13,15 @@
 // The curated file, soup.yaml, is a List written by hand and kept in git;
 // [Read] parses it (YAML or JSON, the same camelCase field names), with
 // errors that name the line, item and field. [List.Validate] checks a list
-// against a [Policy] and returns [Findings], each citing its clause; which
-// rules apply depends on the [SafetyClass] (see [Rules]). [Reconcile]
-// carries the documentation of a curated list over to a new scan, [Diff]
-// compares two lists for a change impact note (6.1f, 7.4), and [Merge]
-// combines the scans of several repositories.
+// against a [Policy] and returns [Findings], each citing what requires it
+// as a [Reference]: an authority with its edition (IEC 62304:2006+A1:2015,
+// the FDA premarket cybersecurity guidance, the NTIA minimum elements, the
+// CISA VEX minimum requirements, or the team's policy) and a clause; which
+// rules apply, and what they cite, depends on the [SafetyClass] (see
+// [Rules]). [Reconcile] carries the documentation of a curated list over to
+// a new scan and records the version an item changed from, [Diff] compares
+// two lists, and [Change.Impact] says what a change asks for in a class
+// (7.4), and [Merge] combines the scans of several repositories.
 //
 // Items are matched across scans by [Key], the package URL without version.
 // IDs such as SOUP-0007 are assigned once and never reused: a curated item

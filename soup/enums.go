@@ -167,8 +167,10 @@ func (s *AnomalyStatus) UnmarshalText(b []byte) error { return unmarshal(s, b, P
 // UnmarshalYAML reports a bad status with its line.
 func (s *AnomalyStatus) UnmarshalYAML(n *yaml.Node) error { return unmarshalYAML(n, "status", s) }
 
-// SupportLevel is the supplier's level of support for a component, in the
-// SPDX 3 vocabulary that the FDA's premarket cybersecurity guidance uses.
+// SupportLevel is the supplier's level of support for a component: one of
+// the SPDX 3 support levels, or one of the words of the FDA's premarket
+// cybersecurity guidance (actively maintained, no longer maintained,
+// abandoned), kept as written.
 type SupportLevel int
 
 // The support levels.
@@ -179,14 +181,33 @@ const (
 	SupportEnded                    // "end-of-support"
 	SupportNone                     // "no-support"
 	SupportNoAssertion              // "no-assertion": the level is unknown
+
+	// The FDA guidance's words.
+	SupportActivelyMaintained // "actively-maintained"
+	SupportNoLongerMaintained // "no-longer-maintained"
+	SupportAbandoned          // "abandoned"
 )
 
 var supportLevels = &enum.Set[SupportLevel]{Pkg: "soup", Type: "SupportLevel", Kind: "support level",
-	Names: []string{"development", "support", "limited-support", "end-of-support", "no-support", "no-assertion"}}
+	Names: []string{"development", "support", "limited-support", "end-of-support", "no-support", "no-assertion",
+		"actively-maintained", "no-longer-maintained", "abandoned"}}
+
+// Unsupported reports whether level s says that the supplier no longer
+// maintains the component: end-of-support, no-support, no longer
+// maintained or abandoned.
+func (s SupportLevel) Unsupported() bool {
+	switch s {
+	case SupportEnded, SupportNone, SupportNoLongerMaintained, SupportAbandoned:
+		return true
+	}
+	return false
+}
 
 // ParseSupportLevel parses one of the SPDX 3 support levels
 // (development, support, limited-support, end-of-support, no-support,
-// no-assertion); underscores and camel case ("endOfSupport") are accepted.
+// no-assertion) or the FDA guidance's words (actively maintained, no
+// longer maintained, abandoned); underscores, spaces and camel case
+// ("endOfSupport") are accepted.
 func ParseSupportLevel(s string) (SupportLevel, error) {
 	var b strings.Builder
 	prev := rune(0)

@@ -106,6 +106,8 @@ func ExampleReconcile() {
 	//     verification:
 	//       architecture: Behind gunicorn.
 	//       version: 1.1.2
+	//     changeAnalysis:
+	//       from: 1.1.2
 	//   - id: SOUP-0002
 	//     name: itsdangerous
 	//     version: 2.0.1

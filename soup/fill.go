@@ -19,7 +19,9 @@ func Fill(dst, src *Item) {
 	fill(&dst.ID, src.ID)
 	fill(&dst.Name, src.Name)
 	fill(&dst.Version, src.Version)
-	fill(&dst.Manufacturer, src.Manufacturer)
+	if dst.Manufacturer == "" {
+		dst.Manufacturer, dst.ManufacturerSource = src.Manufacturer, src.ManufacturerSource
+	}
 	fill(&dst.PURL, src.PURL)
 	fill(&dst.CPE, src.CPE)
 	fill(&dst.License, src.License)
@@ -47,6 +49,14 @@ func Fill(dst, src *Item) {
 	fill(&v.By, sv.By)
 	fill(&v.Date, sv.Date)
 	fill(&v.Version, sv.Version)
+
+	c, sc := &dst.ChangeAnalysis, &src.ChangeAnalysis
+	fill(&c.From, sc.From)
+	fill(&c.Version, sc.Version)
+	fill(&c.By, sc.By)
+	fill(&c.Date, sc.Date)
+	fill(&c.Conclusion, sc.Conclusion)
+	fill(&c.RiskControls, sc.RiskControls)
 
 	r, sr := &dst.AnomalyReview, &src.AnomalyReview
 	fill(&r.Date, sr.Date)

@@ -7,6 +7,58 @@ import (
 	"github.com/soupkit/soupkit/internal/enum"
 )
 
+// Authority names the document that requires a rule: a standard with its
+// edition, a guidance, or the team's own policy.
+type Authority string
+
+// The authorities rules cite. Each names the edition it refers to, so that
+// a reader can tell which text a clause number points into.
+const (
+	// IEC62304 is IEC 62304:2006 with Amendment 1:2015 (the consolidated
+	// edition 1.1), whose Table A.1 says which clause applies to which
+	// software safety class.
+	IEC62304 Authority = "IEC 62304:2006+A1:2015"
+	// FDAPremarket is the FDA guidance "Cybersecurity in Medical Devices:
+	// Quality System Considerations and Content of Premarket Submissions"
+	// (2023, updated 2025), whose section V.A.4 lists what an SBOM of a
+	// premarket submission documents for each component.
+	FDAPremarket Authority = "FDA premarket cybersecurity guidance"
+	// IEC81001 is IEC 81001-5-1:2021, health software security activities
+	// in the product life cycle.
+	IEC81001 Authority = "IEC 81001-5-1"
+	// NTIA is "The Minimum Elements For a Software Bill of Materials"
+	// (NTIA, July 2021).
+	NTIA Authority = "NTIA minimum elements"
+	// CISAVEX is "Minimum Requirements for Vulnerability Exploitability
+	// eXchange (VEX)" (CISA, April 2023).
+	CISAVEX Authority = "CISA VEX minimum requirements"
+	// TeamPolicy is the team's own choice, written in its policy; no
+	// standard requires it.
+	TeamPolicy Authority = "policy"
+)
+
+// Reference is what requires a rule: an authority and, unless the
+// authority is [TeamPolicy], the clause in it ("8.1.2", "V.A.4").
+type Reference struct {
+	Source Authority `json:"source"`
+	Clause string    `json:"clause,omitempty"`
+}
+
+// String returns the authority and clause, "IEC 62304:2006+A1:2015 8.1.2",
+// or "policy".
+func (r Reference) String() string {
+	switch {
+	case r.Clause == "":
+		return string(r.Source)
+	case r.Source == "":
+		return r.Clause
+	}
+	return string(r.Source) + " " + r.Clause
+}
+
+// IsZero reports whether r is unset.
+func (r Reference) IsZero() bool { return r == Reference{} }
+
 // Finding is one problem validation found in a SOUP list. Findings are data,
 // not errors: a caller prints, filters or suppresses them.
 type Finding struct {
@@ -16,11 +68,21 @@ type Finding struct {
 	// Item is the ID of the item concerned (its name when it has no ID);
 	// empty for the list itself.
 	Item string `json:"item"`
+	// Name, Version and PURL identify the item concerned, as the list
+	// gives them; empty for the list itself.
+	Name    string `json:"name,omitempty"`
+	Version string `json:"version,omitempty"`
+	PURL    string `json:"purl,omitempty"`
 	// Field is the field concerned, in the native encoding's names
 	// ("requirements.functional").
 	Field string `json:"field"`
-	// Clause is the IEC 62304 clause the rule enforces, such as "5.3.3".
-	Clause  string `json:"clause"`
+	// Source and Clause are what requires the rule in the validated
+	// class: Source the authority (an edition of a standard, a guidance,
+	// or "policy") and Clause the clause in it, such as "5.3.3"; see
+	// [Finding.Reference].
+	Source Authority `json:"source"`
+	Clause string    `json:"clause"`
+	// Message says what is wrong in a sentence or two.
 	Message string `json:"message"`
 	// Suppressed is set when a policy suppression covers the finding;
 	// Justification is then the suppression's written justification.
@@ -28,13 +90,29 @@ type Finding struct {
 	Justification string `json:"justification,omitempty"`
 }
 
-// String formats f on one line: item, rule, clause, severity and message.
-func (f Finding) String() string {
-	item := f.Item
-	if item == "" {
-		item = "(list)"
+// Reference returns the finding's source and clause.
+func (f Finding) Reference() Reference { return Reference{Source: f.Source, Clause: f.Clause} }
+
+// Subject names what the finding is about: "SOUP-0001 flask@1.1.2", the
+// item reference alone when the name is not known, or "(list)".
+func (f Finding) Subject() string {
+	if f.Item == "" {
+		return "(list)"
 	}
-	s := fmt.Sprintf("%s  %s  %s  %s: %s", item, f.Rule, f.Clause, f.Severity, f.Message)
+	name := f.Name
+	if name != "" && f.Version != "" {
+		name += "@" + f.Version
+	}
+	if name == "" || name == f.Item {
+		return f.Item
+	}
+	return f.Item + " " + name
+}
+
+// String formats f on one line: subject, rule, reference, severity and
+// message.
+func (f Finding) String() string {
+	s := fmt.Sprintf("%s  %s  %s  %s: %s", f.Subject(), f.Rule, f.Reference(), f.Severity, f.Message)
 	if f.Suppressed {
 		s += " [suppressed: " + f.Justification + "]"
 	}
@@ -142,15 +220,31 @@ type Policy struct {
 	// error in every class. (8.1.2 always asks for one.)
 	RequireSupplier bool
 	// RequireSupport asks for a support level and end of support, or a
-	// written justification of why they are unknown.
+	// written justification of why they are unknown; an end of support
+	// that has passed is then an error, not a warning.
 	RequireSupport bool
+	// SupportWarning is how long before an item's end of support a
+	// warning is given; zero means none. It needs Now.
+	SupportWarning time.Duration
 }
 
 // Suppression accepts the findings of one rule for one item (or, with an
-// empty Item, for the whole list and every item). A suppression without a
-// justification suppresses nothing and is itself a finding.
+// empty Item, for the whole list and every item). A suppression needs a
+// written justification, who approved it and when; without them it
+// suppresses nothing and is itself a finding, as is one past its expiry
+// and one that matches no finding. A rule that IEC 62304 requires in the
+// validated class can be suppressed only for an item, never list-wide.
 type Suppression struct {
 	Rule          string `json:"rule" yaml:"rule"`
 	Item          string `json:"item,omitempty" yaml:"item,omitempty"`
 	Justification string `json:"justification" yaml:"justification"`
+	// ApprovedBy names who accepted the suppression, and Approved when.
+	ApprovedBy string `json:"approvedBy,omitempty" yaml:"approvedBy,omitempty"`
+	Approved   Date   `json:"approved,omitzero" yaml:"approved,omitempty"`
+	// Expires, when set, is the last day the suppression applies (it
+	// needs Policy.Now to be checked).
+	Expires Date `json:"expires,omitzero" yaml:"expires,omitempty"`
+	// Reference points to the record of the decision (a ticket, a
+	// deviation report).
+	Reference string `json:"reference,omitempty" yaml:"reference,omitempty"`
 }

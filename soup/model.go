@@ -20,7 +20,23 @@ type List struct {
 	// Sources are the SBOMs the list was made from, so that an auditor can
 	// trace it to a build.
 	Sources []Source `json:"sources,omitempty" yaml:"sources,omitempty"`
-	Items   []Item   `json:"items" yaml:"items"`
+	// Exclusions name the components of the SBOM that are not SOUP (the
+	// product's own modules, build- or test-only tools), each with the
+	// reason. Excluded items leave validation and are listed apart, never
+	// silently.
+	Exclusions []Exclusion `json:"exclusions,omitempty" yaml:"exclusions,omitempty"`
+	Items      []Item      `json:"items" yaml:"items"`
+}
+
+// Exclusion says that the items it matches are not SOUP. It matches by
+// Key (an item's [Key], "pkg:golang/example.com/ours/api") or by PURL, a
+// pattern in the syntax of path.Match matched against the item's package
+// URL without its version ("pkg:golang/example.com/ours/*"). An exclusion
+// without a justification excludes nothing and is itself a finding.
+type Exclusion struct {
+	Key           string `json:"key,omitempty" yaml:"key,omitempty"`
+	PURL          string `json:"purl,omitempty" yaml:"purl,omitempty"`
+	Justification string `json:"justification,omitempty" yaml:"justification,omitempty"`
 }
 
 // System is the software system the list documents.
@@ -40,6 +56,16 @@ type Document struct {
 	Date      Date       `json:"date,omitzero" yaml:"date,omitempty"`
 	Author    string     `json:"author,omitempty" yaml:"author,omitempty"`
 	Approvers []Approver `json:"approvers,omitempty" yaml:"approvers,omitempty"`
+	// History is the revision history, newest last as people write it.
+	History []Revision `json:"history,omitempty" yaml:"history,omitempty"`
+}
+
+// Revision is one entry of a document's revision history.
+type Revision struct {
+	Revision string `json:"revision,omitempty" yaml:"revision,omitempty"`
+	Date     Date   `json:"date,omitzero" yaml:"date,omitempty"`
+	Author   string `json:"author,omitempty" yaml:"author,omitempty"`
+	Summary  string `json:"summary,omitempty" yaml:"summary,omitempty"`
 }
 
 // Approver is a person who approves (signs) the document.
@@ -81,6 +107,14 @@ type Source struct {
 	Timestamp string `json:"timestamp,omitempty" yaml:"timestamp,omitempty"`
 	// Tools are the tools that generated the SBOM ("syft 1.57.0").
 	Tools []string `json:"tools,omitempty" yaml:"tools,omitempty"`
+	// Subject and SubjectVersion are the name and version of the software
+	// the SBOM describes (CycloneDX metadata.component, the SPDX described
+	// package).
+	Subject        string `json:"subject,omitempty" yaml:"subject,omitempty"`
+	SubjectVersion string `json:"subjectVersion,omitempty" yaml:"subjectVersion,omitempty"`
+	// SHA256 is the hex SHA-256 of the SBOM file as read, so that the
+	// document can be traced to the exact bytes.
+	SHA256 string `json:"sha256,omitempty" yaml:"sha256,omitempty"`
 }
 
 // Item is one SOUP item. Identification follows IEC 62304 8.1.2; the
@@ -92,6 +126,11 @@ type Item struct {
 	Name         string `json:"name,omitempty" yaml:"name,omitempty"`
 	Version      string `json:"version,omitempty" yaml:"version,omitempty"`
 	Manufacturer string `json:"manufacturer,omitempty" yaml:"manufacturer,omitempty"`
+	// ManufacturerSource says where an inferred Manufacturer came from
+	// ("inferred from the purl namespace github.com/pallets"); empty when a
+	// person wrote it or the SBOM stated it. An inferred manufacturer is
+	// shown as such until a person confirms it by clearing this field.
+	ManufacturerSource string `json:"manufacturerSource,omitempty" yaml:"manufacturerSource,omitempty"`
 	// PURL is the package URL, including its version.
 	PURL string `json:"purl,omitempty" yaml:"purl,omitempty"`
 	CPE  string `json:"cpe,omitempty" yaml:"cpe,omitempty"`
@@ -125,6 +164,9 @@ type Item struct {
 
 	// Verification records that the architecture supports the item (5.3.6c).
 	Verification Verification `json:"verification,omitzero" yaml:"verification,omitempty"`
+	// ChangeAnalysis records the analysis of the item's last change of
+	// version (7.4).
+	ChangeAnalysis ChangeAnalysis `json:"changeAnalysis,omitzero" yaml:"changeAnalysis,omitempty"`
 	// AnomalyReview records the evaluation of the item's published anomaly
 	// list (7.1.3).
 	AnomalyReview AnomalyReview `json:"anomalyReview,omitzero" yaml:"anomalyReview,omitempty"`
@@ -169,6 +211,30 @@ type Verification struct {
 	By           string `json:"by,omitempty" yaml:"by,omitempty"`
 	Date         Date   `json:"date,omitzero" yaml:"date,omitempty"`
 	Version      string `json:"version,omitempty" yaml:"version,omitempty"`
+}
+
+// ChangeAnalysis records the analysis of a change of a SOUP item's version
+// (IEC 62304 7.4): whether the change adds potential causes of hazardous
+// situations (7.4.1, every class) and its impact on the existing risk
+// control measures (7.4.2, classes B and C).
+//
+// [Reconcile] sets From when it sees the version change; a person writes
+// Version (the version analysed, the one in use), By, Date, Conclusion
+// and RiskControls. An item whose version differs from the one its
+// documentation was made for, without an analysis for the version in
+// use, is a finding.
+type ChangeAnalysis struct {
+	// From is the version before the change: the last version whose
+	// documentation was complete.
+	From    string `json:"from,omitempty" yaml:"from,omitempty"`
+	Version string `json:"version,omitempty" yaml:"version,omitempty"`
+	By      string `json:"by,omitempty" yaml:"by,omitempty"`
+	Date    Date   `json:"date,omitzero" yaml:"date,omitempty"`
+	// Conclusion is the safety analysis of the change (7.4.1).
+	Conclusion string `json:"conclusion,omitempty" yaml:"conclusion,omitempty"`
+	// RiskControls is the analysis of the change's impact on the existing
+	// risk control measures (7.4.2), naming them.
+	RiskControls string `json:"riskControls,omitempty" yaml:"riskControls,omitempty"`
 }
 
 // AnomalyReview records the evaluation of a published anomaly list (7.1.3).
@@ -242,10 +308,15 @@ type Anomaly struct {
 	// By is who evaluated the anomaly and Date when.
 	By   string `json:"by,omitempty" yaml:"by,omitempty"`
 	Date Date   `json:"date,omitzero" yaml:"date,omitempty"`
+	// Response is what the manufacturer does or recommends about the
+	// anomaly, in the VEX vocabulary (can_not_fix, will_not_fix, update,
+	// rollback, workaround_available).
+	Response []string `json:"response,omitempty" yaml:"response,omitempty"`
 }
 
 // Support is the supplier's support for the item, as the FDA's premarket
-// cybersecurity guidance asks for it.
+// cybersecurity guidance (section V.A.4) asks for it: the level of support
+// and the end-of-support date.
 type Support struct {
 	Level        SupportLevel `json:"level,omitzero" yaml:"level,omitempty"`
 	EndOfSupport Date         `json:"endOfSupport,omitzero" yaml:"endOfSupport,omitempty"`

@@ -121,6 +121,8 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			continue
 		}
 		if c, ok := versionChange(&old, cur); ok {
+			noteChange(cur, old.Version)
+			c.New = cloneItem(cur)
 			changes = append(changes, c)
 		}
 	}
@@ -141,6 +143,17 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			changes = append(changes, Change{Kind: Removed, ID: it.ID, Name: it.Name, Key: it.Key(), From: it.Version, Old: cloneItem(it)})
 		}
 	}
+	// A removed item is in no dependency graph any more: clear its links
+	// and every link to it.
+	removed := map[string]bool{}
+	for i := range out.Items {
+		if it := &out.Items[i]; it.Removed {
+			it.RequiredBy, it.Dependency = nil, 0
+			if it.ID != "" {
+				removed[it.ID] = true
+			}
+		}
+	}
 	// Scanned dependency links point at scanned IDs; rewrite them.
 	for i := range out.Items {
 		if i < len(scannedLinks) && !scannedLinks[i] {
@@ -153,6 +166,12 @@ func Reconcile(curated, scanned *List) (*List, Changes) {
 			}
 		}
 		slices.SortFunc(it.RequiredBy, CompareIDs)
+	}
+	for i := range out.Items {
+		it := &out.Items[i]
+		if len(removed) > 0 && slices.ContainsFunc(it.RequiredBy, func(id string) bool { return removed[id] }) {
+			it.RequiredBy = slices.DeleteFunc(it.RequiredBy, func(id string) bool { return removed[id] })
+		}
 	}
 	changes.sort()
 	return out, changes
@@ -205,6 +224,21 @@ func versionChange(old, cur *Item) (Change, bool) {
 	}
 	return Change{Kind: kind, ID: cur.ID, Name: cur.Name, Key: cur.Key(), From: old.Version, To: cur.Version,
 		Old: cloneItem(old), New: cloneItem(cur)}, true
+}
+
+// noteChange records in it's change analysis the version it changed from,
+// so that validation asks for the analysis of the change (7.4.1) in every
+// class, even where nothing else records a version. The earliest version
+// not yet analysed is kept: two upgrades without an analysis between them
+// are one change to analyse.
+func noteChange(it *Item, from string) {
+	ca := &it.ChangeAnalysis
+	if ca.Version == it.Version && ca.Version != "" {
+		return // analysed already, for the version now in use
+	}
+	if ca.From == "" || ca.Version == from {
+		ca.From = from
+	}
 }
 
 type pair struct{ a, b int }

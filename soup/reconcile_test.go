@@ -480,3 +480,39 @@ func TestReconcileFillsBlankDocumentation(t *testing.T) {
 		t.Errorf("Reconcile (-want +got):\n%s", diff)
 	}
 }
+
+// TestReconcileClearsRemovedLinks: an item the scan no longer holds is in
+// no dependency graph: its own links are cleared, and curated links to it
+// go (issue 11 class 4).
+func TestReconcileClearsRemovedLinks(t *testing.T) {
+	requests := soup.Item{ID: "SOUP-0001", Name: "requests", Version: "2.23.0", PURL: "pkg:pypi/requests@2.23.0", Dependency: soup.Direct}
+	chardet := soup.Item{ID: "SOUP-0002", Name: "chardet", Version: "3.0.4", PURL: "pkg:pypi/chardet@3.0.4",
+		Dependency: soup.Transitive, RequiredBy: []string{"SOUP-0001"}}
+	// curated by hand: urllib3 says chardet pulls it in
+	urllib3 := soup.Item{ID: "SOUP-0003", Name: "urllib3", Version: "1.25.9", PURL: "pkg:pypi/urllib3@1.25.9",
+		Dependency: soup.Transitive, RequiredBy: []string{"SOUP-0001", "SOUP-0002"}}
+	curated := &soup.List{Items: []soup.Item{requests, chardet, urllib3}}
+	scanned := &soup.List{Items: []soup.Item{
+		{Name: "requests", Version: "2.23.0", PURL: "pkg:pypi/requests@2.23.0"},
+		{Name: "urllib3", Version: "1.25.9", PURL: "pkg:pypi/urllib3@1.25.9"},
+	}}
+	got, _ := soup.Reconcile(curated, scanned)
+	type links struct {
+		ID         string
+		Dependency soup.Dependency
+		RequiredBy []string
+		Removed    bool
+	}
+	var gotLinks []links
+	for _, it := range got.Items {
+		gotLinks = append(gotLinks, links{it.ID, it.Dependency, it.RequiredBy, it.Removed})
+	}
+	want := []links{
+		{"SOUP-0001", soup.Direct, nil, false},
+		{"SOUP-0002", 0, nil, true},
+		{"SOUP-0003", soup.Transitive, []string{"SOUP-0001"}, false},
+	}
+	if diff := cmp.Diff(want, gotLinks); diff != "" {
+		t.Errorf("links (-want +got):\n%s", diff)
+	}
+}

@@ -3,17 +3,27 @@ package soup
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/github/go-spdx/v2/spdxexp"
 )
 
-// Rule describes one validation rule: its stable ID, the IEC 62304 clause
-// it enforces and the severity of its findings in each safety class.
+// Rule describes one validation rule: its stable ID, what requires it
+// (an authority and a clause), and the severity of its findings in each
+// safety class.
 type Rule struct {
-	ID     string
+	ID string
+	// Source and Clause are what requires the rule, as for a [Finding].
+	Source Authority
 	Clause string
+	// ClassA, when set, is what requires the rule in class A instead, where
+	// the clause above does not apply (IEC 62304 7.1 is for classes B and
+	// C only, so a class A check is the team's policy).
+	ClassA Reference
+	// Also are further clauses the rule serves, for the reader.
+	Also []Reference
 	// Summary says in a sentence what the rule demands.
 	Summary string
 	// A, B and C are the severities in each class; zero means the rule
@@ -22,6 +32,18 @@ type Rule struct {
 	// OptIn rules apply only when the Policy asks for them.
 	OptIn bool
 }
+
+// Reference returns what requires the rule in class c.
+func (r Rule) Reference(c SafetyClass) Reference {
+	if c == ClassA && !r.ClassA.IsZero() {
+		return r.ClassA
+	}
+	return Reference{Source: r.Source, Clause: r.Clause}
+}
+
+// Severity returns the rule's severity in class c (an unset class is
+// validated as class C), zero when the rule does not apply in c.
+func (r Rule) Severity(c SafetyClass) Severity { return r.severity(c) }
 
 // severity returns the rule's severity in class c.
 func (r Rule) severity(c SafetyClass) Severity {
@@ -34,41 +56,83 @@ func (r Rule) severity(c SafetyClass) Severity {
 	return r.C
 }
 
+// Required reports whether the standard requires the rule in class c:
+// its reference there is IEC 62304 and it applies in c. Such a rule's
+// findings can be suppressed only item by item, never list-wide.
+func (r Rule) Required(c SafetyClass) bool {
+	return r.severity(c) != 0 && r.Reference(c).Source == IEC62304
+}
+
 // Short names for the rule table.
 const (
 	warn = SeverityWarning
 	fail = SeverityError
 )
 
-// rules is the rule table; Rules returns a copy.
+// References used by the rule table.
+var (
+	policyRef    = Reference{Source: TeamPolicy}
+	fdaSBOM      = Reference{Source: FDAPremarket, Clause: "V.A.4"}
+	iec61f       = Reference{Source: IEC62304, Clause: "6.1f"}
+	iec743       = Reference{Source: IEC62304, Clause: "7.4.3"}
+	iec621       = Reference{Source: IEC62304, Clause: "6.2.1"}
+	iec534       = Reference{Source: IEC62304, Clause: "5.3.4"}
+	ntiaSupplier = Reference{Source: NTIA, Clause: "Supplier Name"}
+)
+
+// rules is the rule table; Rules returns a copy. Each row cites what
+// really requires it, checked against the clause-by-class table A.1 of
+// IEC 62304:2006+A1:2015 and the texts of the other authorities.
 var rules = []Rule{
-	{ID: "class-unset", Clause: "4.3", A: warn, B: warn, C: warn, Summary: "The software system has a safety class; without one it is validated as class C."},
-	{ID: "name-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a title (name)."},
-	{ID: "version-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a unique designator (version)."},
-	{ID: "version-not-unique", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "The version designates one release, not a range such as ^1.2 or >=2."},
-	{ID: "manufacturer-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item names its manufacturer."},
-	{ID: "id-missing", Clause: "8.1.2", A: warn, B: warn, C: warn, Summary: "Every SOUP item has a stable ID in the list."},
-	{ID: "risk-level-missing", Clause: "7.1", A: warn, B: fail, C: fail, Summary: "Every SOUP item has a risk level (5.1.7, 7.1)."},
-	{ID: "risk-levels-undefined", Clause: "7.1", A: warn, B: warn, C: warn, Summary: "The list defines the risk levels its items use."},
-	{ID: "requirements-missing", Clause: "5.3.3", B: fail, C: fail, Summary: "Functional and performance requirements (5.3.3) and hardware and software requirements (5.3.4) are documented."},
-	{ID: "verification-missing", Clause: "5.3.6c", B: fail, C: fail, Summary: "The verification that the architecture supports the item is recorded."},
-	{ID: "verification-outdated", Clause: "6.1f", B: fail, C: fail, Summary: "The verification was recorded for the version in use (6.1f, 7.4)."},
-	{ID: "failure-modes-missing", Clause: "7.1.2c", B: fail, C: fail, Summary: "Items above low risk list their potential failure modes."},
-	{ID: "risk-refs-missing", Clause: "7.1.2c", B: fail, C: fail, Summary: "Items above low risk refer to the risk analysis."},
-	{ID: "anomaly-review-missing", Clause: "7.1.3", B: fail, C: fail, Summary: "The item's published anomaly list has been evaluated."},
-	{ID: "anomaly-review-outdated", Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluated is that of the version in use (7.1.3, 7.4)."},
-	{ID: "anomaly-review-stale", Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluation is within the policy's maximum age."},
-	{ID: "anomaly-unjustified", Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected or under investigation without a justification."},
-	{ID: "anomaly-unevaluated", Clause: "7.1.3", A: warn, B: fail, C: fail, Summary: "Every published anomaly affecting the item's version has been evaluated: it has a status (7.1.3; 6.2.1 in class A)."},
-	{ID: "anomaly-exploited-unevaluated", Clause: "7.1.3", A: fail, B: fail, C: fail, Summary: "A known exploited anomaly (CISA KEV) has been evaluated, in every class (7.1.3; 6.2.1 in class A)."},
-	{ID: "anomaly-data-stale", Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The published anomaly data the item was last evaluated against is within the policy's monitoring interval."},
-	{ID: "support-unjustified", Clause: "7.1.3", A: warn, B: warn, C: warn, Summary: "A support level of no-assertion has a written justification."},
-	{ID: "suppression-unjustified", Clause: "4.1", A: fail, B: fail, C: fail, Summary: "Every suppression of a finding has a written justification."},
-	{ID: "suppression-unknown-rule", Clause: "4.1", A: warn, B: warn, C: warn, Summary: "Every suppression names an existing rule."},
-	{ID: "license-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, OptIn: true, Summary: "Every item has a licence (Policy.RequireLicense)."},
-	{ID: "license-invalid", Clause: "8.1.2", A: fail, B: fail, C: fail, OptIn: true, Summary: "The licence is a valid SPDX expression (Policy.RequireLicense)."},
-	{ID: "supplier-missing", Clause: "8.1.2", A: fail, B: fail, C: fail, OptIn: true, Summary: "The software system names its manufacturer, the supplier of the device SBOM (Policy.RequireSupplier)."},
-	{ID: "support-missing", Clause: "7.1.3", A: fail, B: fail, C: fail, OptIn: true, Summary: "Every item has a support level and end of support, or a justification why they are unknown (Policy.RequireSupport; FDA premarket cybersecurity)."},
+	// 4.3: a software system is class C until a class is assigned.
+	{ID: "class-unset", Source: IEC62304, Clause: "4.3", A: warn, B: warn, C: warn, Summary: "The software system has a safety class; without one it is validated as class C."},
+	// A list without items passes every item rule: the wrong SBOM (hardware, services, data alone) must not.
+	{ID: "no-items", Source: TeamPolicy, A: fail, B: fail, C: fail, Summary: "The list documents at least one SOUP item: a list without any (an SBOM of hardware, services or data alone, or the wrong SBOM) is not the SOUP list of a software system."},
+	// 8.1.1: a scheme for the unique identification of configuration items.
+	{ID: "id-missing", Source: IEC62304, Clause: "8.1.1", A: warn, B: warn, C: warn, Summary: "Every SOUP item has a stable ID in the list, so that it can be identified as a configuration item."},
+	// 8.1.2: title, manufacturer and unique designator of each SOUP item.
+	{ID: "name-missing", Source: IEC62304, Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a title (name)."},
+	{ID: "version-missing", Source: IEC62304, Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "Every SOUP item has a unique designator (version)."},
+	{ID: "version-not-unique", Source: IEC62304, Clause: "8.1.2", A: fail, B: fail, C: fail, Summary: "The version designates one release, not a range such as ^1.2 or >=2."},
+	{ID: "manufacturer-missing", Source: IEC62304, Clause: "8.1.2", A: fail, B: fail, C: fail, Also: []Reference{{FDAPremarket, "V.A.4"}, ntiaSupplier}, Summary: "Every SOUP item names its manufacturer."},
+	// 8.1.3: the configuration documented is the one built.
+	{ID: "system-version-mismatch", Source: IEC62304, Clause: "8.1.3", A: fail, B: fail, C: fail, Summary: "The SBOM describes the software system version the list documents."},
+	// 7.1 (7.1.2c) applies to classes B and C; in class A a risk level is policy.
+	{ID: "risk-level-missing", Source: IEC62304, Clause: "7.1.2c", ClassA: policyRef, A: warn, B: fail, C: fail, Summary: "Every SOUP item has a risk level: the outcome of analysing how its failure can contribute to a hazardous situation (7.1.2c; policy in class A)."},
+	{ID: "risk-levels-undefined", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "The list defines the risk levels its items use."},
+	{ID: "requirements-missing", Source: IEC62304, Clause: "5.3.3", Also: []Reference{iec534}, B: fail, C: fail, Summary: "Functional and performance requirements (5.3.3) and hardware and software requirements (5.3.4) are documented."},
+	{ID: "verification-missing", Source: IEC62304, Clause: "5.3.6c", B: fail, C: fail, Summary: "The verification that the architecture supports the item is recorded."},
+	{ID: "verification-outdated", Source: IEC62304, Clause: "5.3.6c", Also: []Reference{iec61f}, B: fail, C: fail, Summary: "The verification that the architecture supports the item was recorded for the version in use: an upgraded item is verified again."},
+	// 7.4.1 applies to every class since Amendment 1; 7.4.2 and 7.4.3 to B and C.
+	{ID: "change-unanalysed", Source: IEC62304, Clause: "7.4.1", Also: []Reference{iec61f}, A: fail, B: fail, C: fail, Summary: "A SOUP item whose version changed has a recorded analysis of whether the change adds potential causes of hazardous situations (changeAnalysis for the version in use)."},
+	{ID: "change-risk-controls", Source: IEC62304, Clause: "7.4.2", Also: []Reference{iec743}, B: fail, C: fail, Summary: "A SOUP item whose version changed has a recorded analysis of the change's impact on the existing risk control measures (changeAnalysis.riskControls)."},
+	{ID: "failure-modes-missing", Source: IEC62304, Clause: "7.1.2c", B: fail, C: fail, Summary: "Items above low risk list their potential failure modes."},
+	{ID: "risk-refs-missing", Source: IEC62304, Clause: "7.1.2c", B: fail, C: fail, Summary: "Items above low risk refer to the risk analysis."},
+	{ID: "anomaly-review-missing", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "The item's published anomaly list has been evaluated."},
+	{ID: "anomaly-review-outdated", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "The anomaly list evaluated is that of the version in use: an upgraded item's anomalies are evaluated again."},
+	// 6.2.1 (monitoring feedback, including published anomalies) applies to every class.
+	{ID: "anomaly-review-stale", Source: IEC62304, Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The anomaly list evaluation is within the policy's maximum age: published anomalies are monitored."},
+	{ID: "anomaly-unjustified", Source: IEC62304, Clause: "7.1.3", B: fail, C: fail, Summary: "No anomaly is left affected or under investigation without a justification."},
+	// An unevaluated anomaly: 7.1.3 in B and C; in class A, where 7.1.3 does not apply, monitoring (6.2.1).
+	{ID: "anomaly-unevaluated", Source: IEC62304, Clause: "7.1.3", ClassA: iec621, A: warn, B: fail, C: fail, Summary: "Every published anomaly affecting the item's version has been evaluated: it has a status (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-exploited-unevaluated", Source: IEC62304, Clause: "7.1.3", ClassA: iec621, A: fail, B: fail, C: fail, Summary: "A known exploited anomaly (CISA KEV) has been evaluated, in every class (7.1.3; 6.2.1 in class A)."},
+	{ID: "anomaly-data-stale", Source: IEC62304, Clause: "6.2.1", A: warn, B: fail, C: fail, Summary: "The published anomaly data the item was last evaluated against is within the policy's monitoring interval."},
+	{ID: "anomaly-not-affected-unjustified", Source: CISAVEX, Clause: "not_affected justification", A: warn, B: fail, C: fail, Also: []Reference{{IEC62304, "7.1.3"}}, Summary: "An anomaly marked not-affected says why (component or vulnerable code not present, not in the execution path, cannot be controlled by an adversary, mitigations exist)."},
+	// Support comes from the FDA guidance's SBOM elements; its end is obsolescence (6.1f).
+	{ID: "support-unjustified", Source: FDAPremarket, Clause: "V.A.4", A: warn, B: warn, C: warn, Summary: "A support level of no-assertion has a written justification."},
+	{ID: "support-ended", Source: IEC62304, Clause: "6.1f", Also: []Reference{fdaSBOM}, A: warn, B: warn, C: warn, Summary: "The item is still supported: its end of support has not passed and its level is not end-of-support, no-support, no longer maintained or abandoned (an error when the policy requires support data)."},
+	{ID: "support-ending", Source: IEC62304, Clause: "6.1f", Also: []Reference{fdaSBOM}, A: warn, B: warn, C: warn, Summary: "The item's end of support is not within the policy's warning window."},
+	{ID: "suppression-unjustified", Source: TeamPolicy, A: fail, B: fail, C: fail, Summary: "Every suppression has a written justification, the name of who approved it and the date (it suppresses nothing otherwise)."},
+	{ID: "suppression-unknown-rule", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "Every suppression names an existing rule."},
+	{ID: "suppression-expired", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "No suppression has passed its expiry date (it suppresses nothing then)."},
+	{ID: "suppression-unused", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "Every suppression matches a finding."},
+	{ID: "suppression-too-broad", Source: TeamPolicy, A: fail, B: fail, C: fail, Summary: "A rule that IEC 62304 requires in the class is suppressed item by item, never for the whole list (it suppresses nothing otherwise)."},
+	{ID: "exclusion-unjustified", Source: TeamPolicy, A: fail, B: fail, C: fail, Summary: "Every exclusion of a component that is not SOUP has a written justification (it excludes nothing otherwise)."},
+	{ID: "exclusion-unused", Source: TeamPolicy, A: warn, B: warn, C: warn, Summary: "Every exclusion matches an item."},
+	{ID: "license-missing", Source: TeamPolicy, A: fail, B: fail, C: fail, OptIn: true, Summary: "Every item has a licence (Policy.RequireLicense)."},
+	{ID: "license-invalid", Source: TeamPolicy, A: fail, B: fail, C: fail, OptIn: true, Summary: "The licence is a valid SPDX expression (Policy.RequireLicense)."},
+	{ID: "supplier-missing", Source: NTIA, Clause: "Supplier Name", Also: []Reference{fdaSBOM}, A: fail, B: fail, C: fail, OptIn: true, Summary: "The software system names its manufacturer, the supplier of the device SBOM (Policy.RequireSupplier)."},
+	{ID: "support-missing", Source: FDAPremarket, Clause: "V.A.4", Also: []Reference{iec61f}, A: fail, B: fail, C: fail, OptIn: true, Summary: "Every item has a level of support and an end-of-support date, or a justification why they are unknown (Policy.RequireSupport)."},
 }
 
 // Rules returns the validation rules, in a stable order.
@@ -109,10 +173,30 @@ func allPlaceholders(ss []string) bool {
 }
 
 // IsVersionRange reports whether v is empty or a range or pattern (^1.2,
-// ~1, >=2, 1.x, *, latest) rather than the designator of one release.
-func IsVersionRange(v string) bool {
+// ~1, >=2, 1.x, *, latest) rather than the designator of one release, by
+// the rules of the ecosystem purlType names (the package URL type: "deb",
+// "rpm", "maven", "npm"…; empty when unknown). What is a range in one
+// ecosystem is part of a unique designator in another: Debian, Alpine and
+// RPM versions sort a tilde before anything ("3.0.19-1~deb12u2"), RPM a
+// caret after ("1.0^20240101git"), and an epoch ("1:1.2.13") or release
+// ("2.36-9.el9") is part of the version; a Maven range is written in
+// brackets ("[1.0,2.0)"), and a qualifier ("31.1-jre") is part of the
+// version.
+func IsVersionRange(purlType, v string) bool {
 	t := strings.TrimSpace(v)
-	if t == "" || strings.ContainsAny(t, "^~<>*| ") || strings.HasPrefix(t, "=") {
+	ranges := "^~<>*| "
+	switch strings.ToLower(purlType) {
+	case "deb", "apk", "alpm", "opkg":
+		ranges = "^<>*| "
+	case "rpm":
+		ranges = "<>*| "
+	case "maven":
+		ranges = "^~<>*| [](),"
+		if u := strings.ToUpper(t); u == "LATEST" || u == "RELEASE" {
+			return true
+		}
+	}
+	if t == "" || strings.ContainsAny(t, ranges) || strings.HasPrefix(t, "=") {
 		return true
 	}
 	switch strings.ToLower(t) {
@@ -127,11 +211,24 @@ func IsVersionRange(v string) bool {
 	return false
 }
 
+// purlType returns the type of a package URL ("deb" of
+// "pkg:deb/debian/bash@5.2"), or "".
+func purlType(p string) string {
+	rest, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(p)), "pkg:")
+	if !ok {
+		return ""
+	}
+	typ, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/")
+	return typ
+}
+
 // Validate checks l against p and returns every finding, sorted by item
 // (list findings first, then items by ID in [CompareIDs] order, then items
 // without an ID), then rule, clause and field. It never stops at the first
 // problem. Items marked removed are not checked: they are no longer
-// shipped.
+// shipped; nor are items an [Exclusion] with a justification marks as not
+// SOUP. Each finding cites what requires it in the validated class and
+// names its item's name, version and package URL.
 func (l *List) Validate(p Policy) Findings {
 	v := validator{list: l, policy: p, class: p.Class}
 	if v.class == 0 {
@@ -144,14 +241,22 @@ func (l *List) Validate(p Policy) Findings {
 	if p.RequireSupplier && IsPlaceholder(l.System.Manufacturer) {
 		v.add("supplier-missing", "", "system.manufacturer", "The software system does not name its manufacturer.")
 	}
+	v.subjects()
 	used := map[RiskLevel]bool{}
+	excluded := v.exclusions()
+	byRef := map[string]*Item{}
+	checked := 0 // items neither removed nor excluded
 	for i := range l.Items {
 		it := &l.Items[i]
-		if it.Removed {
+		if it.Removed || excluded[i] {
 			continue
 		}
 		used[it.RiskLevel] = true
-		v.item(it, i)
+		byRef[v.item(it, i)] = it
+		checked++
+	}
+	if checked == 0 {
+		v.add("no-items", "", "items", "no SOUP items: is this the device's SBOM? (an SBOM of hardware, services, data or cryptographic assets alone has no software items)")
 	}
 	for _, r := range []RiskLevel{RiskLow, RiskMedium, RiskHigh} {
 		if used[r] && IsPlaceholder(l.RiskLevels.Definition(r)) {
@@ -159,6 +264,12 @@ func (l *List) Validate(p Policy) Findings {
 		}
 	}
 	v.suppress()
+	for i := range v.out {
+		f := &v.out[i]
+		if it := byRef[f.Item]; it != nil {
+			f.Name, f.Version, f.PURL = it.Name, it.Version, it.PURL
+		}
+	}
 	slices.SortStableFunc(v.out, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(boolInt(a.Item != ""), boolInt(b.Item != "")),
@@ -170,6 +281,12 @@ func (l *List) Validate(p Policy) Findings {
 		)
 	})
 	return v.out
+}
+
+// Class returns the safety class l is validated against under p: p's
+// class, else the list's, else class C (IEC 62304 4.3).
+func (l *List) Class(p Policy) SafetyClass {
+	return cmp.Or(p.Class, l.System.SafetyClass, ClassC)
 }
 
 func boolInt(b bool) int {
@@ -190,12 +307,9 @@ type validator struct {
 
 // add records a finding of rule if the rule applies in the class.
 func (v *validator) add(rule, item, field, msg string) {
-	r, _ := ruleByID(rule)
-	sev := r.severity(v.class)
-	if sev == 0 {
-		return
+	if f := v.finding(rule, item, field, msg); f.Severity != 0 {
+		v.out = append(v.out, f)
 	}
-	v.out = append(v.out, Finding{Rule: rule, Severity: sev, Item: item, Field: field, Clause: r.Clause, Message: msg})
 }
 
 // applies reports whether rule yields findings in the class.
@@ -204,7 +318,77 @@ func (v *validator) applies(rule string) bool {
 	return r.severity(v.class) != 0
 }
 
-func (v *validator) item(it *Item, i int) {
+// subjects reports an SBOM that describes another version of the system
+// than the list documents (8.1.3).
+func (v *validator) subjects() {
+	sys := v.list.System
+	for i, s := range v.list.Sources {
+		if s.SubjectVersion == "" || IsPlaceholder(sys.Version) || s.SubjectVersion == sys.Version {
+			continue
+		}
+		name := cmp.Or(s.Name, fmt.Sprintf("source %d", i+1))
+		v.add("system-version-mismatch", "", fmt.Sprintf("sources[%d].subjectVersion", i),
+			fmt.Sprintf("The SBOM %s describes %s version %s, but the list documents version %s.", name, cmp.Or(s.Subject, "the system"), s.SubjectVersion, sys.Version))
+	}
+}
+
+// exclusions returns which items are excluded as not SOUP, and reports
+// the exclusions without a justification or without a match.
+func (v *validator) exclusions() map[int]bool {
+	excluded := map[int]bool{}
+	for j, e := range v.list.Exclusions {
+		field := fmt.Sprintf("exclusions[%d]", j)
+		what := cmp.Or(e.Key, e.PURL, "(empty)")
+		if IsPlaceholder(e.Justification) {
+			v.add("exclusion-unjustified", "", field+".justification", fmt.Sprintf("The exclusion of %s has no written justification, so it excludes nothing.", what))
+			continue
+		}
+		matched := false
+		for i := range v.list.Items {
+			if e.Matches(&v.list.Items[i]) {
+				matched = true
+				excluded[i] = true
+			}
+		}
+		if !matched {
+			v.add("exclusion-unused", "", field, fmt.Sprintf("The exclusion of %s matches no item.", what))
+		}
+	}
+	return excluded
+}
+
+// Matches reports whether e matches it, by key or by package URL pattern.
+func (e Exclusion) Matches(it *Item) bool {
+	if e.Key != "" && string(it.Key()) == strings.ToLower(strings.TrimSpace(e.Key)) {
+		return true
+	}
+	if e.PURL == "" || it.PURL == "" {
+		return false
+	}
+	purl := it.PURL
+	if i := strings.IndexAny(purl, "?#"); i >= 0 {
+		purl = purl[:i]
+	}
+	if i := strings.LastIndexByte(purl, '@'); i > strings.LastIndexByte(purl, '/') {
+		purl = purl[:i]
+	}
+	ok, err := path.Match(e.PURL, purl)
+	return ok && err == nil
+}
+
+// Excluded returns the exclusion with a justification that marks it as
+// not SOUP, if any.
+func (l *List) Excluded(it *Item) (Exclusion, bool) {
+	for _, e := range l.Exclusions {
+		if !IsPlaceholder(e.Justification) && e.Matches(it) {
+			return e, true
+		}
+	}
+	return Exclusion{}, false
+}
+
+// item checks one item and returns how findings name it.
+func (v *validator) item(it *Item, i int) string {
 	ref := it.ID
 	if ref == "" {
 		ref = it.label(i)
@@ -212,7 +396,7 @@ func (v *validator) item(it *Item, i int) {
 			v.labels = map[string]bool{}
 		}
 		v.labels[ref] = true
-		v.add("id-missing", ref, "id", "The item has no ID; run soup sync or assign one.")
+		v.add("id-missing", ref, "id", "The item has no ID to identify it as a configuration item (8.1.1); run soup sync or assign one.")
 	}
 	missing := func(rule, field, what string, val string) {
 		if IsPlaceholder(val) {
@@ -223,7 +407,7 @@ func (v *validator) item(it *Item, i int) {
 	switch {
 	case IsPlaceholder(it.Version):
 		v.add("version-missing", ref, "version", placeholderMsg("The version (unique designator, 8.1.2)", it.Version))
-	case IsVersionRange(it.Version):
+	case IsVersionRange(purlType(it.PURL), it.Version):
 		v.add("version-not-unique", ref, "version", fmt.Sprintf("The version %q is a range, not the designator of one release (8.1.2).", it.Version))
 	}
 	missing("manufacturer-missing", "manufacturer", "The manufacturer (8.1.2)", it.Manufacturer)
@@ -250,6 +434,7 @@ func (v *validator) item(it *Item, i int) {
 	}
 
 	v.verification(it, ref)
+	v.change(it, ref)
 	if it.RiskLevel != RiskLow {
 		if allPlaceholders(it.FailureModes) {
 			v.add("failure-modes-missing", ref, "failureModes", riskMsg(it, "No potential failure modes are listed"))
@@ -263,6 +448,7 @@ func (v *validator) item(it *Item, i int) {
 	if v.policy.RequireLicense {
 		v.license(it, ref)
 	}
+	return ref
 }
 
 func placeholderMsg(what, val string) string {
@@ -289,7 +475,46 @@ func (v *validator) verification(it *Item, ref string) {
 	case IsPlaceholder(ver.Version):
 		v.add("verification-outdated", ref, "verification.version", "The verification does not say which version of the item was verified.")
 	case ver.Version != it.Version:
-		v.add("verification-outdated", ref, "verification.version", fmt.Sprintf("The verification was recorded for version %s, but version %s is in use: evaluate the change and verify again (6.1f, 7.4).", ver.Version, it.Version))
+		v.add("verification-outdated", ref, "verification.version", fmt.Sprintf("The verification was recorded for version %s, but version %s is in use: verify again that the architecture supports it (5.3.6c).", ver.Version, it.Version))
+	}
+}
+
+// documentedFrom returns the version the item's documentation was made
+// for, when it differs from the version in use: the version Reconcile
+// recorded before a change, or the version verified or whose anomalies
+// were reviewed. It returns "" when nothing says the version changed or
+// a change analysis covers the version in use.
+func documentedFrom(it *Item) string {
+	ca := it.ChangeAnalysis
+	if ca.Version == it.Version && ca.Version != "" {
+		return ""
+	}
+	for _, v := range []string{ca.From, it.Verification.Version, it.AnomalyReview.Version} {
+		if !IsPlaceholder(v) && v != it.Version {
+			return v
+		}
+	}
+	return ""
+}
+
+// change reports an item whose version changed without a recorded
+// analysis of the change for the version in use (7.4.1, 7.4.2).
+func (v *validator) change(it *Item, ref string) {
+	ca := it.ChangeAnalysis
+	from := documentedFrom(it)
+	analysed := ca.Version == it.Version && ca.Version != ""
+	if from == "" && !analysed {
+		return
+	}
+	if !analysed || IsPlaceholder(ca.Conclusion) {
+		v.add("change-unanalysed", ref, "changeAnalysis", fmt.Sprintf("The item changed from version %s to %s and no analysis of the change for version %s is recorded: analyse whether it adds potential causes of hazardous situations (7.4.1).", cmp.Or(from, "?"), it.Version, it.Version))
+	}
+	if (!analysed || IsPlaceholder(ca.RiskControls)) && v.applies("change-risk-controls") {
+		refs := "the item has no risk references"
+		if !allPlaceholders(it.RiskRefs) {
+			refs = "risk references " + strings.Join(it.RiskRefs, ", ")
+		}
+		v.add("change-risk-controls", ref, "changeAnalysis.riskControls", fmt.Sprintf("Analyse the impact of the change to version %s on the existing risk control measures (%s) and record it (7.4.2, 7.4.3).", it.Version, refs))
 	}
 }
 
@@ -324,23 +549,16 @@ func (v *validator) anomalies(it *Item, ref string) {
 			// Kept for the record; it does not affect the version in use.
 		case a.Status == 0 && a.KnownExploited:
 			v.add("anomaly-exploited-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s is known to be exploited and has not been evaluated.", id))
-			v.classAClause("6.2.1")
 		case a.Status == 0:
 			v.add("anomaly-unevaluated", ref, "anomalies", fmt.Sprintf("Anomaly %s affects the version in use and has not been evaluated (no status).", id))
-			v.classAClause("6.2.1")
 		case (a.Status == StatusAffected || a.Status == StatusUnderInvestigation) && IsPlaceholder(a.Justification):
 			v.add("anomaly-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is %s and has no justification.", id, a.Status))
 		}
+		if a.Status == StatusNotAffected && a.NoLongerAffects == "" && IsPlaceholder(a.Justification) {
+			v.add("anomaly-not-affected-unjustified", ref, "anomalies", fmt.Sprintf("Anomaly %s is marked not-affected without a justification; say why (component or vulnerable code not present, not in the execution path, cannot be controlled by an adversary, or mitigations exist).", id))
+		}
 	}
 	v.anomalyData(it, ref)
-}
-
-// classAClause cites clause instead of the rule's for the finding just
-// added, in class A, where 7.1.3 does not apply but 6.2.1 does.
-func (v *validator) classAClause(clause string) {
-	if v.class == ClassA && len(v.out) > 0 {
-		v.out[len(v.out)-1].Clause = clause
-	}
 }
 
 // anomalyData reports an automated anomaly evaluation made against data
@@ -367,20 +585,34 @@ func (v *validator) anomalyData(it *Item, ref string) {
 
 func (v *validator) support(it *Item, ref string) {
 	s := it.Support
+	p := v.policy
 	justified := !IsPlaceholder(s.Justification)
-	if v.policy.RequireSupport {
+	if p.RequireSupport {
 		unknownLevel := s.Level == 0 || s.Level == SupportNoAssertion
 		if (unknownLevel || s.EndOfSupport.IsZero()) && !justified {
-			what := "end of support"
+			what := "end-of-support date"
 			if unknownLevel {
 				what = "level of support"
 			}
-			v.add("support-missing", ref, "support", fmt.Sprintf("The %s is unknown and no justification is written.", what))
+			v.add("support-missing", ref, "support", fmt.Sprintf("The %s is unknown and no justification is written (FDA premarket cybersecurity guidance V.A.4).", what))
 		}
-		return
-	}
-	if s.Level == SupportNoAssertion && !justified {
+	} else if s.Level == SupportNoAssertion && !justified {
 		v.add("support-unjustified", ref, "support.justification", "The support level is no-assertion and no justification is written.")
+	}
+	ended := func(msg string, field string) {
+		v.add("support-ended", ref, field, msg+" Evaluate its obsolescence and plan a replacement or your own maintenance (6.1f).")
+		if p.RequireSupport {
+			v.out[len(v.out)-1].Severity = SeverityError
+		}
+	}
+	switch {
+	case !s.EndOfSupport.IsZero() && !p.Now.IsZero() && !p.Now.Before(s.EndOfSupport.Time().AddDate(0, 0, 1)):
+		ended(fmt.Sprintf("Support for the item ended on %s.", s.EndOfSupport), "support.endOfSupport")
+	case s.Level.Unsupported():
+		ended(fmt.Sprintf("The item's support level is %s.", s.Level), "support.level")
+	case !s.EndOfSupport.IsZero() && !p.Now.IsZero() && p.SupportWarning > 0 && p.Now.Add(p.SupportWarning).After(s.EndOfSupport.Time()):
+		days := int(s.EndOfSupport.Time().Sub(p.Now).Hours()/24) + 1
+		v.add("support-ending", ref, "support.endOfSupport", fmt.Sprintf("Support for the item ends on %s, in %d days; the policy warns %d days ahead (6.1f).", s.EndOfSupport, days, int(p.SupportWarning.Hours()/24)))
 	}
 }
 
@@ -399,29 +631,68 @@ func (v *validator) license(it *Item, ref string) {
 // the suppressions that cannot be applied.
 func (v *validator) suppress() {
 	var extra Findings
-	for _, s := range v.policy.Suppressions {
+	p := v.policy
+	for i, s := range p.Suppressions {
+		field := fmt.Sprintf("suppressions[%d]", i)
 		r, known := ruleByID(s.Rule)
 		if !known {
-			extra = append(extra, v.finding("suppression-unknown-rule", s.Item, "suppressions", fmt.Sprintf("The suppression names rule %q, which does not exist.", s.Rule)))
+			extra = append(extra, v.finding("suppression-unknown-rule", s.Item, field, fmt.Sprintf("The suppression names rule %q, which does not exist.", s.Rule)))
 			continue
 		}
+		var lacks []string
 		if IsPlaceholder(s.Justification) {
-			f := v.finding("suppression-unjustified", s.Item, "suppressions", fmt.Sprintf("The suppression of %s has no written justification, so it suppresses nothing.", s.Rule))
-			f.Clause = r.Clause
-			extra = append(extra, f)
+			lacks = append(lacks, "a written justification")
+		}
+		if IsPlaceholder(s.ApprovedBy) {
+			lacks = append(lacks, "who approved it")
+		}
+		if s.Approved.IsZero() {
+			lacks = append(lacks, "when it was approved")
+		}
+		if len(lacks) > 0 {
+			extra = append(extra, v.finding("suppression-unjustified", s.Item, field, fmt.Sprintf("The suppression of %s lacks %s, so it suppresses nothing.", s.Rule, strings.Join(lacks, ", "))))
 			continue
 		}
+		if !s.Expires.IsZero() && !p.Now.IsZero() && !p.Now.Before(s.Expires.Time().AddDate(0, 0, 1)) {
+			extra = append(extra, v.finding("suppression-expired", s.Item, field, fmt.Sprintf("The suppression of %s expired on %s, so it suppresses nothing.", s.Rule, s.Expires)))
+			continue
+		}
+		if s.Item == "" && r.Required(v.class) {
+			extra = append(extra, v.finding("suppression-too-broad", "", field, fmt.Sprintf("Rule %s is required by %s in class %s; suppress it item by item, not for the whole list.", s.Rule, r.Reference(v.class), v.class)))
+			continue
+		}
+		matched := false
 		for i := range v.out {
 			f := &v.out[i]
 			if f.Rule == s.Rule && (s.Item == "" || s.Item == f.Item) && !f.Suppressed {
-				f.Suppressed, f.Justification = true, s.Justification
+				f.Suppressed, f.Justification = true, suppressionNote(s)
+				matched = true
 			}
+		}
+		if !matched {
+			extra = append(extra, v.finding("suppression-unused", s.Item, field, fmt.Sprintf("The suppression of %s matches no finding; remove it.", s.Rule)))
 		}
 	}
 	v.out = append(v.out, extra...)
 }
 
+// suppressionNote is the justification of a suppressed finding: the
+// suppression's justification, approver and date, expiry and reference.
+func suppressionNote(s Suppression) string {
+	note := fmt.Sprintf("%s (approved by %s on %s", s.Justification, s.ApprovedBy, s.Approved)
+	if !s.Expires.IsZero() {
+		note += ", until " + s.Expires.String()
+	}
+	if s.Reference != "" {
+		note += ", " + s.Reference
+	}
+	return note + ")"
+}
+
+// finding returns a finding of rule in the class, citing what requires it
+// there; its Severity is zero when the rule does not apply.
 func (v *validator) finding(rule, item, field, msg string) Finding {
 	r, _ := ruleByID(rule)
-	return Finding{Rule: rule, Severity: r.severity(v.class), Item: item, Field: field, Clause: r.Clause, Message: msg}
+	ref := r.Reference(v.class)
+	return Finding{Rule: rule, Severity: r.severity(v.class), Item: item, Field: field, Source: ref.Source, Clause: ref.Clause, Message: msg}
 }

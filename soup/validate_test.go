@@ -99,7 +99,25 @@ func TestValidateRules(t *testing.T) {
 			b: []string{"anomaly-review-outdated anomalyReview.version error", "verification-missing verification.architecture error"},
 			c: []string{"anomaly-review-outdated anomalyReview.version error", "verification-missing verification.architecture error"}},
 		{name: "verification for another version", edit: func(it *soup.Item) { it.Verification.Version = "1.0.0"; it.AnomalyReview.Version = "1.1.2" },
-			b: []string{"verification-outdated verification.version error"}, c: []string{"verification-outdated verification.version error"}},
+			a: []string{"change-unanalysed changeAnalysis error"},
+			b: []string{"change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error", "verification-outdated verification.version error"},
+			c: []string{"change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error", "verification-outdated verification.version error"}},
+		{name: "upgrade analysed, verified again", edit: func(it *soup.Item) {
+			it.ChangeAnalysis = soup.ChangeAnalysis{From: "1.0.0", Version: "1.1.2", By: "Jane", Date: soup.NewDate(2026, 10, 2),
+				Conclusion: "No new cause of a hazardous situation.", RiskControls: "RISK-012 control unaffected."}
+		}},
+		{name: "upgrade analysed, verification still old", edit: func(it *soup.Item) {
+			it.Verification.Version = "1.0.0"
+			it.AnomalyReview.Version = "1.1.2"
+			it.ChangeAnalysis = soup.ChangeAnalysis{From: "1.0.0", Version: "1.1.2", Conclusion: "No new cause.", RiskControls: "RISK-012 unaffected."}
+		}, b: []string{"verification-outdated verification.version error"}, c: []string{"verification-outdated verification.version error"}},
+		{name: "upgrade seen by reconcile, no analysis", edit: func(it *soup.Item) { it.ChangeAnalysis = soup.ChangeAnalysis{From: "1.0.0"} },
+			a: []string{"change-unanalysed changeAnalysis error"},
+			b: []string{"change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error"},
+			c: []string{"change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error"}},
+		{name: "upgrade analysed for safety, not risk controls", edit: func(it *soup.Item) {
+			it.ChangeAnalysis = soup.ChangeAnalysis{From: "1.0.0", Version: "1.1.2", Conclusion: "No new cause."}
+		}, b: []string{"change-risk-controls changeAnalysis.riskControls error"}, c: []string{"change-risk-controls changeAnalysis.riskControls error"}},
 		{name: "verification without version", edit: func(it *soup.Item) { it.Verification.Version = ""; it.AnomalyReview.Version = "1.1.2" },
 			b: []string{"verification-outdated verification.version error"}, c: []string{"verification-outdated verification.version error"}},
 		{name: "failure modes missing above low risk", edit: func(it *soup.Item) { it.FailureModes = nil; it.RiskRefs = []string{"TBD"} },
@@ -109,10 +127,34 @@ func TestValidateRules(t *testing.T) {
 		{name: "anomaly review missing", edit: func(it *soup.Item) { it.AnomalyReview = soup.AnomalyReview{} },
 			b: []string{"anomaly-review-missing anomalyReview error"}, c: []string{"anomaly-review-missing anomalyReview error"}},
 		{name: "anomaly review for another version", edit: func(it *soup.Item) { it.AnomalyReview.Version = "1.0" },
-			b: []string{"anomaly-review-outdated anomalyReview.version error"}, c: []string{"anomaly-review-outdated anomalyReview.version error"}},
+			a: []string{"change-unanalysed changeAnalysis error"},
+			b: []string{"anomaly-review-outdated anomalyReview.version error", "change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error"},
+			c: []string{"anomaly-review-outdated anomalyReview.version error", "change-risk-controls changeAnalysis.riskControls error", "change-unanalysed changeAnalysis error"}},
 		{name: "anomaly review stale", edit: func(*soup.Item) {},
 			policy: soup.Policy{Now: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), MaxReviewAge: 90 * 24 * time.Hour},
+			a:      []string{"anomaly-review-stale anomalyReview.date warning"},
 			b:      []string{"anomaly-review-stale anomalyReview.date error"}, c: []string{"anomaly-review-stale anomalyReview.date error"}},
+		{name: "not-affected anomaly without justification", edit: func(it *soup.Item) {
+			it.Anomalies = []soup.Anomaly{{ID: "CVE-1", Status: soup.StatusNotAffected, Justification: "n/a"}}
+		},
+			a: []string{"anomaly-not-affected-unjustified anomalies warning"},
+			b: []string{"anomaly-not-affected-unjustified anomalies error"}, c: []string{"anomaly-not-affected-unjustified anomalies error"}},
+		{name: "support ended", edit: func(it *soup.Item) { it.Support.EndOfSupport = soup.NewDate(2027, 5, 31) },
+			policy: soup.Policy{Now: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC)},
+			a:      []string{"support-ended support.endOfSupport warning"}, b: []string{"support-ended support.endOfSupport warning"}, c: []string{"support-ended support.endOfSupport warning"}},
+		{name: "support ended, support required", edit: func(it *soup.Item) { it.Support.EndOfSupport = soup.NewDate(2027, 6, 1) },
+			policy: soup.Policy{Now: time.Date(2027, 6, 2, 0, 0, 0, 0, time.UTC), RequireSupport: true},
+			a:      []string{"support-ended support.endOfSupport error"}, b: []string{"support-ended support.endOfSupport error"}, c: []string{"support-ended support.endOfSupport error"}},
+		{name: "support ends today, still supported", edit: func(it *soup.Item) { it.Support.EndOfSupport = soup.NewDate(2027, 6, 1) },
+			policy: soup.Policy{Now: time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)}},
+		{name: "support ending within the warning window", edit: func(it *soup.Item) { it.Support.EndOfSupport = soup.NewDate(2027, 7, 1) },
+			policy: soup.Policy{Now: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), SupportWarning: 90 * 24 * time.Hour},
+			a:      []string{"support-ending support.endOfSupport warning"}, b: []string{"support-ending support.endOfSupport warning"}, c: []string{"support-ending support.endOfSupport warning"}},
+		{name: "support ending outside the warning window", edit: func(it *soup.Item) { it.Support.EndOfSupport = soup.NewDate(2027, 12, 1) },
+			policy: soup.Policy{Now: time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC), SupportWarning: 90 * 24 * time.Hour}},
+		{name: "abandoned (FDA word)", edit: func(it *soup.Item) { it.Support = soup.Support{Level: soup.SupportAbandoned} },
+			a: []string{"support-ended support.level warning"}, b: []string{"support-ended support.level warning"}, c: []string{"support-ended support.level warning"}},
+		{name: "actively maintained (FDA word)", edit: func(it *soup.Item) { it.Support.Level = soup.SupportActivelyMaintained }},
 		{name: "anomaly review fresh enough", edit: func(*soup.Item) {},
 			policy: soup.Policy{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), MaxReviewAge: 90 * 24 * time.Hour}},
 		{name: "affected anomaly without justification", edit: func(it *soup.Item) {
@@ -122,7 +164,7 @@ func TestValidateRules(t *testing.T) {
 			b: []string{"anomaly-unevaluated anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"},
 			c: []string{"anomaly-unevaluated anomalies error", "anomaly-unjustified anomalies error", "anomaly-unjustified anomalies error"}},
 		{name: "known exploited anomaly without evaluation", edit: func(it *soup.Item) {
-			it.Anomalies = []soup.Anomaly{{ID: "CVE-2021-44228", KnownExploited: true}, {ID: "CVE-5", KnownExploited: true, Status: soup.StatusNotAffected}}
+			it.Anomalies = []soup.Anomaly{{ID: "CVE-2021-44228", KnownExploited: true}, {ID: "CVE-5", KnownExploited: true, Status: soup.StatusNotAffected, Justification: "Vulnerable code not in the execution path."}}
 		},
 			a: []string{"anomaly-exploited-unevaluated anomalies error"},
 			b: []string{"anomaly-exploited-unevaluated anomalies error"},
@@ -156,7 +198,8 @@ func TestValidateRules(t *testing.T) {
 		{name: "licence required, invalid", edit: func(it *soup.Item) { it.License = "BSD-3-Clause OR Foo Bar" }, policy: soup.Policy{RequireLicense: true},
 			a: []string{"license-invalid license error"}, b: []string{"license-invalid license error"}, c: []string{"license-invalid license error"}},
 		{name: "licence not required", edit: func(it *soup.Item) { it.License = "" }},
-		{name: "removed items are not checked", edit: func(it *soup.Item) { *it = soup.Item{ID: "SOUP-0001", Name: "gone", Removed: true} }},
+		{name: "removed items are not checked, but a list of none is an error", edit: func(it *soup.Item) { *it = soup.Item{ID: "SOUP-0001", Name: "gone", Removed: true} },
+			a: []string{"no-items items error"}, b: []string{"no-items items error"}, c: []string{"no-items items error"}},
 	}
 	for _, tt := range tests {
 		for _, class := range []soup.SafetyClass{soup.ClassA, soup.ClassB, soup.ClassC} {
@@ -178,7 +221,7 @@ func TestValidateRules(t *testing.T) {
 // documented items.
 func TestClassMonotonic(t *testing.T) {
 	bOnly := []string{"requirements-missing", "verification-missing", "verification-outdated", "failure-modes-missing",
-		"risk-refs-missing", "anomaly-review-missing", "anomaly-review-outdated", "anomaly-review-stale", "anomaly-unjustified"}
+		"risk-refs-missing", "anomaly-review-missing", "anomaly-review-outdated", "anomaly-unjustified", "change-risk-controls"}
 	for seed := range 300 {
 		it := partlyDocumented(seed)
 		p := soup.Policy{Now: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), MaxReviewAge: 365 * 24 * time.Hour}
@@ -284,9 +327,10 @@ func TestValidateSuppressions(t *testing.T) {
 	it.Verification = soup.Verification{}
 	it.AnomalyReview.Version = it.Version
 	l := listOf(soup.ClassB, it)
+	approved := soup.NewDate(2026, 10, 1)
 	p := soup.Policy{Suppressions: []soup.Suppression{
-		{Rule: "requirements-missing", Item: "SOUP-0001", Justification: "Covered by the system requirements SRS-4."},
-		{Rule: "verification-missing", Item: "SOUP-0001", Justification: " TBD "},
+		{Rule: "requirements-missing", Item: "SOUP-0001", Justification: "Covered by the system requirements SRS-4.", ApprovedBy: "John Roe", Approved: approved, Reference: "DEV-7"},
+		{Rule: "verification-missing", Item: "SOUP-0001", Justification: " TBD ", ApprovedBy: "John Roe", Approved: approved},
 		{Rule: "no-such-rule", Justification: "typo"},
 	}}
 	fs := l.Validate(p)
@@ -308,7 +352,7 @@ func TestValidateSuppressions(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if fs[1].Justification != "Covered by the system requirements SRS-4." {
+	if fs[1].Justification != "Covered by the system requirements SRS-4. (approved by John Roe on 2026-10-01, DEV-7)" {
 		t.Errorf("justification not carried: %q", fs[1].Justification)
 	}
 	if fs.Err() == nil {
@@ -360,12 +404,26 @@ func TestValidateSortedAndRiskDefinitions(t *testing.T) {
 }
 
 func TestIsVersionRange(t *testing.T) {
-	for v, want := range map[string]bool{
-		"1.2.3": false, "v1.2.3": false, "2.23.0": false, "1:2.36-9": false, "1.0.0-rc.1": false, "0.0.0-20220101-abcdef": false,
-		"": true, "^1.2": true, ">=2": true, "~1": true, "*": true, "1.x": true, "latest": true, "1.2 - 1.4": true, "=1.2": true,
+	for _, tc := range []struct {
+		purlType, v string
+		want        bool
+	}{
+		{"", "1.2.3", false}, {"", "v1.2.3", false}, {"", "2.23.0", false}, {"", "1:2.36-9", false},
+		{"", "1.0.0-rc.1", false}, {"", "0.0.0-20220101-abcdef", false},
+		{"", "", true}, {"", "^1.2", true}, {"", ">=2", true}, {"", "~1", true}, {"", "*", true}, {"", "1.x", true},
+		{"", "latest", true}, {"", "1.2 - 1.4", true}, {"", "=1.2", true},
+		{"npm", "~1.2.3", true}, {"npm", "^4.17.21", true}, {"pypi", "~=2.0", true},
+		// Debian and Ubuntu: the tilde sorts first, the epoch and revision belong to the version
+		{"deb", "3.0.19-1~deb12u2", false}, {"deb", "1:1.2.13.dfsg-1", false}, {"deb", "2.34-0ubuntu3~22.04.1", false},
+		{"deb", ">= 2.36", true}, {"apk", "1.36.1-r2~", false},
+		// RPM: release parts, tilde and caret
+		{"rpm", "2.28-225.el8", false}, {"rpm", "1.0~rc1-1", false}, {"rpm", "1.0^20240101git-1", false}, {"rpm", "1:3.0.7-25.el9", false},
+		// Maven: qualifiers are designators, brackets are ranges
+		{"maven", "31.1-jre", false}, {"maven", "2.15.2", false}, {"maven", "1.0.0.Final", false},
+		{"maven", "[1.0,2.0)", true}, {"maven", "(,1.0]", true}, {"maven", "LATEST", true}, {"maven", "RELEASE", true},
 	} {
-		if got := soup.IsVersionRange(v); got != want {
-			t.Errorf("IsVersionRange(%q) = %v, want %v", v, got, want)
+		if got := soup.IsVersionRange(tc.purlType, tc.v); got != tc.want {
+			t.Errorf("IsVersionRange(%q, %q) = %v, want %v", tc.purlType, tc.v, got, tc.want)
 		}
 	}
 }

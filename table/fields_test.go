@@ -21,6 +21,8 @@ var notImportable = map[string]string{
 	"support.source":            "set when the support data is taken from published lifecycle data, not by hand",
 	"support.date":              "as support.source",
 	"removed":                   "set by sync, never by hand",
+	"manufacturerSource":        "set when soup infers a manufacturer; a person confirms it by removing the mark",
+	"changeAnalysis.":           "the analysis of a version change is recorded after the change (sync sets from), not kept in SOUP list tables",
 }
 
 // excluded reports whether path is not importable, and why.

@@ -21,11 +21,12 @@ func TestRun(t *testing.T) {
 			"Document ID:           SOUP-LIST-001",
 			"Name      Version  Requirements                              Issue Tracker",
 			"flask     1.1.2    Functional: Route HTTP requests of the …  https://github.com/pallets/flask/issues",
-			"werkzeug  1.0.1",
+			"werkzeug  1.0.1    NOT DOCUMENTED",
+			"Status:                DRAFT — 12 findings at error level open…",
 		}},
 		{[]string{"-format", "markdown"}, []string{
 			"# SOUP List — Infusion pump backend 2.4.0",
-			"| werkzeug | 1.0.1 |  |  |",
+			"| werkzeug | 1.0.1 | NOT DOCUMENTED |  |",
 		}},
 		{[]string{"-columns", "name,riskLevel:Risk"}, []string{
 			"Name      Risk",

@@ -21,11 +21,14 @@ var checkFormats = []string{"text", "json", "sarif", "junit", "github"}
 
 func runCheck(e *env, args []string) error {
 	f := newFlags(e, "check", "soup check [-class A|B|C] [-curated FILE] [-policy FILE] [-format FORMAT] [-o FILE] [-max N] [-rule RULE,...] [-item ID,...] [-max-review-age DAYS] [-now DATE] [-db PATH]... [-online] [-kev FILE|URL] INPUT...",
-		`Check validates the SOUP list against the rules of IEC 62304 for its software
-safety class and prints each finding with the item (ID and name@version), the
-rule and the clause it enforces, then the counts by rule and by clause:
+		`Check validates the SOUP list against the rules of IEC 62304:2006+A1:2015
+for its software safety class (and the FDA premarket cybersecurity guidance,
+the NTIA minimum elements and the team's policy where they apply) and prints
+each finding with the item (ID and name@version), the rule and what requires
+it (the source with its edition, and the clause), then the counts by rule and
+by clause:
 
-  SOUP-0007 flask@2.0.3  requirements-missing  5.3.3  error: ...
+  SOUP-0007 flask@2.0.3  requirements-missing  IEC 62304:2006+A1:2015 5.3.3  error: ...
 
 The exit status is 0 when no finding at error level is left, 1 when one is,
 and 2 for a usage or input error, so that a CI pipeline fails the build when
@@ -44,18 +47,25 @@ Formats:
           printed after the text output when GITHUB_ACTIONS=true
 
 A policy file (-policy) records what a team accepted and asks for: findings
-it suppresses, each with a written justification (suppressed findings are
-still printed, marked as such, and do not fail the check), and opt-in rules:
+it suppresses, each with a written justification, who approved it and when,
+and optionally an expiry and a reference (suppressed findings are still
+printed, marked as such, and do not fail the check; a rule IEC 62304 requires
+in the class is suppressed item by item only), and opt-in rules:
 
   class: B
-  maxReviewAge: 365          # days since each item's anomaly review
-  requireLicense: true       # a valid SPDX licence on every item
-  requireSupplier: true      # the system names its manufacturer
+  maxReviewAge: 365          # days since each item's anomaly review (6.2.1)
+  supportWarning: 180        # days before an end of support to warn (6.1f)
+  requireLicense: true       # a valid SPDX licence on every item (policy)
+  requireSupplier: true      # the system names its manufacturer (NTIA)
   requireSupport: true       # support level and end of support (FDA)
   suppressions:
     - rule: anomaly-review-missing
       item: SOUP-0012
       justification: Build-time only; not part of the shipped image.
+      approvedBy: John Roe
+      approved: 2026-11-02
+      expires: 2027-05-01
+      reference: DEV-17
 
 Flags override the policy file.
 
@@ -328,7 +338,7 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 	var errs, warns, suppressed int
 	for i, f := range fs {
 		if limit == 0 || i < limit {
-			line := fmt.Sprintf("%s  %s  %s  %s: %s", rep.find.subject(&f), f.Rule, f.Clause, f.Severity, f.Message)
+			line := fmt.Sprintf("%s  %s  %s  %s: %s", rep.find.subject(&f), f.Rule, f.Reference(), f.Severity, f.Message)
 			if f.Suppressed {
 				line += " [suppressed: " + f.Justification + "]"
 			}
@@ -349,7 +359,7 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(len(fs), "finding"),
 		plural(errs, "error"), plural(warns, "warning"), suppressed)
 	writeCounts(w, "by rule", fs, func(f soup.Finding) string { return f.Rule })
-	writeCounts(w, "by clause", fs, func(f soup.Finding) string { return f.Clause })
+	writeCounts(w, "by clause", fs, func(f soup.Finding) string { return f.Reference().String() })
 }
 
 // writeCounts writes how many findings have each value of key, most

@@ -127,10 +127,10 @@ func writeSARIF(w io.Writer, rep *checkReport) error {
 			DefaultConfiguration: sarifConfig{level},
 			Properties: map[string]any{
 				"clause":   r.Clause,
-				"standard": "IEC 62304:2006+A1:2015",
+				"standard": string(r.Source),
 				"severity": sev,
 				"optIn":    r.OptIn,
-				"tags":     []string{"IEC 62304", "clause " + r.Clause, "SOUP"},
+				"tags":     tags(r),
 			},
 		})
 	}
@@ -141,7 +141,7 @@ func writeSARIF(w io.Writer, rep *checkReport) error {
 			Level:               f.Severity.String(),
 			Message:             sarifMessage{fmt.Sprintf("%s: %s", rep.find.subject(&f), f.Message)},
 			PartialFingerprints: map[string]string{"soupkitFinding/v1": f.Item + "|" + f.Rule + "|" + f.Field},
-			Properties:          map[string]any{"clause": f.Clause, "field": f.Field},
+			Properties:          map[string]any{"source": string(f.Source), "clause": f.Clause, "field": f.Field},
 		}
 		loc := sarifLocation{}
 		if i < len(rep.locations) && rep.locations[i].file != "" {
@@ -235,7 +235,7 @@ func writeJUnit(w io.Writer, rep *checkReport) error {
 		}
 		var fail, other []string
 		for _, f := range fs {
-			line := fmt.Sprintf("%s %s: %s (%s)", f.Rule, f.Clause, f.Message, f.Severity)
+			line := fmt.Sprintf("%s %s: %s (%s)", f.Rule, f.Reference(), f.Message, f.Severity)
 			switch {
 			case f.Suppressed:
 				other = append(other, line+" [suppressed: "+f.Justification+"]")
@@ -309,7 +309,7 @@ func writeAnnotations(w io.Writer, rep *checkReport) {
 				props = append(props, fmt.Sprintf("col=%d", c))
 			}
 		}
-		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s %s (IEC 62304 %s)", rep.find.subject(&f), f.Rule, f.Clause)))
+		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s %s (%s)", rep.find.subject(&f), f.Rule, f.Reference())))
 		fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(f.Message))
 	}
 }
@@ -322,4 +322,14 @@ func escapeData(s string) string {
 // escapeProperty escapes a property value of a workflow command.
 func escapeProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// tags are a rule's SARIF tags: its source and its reference (once when
+// they are the same, as for a policy rule), and SOUP.
+func tags(r soup.Rule) []string {
+	src, ref := string(r.Source), r.Reference(0).String()
+	if ref == src {
+		return []string{src, "SOUP"}
+	}
+	return []string{src, ref, "SOUP"}
 }

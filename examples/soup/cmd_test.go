@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -235,4 +236,22 @@ func renderedList(t *testing.T, args ...string) *soup.List {
 		t.Fatal(err)
 	}
 	return l
+}
+
+// TestExitInternal: a bug in a dependency (sbom.ErrInternal) exits 3,
+// bad input 2.
+func TestExitInternal(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{&sbom.DecodeError{Err: fmt.Errorf("%w: runtime error", sbom.ErrInternal)}, exitInternal},
+		{&sbom.DecodeError{Err: sbom.ErrUnknownFormat}, exitError},
+	} {
+		var out, errb bytes.Buffer
+		e := &env{stdout: &out, stderr: &errb}
+		if got := report(e, "check", tc.err); got != tc.want {
+			t.Errorf("report(%v) = %d, want %d", tc.err, got, tc.want)
+		}
+	}
 }

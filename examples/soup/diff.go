@@ -15,12 +15,17 @@ import (
 )
 
 func runDiff(e *env, args []string) error {
-	f := newFlags(e, "diff", "soup diff [-format text|json|markdown] [-curated FILE] [-o FILE] [-exit-code] OLD NEW",
+	f := newFlags(e, "diff", "soup diff [-format text|json|markdown] [-class A|B|C] [-curated FILE] [-o FILE] [-exit-code] OLD NEW",
 		`Diff reports what changed between two SBOMs or SOUP lists: the items added,
-removed, upgraded, downgraded or otherwise changed. For each upgraded or
-downgraded item it shows the risk level and requirements and says which
-verification now needs redoing (5.3.6c, 7.1.3): the input to the change
-impact analysis of a change request (IEC 62304 6.1f, 7.4).
+removed, upgraded, downgraded or otherwise changed: the input to the change
+impact analysis of a change request (IEC 62304:2006+A1:2015 6.1f, 7.4). For
+each change it shows the risk level, requirements and what is recorded, and
+says what the change asks for in the software safety class (-class, else the
+NEW list's class, else C): in every class the analysis of the change (7.4.1);
+in classes B and C also its impact on the risk control measures, naming the
+item's risk references (7.4.2, 7.4.3), verifying the new version against the
+architecture (5.3.6c) and evaluating its published anomaly list (7.1.3). The
+JSON output holds the tasks of every class.
 
 With -curated both OLD and NEW are first reconciled with the curated list,
 so that two plain SBOMs are reported with their documentation and IDs.
@@ -37,8 +42,10 @@ note whenever the SOUP changes.`,
 		format   string
 		out      string
 		exitCode bool
+		class    classFlag
 	)
 	common.register(f)
+	f.Var(&class, "class", "the software safety `class` A, B or C the tasks are for (default: NEW's own, else C)")
 	f.StringVar(&format, "format", "text", "the output `format`: text, json or markdown")
 	f.StringVar(&out, "o", "-", "the output `FILE`; - is standard output")
 	f.BoolVar(&exitCode, "exit-code", false, "exit with status 1 when an item changed")
@@ -81,7 +88,7 @@ note whenever the SOUP changes.`,
 		lists[0], _ = soup.Reconcile(curated, lists[0])
 		lists[1], _ = soup.Reconcile(lists[0], lists[1])
 	}
-	rep := newImpactReport(displayName(names[0]), displayName(names[1]), lists[0], lists[1])
+	rep := newImpactReport(displayName(names[0]), displayName(names[1]), lists[0], lists[1], lists[1].Class(soup.Policy{Class: class.c}))
 	var b bytes.Buffer
 	if err := write(&b, rep); err != nil {
 		return err
@@ -97,9 +104,11 @@ note whenever the SOUP changes.`,
 
 // impactReport is the change impact report of soup diff.
 type impactReport struct {
-	Old     string   `json:"old"`
-	New     string   `json:"new"`
-	Changes []impact `json:"changes"`
+	Old string `json:"old"`
+	New string `json:"new"`
+	// Class is the class the text and Markdown reports give the tasks for.
+	Class   soup.SafetyClass `json:"class"`
+	Changes []impact         `json:"changes"`
 }
 
 // impact is one changed item and what the change asks of the team.
@@ -113,13 +122,17 @@ type impact struct {
 	RiskLevel    string             `json:"riskLevel,omitempty"`
 	RiskRefs     []string           `json:"riskRefs,omitempty"`
 	Requirements *soup.Requirements `json:"requirements,omitempty"`
-	// Redo lists the verification activities the change invalidates, each
-	// naming its clause.
-	Redo []string `json:"redo,omitempty"`
+	// Recorded says what the documentation records of an upgraded or
+	// downgraded item's verification and anomaly evaluation.
+	Recorded []string `json:"recorded,omitempty"`
+	// Tasks are what the change asks for in the report's class; Impact
+	// holds them for every class.
+	Tasks  []soup.Task            `json:"-"`
+	Impact map[string][]soup.Task `json:"impact,omitempty"`
 }
 
-func newImpactReport(oldName, newName string, old, new *soup.List) *impactReport {
-	rep := &impactReport{Old: oldName, New: newName, Changes: []impact{}}
+func newImpactReport(oldName, newName string, old, new *soup.List, class soup.SafetyClass) *impactReport {
+	rep := &impactReport{Old: oldName, New: newName, Class: class, Changes: []impact{}}
 	for _, c := range soup.Diff(old, new) {
 		it := c.New
 		if it == nil {
@@ -134,45 +147,43 @@ func newImpactReport(oldName, newName string, old, new *soup.List) *impactReport
 			r := it.Requirements
 			im.Requirements = &r
 		}
-		im.Redo = redo(c, it)
+		im.Recorded = recorded(c, it)
+		im.Tasks = c.Impact(class)
+		for _, k := range []soup.SafetyClass{soup.ClassA, soup.ClassB, soup.ClassC} {
+			if ts := c.Impact(k); len(ts) > 0 {
+				if im.Impact == nil {
+					im.Impact = map[string][]soup.Task{}
+				}
+				im.Impact[k.String()] = ts
+			}
+		}
 		rep.Changes = append(rep.Changes, im)
 	}
 	return rep
 }
 
-// redo says which verification a change invalidates.
-func redo(c soup.Change, it *soup.Item) []string {
-	switch c.Kind {
-	case soup.Added:
-		return []string{"document the new item: requirements (5.3.3, 5.3.4), risk level and failure modes (7.1), " +
-			"architecture verification (5.3.6c) and anomaly list evaluation (7.1.3)"}
-	case soup.Removed:
-		s := "remove the item from the architecture and check the risk analysis (7.4.3)"
-		if len(it.RiskRefs) > 0 {
-			s += ": " + strings.Join(it.RiskRefs, ", ")
-		}
-		return []string{s}
-	case soup.Changed:
+// recorded says what the documentation of an upgraded or downgraded item
+// records of its verification and anomaly evaluation, and for which
+// version.
+func recorded(c soup.Change, it *soup.Item) []string {
+	if c.Kind != soup.Upgraded && c.Kind != soup.Downgraded {
 		return nil
 	}
 	var out []string
 	v := it.Verification
-	switch {
-	case v.Architecture == "" && v.Date.IsZero():
-		out = append(out, fmt.Sprintf("architecture verification (5.3.6c): none recorded; verify %s", c.To))
-	case v.Version != c.To:
-		out = append(out, fmt.Sprintf("architecture verification (5.3.6c): %s; verify %s", done("verified", v.Version, v.By, v.Date), c.To))
+	if v.Architecture == "" && v.Date.IsZero() {
+		out = append(out, "architecture verification: none recorded")
+	} else {
+		out = append(out, "architecture verification: "+done("verified", v.Version, v.By, v.Date))
 	}
 	a := it.AnomalyReview
-	av := cmp.Or(a.Version, v.Version)
-	switch {
-	case a.Date.IsZero() && a.Conclusion == "":
-		out = append(out, fmt.Sprintf("anomaly list evaluation (7.1.3): none recorded; evaluate the anomalies of %s", c.To))
-	case av != c.To:
-		out = append(out, fmt.Sprintf("anomaly list evaluation (7.1.3): %s; evaluate the anomalies of %s", done("evaluated", av, a.By, a.Date), c.To))
+	if a.Date.IsZero() && a.Conclusion == "" {
+		out = append(out, "anomaly list evaluation: none recorded")
+	} else {
+		out = append(out, "anomaly list evaluation: "+done("evaluated", cmp.Or(a.Version, v.Version), a.By, a.Date))
 	}
-	if !it.Requirements.IsZero() {
-		out = append(out, fmt.Sprintf("requirements (5.3.3, 5.3.4): confirm they hold for %s", c.To))
+	if ca := it.ChangeAnalysis; ca.Version == c.To && ca.Conclusion != "" {
+		out = append(out, "change analysis: "+done("analysed", ca.Version, ca.By, ca.Date))
 	}
 	return out
 }
@@ -235,8 +246,18 @@ func (rep *impactReport) summary() string {
 	return strings.Join(parts, ", ")
 }
 
+// taskLines returns the tasks as lines, "7.4.1: analyse …".
+func taskLines(ts []soup.Task) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.String())
+	}
+	return out
+}
+
 func writeImpactText(w io.Writer, rep *impactReport) error {
 	fmt.Fprintf(w, "Change impact: %s -> %s: %s\n", rep.Old, rep.New, rep.summary())
+	fmt.Fprintf(w, "Tasks for software safety class %s, by the clauses of %s.\n", rep.Class, soup.IEC62304)
 	for _, c := range rep.Changes {
 		head := c.Kind
 		if c.ID != "" {
@@ -262,7 +283,8 @@ func writeImpactText(w io.Writer, rep *impactReport) error {
 			field("risk level:", []string{risk})
 		}
 		field("requirements:", requirementLines(c.Requirements))
-		field("to redo:", c.Redo)
+		field("recorded:", c.Recorded)
+		field("to do:", taskLines(c.Tasks))
 	}
 	return nil
 }
@@ -278,12 +300,13 @@ func writeImpactJSON(w io.Writer, rep *impactReport) error {
 
 func writeImpactMarkdown(w io.Writer, rep *impactReport) error {
 	md := render.EscapeMarkdown
-	fmt.Fprintf(w, "# Change impact of the SOUP\n\nFrom %s to %s: %s.\n", md(rep.Old), md(rep.New), rep.summary())
+	fmt.Fprintf(w, "# Change impact of the SOUP\n\nFrom %s to %s: %s. Tasks for software safety class %s, by the clauses of %s.\n",
+		md(rep.Old), md(rep.New), rep.summary(), rep.Class, md(string(soup.IEC62304)))
 	if len(rep.Changes) == 0 {
 		return nil
 	}
-	fmt.Fprint(w, "\n| Change | ID | SOUP item | From | To | Risk level | Requirements | To redo |\n")
-	fmt.Fprint(w, "|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprint(w, "\n| Change | ID | SOUP item | From | To | Risk level | Requirements | Recorded | To do |\n")
+	fmt.Fprint(w, "|---|---|---|---|---|---|---|---|---|\n")
 	cell := func(lines []string) string {
 		for i := range lines {
 			lines[i] = md(lines[i])
@@ -295,12 +318,12 @@ func writeImpactMarkdown(w io.Writer, rep *impactReport) error {
 		if len(c.RiskRefs) > 0 {
 			risk = strings.TrimSpace(risk + " (" + strings.Join(c.RiskRefs, ", ") + ")")
 		}
-		redo := slices.Clone(c.Redo)
+		rec := slices.Clone(c.Recorded)
 		if len(c.Fields) > 0 {
-			redo = append([]string{"fields changed: " + strings.Join(c.Fields, ", ")}, redo...)
+			rec = append([]string{"fields changed: " + strings.Join(c.Fields, ", ")}, rec...)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c.Kind, md(c.ID), md(c.Name), md(c.From), md(c.To),
-			md(risk), cell(requirementLines(c.Requirements)), cell(redo))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", c.Kind, md(c.ID), md(c.Name), md(c.From), md(c.To),
+			md(risk), cell(requirementLines(c.Requirements)), cell(rec), cell(taskLines(c.Tasks)))
 	}
 	return nil
 }

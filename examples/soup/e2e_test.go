@@ -65,8 +65,8 @@ func TestProcess(t *testing.T) {
 		code           int
 		stdout, stderr string // prefixes
 	}{
-		{[]string{"check", "-curated", curatedV1, sbomV1}, "", 1, "SOUP-0010 idna@2.9  anomaly-review-missing", ""},
-		{[]string{"check", "-class", "A", "-curated", curatedV1, "-"}, string(mustRead(t, sbomV1)), 0, "SOUP-0013 setuptools@46.1.3  risk-level-missing  7.1  warning", ""},
+		{[]string{"check", "-curated", curatedV1, sbomV1}, "", 1, "SOUP-0010 idna@2.9  anomaly-review-missing  IEC 62304:2006+A1:2015 7.1.3", ""},
+		{[]string{"check", "-class", "A", "-curated", curatedV1, "-"}, string(mustRead(t, sbomV1)), 0, "SOUP-0013 setuptools@46.1.3  risk-level-missing  policy  warning", ""},
 		{[]string{"check", "missing.json"}, "", 2, "", "soup check: missing.json: no such file\n"},
 		{[]string{"frobnicate"}, "", 2, "", "soup: unknown command \"frobnicate\""},
 		{[]string{"version"}, "", 0, "soup ", ""},

@@ -109,9 +109,21 @@ func (f *classFlag) Set(s string) error {
 type commonFlags struct {
 	curated string
 	verbose bool
+	vex     fileList
+}
+
+// fileList is a flag that may be given several times, one file each.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(s string) error {
+	*l = append(*l, s)
+	return nil
 }
 
 func (c *commonFlags) register(f *flags) {
+	f.Var(&c.vex, "vex", "a VEX `FILE` (CycloneDX VEX or VDR, OpenVEX) whose statements become anomalies of the items they are about; may be repeated")
 	f.StringVar(&c.curated, "curated", "", "the curated SOUP `FILE` (soup.yaml) whose documentation is carried over to the INPUT's items")
 	f.BoolVar(&c.verbose, "v", false, "report on standard error what was read from each INPUT and what had no place in the SOUP list (warnings are always reported)")
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -48,6 +51,11 @@ func readInput(e *env, name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	if e.digests == nil {
+		e.digests = map[string]string{}
+	}
+	sum := sha256.Sum256(b)
+	e.digests[name] = hex.EncodeToString(sum[:])
 	return b, nil
 }
 
@@ -98,9 +106,21 @@ func decodeInput(e *env, name string) (*decoded, error) {
 		if len(l.Sources) == 0 {
 			l.Sources = []soup.Source{{Format: f.String()}}
 		}
+		// Where the SBOM names no manufacturer, the identity may (a Go
+		// module's owner, an npm scope, a Maven group, a distribution):
+		// inferred, and marked so that a person confirms it.
+		l.InferManufacturers()
+		// Fingerprint the SBOM and name what it describes, so that the
+		// document can be traced to the exact bytes and a version
+		// mismatch with the list shows (8.1.3).
 		for i := range l.Sources {
-			if l.Sources[i].Name == "" {
-				l.Sources[i].Name = label
+			s := &l.Sources[i]
+			if s.Name == "" {
+				s.Name = label
+			}
+			s.SHA256 = cmp.Or(s.SHA256, e.digests[name])
+			if s.Subject == "" && s.SubjectVersion == "" {
+				s.Subject, s.SubjectVersion = l.System.Name, l.System.Version
 			}
 		}
 	}
@@ -161,11 +181,37 @@ func scanInputs(e *env, f *flags, c *commonFlags, names []string) (*soup.List, e
 		d.printReport(e, c.verbose)
 		lists = append(lists, d.list)
 	}
-	if len(lists) == 1 {
-		return lists[0], nil
+	l := lists[0]
+	if len(lists) > 1 {
+		e.progress.printf("merging %d inputs", len(lists))
+		l = soup.Merge(lists...)
 	}
-	e.progress.printf("merging %d inputs", len(lists))
-	return soup.Merge(lists...), nil
+	for _, name := range c.vex {
+		if err := applyVEX(e, l, name, c.verbose); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// applyVEX attaches the statements of the VEX document name to the items
+// of l, and prints what matched nothing.
+func applyVEX(e *env, l *soup.List, name string, verbose bool) error {
+	data, err := readInput(e, name)
+	if err != nil {
+		return err
+	}
+	rep, err := sbom.ApplyVEX(l, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	if verbose {
+		fmt.Fprintf(e.stderr, "soup: %s: VEX statements applied to %d items\n", displayName(name), rep.Items)
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(e.stderr, "soup: %s: warning: %s\n", displayName(name), w)
+	}
+	return nil
 }
 
 // readCurated reads a curated SOUP list.

@@ -26,7 +26,8 @@
 // Exit status: 0 on success, 1 when check finds a problem at error level
 // (or sync -check finds the curated file out of step, diff -exit-code a
 // change, or anomalies an affecting anomaly nobody has evaluated), 2 for a usage or
-// input error (one line on standard error naming the file). Output files
+// input error (one line on standard error naming the file), 3 for an
+// internal error: a bug in soupkit or a dependency, not in the input. Output files
 // are written atomically: complete, or not at all. Progress is shown on
 // standard error only when it is a terminal.
 //
@@ -48,6 +49,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/soupkit/soupkit/sbom"
 )
 
 func main() {
@@ -59,6 +62,9 @@ const (
 	exitOK       = 0
 	exitFindings = 1
 	exitError    = 2
+	// exitInternal is a bug in soupkit or a dependency (sbom.ErrInternal),
+	// not the input's fault.
+	exitInternal = 3
 )
 
 // env is what a command reads and writes: the process's standard streams
@@ -72,6 +78,9 @@ type env struct {
 	dir string
 	// progress reports long work on standard error when it is a terminal.
 	progress *progress
+	// digests holds the hex SHA-256 of each input read, by name as given,
+	// for the evidence of origin.
+	digests map[string]string
 	// lookupEnv returns an environment variable; nil means an empty
 	// environment (tests set their own).
 	lookupEnv func(string) (string, bool)
@@ -170,6 +179,9 @@ func report(e *env, cmd string, err error) int {
 	}
 	msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
 	fmt.Fprintln(e.stderr, prefix+msg)
+	if errors.Is(err, sbom.ErrInternal) {
+		return exitInternal
+	}
 	return exitError
 }
 
@@ -203,7 +215,9 @@ recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.
 
 Exit status: 0 success, 1 findings at error level (check; also sync
--check, diff -exit-code, an unevaluated anomaly), 2 usage or input error.
+-check, diff -exit-code, an unevaluated anomaly), 2 usage or input error,
+3 internal error (a bug in soupkit or a dependency: please report it with
+the input).
 
 Examples:
   syft dir:. -o cyclonedx-json > sbom.json

@@ -94,10 +94,15 @@ func columnsHelp() string {
 }
 
 func runRender(e *env, args []string) error {
-	f := newFlags(e, "render", "soup render [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-findings] [-o FILE] INPUT...",
-		`Render writes the SOUP list as a controlled document: a title, the document
-control and approval block, where the list came from, a summary, the risk
-levels, the SOUP table and, with -findings, the validation findings.
+	f := newFlags(e, "render", "soup render [-format NAME] [-columns PRESET] [-curated FILE] [-class A|B|C] [-policy FILE] [-findings] [-o FILE] INPUT...",
+		`Render writes the SOUP list as a controlled document: a title and its status,
+the document control, the validation context (class, date, policy, standard
+edition), the approval block, the revision history, where the list came from
+(with the SHA-256 of each input), the compliance summary, a summary, the risk
+levels, the SOUP table, the components not considered SOUP and, with
+-findings, each validation finding. While a finding at error level is open,
+every page says DRAFT, and a field the class requires that is empty says
+NOT DOCUMENTED.
 
 Formats:
   `+strings.Join(registry().Names(), ", ")+`,
@@ -128,7 +133,7 @@ page wide unless that would shrink the text below a readable size.`,
 		paper    string
 	)
 	common.register(f)
-	pf.register(f, false)
+	pf.register(f, true)
 	f.StringVar(&format, "format", "markdown", "the output `format`: a name from the list above, or template:FILE")
 	f.StringVar(&columns, "columns", "", "the SOUP table's columns: a `PRESET` or a list of fields; help lists them")
 	f.StringVar(&paper, "paper", "a4", "the paper `size` of the xlsx, pdf and html formats: a4 or letter")
@@ -178,9 +183,13 @@ page wide unless that would shrink the text below a readable size.`,
 	if err != nil {
 		return err
 	}
-	opts := &render.Options{Columns: cols}
+	// The document always states its validation: status (DRAFT while an
+	// error is open), context and compliance summary; -findings adds each
+	// finding.
+	fs := l.Validate(pol)
+	opts := &render.Options{Columns: cols, Validation: pf.validation(e, l, pol, common.curated, fs)}
 	if findings {
-		opts.Findings = l.Validate(pol)
+		opts.Findings = fs
 	}
 	e.progress.printf("rendering %s", format)
 	var b bytes.Buffer

@@ -6,6 +6,7 @@ package souptest
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -40,6 +41,10 @@ func variant(t *testing.T, edit func(*soup.List)) string {
 	return p
 }
 
+// withoutSubject drops the item's name@version from a finding, so that
+// the wanted problems name items by ID only.
+var withoutSubject = regexp.MustCompile(`^(SOUP-\d+) \S+@\S+`)
+
 func TestCheckSOUPFails(t *testing.T) {
 	noVerification := variant(t, func(l *soup.List) {
 		l.Item("SOUP-0010").Verification = soup.Verification{} // idna
@@ -71,20 +76,20 @@ func TestCheckSOUPFails(t *testing.T) {
 				it.Requirements.Hardware = nil
 				it.Requirements.Performance = []string{"TBD"}
 			}),
-			want: []string{"SOUP-0010  requirements-missing  5.3.3", "SOUP-0010  requirements-missing  5.3.4"},
+			want: []string{"SOUP-0010  requirements-missing  IEC 62304:2006+A1:2015 5.3.3", "SOUP-0010  requirements-missing  IEC 62304:2006+A1:2015 5.3.4"},
 		},
 		{
 			// Without a verification the review's version is unknown too.
 			name: "verification missing",
 			sbom: sbomFile, curated: noVerification,
-			want: []string{"SOUP-0010  anomaly-review-outdated  7.1.3", "SOUP-0010  verification-missing  5.3.6c"},
+			want: []string{"SOUP-0010  anomaly-review-outdated  IEC 62304:2006+A1:2015 7.1.3", "SOUP-0010  verification-missing  IEC 62304:2006+A1:2015 5.3.6c"},
 		},
 		{
 			name: "suppressed by the policy",
 			sbom: sbomFile, curated: noVerification,
 			policy: soup.Policy{Suppressions: []soup.Suppression{
-				{Rule: "verification-missing", Item: "SOUP-0010", Justification: "Verified under CR-88."},
-				{Rule: "anomaly-review-outdated", Item: "SOUP-0010", Justification: "Reviewed under CR-88."},
+				{Rule: "verification-missing", Item: "SOUP-0010", Justification: "Verified under CR-88.", ApprovedBy: "John Roe", Approved: soup.NewDate(2026, 11, 2)},
+				{Rule: "anomaly-review-outdated", Item: "SOUP-0010", Justification: "Reviewed under CR-88.", ApprovedBy: "John Roe", Approved: soup.NewDate(2026, 11, 2)},
 			}},
 		},
 		{
@@ -111,6 +116,9 @@ func TestCheckSOUPFails(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			for i, p := range got {
+				got[i] = withoutSubject.ReplaceAllString(p, "$1")
+			}
 			slices.Sort(got)
 			want := slices.Clone(tt.want)
 			slices.Sort(want)
@@ -126,13 +134,17 @@ func TestCheckSOUPFails(t *testing.T) {
 	}
 }
 
+const iec = "IEC 62304:2006+A1:2015 "
+
 // outdated returns the problems of items SOUP-from to SOUP-to after an
-// upgrade: their verification and anomaly review are for the old version.
+// upgrade (class B): the change is not analysed (7.4.1, 7.4.2) and their
+// verification and anomaly review are for the old version.
 func outdated(from, to int) []string {
 	var out []string
 	for n := from; n <= to; n++ {
 		id := soup.FormatID(n)
-		out = append(out, id+"  anomaly-review-outdated  7.1.3", id+"  verification-outdated  6.1f")
+		out = append(out, id+"  anomaly-review-outdated  "+iec+"7.1.3", id+"  change-risk-controls  "+iec+"7.4.2",
+			id+"  change-unanalysed  "+iec+"7.4.1", id+"  verification-outdated  "+iec+"5.3.6c")
 	}
 	return out
 }

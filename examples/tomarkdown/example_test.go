@@ -16,8 +16,12 @@ func ExampleToMarkdown() {
 	_, table, _ := strings.Cut(md.String(), "## SOUP Items\n\n")
 	fmt.Print(table)
 	// Output:
+	// NOT DOCUMENTED marks a field that the rules of class C require and that is empty.
+	//
 	// | Name | Version | Requirements | Issue Tracker |
 	// | --- | --- | --- | --- |
-	// | flask | 1.1.2 |  | <https://github.com/pallets/flask/issues> |
-	// | werkzeug | 1.0.1 |  |  |
+	// | flask | 1.1.2 | NOT DOCUMENTED | <https://github.com/pallets/flask/issues> |
+	// | werkzeug | 1.0.1 | NOT DOCUMENTED |  |
+	//
+	// ## Status: DRAFT — 18 findings at error level open: not ready for approval
 }

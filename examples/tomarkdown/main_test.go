@@ -45,14 +45,14 @@ func TestToMarkdown(t *testing.T) {
 	}
 	for _, want := range []string{
 		"| Name | Version | Requirements | Issue Tracker |",
-		"| flask | 1.1.2 |  | <https://github.com/pallets/flask/issues> |",
-		"| werkzeug | 1.0.1 |  |  |",
+		"| flask | 1.1.2 | NOT DOCUMENTED | <https://github.com/pallets/flask/issues> |",
+		"| werkzeug | 1.0.1 | NOT DOCUMENTED |  |",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if strings.Contains(out.String(), "Findings") {
+	if strings.Contains(out.String(), "## Findings") {
 		t.Errorf("findings without a curated list:\n%s", out.String())
 	}
 }

@@ -48,9 +48,18 @@ func document(lo *layout, v *render.View) {
 		lo.gap(2)
 		lo.paragraph(regular, headingSize, grey, s)
 	}
+	lo.gap(4)
+	status := black
+	if v.Draft {
+		status = draftRed
+	}
+	lo.paragraph(bold, bodySize+1, status, v.Status)
 	lo.gap(6)
 	for _, t := range v.Tables() {
 		section(lo, v, t)
+	}
+	if v.Draft {
+		lo.headers("DRAFT — not ready for approval")
 	}
 	lo.footers(strings.Join(nonEmpty(v.Reference, v.Title), " · "))
 }
@@ -83,7 +92,7 @@ func section(lo *layout, v *render.View, t *render.Table) {
 			return
 		}
 		items(lo, t)
-	case render.SectionControl, render.SectionSummary, render.SectionRiskLevels:
+	case render.SectionControl, render.SectionSummary, render.SectionRiskLevels, render.SectionValidation:
 		lo.table(&table{head: t.Headings, rows: rows(t), widths: []float64{0.3, 0.7}, maxWidth: keyValueWidth})
 	case render.SectionApprovals:
 		lo.table(&table{head: t.Headings, rows: rows(t), widths: []float64{0.25, 0.3, 0.15, 0.3}, minHeight: 30})
@@ -123,7 +132,7 @@ func items(lo *layout, t *render.Table) {
 // table of its own, a field with a value per row, under a caption that
 // identifies the item.
 func records(lo *layout, t *render.Table) {
-	lo.paragraph(regular, bodySize, grey, "Each item is shown with the fields that have a value.")
+	lo.paragraph(regular, bodySize, grey, "Each item is shown with the fields that have a value; "+render.NotDocumented+" marks a field that the class requires and that is empty.")
 	lo.gap(4)
 	risk := riskColumn(t)
 	for _, r := range t.Rows {

@@ -170,6 +170,21 @@ func (lo *layout) footers(left string) {
 	}
 }
 
+// headers draws text at the top of every page, above the margin, in bold
+// dark red: the DRAFT mark of a document that is not ready to sign.
+func (lo *layout) headers(text string) {
+	const size = headingSize
+	text = lo.truncate(bold, size, lo.inner(), text)
+	base := lo.margin/2 - size/2 + lo.m.faces[bold].ascent*size
+	x := lo.left() + (lo.inner()-lo.m.width(bold, size, text))/2
+	for _, p := range lo.pages {
+		p.ops = append(p.ops, op{kind: opText, x: x, y: base, text: text, style: bold, size: size, color: draftRed})
+	}
+}
+
+// draftRed is the colour of the DRAFT mark.
+var draftRed = rgb{139, 0, 0}
+
 // truncate returns text on one line, cleaned, cut with an ellipsis to fit
 // width.
 func (lo *layout) truncate(s style, size, width float64, text string) string {

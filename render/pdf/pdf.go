@@ -7,7 +7,9 @@
 // the risk-level definitions, the SOUP items and the validation findings.
 // Tables wrap their cells, repeat their heading row on every page and never
 // break a row between pages unless it is taller than a page, and then only
-// between lines. Every page has a "Page N of M" footer.
+// between lines. Every page has a "Page N of M" footer; while a finding at
+// error level is open, every page is marked DRAFT at its top, and the
+// status follows the title.
 //
 // The text is set in the Go fonts (golang.org/x/image/font/gofont), which
 // are embedded, so that the text can be copied and searched. They cover

@@ -336,3 +336,73 @@ func TestGolden(t *testing.T) {
 		golden.Check(t, "testdata/"+name+".golden", []byte(b.String()))
 	}
 }
+
+// TestDraftOnEveryPage: a list with open errors is marked DRAFT at the top
+// of every page, in every preset, and a required field that is empty says
+// NOT DOCUMENTED, also in the full preset's records layout, which leaves
+// out the other empty fields. Read with this package's reader and, when
+// installed, with pdftotext.
+func TestDraftOnEveryPage(t *testing.T) {
+	l := rendertest.LargeList(60)
+	l.Items = append(l.Items, rendertest.FullList().Items...)
+	l.Items = append(l.Items, soup.Item{ID: "SOUP-0999", Name: "bare", Version: "1.0.0", RiskLevel: soup.RiskHigh})
+	tool, _ := exec.LookPath("pdftotext")
+	for _, preset := range render.Presets() {
+		cols, err := render.Preset(preset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := renderPDF(t, pdf.Renderer{}, l, &render.Options{Columns: cols})
+		_, pages, err := pdf.Read(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pages) < 3 {
+			t.Errorf("%s: %d pages, want several", preset, len(pages))
+		}
+		for i, p := range pages {
+			if !strings.Contains(p, "DRAFT — not ready for approval") {
+				t.Errorf("%s: page %d is not marked DRAFT", preset, i+1)
+			}
+		}
+		text := strings.Join(pages, "\n")
+		if preset != "minimal" && !strings.Contains(text, render.NotDocumented) {
+			t.Errorf("%s: no %s", preset, render.NotDocumented)
+		}
+		if tool == "" {
+			continue
+		}
+		in := filepath.Join(t.TempDir(), "soup.pdf")
+		if err := os.WriteFile(in, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(tool, "-enc", "UTF-8", in, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		ppages := strings.Split(strings.TrimSuffix(string(out), "\f"), "\f")
+		if len(ppages) != len(pages) {
+			t.Errorf("%s: pdftotext reads %d pages, want %d", preset, len(ppages), len(pages))
+		}
+		for i, p := range ppages {
+			if !strings.Contains(p, "DRAFT") {
+				t.Errorf("%s: pdftotext: page %d is not marked DRAFT", preset, i+1)
+			}
+		}
+		if preset != "minimal" && !strings.Contains(string(out), render.NotDocumented) {
+			t.Errorf("%s: pdftotext finds no %s", preset, render.NotDocumented)
+		}
+	}
+	// Without an open error, no page says DRAFT.
+	ok := &soup.List{System: soup.System{Name: "viewer", SafetyClass: soup.ClassA}, RiskLevels: soup.RiskLevels{Low: "No harm."},
+		Items: []soup.Item{{ID: "SOUP-0001", Name: "lib", Version: "1.0.0", Manufacturer: "Upstream", RiskLevel: soup.RiskLow}}}
+	_, pages, err := pdf.Read(renderPDF(t, pdf.Renderer{}, ok, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range pages {
+		if strings.Contains(p, "DRAFT") || !strings.Contains(strings.Join(pages, ""), "Ready for approval") {
+			t.Errorf("page %d of a list without open errors: %q", i+1, p[:min(len(p), 200)])
+		}
+	}
+}

@@ -120,18 +120,18 @@ func FullList() *soup.List {
 // any rendering.
 func FullFindings() soup.Findings {
 	return soup.Findings{
-		{Rule: "approver-date-missing", Severity: soup.SeverityWarning, Field: "document.approvers", Clause: "4.1",
+		{Rule: "approver-date-missing", Severity: soup.SeverityWarning, Field: "document.approvers", Source: soup.TeamPolicy,
 			Message: "FINDING01 approver John Roe has not dated the approval"},
-		{Rule: "requirements-missing", Severity: soup.SeverityError, Item: "SOUP-0003", Field: "requirements.performance", Clause: "5.3.3",
+		{Rule: "requirements-missing", Severity: soup.SeverityError, Item: "SOUP-0003", Field: "requirements.performance", Source: soup.IEC62304, Clause: "5.3.3",
 			Message: "FINDING02 performance requirements are missing"},
-		{Rule: "verification-missing", Severity: soup.SeverityError, Item: "SOUP-0003", Field: "verification", Clause: "5.3.6c",
+		{Rule: "verification-missing", Severity: soup.SeverityError, Item: "SOUP-0003", Field: "verification", Source: soup.IEC62304, Clause: "5.3.6c",
 			Message: "FINDING03 architecture verification is not recorded"},
-		{Rule: "verification-outdated", Severity: soup.SeverityError, Item: "SOUP-0002", Field: "verification.version", Clause: "5.3.6c",
+		{Rule: "verification-outdated", Severity: soup.SeverityError, Item: "SOUP-0002", Field: "verification.version", Source: soup.IEC62304, Clause: "5.3.6c",
 			Message: "FINDING04 verified version 1.0.0 is not the item's version 1.0.1"},
-		{Rule: "anomaly-unjustified", Severity: soup.SeverityError, Item: "SOUP-0002", Field: "anomalies", Clause: "7.1.3",
+		{Rule: "anomaly-unjustified", Severity: soup.SeverityError, Item: "SOUP-0002", Field: "anomalies", Source: soup.IEC62304, Clause: "7.1.3",
 			Message:    "FINDING05 anomaly CVE-2023-25577 is under investigation without justification",
 			Suppressed: true, Justification: "Multipart parsing is disabled in the device API (see ARCH-7)."},
-		{Rule: "risk-level-missing", Severity: soup.SeverityError, Item: "left-pad", Field: "riskLevel", Clause: "5.1.7",
+		{Rule: "risk-level-missing", Severity: soup.SeverityError, Item: "left-pad", Field: "riskLevel", Source: soup.IEC62304, Clause: "7.1.2c",
 			Message: "FINDING06 no risk level is assigned"},
 	}
 }
@@ -252,7 +252,7 @@ func HostileList() *soup.List {
 // HostileFindings returns findings with hostile text about [HostileList].
 func HostileFindings() soup.Findings {
 	return soup.Findings{
-		{Rule: "=rule", Severity: soup.SeverityError, Item: "SOUP-0001", Field: "| field", Clause: "<5.3.3>",
+		{Rule: "=rule", Severity: soup.SeverityError, Item: "SOUP-0001", Field: "| field", Source: "=IEC | 62304\n<b>", Clause: "<5.3.3>",
 			Message: "FINDING01 <script>alert(1)</script> | =1+1"},
 		{Rule: "rule", Severity: soup.SeverityWarning, Item: "<no such item>", Field: "name", Clause: "8.1.2",
 			Message: "FINDING02 \nnewline", Suppressed: true, Justification: "@justified [x](javascript:alert(1))"},

@@ -43,11 +43,13 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, row := range rows[:3] {
+	fmt.Println(rows[0][0]) // the status
+	for _, row := range rows[1:4] {
 		fmt.Printf("%q\n", row[:2])
 	}
 	// Output:
 	// ["Document Control" "SOUP List" "Removed Items" "Findings"]
+	// DRAFT — 4 findings at error level open: not ready for approval
 	// ["Name" "Version"]
 	// ["left-pad" "1.3.0"]
 	// ["github.com/google/uuid" "v1.6.0"]

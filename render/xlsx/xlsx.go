@@ -4,8 +4,9 @@
 // [Renderer] implements render.Renderer. It lays out the format-neutral
 // [render.View] of the list on three kinds of sheet:
 //
-//   - "SOUP List": the SOUP table, one item per row, with a bold heading
-//     row that stays in view (frozen) and filters (autofilter), column
+//   - "SOUP List": the document's status in the first row, then the SOUP
+//     table, one item per row, with a bold heading row that stays in view
+//     (frozen with the status) and filters (autofilter), column
 //     widths to fit the content, long and multi-valued cells wrapped (one
 //     value per line) and the risk-level cells coloured; "Removed Items"
 //     holds the items marked removed the same way, when there are any;
@@ -13,6 +14,9 @@
 //   - "Document Control": the title, document control, approval block
 //     (lines to sign), evidence of origin, summary and risk-level
 //     definitions.
+//
+// While a finding at error level is open, every printed page of every
+// sheet carries DRAFT in its header, and the status row says why.
 //
 // Every cell is written as a string, never as a formula, and is
 // neutralised with render.SafeCell, so that a hostile component name such
@@ -145,17 +149,19 @@ type workbook struct {
 	v    *render.View
 	size PageSize
 	// style IDs
-	title, heading, head, body int
-	risk                       map[soup.RiskLevel]int
+	title, heading, head, body, status int
+	risk                               map[soup.RiskLevel]int
 }
 
 func (wb *workbook) fail(sheet string, err error) error {
 	return fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
 }
 
-// Fill colours of the heading row and the risk levels (as in the PDF).
+// Fill colours of the heading row and the risk levels (as in the PDF), and
+// the colour of the DRAFT mark.
 const (
-	headFill = "E1E5EB"
+	headFill   = "E1E5EB"
+	draftColor = "8B0000"
 )
 
 var riskFills = map[soup.RiskLevel]string{
@@ -186,6 +192,11 @@ func (wb *workbook) styles() error {
 	wb.heading = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
 	wb.head = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid(headFill), Alignment: wrap, Border: border})
 	wb.body = style(&excelize.Style{Alignment: wrap, Border: border})
+	if wb.v.Draft {
+		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: draftColor}, Fill: solid("FDE2E1")})
+	} else {
+		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	}
 	wb.risk = make(map[soup.RiskLevel]int)
 	for _, r := range []soup.RiskLevel{soup.RiskLow, soup.RiskMedium, soup.RiskHigh} {
 		wb.risk[r] = style(&excelize.Style{Alignment: wrap, Border: border, Fill: solid(riskFills[r])})
@@ -225,11 +236,13 @@ func (wb *workbook) findingSheet(t *render.Table) error {
 	return wb.sheetTable(SheetFindings, t, func(int, int) int { return wb.body })
 }
 
-// sheetTable writes t from the top left corner of sheet, with its heading
-// row frozen and filtered, and prepares the sheet for printing.
+// sheetTable writes the document's status in the first row of sheet and
+// t under it, with its heading row frozen and filtered, and prepares the
+// sheet for printing.
 func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, col int) int) error {
 	f := wb.f
 	w := &writer{wb: wb, sheet: sheet}
+	w.text(wb.status, wb.v.Status)
 	w.row(wb.head, t.Headings...)
 	for i, r := range t.Rows {
 		w.cells(r.Cells, func(col int) int { return style(i, col) })
@@ -240,16 +253,16 @@ func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, co
 	if w.err != nil {
 		return wb.fail(sheet, w.err)
 	}
-	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+1, 2))
+	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+2, 3))
 	if err != nil {
 		return wb.fail(sheet, err)
 	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+	if err := f.AutoFilter(sheet, "A2:"+last, nil); err != nil {
 		return wb.fail(sheet, err)
 	}
 	if err := f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+		Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}},
 	}); err != nil {
 		return wb.fail(sheet, err)
 	}
@@ -266,6 +279,7 @@ func (wb *workbook) controlSheet() error {
 	const sheet = SheetControl
 	w := &writer{wb: wb, sheet: sheet}
 	w.text(wb.title, wb.v.Title)
+	w.text(wb.status, wb.v.Status)
 	for _, t := range wb.v.Tables() {
 		switch t.Section {
 		case render.SectionItems, render.SectionRemoved, render.SectionFindings:
@@ -314,7 +328,7 @@ func (wb *workbook) print(sheet string, widths []int) error {
 	fit := true
 	if widths != nil {
 		orientation = "landscape"
-		titles := "'" + sheet + "'!$1:$1"
+		titles := "'" + sheet + "'!$1:$2" // the status and heading rows
 		if scale := fitScale(widths, wb.size); scale < MinScale {
 			fit = false
 			s := uint(MinScale)
@@ -340,8 +354,12 @@ func (wb *workbook) print(sheet string, widths []int) error {
 		return wb.fail(sheet, err)
 	}
 	left := wb.v.Reference
+	header := "&L" + headerText(wb.v.Title, 200)
+	if wb.v.Draft {
+		header = "&L" + headerText(wb.v.Title, 150) + `&C&"-,Bold"&K` + draftColor + "DRAFT"
+	}
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&L" + headerText(wb.v.Title, 200),
+		OddHeader: header,
 		OddFooter: "&L" + headerText(left, 150) + "&RPage &P of &N",
 	}); err != nil {
 		return wb.fail(sheet, err)

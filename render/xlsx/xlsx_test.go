@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,11 +106,16 @@ func TestItems(t *testing.T) {
 	}
 	opts := &render.Options{Columns: cols}
 	f, _ := workbook(t, l, opts)
+	v, err := render.NewView(l, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := [][]string{
+		{v.Status}, // the first row of every table sheet
 		{"Name", "Version", "Requirements", "Issue Tracker"},
-		{"left-pad", "1.3.0"},
+		{"left-pad", "1.3.0", "NOT DOCUMENTED"},
 		{"github.com/google/uuid", "v1.6.0", "Functional: Generate RFC 4122 UUIDs for infusion records\nSoftware: Go 1.22 or later"},
-		{"openssl", "3.0.13"},
+		{"openssl", "3.0.13", "NOT DOCUMENTED"},
 		{"flask", "1.1.2", "Functional: Route HTTP requests of the device API to handlers\n" +
 			"Performance: Answer 50 requests per second on the target server\n" +
 			"Hardware: x86-64 server\nHardware: 512 MiB RAM\nSoftware: CPython 3.8\nSoftware: Werkzeug 1.0",
@@ -121,12 +127,16 @@ func TestItems(t *testing.T) {
 		t.Errorf("SOUP table (-want +got):\n%s", diff)
 	}
 	// Spreadsheet programs do not fit rows to wrapped text on opening.
-	for row, want := range map[int]float64{2: 15, 3: 30, 5: 120} { // two of row 5 wrap
+	for row, want := range map[int]float64{3: 15, 4: 30, 6: 120} { // two of row 6 wrap
 		if h, err := f.GetRowHeight(xlsx.SheetItems, row); err != nil || h != want {
 			t.Errorf("row %d: height %v (%v), want %v", row, h, err, want)
 		}
 	}
+	if !v.Draft || !strings.HasPrefix(v.Status, "DRAFT") {
+		t.Errorf("status %q: the list has open errors", v.Status)
+	}
 	if diff := cmp.Diff([][]string{
+		{v.Status},
 		{"Name", "Version", "Requirements", "Issue Tracker"},
 		{"requests", "2.25.0"},
 	}, rows(t, f, xlsx.SheetRemoved)); diff != "" {
@@ -140,11 +150,11 @@ func TestEveryItem(t *testing.T) {
 	l := rendertest.LargeList(n)
 	f, _ := workbook(t, l, nil)
 	got := rows(t, f, xlsx.SheetItems)
-	if len(got) != n+1 {
-		t.Fatalf("%d rows, want a heading row and %d items", len(got), n)
+	if len(got) != n+2 {
+		t.Fatalf("%d rows, want a status row, a heading row and %d items", len(got), n)
 	}
 	names := map[string]bool{}
-	for _, r := range got[1:] {
+	for _, r := range got[2:] {
 		names[r[1]+" "+r[2]] = true // name, version
 	}
 	for _, it := range l.Items {
@@ -162,8 +172,8 @@ func TestLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
-		t.Errorf("panes = %+v, want the first row frozen", panes)
+	if !panes.Freeze || panes.YSplit != 2 || panes.TopLeftCell != "A3" {
+		t.Errorf("panes = %+v, want the status and heading rows frozen", panes)
 	}
 	var filter string
 	for _, d := range f.GetDefinedName() {
@@ -171,10 +181,10 @@ func TestLayout(t *testing.T) {
 			filter = d.RefersTo
 		}
 	}
-	if want := "'SOUP List'!$A$1:$AA$6"; filter != want {
+	if want := "'SOUP List'!$A$2:$AB$7"; filter != want {
 		t.Errorf("autofilter on %q, want %q", filter, want)
 	}
-	head := rows(t, f, xlsx.SheetItems)[0]
+	head := rows(t, f, xlsx.SheetItems)[1]
 	style := func(cell string) *excelize.Style {
 		t.Helper()
 		id, err := f.GetCellStyle(xlsx.SheetItems, cell)
@@ -187,11 +197,14 @@ func TestLayout(t *testing.T) {
 		}
 		return s
 	}
-	if s := style("A1"); s.Font == nil || !s.Font.Bold {
-		t.Error("heading cell A1 is not bold")
+	if s := style("A1"); s.Font == nil || !s.Font.Bold || s.Font.Color != "8B0000" {
+		t.Error("status cell A1 is not bold dark red (the list has open errors)")
 	}
-	if s := style("B2"); s.Alignment == nil || !s.Alignment.WrapText {
-		t.Error("cell B2 does not wrap its text")
+	if s := style("A2"); s.Font == nil || !s.Font.Bold {
+		t.Error("heading cell A2 is not bold")
+	}
+	if s := style("B3"); s.Alignment == nil || !s.Alignment.WrapText {
+		t.Error("cell B3 does not wrap its text")
 	}
 	risk := -1
 	for i, h := range head {
@@ -203,8 +216,8 @@ func TestLayout(t *testing.T) {
 		t.Fatalf("no Risk Level column in %q", head)
 	}
 	fills := map[string]string{}
-	for r, row := range rows(t, f, xlsx.SheetItems)[1:] {
-		cell, _ := excelize.CoordinatesToCellName(risk, r+2)
+	for r, row := range rows(t, f, xlsx.SheetItems)[2:] {
+		cell, _ := excelize.CoordinatesToCellName(risk, r+3)
 		if s := style(cell); len(s.Fill.Color) > 0 && risk <= len(row) {
 			fills[row[risk-1]] = s.Fill.Color[0]
 		}
@@ -238,9 +251,9 @@ func TestPrintSetup(t *testing.T) {
 		fitted bool
 		titles string
 	}{
-		{"full columns, A4", xlsx.Renderer{}, nil, 9, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$1"},
-		{"full columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, nil, 1, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$1"},
-		{"four columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, &render.Options{Columns: few}, 1, true, "'SOUP List'!$1:$1"},
+		{"full columns, A4", xlsx.Renderer{}, nil, 9, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$2"},
+		{"full columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, nil, 1, false, "'SOUP List'!$A:$A,'SOUP List'!$1:$2"},
+		{"four columns, Letter", xlsx.Renderer{PageSize: xlsx.Letter}, &render.Options{Columns: few}, 1, true, "'SOUP List'!$1:$2"},
 	} {
 		var b bytes.Buffer
 		if err := tc.r.Render(&b, rendertest.FullList(), tc.opts); err != nil {
@@ -317,7 +330,9 @@ func TestDocumentControl(t *testing.T) {
 		"Role|Name|Date|Signature",
 		"Head of QA|John Roe",
 		"Software Architect|Erika Mustermann|2026-11-25",
-		"backend.cdx.json|cyclonedx-json@1.6|urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79|2026-11-20T09:30:00Z|syft 1.57.0\ncyclonedx-gomod 1.10.0",
+		"backend.cdx.json|cyclonedx-json@1.6||urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79|2026-11-20T09:30:00Z|syft 1.57.0\ncyclonedx-gomod 1.10.0",
+		"Standard|IEC 62304:2006+A1:2015",
+		"Compliance Summary",
 		"high|Malfunction can lead to irreversible harm.",
 	} {
 		if !strings.Contains(text, want) {
@@ -384,7 +399,7 @@ func TestLongCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	f, _ := workbook(t, l, &render.Options{Columns: cols})
-	got := rows(t, f, xlsx.SheetItems)[1][1]
+	got := rows(t, f, xlsx.SheetItems)[2][1] // under the status and heading rows
 	if n := len(utf16.Encode([]rune(got))); n > excelize.TotalCellChars || !strings.HasSuffix(got, "[truncated: too long for a spreadsheet cell]") {
 		t.Errorf("long cell: %d characters ending %q", n, got[max(0, len(got)-60):])
 	}
@@ -547,4 +562,43 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	golden.Check(t, "testdata/full.golden", []byte(b.String()))
+}
+
+// TestDraft: a workbook of a list with open errors has DRAFT in the
+// printed header of every sheet and the status in the first row of the
+// table sheets; a required field that is empty says NOT DOCUMENTED.
+func TestDraft(t *testing.T) {
+	l := rendertest.FullList()
+	f, _ := workbook(t, l, &render.Options{Findings: l.Validate(soup.Policy{})})
+	for _, sheet := range f.GetSheetList() {
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(hf.OddHeader, "DRAFT") {
+			t.Errorf("sheet %q: header %q has no DRAFT", sheet, hf.OddHeader)
+		}
+	}
+	for _, sheet := range []string{xlsx.SheetItems, xlsx.SheetFindings, xlsx.SheetRemoved} {
+		if got := rows(t, f, sheet)[0][0]; !strings.HasPrefix(got, "DRAFT — ") {
+			t.Errorf("sheet %q: first row %q", sheet, got)
+		}
+	}
+	var found bool
+	for _, r := range rows(t, f, xlsx.SheetItems) {
+		found = found || slices.Contains(r, render.NotDocumented)
+	}
+	if !found {
+		t.Errorf("no %s in the SOUP table", render.NotDocumented)
+	}
+	ok := &soup.List{System: soup.System{Name: "viewer", SafetyClass: soup.ClassA}, RiskLevels: soup.RiskLevels{Low: "No harm."},
+		Items: []soup.Item{{ID: "SOUP-0001", Name: "lib", Version: "1.0.0", Manufacturer: "Upstream", RiskLevel: soup.RiskLow}}}
+	f, _ = workbook(t, ok, nil)
+	hf, err := f.GetHeaderFooter(xlsx.SheetItems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(hf.OddHeader, "DRAFT") || !strings.HasPrefix(rows(t, f, xlsx.SheetItems)[0][0], "Ready for approval") {
+		t.Errorf("a list without open errors: header %q, status %q", hf.OddHeader, rows(t, f, xlsx.SheetItems)[0][0])
+	}
 }

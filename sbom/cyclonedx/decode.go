@@ -12,10 +12,15 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// The public CycloneDX property taxonomy's names for support.
+// The property names for support: the end of support of the public
+// CycloneDX property taxonomy (cdx:lifecycle:milestone), read and written,
+// and the cdx:fda names earlier tools wrote, read for compatibility (the
+// level of support, which the taxonomy has no name for, is still written
+// as cdx:fda:level-of-support).
 const (
-	propSupportLevel = "cdx:fda:level-of-support"
-	propEndOfSupport = "cdx:fda:end-of-support-date"
+	propSupportLevel    = "cdx:fda:level-of-support"
+	propEndOfSupport    = "cdx:lifecycle:milestone:endOfSupport"
+	propEndOfSupportFDA = "cdx:fda:end-of-support-date"
 )
 
 // Decode reads a CycloneDX BOM in format f, JSON or XML, as package sbom's
@@ -35,16 +40,35 @@ func Decode(data []byte, f form.Format) (*soup.List, *form.Report, error) {
 // decode reads data, in format f, into the intermediate form.
 func decode(data []byte, f form.Format) (*form.Doc, error) {
 	bom := new(cdx.BOM)
-	var err error
+	var (
+		err       error
+		tolerated form.Reporter
+	)
 	if f.Encoding == form.XML {
-		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
+		if err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom); err == nil {
+			xmlText(bom)
+		}
 	} else {
-		err = unmarshalJSON(data, bom)
+		err = unmarshalTolerant(data, bom, &tolerated)
 	}
 	if err != nil {
 		return nil, form.Locate(f, data, err)
 	}
-	return fromBOM(bom, f), nil
+	if vexOnly(bom) {
+		return nil, &form.DecodeError{Format: f, Err: form.ErrVEXOnly}
+	}
+	d := fromBOM(bom, f)
+	d.Rep.Prepend(&tolerated)
+	return d, nil
+}
+
+// vexOnly reports whether bom is a VEX (or VDR) document: vulnerabilities
+// about the components of another BOM, with no component of its own.
+func vexOnly(bom *cdx.BOM) bool {
+	if lenp(bom.Vulnerabilities) == 0 || lenp(bom.Components) > 0 || lenp(bom.Services) > 0 {
+		return false
+	}
+	return bom.Metadata == nil || bom.Metadata.Component == nil || lenp(bom.Metadata.Component.Components) == 0
 }
 
 // FromBOM converts a CycloneDX BOM into a SOUP list, with a report of what
@@ -58,23 +82,35 @@ func FromBOM(bom *cdx.BOM) (*soup.List, *form.Report) {
 }
 
 // doc is the intermediate form of a BOM being read.
-type doc struct{ *form.Doc }
+type doc struct {
+	*form.Doc
+	// trivy is set when trivy made the BOM.
+	trivy bool
+}
 
 // fromBOM maps a BOM onto a doc.
 func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
-	d := doc{form.NewDoc(f)}
+	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+	var nested []cdx.Component // the subject's own components
 	if m := bom.Metadata; m != nil {
 		d.Source.Timestamp = m.Timestamp
 		d.Source.Tools = cdxTools(m.Tools)
+		d.trivy = form.MadeByTrivy(d.Source.Tools)
 		if c := m.Component; c != nil {
 			var it soup.Item
 			n := d.component(c, &it)
 			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.ListProps = n.Props
 			d.Roots = []string{c.BOMRef}
+			// The subject's own components are software it contains.
 			if c.Components != nil {
-				d.Rep.Ignore("component of the subject", len(*c.Components))
+				for _, sub := range *c.Components {
+					if sub.BOMRef != "" {
+						d.AddEdge(c.BOMRef, sub.BOMRef)
+					}
+				}
+				nested = *c.Components
 			}
 		}
 		d.ListProps = append(d.ListProps, d.properties(m.Properties, nil)...)
@@ -94,10 +130,16 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 			}
 		}
 	}
-	if bom.Components != nil {
-		n := countComponents(*bom.Components)
+	if bom.Components != nil || nested != nil {
+		n := countComponents(nested)
+		if bom.Components != nil {
+			n += countComponents(*bom.Components)
+		}
 		d.Nodes, d.Items = make([]form.Node, 0, n), make([]soup.Item, 0, n)
-		d.components(*bom.Components)
+		d.components(nested)
+		if bom.Components != nil {
+			d.components(*bom.Components)
+		}
 	}
 	if bom.Dependencies != nil {
 		for _, dep := range *bom.Dependencies {
@@ -114,6 +156,7 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 	if bom.Vulnerabilities != nil {
 		d.vulnerabilities(*bom.Vulnerabilities)
 	}
+
 	for _, x := range []struct {
 		what string
 		n    int
@@ -205,22 +248,99 @@ func countComponents(cs []cdx.Component) int {
 func (d doc) components(cs []cdx.Component) {
 	for i := range cs {
 		c := &cs[i]
-		switch {
-		case c.Type == cdx.ComponentTypeFile:
-			d.Rep.Ignore("component of type file", 1)
+		if k := form.ComponentKind(string(c.Type), c.Version, c.PackageURL, d.trivy || trivyManifest(c)); k != "" {
+			d.Rep.Ignore(k, 1)
 			d.Skip(c.BOMRef)
-		case c.Type == cdx.ComponentTypeApplication && c.Version == "" && c.PackageURL == "":
-			// trivy's entry for each manifest or binary it read (go.mod,
-			// package-lock.json), between the subject and the packages.
-			d.Rep.Ignore("application component without version or purl", 1)
-			d.Skip(c.BOMRef)
-		default:
+		} else {
 			d.Add(d.component(c, d.NewItem()))
 		}
 		if c.Components != nil {
 			d.components(*c.Components)
 		}
 	}
+}
+
+// xmlText normalises the text of an XML BOM's components and
+// vulnerabilities as form.XMLText does, so that the XML and the JSON of
+// one BOM give the same list.
+func xmlText(bom *cdx.BOM) {
+	t := func(ps ...*string) {
+		for _, p := range ps {
+			*p = form.XMLText(*p)
+		}
+	}
+	entity := func(e *cdx.OrganizationalEntity) {
+		if e != nil {
+			t(&e.Name)
+		}
+	}
+	licenses := func(ls *cdx.Licenses) {
+		if ls == nil {
+			return
+		}
+		for i := range *ls {
+			l := &(*ls)[i]
+			t(&l.Expression)
+			if l.License != nil {
+				t(&l.License.ID, &l.License.Name)
+			}
+		}
+	}
+	var component func(c *cdx.Component)
+	component = func(c *cdx.Component) {
+		t(&c.Group, &c.Name, &c.Version, &c.Description, &c.PackageURL, &c.CPE, &c.Publisher, &c.Author)
+		entity(c.Manufacturer)
+		entity(c.Supplier)
+		licenses(c.Licenses)
+		if c.Evidence != nil {
+			licenses(c.Evidence.Licenses)
+		}
+		if c.Hashes != nil {
+			for i := range *c.Hashes {
+				t(&(*c.Hashes)[i].Value)
+			}
+		}
+		if c.ExternalReferences != nil {
+			for i := range *c.ExternalReferences {
+				t(&(*c.ExternalReferences)[i].URL)
+			}
+		}
+		if c.Components != nil {
+			for i := range *c.Components {
+				component(&(*c.Components)[i])
+			}
+		}
+	}
+	if bom.Metadata != nil && bom.Metadata.Component != nil {
+		component(bom.Metadata.Component)
+	}
+	if bom.Components != nil {
+		for i := range *bom.Components {
+			component(&(*bom.Components)[i])
+		}
+	}
+	if bom.Vulnerabilities != nil {
+		for i := range *bom.Vulnerabilities {
+			v := &(*bom.Vulnerabilities)[i]
+			t(&v.ID, &v.Description, &v.Detail)
+			if v.Analysis != nil {
+				t(&v.Analysis.Detail)
+			}
+		}
+	}
+}
+
+// trivyManifest reports whether trivy marked c as a manifest or binary it
+// read packages from.
+func trivyManifest(c *cdx.Component) bool {
+	if c.Properties != nil {
+		for _, p := range *c.Properties {
+			if p.Name == form.TrivyClassProp && p.Value == form.TrivyClassValue {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // component maps the fields of c that a SOUP item has into it, an empty
@@ -252,12 +372,14 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 		it.Manufacturer = c.Manufacturer.Name
 	case c.Supplier != nil && c.Supplier.Name != "":
 		it.Manufacturer = c.Supplier.Name
+	// A publisher or an author is not necessarily the manufacturer: the
+	// name is taken, marked as inferred, for a person to confirm.
 	case c.Publisher != "":
-		it.Manufacturer = c.Publisher
+		it.Manufacturer, it.ManufacturerSource = c.Publisher, "inferred from the CycloneDX component's publisher"
 	case c.Author != "":
-		it.Manufacturer = c.Author
-	case c.Authors != nil && len(*c.Authors) > 0:
-		it.Manufacturer = (*c.Authors)[0].Name
+		it.Manufacturer, it.ManufacturerSource = c.Author, "inferred from the CycloneDX component's author"
+	case c.Authors != nil && len(*c.Authors) > 0 && (*c.Authors)[0].Name != "":
+		it.Manufacturer, it.ManufacturerSource = (*c.Authors)[0].Name, "inferred from the CycloneDX component's authors"
 	}
 	it.License = d.licenses(c.Licenses, label)
 	if it.License == "" && c.Evidence != nil && c.Evidence.Licenses != nil {
@@ -298,11 +420,17 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 				return false
 			}
 			it.Support.Level = lv
-		case propEndOfSupport:
+		case propEndOfSupport, propEndOfSupportFDA:
 			dt, err := soup.ParseDate(value)
 			if err != nil {
 				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %v", name, err)})
 				return false
+			}
+			if !it.Support.EndOfSupport.IsZero() && it.Support.EndOfSupport != dt {
+				// Two names for one date that disagree: keep the first,
+				// say so.
+				d.Rep.Warn(form.Warning{Ref: label(), Field: name, Message: fmt.Sprintf("%s: %s differs from the end of support %s already read; kept %s", name, dt, it.Support.EndOfSupport, it.Support.EndOfSupport)})
+				return true
 			}
 			it.Support.EndOfSupport = dt
 		default:
@@ -364,7 +492,7 @@ func (d doc) licenses(ls *cdx.Licenses, label func() string) string {
 	for _, l := range *ls {
 		switch {
 		case l.Expression != "":
-			parts = append(parts, l.Expression)
+			parts = append(parts, form.Expression(l.Expression))
 		case l.License != nil && l.License.ID != "":
 			if l.License.Name != "" {
 				d.Rep.Warn(form.Warning{Ref: label(), Field: "licenses",
@@ -395,32 +523,7 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 		}
 	}
 	for _, v := range vs {
-		a := soup.Anomaly{ID: v.ID, Summary: v.Description}
-		if a.Summary == "" {
-			a.Summary = v.Detail
-		}
-		if v.Source != nil {
-			a.Source = v.Source.Name
-			if a.Source == "" {
-				a.Source = v.Source.URL
-			}
-		}
-		if v.Ratings != nil {
-			for _, r := range *v.Ratings {
-				if r.Severity != "" {
-					a.Severity = string(r.Severity)
-					break
-				}
-			}
-		}
-		if an := v.Analysis; an != nil {
-			a.Status = vexStatus[an.State]
-			a.Justification = an.Detail
-			if an.Justification != "" {
-				// The reason code, then the words explaining it.
-				a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
-			}
-		}
+		a := anomaly(&v, d.date)
 		d.vulnerabilityRest(&v)
 		if v.Affects == nil || len(*v.Affects) == 0 {
 			d.Rep.Ignore("vulnerability without affects", 1)
@@ -435,6 +538,120 @@ func (d doc) vulnerabilities(vs []cdx.Vulnerability) {
 			d.Items[i].Anomalies = append(d.Items[i].Anomalies, a)
 		}
 	}
+}
+
+// anomaly is the anomaly a vulnerability states; date parses its dates
+// (reporting those it cannot read).
+func anomaly(v *cdx.Vulnerability, date func(ref, field, s string) soup.Date) soup.Anomaly {
+	a := soup.Anomaly{ID: v.ID, Summary: v.Description}
+	if a.Summary == "" {
+		a.Summary = v.Detail
+	}
+	if v.Source != nil {
+		a.Source = v.Source.Name
+		if a.Source == "" {
+			a.Source = v.Source.URL
+		}
+	}
+	if v.Ratings != nil {
+		for _, r := range *v.Ratings {
+			if r.Severity != "" {
+				a.Severity = string(r.Severity)
+				break
+			}
+		}
+	}
+	ref := "vulnerability " + v.ID
+	a.Published = date(ref, "published", v.Published)
+	a.Modified = date(ref, "updated", v.Updated)
+	if an := v.Analysis; an != nil {
+		a.Status = vexStatus[an.State]
+		a.Justification = an.Detail
+		if an.Justification != "" {
+			// The reason code, then the words explaining it.
+			a.Justification = strings.TrimSuffix(string(an.Justification)+": "+an.Detail, ": ")
+		}
+		// When the analysis was last updated is when the anomaly was
+		// evaluated; its first issue, when it was not updated since.
+		a.Date = date(ref, "analysis.lastUpdated", an.LastUpdated)
+		if a.Date.IsZero() {
+			a.Date = date(ref, "analysis.firstIssued", an.FirstIssued)
+		}
+		if an.Response != nil {
+			for _, r := range *an.Response {
+				a.Response = append(a.Response, string(r))
+			}
+		}
+	}
+	return a
+}
+
+// Statements reads a CycloneDX VEX or VDR document in format f (as
+// sbom.ApplyVEX hands it over) into its statements: one per vulnerability,
+// about the references its affects name, each a bom-ref, a BOM-Link
+// (urn:cdx:serial/version#bom-ref) or a package URL. A bom-ref of a
+// component of the document itself is replaced by the component's
+// package URL, when it has one.
+func Statements(data []byte, f form.Format) ([]form.Statement, error) {
+	bom := new(cdx.BOM)
+	var err error
+	if f.Encoding == form.XML {
+		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
+	} else {
+		err = unmarshalJSON(data, bom)
+	}
+	if err != nil {
+		return nil, form.Locate(f, data, err)
+	}
+	purls := map[string]string{}
+	var walk func([]cdx.Component)
+	walk = func(cs []cdx.Component) {
+		for _, c := range cs {
+			if c.BOMRef != "" && c.PackageURL != "" {
+				purls[c.BOMRef] = c.PackageURL
+			}
+			if c.Components != nil {
+				walk(*c.Components)
+			}
+		}
+	}
+	if bom.Components != nil {
+		walk(*bom.Components)
+	}
+	var out []form.Statement
+	if bom.Vulnerabilities != nil {
+		for _, v := range *bom.Vulnerabilities {
+			st := form.Statement{Anomaly: anomaly(&v, func(_, _, s string) soup.Date {
+				dt, _ := soup.ParseDate(s) // a VEX statement's dates are not checked
+				return dt
+			})}
+			if v.Affects != nil {
+				for _, af := range *v.Affects {
+					ref := af.Ref
+					if p, ok := purls[ref]; ok {
+						ref = p
+					}
+					st.Refs = append(st.Refs, ref)
+				}
+			}
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// date reads a CycloneDX date-time as a date, warning about one that is
+// not.
+func (d doc) date(ref, field, s string) soup.Date {
+	if s == "" {
+		return soup.Date{}
+	}
+	dt, err := soup.ParseDate(s)
+	if err != nil {
+		d.Rep.Warn(form.Warning{Ref: ref, Field: field, Message: fmt.Sprintf("%s: %v", field, err)})
+		return soup.Date{}
+	}
+	return dt
 }
 
 // vulnerabilityRest reports what of v an anomaly has no place for.
@@ -465,12 +682,11 @@ func (d doc) vulnerabilityRest(v *cdx.Vulnerability) {
 		{"vulnerability recommendation", b2i(v.Recommendation != "")},
 		{"vulnerability workaround", b2i(v.Workaround != "")},
 		{"vulnerability proof of concept", b2i(v.ProofOfConcept != nil)},
-		{"vulnerability dates", b2i(v.Created != "" || v.Published != "" || v.Updated != "" || v.Rejected != "")},
+		{"vulnerability dates besides published and updated", b2i(v.Created != "" || v.Rejected != "")},
 		{"vulnerability credits", b2i(v.Credits != nil)},
 		{"vulnerability tools", b2i(v.Tools != nil)},
 		{"vulnerability affected versions", b2i(versions)},
-		{"vulnerability analysis response", b2i(lenp(an.Response) > 0)},
-		{"vulnerability analysis dates", b2i(an.FirstIssued != "" || an.LastUpdated != "")},
+		{"vulnerability analysis first issue besides its last update", b2i(an.FirstIssued != "" && an.LastUpdated != "")},
 	} {
 		d.Rep.Ignore(x.what, x.n)
 	}

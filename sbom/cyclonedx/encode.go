@@ -7,6 +7,7 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
+	"github.com/soupkit/soupkit"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -78,7 +79,7 @@ func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List
 	meta := &cdx.Metadata{
 		Timestamp: o.Created(l),
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
-			{Type: cdx.ComponentTypeApplication, Name: "soupkit"},
+			{Type: cdx.ComponentTypeApplication, Name: "soupkit", Version: soupkit.Version},
 		}},
 		Component: sys,
 	}
@@ -246,8 +247,16 @@ func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
 	if severities[a.Severity] {
 		v.Ratings = &[]cdx.VulnerabilityRating{{Severity: cdx.Severity(a.Severity)}}
 	}
-	if a.Status != 0 || a.Justification != "" {
-		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification}
+	v.Published, v.Updated = dateTime(a.Published), dateTime(a.Modified)
+	if a.Status != 0 || a.Justification != "" || !a.Date.IsZero() || len(a.Response) > 0 {
+		v.Analysis = &cdx.VulnerabilityAnalysis{State: vexState[a.Status], Detail: a.Justification, LastUpdated: dateTime(a.Date)}
+		if len(a.Response) > 0 {
+			rs := make([]cdx.ImpactAnalysisResponse, len(a.Response))
+			for i, r := range a.Response {
+				rs[i] = cdx.ImpactAnalysisResponse(r)
+			}
+			v.Analysis.Response = &rs
+		}
 		// A justification that starts with a VEX reason code, as decoding
 		// writes it, gives the code back its field.
 		code, detail, _ := strings.Cut(a.Justification, ": ")
@@ -256,6 +265,15 @@ func vulnerability(a soup.Anomaly, ref string) cdx.Vulnerability {
 		}
 	}
 	return v
+}
+
+// dateTime writes d as a CycloneDX date-time, midnight UTC, or "" when
+// unset.
+func dateTime(d soup.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + "T00:00:00Z"
 }
 
 // justifications are the VEX reason codes of CycloneDX analyses.

@@ -83,6 +83,8 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 		}
 	}
 
+	trivy := form.MadeByTrivy(d.Source.Tools)
+
 	// Annotations, by the element they annotate.
 	anns := map[string][]v2_3.Annotation{}
 	for _, a := range sd.Annotations {
@@ -116,40 +118,57 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 			d.Roots = append(d.Roots, string(r.RefA.ElementRefID))
 		}
 	}
+	// A document that describes several packages is about all of them:
+	// each is an item the document's subject, named after the document,
+	// contains.
+	described := 0
+	for _, p := range sd.Packages {
+		if isRoot[string(p.PackageSPDXIdentifier)] {
+			described++
+		}
+	}
+	docID := string(sd.SPDXIdentifier)
+	if described > 1 {
+		d.System = soup.System{Name: sd.DocumentName}
+		d.Roots = []string{docID}
+	}
 	subject := false
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
 		switch {
-		case isRoot[id] && !subject:
+		case isRoot[id] && described == 1 && !subject:
 			subject = true
 			var it soup.Item
 			n := d.pkg(p, as, &it)
 			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
 			d.ListProps = append(n.Props, d.ListProps...)
 		case isRoot[id]:
-			d.Rep.Ignore("further described package", 1)
-		case p.PrimaryPackagePurpose == "FILE":
-			d.Rep.Ignore("package of purpose FILE", 1)
-			d.Skip(id)
-		case p.PrimaryPackagePurpose == "APPLICATION" && p.PackageVersion == "" && !hasPURL(p):
-			// trivy's package for each manifest or binary it read.
-			d.Rep.Ignore("application package without version or purl", 1)
-			d.Skip(id)
-		default:
+			d.AddEdge(docID, id)
 			d.Add(d.pkg(p, as, d.NewItem()))
+		default:
+			if k := form.PackageKind(p.PrimaryPackagePurpose, p.PackageVersion, hasPURL(p), trivy || trivyManifest(as)); k != "" {
+				d.Rep.Ignore(k, 1)
+				d.Skip(id)
+			} else {
+				d.Add(d.pkg(p, as, d.NewItem()))
+			}
 		}
 		if len(p.Files) > 0 {
 			d.Rep.Ignore("file", len(p.Files))
 			for _, fl := range p.Files {
-				d.Skipped[string(fl.FileSPDXIdentifier)] = true
+				if fl != nil {
+					d.Skipped[string(fl.FileSPDXIdentifier)] = true
+				}
 			}
 		}
 	}
 	for _, fl := range sd.Files {
 		d.Rep.Ignore("file", 1)
-		d.Skipped[string(fl.FileSPDXIdentifier)] = true
+		if fl != nil {
+			d.Skipped[string(fl.FileSPDXIdentifier)] = true
+		}
 	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
 	d.Rep.Ignore("extracted licence text", len(sd.OtherLicenses))
@@ -178,6 +197,17 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 		}
 	}
 	return d.Doc
+}
+
+// trivyManifest reports whether as, a package's annotations, hold trivy's
+// mark of a manifest or binary it read packages from.
+func trivyManifest(as []v2_3.Annotation) bool {
+	for _, a := range as {
+		if a.AnnotationComment == "Class: "+form.TrivyClassValue {
+			return true
+		}
+	}
+	return false
 }
 
 // hasPURL reports whether p has a package URL.

@@ -17,6 +17,7 @@ import (
 	"github.com/spdx/tools-golang/tagvalue"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
 
+	"github.com/soupkit/soupkit"
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
@@ -115,7 +116,7 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 		DocumentName:      title,
 		DocumentNamespace: o.Namespace,
 		CreationInfo: &v2_3.CreationInfo{
-			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit"}},
+			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit-" + soupkit.Version}},
 			Created:  created,
 		},
 	}

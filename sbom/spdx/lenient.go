@@ -30,13 +30,16 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 		)
 		fixed, ps, err = lenientSPDXJSON(data, rep)
 		if err == nil {
+			err = nullElements(data, fixed, f)
+		}
+		if err == nil {
 			err = spdxjson.ReadInto(bytes.NewReader(fixed), sd)
 		}
 		if err == nil {
 			fixParties(sd, ps)
 		}
 	case form.TagValue:
-		if err := readTagValue(data, f, sd); err != nil {
+		if err := readTagValue(lenientTagValue(data, rep), f, sd); err != nil {
 			return nil, err
 		}
 	case form.YAML:
@@ -60,6 +63,37 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 		return nil, form.Locate(f, data, err)
 	}
 	return sd, nil
+}
+
+// nullElements refuses null entries in the lists of a document (fixed,
+// data repaired): tools-golang v0.5.7 panics on "packages": [null].
+func nullElements(data, fixed []byte, f form.Format) error {
+	if !bytes.Contains(fixed, []byte("null")) {
+		return nil
+	}
+	var top struct {
+		Packages, Files, Snippets, Relationships, Annotations []json.RawMessage
+		Others                                                []json.RawMessage `json:"hasExtractedLicensingInfos"`
+	}
+	if json.Unmarshal(fixed, &top) != nil {
+		return nil // tools-golang says what is wrong
+	}
+	for _, l := range []struct {
+		name string
+		list []json.RawMessage
+	}{
+		{"packages", top.Packages}, {"files", top.Files}, {"snippets", top.Snippets},
+		{"relationships", top.Relationships}, {"annotations", top.Annotations}, {"hasExtractedLicensingInfos", top.Others},
+	} {
+		for i, e := range l.list {
+			if string(e) == "null" {
+				de := &form.DecodeError{Format: f, Ref: fmt.Sprintf("%s[%d]", l.name, i), Err: fmt.Errorf("%s entry %d is null, not an object", l.name, i+1)}
+				de.Line, de.Column = form.ElementPosition(data, l.name, i)
+				return de
+			}
+		}
+	}
+	return nil
 }
 
 // lenientSPDXJSON repairs what tools-golang rejects but generators write:

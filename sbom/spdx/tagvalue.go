@@ -2,11 +2,13 @@ package spdx
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
+	v2_1reader "github.com/spdx/tools-golang/spdx/v2/v2_1/tagvalue/reader"
 	v2_2reader "github.com/spdx/tools-golang/spdx/v2/v2_2/tagvalue/reader"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	v2_3reader "github.com/spdx/tools-golang/spdx/v2/v2_3/tagvalue/reader"
@@ -41,10 +43,18 @@ func tagValueLine(data []byte, err error) int {
 		_, err := v2_3reader.ParseTagValues(ps)
 		return err
 	}
-	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 && pairs[i].Value == "SPDX-2.2" {
-		parse = func(ps []reader.TagValuePair) error {
-			_, err := v2_2reader.ParseTagValues(ps)
-			return err
+	if i := slices.IndexFunc(pairs, func(p reader.TagValuePair) bool { return p.Tag == "SPDXVersion" }); i >= 0 {
+		switch pairs[i].Value {
+		case "SPDX-2.2":
+			parse = func(ps []reader.TagValuePair) error {
+				_, err := v2_2reader.ParseTagValues(ps)
+				return err
+			}
+		case "SPDX-2.1":
+			parse = func(ps []reader.TagValuePair) error {
+				_, err := v2_1reader.ParseTagValues(ps)
+				return err
+			}
 		}
 	}
 	// The parser stops at the first pair it rejects: the shortest run of
@@ -87,4 +97,80 @@ func pairLines(data []byte) (starts []int, bad int) {
 		}
 	}
 	return starts, open
+}
+
+// lenientTagValue repairs, line by line, what tools-golang rejects in
+// tag-value but generators and the SPDX project's own examples write, with
+// the leniency SPDX JSON gets (lenientSPDXJSON): element IDs without the
+// SPDXRef- prefix, suppliers and originators without Organization: or
+// Person:, and snippets that follow a package instead of a file (tools-golang
+// refuses "SnippetSPDXID in Package section"; soupkit has no use for
+// snippets: their lines become comments, each snippet counted in the
+// report). Each repair is a warning with its line; line numbers stay the
+// same, so that errors still name the user's lines.
+func lenientTagValue(data []byte, rep *form.Reporter) []byte {
+	lines := strings.SplitAfter(string(data), "\n")
+	changed, snippets := false, 0
+	inText, comment := false, false // inside a <text> value; commenting it out
+	for n, line := range lines {
+		if inText {
+			if strings.Contains(line, "</text>") {
+				inText = false
+			}
+			if comment {
+				lines[n], changed = "#"+line, true
+			}
+			continue
+		}
+		body := strings.TrimLeftFunc(line, unicode.IsSpace)
+		tag, value, ok := strings.Cut(body, ":")
+		if !ok || strings.HasPrefix(body, "#") {
+			continue
+		}
+		if _, text, ok := strings.Cut(value, "<text>"); ok && !strings.Contains(text, "</text>") {
+			inText = true
+		}
+		comment = false
+		eol := line[len(strings.TrimRight(line, "\r\n")):]
+		value = strings.TrimSpace(value)
+		at := func(field, msg string) {
+			rep.Warn(form.Warning{Line: n + 1, Field: field, Message: msg})
+		}
+		fixID := func(id string) string {
+			if id == "" || strings.HasPrefix(id, "SPDXRef-") || strings.HasPrefix(id, "DocumentRef-") || noAssertion(id) {
+				return id
+			}
+			at(tag, fmt.Sprintf("element ID %q without SPDXRef- prefix", id))
+			return "SPDXRef-" + id
+		}
+		switch {
+		case tag == "SnippetSPDXID":
+			snippets++
+			fallthrough
+		case strings.HasPrefix(tag, "Snippet") || tag == "LicenseInfoInSnippet":
+			lines[n], changed, comment = "#"+line, true, true
+		case tag == "SPDXID" || tag == "SPDXREF":
+			if id := fixID(value); id != value {
+				lines[n], changed = tag+": "+id+eol, true
+			}
+		case tag == "Relationship":
+			fs := strings.Fields(value)
+			if len(fs) == 3 {
+				a, b := fixID(fs[0]), fixID(fs[2])
+				if a != fs[0] || b != fs[2] {
+					lines[n], changed = tag+": "+a+" "+fs[1]+" "+b+eol, true
+				}
+			}
+		case tag == "PackageSupplier" || tag == "PackageOriginator":
+			if value != "" && value != "NOASSERTION" && !strings.Contains(value, ":") {
+				at(tag, fmt.Sprintf("%s: %q without Organization: or Person: prefix", tag, value))
+				lines[n], changed = tag+": Organization: "+value+eol, true
+			}
+		}
+	}
+	rep.Ignore("snippet", snippets)
+	if !changed {
+		return data
+	}
+	return []byte(strings.Join(lines, ""))
 }

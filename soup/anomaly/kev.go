@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/soupkit/soupkit/internal/limit"
 )
 
 // MaxKEVBytes is the largest KEV catalogue [ReadKEV] accepts when the
@@ -44,12 +46,9 @@ func ReadKEV(r io.Reader, max int64) (*KEV, error) {
 	if max <= 0 {
 		max = MaxKEVBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	data, err := limit.ReadAll(r, max)
 	if err != nil {
 		return nil, fmt.Errorf("anomaly: kev: %w", err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("anomaly: kev: %w (%d bytes)", ErrTooLarge, max)
 	}
 	var doc struct {
 		Version         string     `json:"catalogVersion"`

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soupkit/soupkit/internal/limit"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -69,12 +70,9 @@ func ReadLifecycle(r io.Reader, max int64) (*Lifecycle, error) {
 	if max <= 0 {
 		max = MaxLifecycleBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	data, err := limit.ReadAll(r, max)
 	if err != nil {
 		return nil, fmt.Errorf("anomaly: endoflife.date: %w", err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("anomaly: endoflife.date: %w (%d bytes)", ErrTooLarge, max)
 	}
 	var doc struct {
 		Generated string          `json:"generated_at"`

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/soupkit/soupkit/internal/limit"
 )
 
 // DefaultOSVURL is the base URL of the public OSV API.
@@ -414,12 +416,9 @@ func get(ctx context.Context, client *http.Client, u string, max int64, req *req
 		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 		return nil, resp.Header, &statusError{code: resp.StatusCode, body: strings.TrimSpace(string(msg))}
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	data, err := limit.ReadAll(resp.Body, max)
 	if err != nil {
 		return nil, resp.Header, fmt.Errorf("reading the answer: %w", err)
-	}
-	if int64(len(data)) > max {
-		return nil, resp.Header, fmt.Errorf("%w: answer over %d bytes", ErrTooLarge, max)
 	}
 	return data, resp.Header, nil
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/soupkit/soupkit/internal/limit"
 )
 
 // MaxRecordBytes is the largest single OSV record [DecodeOSV] accepts when
@@ -15,7 +17,8 @@ import (
 const MaxRecordBytes = 8 << 20
 
 // ErrTooLarge is returned (wrapped) when an input exceeds its size bound.
-var ErrTooLarge = errors.New("anomaly: input exceeds size limit")
+// It is the same value as soup.ErrTooLarge and sbom.ErrTooLarge.
+var ErrTooLarge = limit.ErrTooLarge
 
 // Vuln is an OSV record (https://ossf.github.io/osv-schema/): the fields
 // this package uses. Raw keeps the record's bytes for the snapshot digest.
@@ -99,12 +102,9 @@ func DecodeOSV(r io.Reader, max int64) (*Vuln, error) {
 	if max <= 0 {
 		max = MaxRecordBytes
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	data, err := limit.ReadAll(r, max)
 	if err != nil {
 		return nil, fmt.Errorf("anomaly: osv record: %w", err)
-	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, max)
 	}
 	return parseOSV(data)
 }

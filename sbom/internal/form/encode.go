@@ -40,25 +40,41 @@ type EncodeOptions struct {
 	NoVulnerabilities bool
 }
 
-// SortedList returns a shallow copy of l with its items sorted by key,
-// version and ID, the order Decode returns them in.
+// SortedList returns a shallow copy of l holding the items that ship,
+// sorted by key, version and ID, the order Decode returns them in. An SBOM
+// (or VEX) describes what ships: items marked removed are left out, and no
+// item names one of them in RequiredBy (the curated list keeps them; the
+// SBOM does not).
 func SortedList(l *soup.List) *soup.List {
 	c := *l
+	removed := map[string]bool{}
+	for i := range l.Items {
+		if it := &l.Items[i]; it.Removed && it.ID != "" {
+			removed[it.ID] = true
+		}
+	}
 	idx := SortOrder(l)
 	c.Items = make([]soup.Item, len(idx))
 	for i, j := range idx {
 		c.Items[i] = l.Items[j]
+		if it := &c.Items[i]; len(removed) > 0 && slices.ContainsFunc(it.RequiredBy, func(id string) bool { return removed[id] }) {
+			it.RequiredBy = slices.DeleteFunc(slices.Clone(it.RequiredBy), func(id string) bool { return removed[id] })
+		}
 	}
 	return &c
 }
 
-// SortOrder returns the indexes of l's items in the order SortedList puts
-// them: by key, version and ID, stable.
+// SortOrder returns the indexes of l's items that ship (not marked
+// removed) in the order SortedList puts them: by key, version and ID,
+// stable.
 func SortOrder(l *soup.List) []int {
 	keys := make([]soup.Key, len(l.Items))
-	idx := make([]int, len(l.Items))
+	idx := make([]int, 0, len(l.Items))
 	for i := range l.Items {
-		keys[i], idx[i] = l.Items[i].Key(), i
+		if !l.Items[i].Removed {
+			keys[i] = l.Items[i].Key()
+			idx = append(idx, i)
+		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
 		x, y := &l.Items[a], &l.Items[b]

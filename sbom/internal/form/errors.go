@@ -17,6 +17,14 @@ var ErrUnknownFormat = errors.New("unknown format")
 // or SPDX 3.
 var ErrUnsupportedVersion = errors.New("unsupported specification version")
 
+// ErrVEXOnly marks a VEX document without components given where an SBOM
+// was expected.
+var ErrVEXOnly = errors.New("a VEX document, not an SBOM: it lists no components (give it beside the SBOM: sbom.ApplyVEX, soup -vex FILE)")
+
+// ErrInternal marks a failure that is not the input's fault: a bug in a
+// dependency (or in soupkit) that decoding caught instead of crashing.
+var ErrInternal = errors.New("internal error: a bug in a dependency, not in the input (please report it with the input)")
+
 // ErrTooLarge is soup.ErrTooLarge: the input exceeds the Decoder's bound.
 var ErrTooLarge = soup.ErrTooLarge
 

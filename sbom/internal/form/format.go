@@ -83,8 +83,11 @@ const (
 // What each family can be read and written in. A new format adds its
 // versions and encodings here, as SPDX 3 did.
 var (
-	cdxDecodable   = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	cdxDecodable = []string{"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"}
+	// cdxXMLOnly are the versions that had only an XML encoding.
+	cdxXMLOnly     = []string{"1.0", "1.1"}
 	cdxEncodable   = []string{"1.3", "1.4", "1.5", "1.6", "1.7"}
+	spdxDecodable  = []string{"2.1", "2.2", "2.3"}
 	spdxVersions   = []string{"2.2", "2.3"}
 	spdx3Decodable = []string{"3.0.0", "3.0.1"}
 	spdx3Encodable = []string{"3.0.1"}
@@ -167,9 +170,12 @@ func (f *Format) UnmarshalText(b []byte) error {
 func (f Format) versions() []string {
 	switch f.Family {
 	case CycloneDX:
+		if f.Encoding == XML {
+			return append(slices.Clone(cdxXMLOnly), cdxDecodable...)
+		}
 		return cdxDecodable
 	case SPDX:
-		return spdxVersions
+		return spdxDecodable
 	case SPDX3:
 		return spdx3Decodable
 	}
@@ -226,6 +232,8 @@ func Formats() []Format {
 		switch fam {
 		case CycloneDX:
 			vs = cdxEncodable
+		case SPDX:
+			vs = spdxVersions
 		case SPDX3:
 			vs = spdx3Encodable
 		}

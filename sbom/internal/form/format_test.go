@@ -73,3 +73,20 @@ func TestEnumText(t *testing.T) {
 		t.Error("UnmarshalText accepts pdf")
 	}
 }
+
+func TestXMLText(t *testing.T) {
+	for in, want := range map[string]string{
+		"MIT":             "MIT",
+		"  Apache-2.0 \n": "Apache-2.0",
+		"\n        First.\n\n        Second,\n          indented.\n      ": "First.\n\nSecond,\n  indented.",
+		"Inline start\n        continued\n      ":                          "Inline start\ncontinued",
+		"\r\n    CRLF text\r\n  ":                                          "CRLF text",
+	} {
+		if got := XMLText(in); got != want {
+			t.Errorf("XMLText(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Expression("\n  Apache-2.0\n  OR MIT\n"); got != "Apache-2.0 OR MIT" {
+		t.Errorf("Expression = %q", got)
+	}
+}

@@ -32,20 +32,49 @@ func sortEntries(entries []*entry) {
 }
 
 // mergeDuplicates merges the entries of one key and version, neighbours
-// once sorted, into the first in the document, in document order, and
-// returns the entries left and how many were merged.
+// once sorted, into the first in the document that is truly the same
+// package (see samePackage), in document order, and returns the entries
+// left and how many were merged.
 func mergeDuplicates(entries []*entry) ([]*entry, int) {
 	kept := entries[:0]
+	run := 0 // where the entries of the current key and version start in kept
 	for _, e := range entries {
-		if len(kept) > 0 {
-			if h := kept[len(kept)-1]; h.key == e.key && h.item.Version == e.item.Version {
-				mergeEntry(h, e)
-				continue
+		if run < len(kept) {
+			if h := kept[run]; h.key != e.key || h.item.Version != e.item.Version {
+				run = len(kept)
 			}
 		}
-		kept = append(kept, e)
+		merged := false
+		for _, h := range kept[run:] {
+			if samePackage(h.item, e.item) {
+				mergeEntry(h, e)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			kept = append(kept, e)
+		}
 	}
 	return kept, len(entries) - len(kept)
+}
+
+// samePackage reports whether a and b, of one key and version, are the same
+// package: the same name (ignoring case) and no digest of one algorithm
+// that differs. Two components whose purls lack a version (or whose keys
+// come from a purl shared by several) are not merged only for that.
+func samePackage(a, b *soup.Item) bool {
+	if !strings.EqualFold(a.Name, b.Name) {
+		return false
+	}
+	for _, x := range a.Hashes {
+		for _, y := range b.Hashes {
+			if strings.EqualFold(x.Algorithm, y.Algorithm) && !strings.EqualFold(x.Value, y.Value) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // mergeEntry merges e, a duplicate of h's key and version, into h.

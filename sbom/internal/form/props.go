@@ -145,6 +145,7 @@ var itemFields = []field[soup.Item]{
 	str("name", true, func(it *soup.Item) *string { return &it.Name }),
 	str("version", true, func(it *soup.Item) *string { return &it.Version }),
 	str("manufacturer", true, func(it *soup.Item) *string { return &it.Manufacturer }),
+	str("manufacturerSource", false, func(it *soup.Item) *string { return &it.ManufacturerSource }),
 	str("purl", true, func(it *soup.Item) *string { return &it.PURL }),
 	str("cpe", true, func(it *soup.Item) *string { return &it.CPE }),
 	str("license", true, func(it *soup.Item) *string { return &it.License }),
@@ -167,6 +168,12 @@ var itemFields = []field[soup.Item]{
 	str("verification.by", false, func(it *soup.Item) *string { return &it.Verification.By }),
 	text("verification.date", false, func(it *soup.Item) *soup.Date { return &it.Verification.Date }),
 	str("verification.version", false, func(it *soup.Item) *string { return &it.Verification.Version }),
+	str("changeAnalysis.from", false, func(it *soup.Item) *string { return &it.ChangeAnalysis.From }),
+	str("changeAnalysis.version", false, func(it *soup.Item) *string { return &it.ChangeAnalysis.Version }),
+	str("changeAnalysis.by", false, func(it *soup.Item) *string { return &it.ChangeAnalysis.By }),
+	text("changeAnalysis.date", false, func(it *soup.Item) *soup.Date { return &it.ChangeAnalysis.Date }),
+	str("changeAnalysis.conclusion", false, func(it *soup.Item) *string { return &it.ChangeAnalysis.Conclusion }),
+	str("changeAnalysis.riskControls", false, func(it *soup.Item) *string { return &it.ChangeAnalysis.RiskControls }),
 	text("anomalyReview.date", false, func(it *soup.Item) *soup.Date { return &it.AnomalyReview.Date }),
 	str("anomalyReview.by", false, func(it *soup.Item) *string { return &it.AnomalyReview.By }),
 	str("anomalyReview.version", false, func(it *soup.Item) *string { return &it.AnomalyReview.Version }),
@@ -197,10 +204,12 @@ var listFields = []field[soup.List]{
 	text("document.date", false, func(l *soup.List) *soup.Date { return &l.Document.Date }),
 	str("document.author", false, func(l *soup.List) *string { return &l.Document.Author }),
 	jsonList("document.approvers", false, func(l *soup.List) *[]soup.Approver { return &l.Document.Approvers }),
+	jsonList("document.history", false, func(l *soup.List) *[]soup.Revision { return &l.Document.History }),
 	str("riskLevels.low", false, func(l *soup.List) *string { return &l.RiskLevels.Low }),
 	str("riskLevels.medium", false, func(l *soup.List) *string { return &l.RiskLevels.Medium }),
 	str("riskLevels.high", false, func(l *soup.List) *string { return &l.RiskLevels.High }),
 	jsonList("sources", false, func(l *soup.List) *[]soup.Source { return &l.Sources }),
+	jsonList("exclusions", false, func(l *soup.List) *[]soup.Exclusion { return &l.Exclusions }),
 }
 
 // ItemProps returns the soupkit properties of it: every field that is not

@@ -148,10 +148,13 @@ func (r *Reporter) Warn(w Warning) {
 }
 
 // Prepend puts the warnings of first, collected before r's, in front of
-// r's.
+// r's, and adds first's counts to r's.
 func (r *Reporter) Prepend(first *Reporter) {
 	r.warnings = append(first.warnings, r.warnings...)
 	r.dropped += first.dropped
+	for k, n := range first.ignored {
+		r.IgnoreNamed(k.what, k.name, n)
+	}
 }
 
 // Report returns the report of a list of items holding merged duplicates.

@@ -1,0 +1,297 @@
+package sbom_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/sbom"
+	"github.com/soupkit/soupkit/soup"
+)
+
+func names(l *soup.List) []string {
+	var out []string
+	for _, it := range l.Items {
+		out = append(out, it.Name+" "+it.Version)
+	}
+	return out
+}
+
+// TestEveryDocumentRead: issue 11 class 2 — the SPDX project's own
+// examples (testdata/classes) read, every encoding of one example gives
+// the same items.
+func TestEveryDocumentRead(t *testing.T) {
+	want := []string{"Apache Commons Lang ", "Jena 3.12.0", "Saxon 8.8"}
+	for _, file := range []string{
+		"SPDXTagExample-v2.2.spdx", "SPDXJSONExample-v2.2.spdx.json",
+		"SPDXTagExample-v2.3.spdx", "SPDXJSONExample-v2.3.spdx.json",
+	} {
+		data, err := os.ReadFile("testdata/classes/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if diff := cmp.Diff(want, names(l)); diff != "" {
+			t.Errorf("%s: items (-want +got):\n%s", file, diff)
+		}
+		if l.System.Name != "glibc" {
+			t.Errorf("%s: system %q, want glibc", file, l.System.Name)
+		}
+		if !strings.Contains(rep.String(), "1 snippet") {
+			t.Errorf("%s: the snippet is not reported: %v", file, rep)
+		}
+	}
+}
+
+// TestLenientTagValue: tag-value gets the leniency SPDX JSON gets, and CR
+// line endings read.
+func TestLenientTagValue(t *testing.T) {
+	const doc = `SPDXVersion: SPDX-2.3
+DataLicense: CC0-1.0
+SPDXID: SPDXRef-DOCUMENT
+DocumentName: lenient
+DocumentNamespace: https://example.com/lenient
+Creator: Tool: hand
+Created: 2026-01-01T00:00:00Z
+
+PackageName: app
+SPDXID: app
+PackageVersion: 1.0
+PackageDownloadLocation: NOASSERTION
+
+PackageName: zlib
+SPDXID: Package-zlib
+PackageVersion: 1.3.1
+PackageSupplier: Jean-loup Gailly
+PackageDownloadLocation: NOASSERTION
+
+Relationship: SPDXRef-DOCUMENT DESCRIBES app
+Relationship: app DEPENDS_ON Package-zlib
+`
+	for name, data := range map[string]string{
+		"LF":      doc,
+		"CR only": strings.ReplaceAll(doc, "\n", "\r"),
+		"CRLF":    strings.ReplaceAll(doc, "\n", "\r\n"),
+	} {
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(data))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		got := []string{l.System.Name}
+		for _, it := range l.Items {
+			got = append(got, it.Name+" "+it.Version+" "+it.Manufacturer+" "+it.Dependency.String())
+		}
+		if diff := cmp.Diff([]string{"app", "zlib 1.3.1 Jean-loup Gailly direct"}, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", name, diff)
+		}
+		var lines []int
+		for _, w := range rep.Warnings {
+			lines = append(lines, w.Line)
+		}
+		if diff := cmp.Diff([]int{10, 15, 17, 20, 21, 21}, lines); diff != "" {
+			t.Errorf("%s: warning lines (-want +got):\n%s\n%v", name, diff, rep.Warnings)
+		}
+	}
+}
+
+// TestRefusedByName: what is not read says what it is and what to do.
+func TestRefusedByName(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		is   error
+		says string
+	}{
+		{"SPDXRdfExample-v2.3.spdx.rdf.xml", sbom.ErrUnknownFormat, "SPDX RDF/XML"},
+		{"SPDXXMLExample-v2.3.spdx.xml", sbom.ErrUnknownFormat, "SPDX XML"},
+	} {
+		data, err := os.ReadFile("testdata/classes/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = sbom.Decode(strings.NewReader(string(data)))
+		if !errors.Is(err, tc.is) || !strings.Contains(err.Error(), tc.says) || !strings.Contains(err.Error(), "convert") {
+			t.Errorf("%s: %v; want %v saying %q and how to convert", tc.file, err, tc.is, tc.says)
+		}
+	}
+}
+
+// TestNullEntries: tools-golang v0.5.7 panics on a null package; the
+// input is refused by position instead, never with ErrInternal.
+func TestNullEntries(t *testing.T) {
+	const doc = `{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "x", "dataLicense": "CC0-1.0",
+"documentNamespace": "https://example.com/x", "creationInfo": {"created": "2020-01-01T00:00:00Z", "creators": ["Tool: x"]},
+"packages": [null]}`
+	_, _, err := sbom.Decode(strings.NewReader(doc))
+	var de *sbom.DecodeError
+	if !errors.As(err, &de) || de.Line != 3 || errors.Is(err, sbom.ErrInternal) || !strings.Contains(err.Error(), "null") {
+		t.Errorf("err = %v; want a DecodeError at line 3 naming the null package", err)
+	}
+}
+
+// TestAttestation: an SBOM inside an in-toto statement (as cosign attest
+// makes it: the SBOM the predicate, or cosign's {"Data": …} predicate),
+// and that inside a DSSE envelope, reads as the SBOM itself.
+func TestAttestation(t *testing.T) {
+	for _, file := range []string{"testdata/real/syft-1.57.0_node-app_cdx-1.6.json", "testdata/real/syft-1.57.0_node-app_spdx-2.3.json"} {
+		sbomData, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantF, err := sbom.Decode(bytes.NewReader(sbomData))
+		if err != nil {
+			t.Fatal(err)
+		}
+		statement := func(predicate []byte) []byte {
+			return []byte(`{"_type": "https://in-toto.io/Statement/v0.1", "predicateType": "https://cyclonedx.org/bom",
+"subject": [{"name": "registry.example.com/app", "digest": {"sha256": "00"}}], "predicate": ` + string(predicate) + `}`)
+		}
+		quoted, _ := json.Marshal(string(sbomData))
+		envelope := func(payload []byte) []byte {
+			b, _ := json.Marshal(map[string]any{"payloadType": "application/vnd.in-toto+json", "payload": payload,
+				"signatures": []map[string]string{{"keyid": "", "sig": "MEUCIQ"}}})
+			return b
+		}
+		for name, data := range map[string][]byte{
+			"statement":             statement(sbomData),
+			"statement, cosign":     statement([]byte(`{"Data": ` + string(quoted) + `, "Timestamp": "2026-01-01T00:00:00Z"}`)),
+			"envelope of statement": envelope(statement(sbomData)),
+		} {
+			got, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
+			if err != nil {
+				t.Errorf("%s %s: %v", file, name, err)
+				continue
+			}
+			if f != wantF {
+				t.Errorf("%s %s: format %v, want %v", file, name, f, wantF)
+			}
+			if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+				t.Errorf("%s %s (-want +got):\n%s", file, name, diff)
+			}
+			if len(rep.Warnings) == 0 || !strings.Contains(rep.Warnings[0].Message, "in-toto") && !strings.Contains(rep.Warnings[0].Message, "DSSE") {
+				t.Errorf("%s %s: no warning says the SBOM was unwrapped: %v", file, name, rep.Warnings)
+			}
+		}
+	}
+}
+
+// TestOldVersions: CycloneDX 1.1 XML (CycloneDX bom-examples: laravel's
+// 1.1 XML and 1.2 JSON, the same BOM) and SPDX 2.1 read.
+func TestOldVersions(t *testing.T) {
+	decode := func(data []byte) (*soup.List, sbom.Format) {
+		t.Helper()
+		l, f, err := sbom.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l, f
+	}
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/classes/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	old, f := decode(read("laravel-7.12.0.cdx-1.1.xml"))
+	if f.String() != "cyclonedx-xml@1.1" {
+		t.Errorf("format %v", f)
+	}
+	newer, _ := decode(read("laravel-7.12.0.cdx-1.2.json"))
+	if len(old.Items) != 62 {
+		t.Errorf("%d items in CycloneDX 1.1, want 62", len(old.Items))
+	}
+	type id struct{ Name, Version, PURL, License string }
+	ids := func(l *soup.List) (out []id) {
+		for _, it := range l.Items {
+			out = append(out, id{it.Name, it.Version, it.PURL, it.License})
+		}
+		return out
+	}
+	if diff := cmp.Diff(ids(newer), ids(old)); diff != "" {
+		t.Errorf("1.1 XML and 1.2 JSON differ (-1.2 +1.1):\n%s", diff)
+	}
+	// No public SPDX 2.1 SBOM was found: the SPDX 2.2 example, declared 2.1
+	// (its JSON has no field 2.1 lacks that soupkit reads).
+	l, f := decode(bytes.Replace(read("SPDXJSONExample-v2.2.spdx.json"), []byte(`"SPDX-2.2"`), []byte(`"SPDX-2.1"`), 1))
+	if f.String() != "spdx-json@2.1" || len(l.Items) != 3 {
+		t.Errorf("SPDX 2.1: %v, %d items", f, len(l.Items))
+	}
+}
+
+// TestUnreadablePartsLeftOut: cyclonedx-go cannot decode some valid
+// CycloneDX 1.6/1.7 (the specification's own test fixtures, testdata/
+// classes): a data classification given as a string, a patent asserter
+// given as a bom-ref. soupkit uses neither: the part is left out, with a
+// warning, and the rest read.
+func TestUnreadablePartsLeftOut(t *testing.T) {
+	for _, tc := range []struct {
+		file  string
+		items int
+		field string
+	}{
+		{"valid-attestation-1.6.cdx.json", 0, "declarations"},
+		{"valid-patent-1.7.cdx.json", 1, "patentAssertions"},
+	} {
+		data, err := os.ReadFile("testdata/classes/" + tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+		if err != nil {
+			t.Errorf("%s: %v", tc.file, err)
+			continue
+		}
+		if len(l.Items) != tc.items || len(rep.Warnings) != 1 || rep.Warnings[0].Field != tc.field ||
+			!strings.Contains(rep.Warnings[0].Message, "left out") {
+			t.Errorf("%s: %d items, warnings %v; want %d items and one warning that %s was left out", tc.file, len(l.Items), rep.Warnings, tc.items, tc.field)
+		}
+	}
+}
+
+// TestXMLTwinPrettyPrinted: the JSON and the XML of one BOM (CycloneDX
+// bom-examples laravel 1.2) give the same list, also when the XML's text is
+// pretty-printed over indented lines (as some generators and editors
+// write descriptions and licence expressions).
+func TestXMLTwinPrettyPrinted(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/classes/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	indent := regexp.MustCompile(`<(description|name|version|id)>(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?</(description|name|version|id)>`)
+	xmlData := read("laravel-7.12.0.cdx-1.2.xml")
+	pretty := indent.ReplaceAll(xmlData, []byte("<$1>\n            $2\n          </$3>"))
+	if bytes.Equal(pretty, xmlData) || !bytes.Contains(pretty, []byte("<description>\n            ")) {
+		t.Fatal("the XML was not re-indented")
+	}
+	want, _, err := sbom.Decode(bytes.NewReader(read("laravel-7.12.0.cdx-1.2.json")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty} {
+		got, _, err := sbom.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Sources, want.Sources = nil, nil
+		if diff := cmp.Diff(want, got, dateCmp); diff != "" {
+			t.Errorf("%s and JSON differ (-json +xml):\n%s", name, diff)
+		}
+		if d := soup.Diff(want, got); len(d) != 0 {
+			t.Errorf("%s: soup diff reports %v", name, d)
+		}
+	}
+}
