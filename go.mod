@@ -1,10 +1,11 @@
 module github.com/soupkit/soupkit
 
-go 1.25.0
+go 1.26
 
 require (
 	github.com/CycloneDX/cyclonedx-go v0.12.0
 	github.com/github/go-spdx/v2 v2.8.0
+	github.com/go-json-experiment/json v1.27.2
 	github.com/google/go-cmp v0.7.0
 	github.com/google/osv-scalibr v0.4.5
 	github.com/package-url/packageurl-go v0.1.7

@@ -43,6 +43,26 @@ var markdownEscaper = strings.NewReplacer(
 	"://", `\://`, "www.", `www\.`,
 )
 
+// markdownSpecial marks the bytes with which markdownEscaper's patterns
+// begin (":" for "://"; "www." is looked for apart).
+var markdownSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\\`*_~[]<>&|$!\r\n:") {
+		t[c] = true
+	}
+	return t
+}()
+
+// plainInline reports whether markdownEscaper leaves s as it is (and s is
+// no URL, which holds a colon).
+func plainInline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if markdownSpecial[s[i]] {
+			return false
+		}
+	}
+	return !strings.Contains(s, "www.")
+}
+
 // EscapeMarkdown returns s escaped so that it shows literally as the
 // inline text of a GitHub-flavoured Markdown paragraph, heading or table
 // cell: every character that could start markup (` * _ ~ [ ] < > & | $ !
@@ -55,10 +75,14 @@ var markdownEscaper = strings.NewReplacer(
 // GitHub would make a link of it with the backslash escapes shown, so its
 // "://" or "www." is escaped too.
 func EscapeMarkdown(s string) string {
-	if IsWebURL(s) && !strings.Contains(s, "|") {
-		return "<" + s + ">"
+	// Most values (names, versions, IDs) hold nothing inline to escape:
+	// they cost a scan, not a copy.
+	if !plainInline(s) {
+		if IsWebURL(s) && !strings.Contains(s, "|") {
+			return "<" + s + ">"
+		}
+		s = markdownEscaper.Replace(s)
 	}
-	s = markdownEscaper.Replace(s)
 	if s == "" {
 		return s
 	}

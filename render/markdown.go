@@ -89,6 +89,9 @@ func (m Markdown) cell(c Cell) string {
 	if m.NoHTML {
 		sep = "; "
 	}
+	if len(c) == 1 {
+		return m.text(c[0])
+	}
 	vs := make([]string, len(c))
 	for i, s := range c {
 		vs[i] = m.text(s)

@@ -123,8 +123,17 @@ func checkVersion(f Format) error {
 }
 
 // detectJSON reads the top-level keys of a JSON object, skipping values,
-// until one names the format; generators write these keys first.
+// until one names the format. The common case is sniffJSON's; this path
+// finds the errors, with their positions.
 func detectJSON(data []byte) (Format, error) {
+	if f, ok := sniffJSON(data); ok {
+		return f, nil
+	}
+	return detectJSONTokens(data)
+}
+
+// detectJSONTokens is detectJSON by encoding/json's tokens.
+func detectJSONTokens(data []byte) (Format, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	invalid := func(err error) (Format, error) {
 		off := dec.InputOffset()

@@ -136,7 +136,7 @@ in classes B and C, and in every class when it is known exploited).`,
 	if err := checkItemFilter(l, splitList(items)); err != nil {
 		return usageError(f, "-item: %v", err)
 	}
-	rep := &checkReport{list: l, findings: findings, items: splitList(items)}
+	rep := &checkReport{list: l, find: newFinder(l), findings: findings, items: splitList(items)}
 	if format == "sarif" || format == "github" || format == "text" && e.githubActions() {
 		rep.locations = locateFindings(e, common.curated, inputs, l, findings)
 	}
@@ -186,6 +186,7 @@ func (e *env) githubActions() bool { return e.getenv("GITHUB_ACTIONS") == "true"
 // name and place each finding.
 type checkReport struct {
 	list     *soup.List
+	find     *finder
 	findings soup.Findings
 	// items is the -item selection; empty means every item.
 	items []string
@@ -194,17 +195,37 @@ type checkReport struct {
 	locations []location
 }
 
-// itemOf returns the item a finding is about, or nil for the list.
-func itemOf(l *soup.List, f *soup.Finding) *soup.Item {
+// finder finds the items findings are about: by ID through a map built
+// once, so that naming every finding of a large list is linear.
+type finder struct {
+	l    *soup.List
+	byID map[string]*soup.Item
+}
+
+// newFinder indexes the items of l by ID (the first item of an ID, as
+// List.Item finds it).
+func newFinder(l *soup.List) *finder {
+	fd := &finder{l: l, byID: make(map[string]*soup.Item, len(l.Items))}
+	for i := range l.Items {
+		it := &l.Items[i]
+		if _, dup := fd.byID[it.ID]; !dup && it.ID != "" {
+			fd.byID[it.ID] = it
+		}
+	}
+	return fd
+}
+
+// item returns the item a finding is about, or nil for the list.
+func (fd *finder) item(f *soup.Finding) *soup.Item {
 	if f.Item == "" {
 		return nil
 	}
-	if it := l.Item(f.Item); it != nil {
+	if it := fd.byID[f.Item]; it != nil {
 		return it
 	}
 	// An item without an ID is named by its quoted name or its place.
-	for i := range l.Items {
-		it := &l.Items[i]
+	for i := range fd.l.Items {
+		it := &fd.l.Items[i]
 		if it.ID == "" && (f.Item == fmt.Sprintf("%q", it.Name) || f.Item == fmt.Sprintf("#%d", i+1)) {
 			return it
 		}
@@ -222,11 +243,11 @@ func nameAt(it *soup.Item) string {
 
 // subject names the item of a finding: "SOUP-0007 flask@2.0.3", or
 // "(list)" for the list itself.
-func subject(l *soup.List, f *soup.Finding) string {
+func (fd *finder) subject(f *soup.Finding) string {
 	if f.Item == "" {
 		return "(list)"
 	}
-	it := itemOf(l, f)
+	it := fd.item(f)
 	switch {
 	case it == nil || it.Name == "":
 		return f.Item
@@ -291,13 +312,17 @@ func checkItemFilter(l *soup.List, sel []string) error {
 // selectFindings returns the findings of the given rules about the given
 // items (all when a selection is empty).
 func selectFindings(l *soup.List, fs soup.Findings, rules, items []string) soup.Findings {
+	if len(rules) == 0 && len(items) == 0 {
+		return fs
+	}
 	var out soup.Findings
+	fd := newFinder(l)
 	for _, f := range fs {
 		if len(rules) > 0 && !slices.Contains(rules, f.Rule) {
 			continue
 		}
 		if len(items) > 0 {
-			it := itemOf(l, &f)
+			it := fd.item(&f)
 			if it == nil || !matchesAny(it, items) {
 				continue
 			}
@@ -318,7 +343,7 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 	var errs, warns, suppressed int
 	for i, f := range fs {
 		if limit == 0 || i < limit {
-			line := fmt.Sprintf("%s  %s  %s  %s: %s", subject(rep.list, &f), f.Rule, f.Reference(), f.Severity, f.Message)
+			line := fmt.Sprintf("%s  %s  %s  %s: %s", rep.find.subject(&f), f.Rule, f.Reference(), f.Severity, f.Message)
 			if f.Suppressed {
 				line += " [suppressed: " + f.Justification + "]"
 			}
@@ -386,25 +411,25 @@ func writeFindingsJSON(w io.Writer, fs soup.Findings) error {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	if _, err := io.WriteString(w, "[\n  "); err != nil {
+	// json.MarshalIndent(fs, "", "  ") finding by finding: the same bytes
+	// without a compact and an indented copy of the whole array.
+	if _, err := io.WriteString(w, "[\n"); err != nil {
 		return err
 	}
-	for i, f := range fs {
-		b, err := json.MarshalIndent(f, "  ", "  ")
+	for i := range fs {
+		b, err := json.MarshalIndent(&fs[i], "  ", "  ")
 		if err != nil {
 			return err
 		}
-		if i > 0 {
-			if _, err := io.WriteString(w, ",\n  "); err != nil {
-				return err
-			}
+		sep := ",\n"
+		if i == len(fs)-1 {
+			sep = "\n]\n"
 		}
-		if _, err := w.Write(b); err != nil {
+		if _, err := fmt.Fprintf(w, "  %s%s", b, sep); err != nil {
 			return err
 		}
 	}
-	_, err := io.WriteString(w, "\n]\n")
-	return err
+	return nil
 }
 
 func plural(n int, what string) string {

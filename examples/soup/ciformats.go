@@ -139,7 +139,7 @@ func writeSARIF(w io.Writer, rep *checkReport) error {
 		res := sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule],
 			Level:               f.Severity.String(),
-			Message:             sarifMessage{fmt.Sprintf("%s: %s", subject(rep.list, &f), f.Message)},
+			Message:             sarifMessage{fmt.Sprintf("%s: %s", rep.find.subject(&f), f.Message)},
 			PartialFingerprints: map[string]string{"soupkitFinding/v1": f.Item + "|" + f.Rule + "|" + f.Field},
 			Properties:          map[string]any{"source": string(f.Source), "clause": f.Clause, "field": f.Field},
 		}
@@ -151,7 +151,7 @@ func writeSARIF(w io.Writer, rep *checkReport) error {
 				loc.PhysicalLocation.Region = &sarifRegion{l.line, l.col}
 			}
 		}
-		if it := itemOf(rep.list, &f); it != nil {
+		if it := rep.find.item(&f); it != nil {
 			loc.LogicalLocations = []sarifLogical{{Name: nameAt(it), FullyQualifiedName: f.Item, Kind: "module"}}
 			res.Properties["item"] = f.Item
 			res.Properties["name"] = it.Name
@@ -256,7 +256,7 @@ func writeJUnit(w io.Writer, rep *checkReport) error {
 	listFindings := soup.Findings{}
 	byItem := map[*soup.Item]soup.Findings{}
 	for _, f := range rep.findings {
-		if it := itemOf(rep.list, &f); it != nil {
+		if it := rep.find.item(&f); it != nil {
 			byItem[it] = append(byItem[it], f)
 		} else {
 			listFindings = append(listFindings, f)
@@ -309,7 +309,7 @@ func writeAnnotations(w io.Writer, rep *checkReport) {
 				props = append(props, fmt.Sprintf("col=%d", c))
 			}
 		}
-		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s %s (%s)", subject(rep.list, &f), f.Rule, f.Reference())))
+		props = append(props, "title="+escapeProperty(fmt.Sprintf("%s %s (%s)", rep.find.subject(&f), f.Rule, f.Reference())))
 		fmt.Fprintf(w, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(f.Message))
 	}
 }

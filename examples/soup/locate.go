@@ -59,9 +59,10 @@ func locateFindings(e *env, curated string, inputs []string, l *soup.List, fs so
 		}
 	}
 	locs := make([]location, len(fs))
+	fd := newFinder(l)
 	for i := range fs {
 		f := &fs[i]
-		it := itemOf(l, f)
+		it := fd.item(f)
 		for _, ls := range lists {
 			if line := curatedLine(ls.doc, it, f.Field); line > 0 {
 				locs[i] = location{ls.name, line, 0}

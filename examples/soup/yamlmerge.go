@@ -340,7 +340,16 @@ func mergeSequence(old, fresh []*yaml.Node) []*yaml.Node {
 	for j := range twin {
 		twin[j] = -1
 	}
+	// Each fresh element takes the first unused old one of its key: the
+	// old elements are indexed by key once (in order), so that matching
+	// is linear in the length of the list.
 	match := func(key func(*yaml.Node) (string, bool)) {
+		byKey := map[string][]int{}
+		for i, o := range old {
+			if k, ok := key(o); ok && !used[i] {
+				byKey[k] = append(byKey[k], i)
+			}
+		}
 		for j, f := range fresh {
 			if twin[j] >= 0 {
 				continue
@@ -349,12 +358,15 @@ func mergeSequence(old, fresh []*yaml.Node) []*yaml.Node {
 			if !ok {
 				continue
 			}
-			for i, o := range old {
-				if k, ok := key(o); ok && !used[i] && k == fk {
-					twin[j], used[i] = i, true
-					break
-				}
+			is := byKey[fk]
+			for len(is) > 0 && used[is[0]] {
+				is = is[1:]
 			}
+			if len(is) > 0 {
+				twin[j], used[is[0]] = is[0], true
+				is = is[1:]
+			}
+			byKey[fk] = is
 		}
 	}
 	match(func(n *yaml.Node) (string, bool) { return mappingValue(n, "id") })

@@ -2,7 +2,6 @@ package cyclonedx
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -599,7 +598,7 @@ func Statements(data []byte, f form.Format) ([]form.Statement, error) {
 	if f.Encoding == form.XML {
 		err = cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom)
 	} else {
-		err = json.Unmarshal(data, bom)
+		err = unmarshalJSON(data, bom)
 	}
 	if err != nil {
 		return nil, form.Locate(f, data, err)

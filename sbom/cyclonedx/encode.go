@@ -47,13 +47,13 @@ func cycloneDX(l *soup.List, f form.Format, o form.EncodeOptions) (*cdx.BOM, []b
 		writeBOM, decode)
 }
 
-func writeBOM(bom *cdx.BOM, f form.Format) ([]byte, error) {
+func writeBOM(bom *cdx.BOM, f form.Format, compact bool) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON)
 	if f.Encoding == form.XML {
 		enc = cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatXML)
 	}
-	enc.SetPretty(true).SetEscapeHTML(false)
+	enc.SetPretty(!compact || f.Encoding == form.XML).SetEscapeHTML(false)
 	if err := enc.EncodeVersion(bom, specVersions[f.Version]); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ var (
 // out, tries again and says so in a warning. A syntax error, or a failure
 // no such part explains, is returned as it is.
 func unmarshalTolerant(data []byte, bom *cdx.BOM, rep *form.Reporter) error {
-	err := json.Unmarshal(data, bom)
+	err := unmarshalJSON(data, bom) // encoding/json's errors, faster
 	var se *json.SyntaxError
 	if err == nil || errors.As(err, &se) {
 		return err

@@ -142,7 +142,7 @@ func EncodeVEX(l *soup.List, f form.Format, o VEXOptions) ([]byte, error) {
 	}
 	h.Write(list.Bytes())
 	bom.SerialNumber = "urn:uuid:" + uuid8(h.Sum(nil))
-	b, err := writeBOM(bom, f)
+	b, err := writeBOM(bom, f, false)
 	if err != nil {
 		return nil, fmt.Errorf("cyclonedx vex: %w", err)
 	}

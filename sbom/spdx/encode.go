@@ -59,7 +59,7 @@ func spdxDocument(l *soup.List, f form.Format, o form.EncodeOptions) (*v2_3.Docu
 		writeSPDX, decode)
 }
 
-func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
+func writeSPDX(sd *v2_3.Document, f form.Format, compact bool) ([]byte, error) {
 	var doc spdxcommon.AnyDocument = sd
 	if f.Version == "2.2" {
 		var d22 v2_2.Document
@@ -75,7 +75,11 @@ func writeSPDX(sd *v2_3.Document, f form.Format) ([]byte, error) {
 	)
 	switch f.Encoding {
 	case form.JSON:
-		err = spdxjson.Write(doc, &buf, spdxjson.Indent("  "), spdxjson.EscapeHTML(false))
+		opts := []spdxjson.WriteOption{spdxjson.Indent("  "), spdxjson.EscapeHTML(false)}
+		if compact {
+			opts = opts[1:]
+		}
+		err = spdxjson.Write(doc, &buf, opts...)
 	case form.TagValue:
 		restore := escapeTagValue(doc)
 		err = tagvalue.Write(doc, &buf)

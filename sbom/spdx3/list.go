@@ -119,7 +119,7 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 		func(read *soup.List, items map[string]*soup.Item) *Doc {
 			return build(l, refs, o.Namespace, read, items)
 		},
-		func(d *Doc, _ form.Format) ([]byte, error) { return EncodeDoc(d, opts) },
+		func(d *Doc, _ form.Format, _ bool) ([]byte, error) { return EncodeDoc(d, opts) },
 		decode)
 	return b, err
 }

@@ -174,10 +174,13 @@ func Graph(l *soup.List) (deps [][]int, direct []int) {
 // native fields, reads them back and so learns which fields lose something
 // in format f; the second build (given what was read back) adds soupkit:
 // properties or annotations for exactly those.
+//
+// write gets compact true in the first pass, whose bytes only the decoder
+// reads: a JSON writer need not indent them.
 func TwoPass[D any](f Format, build func(read *soup.List, items map[string]*soup.Item) D,
-	write func(D, Format) ([]byte, error), decode func([]byte, Format) (*Doc, error)) (D, []byte, error) {
+	write func(d D, f Format, compact bool) ([]byte, error), decode func([]byte, Format) (*Doc, error)) (D, []byte, error) {
 	var zero D
-	b, err := write(build(nil, nil), f)
+	b, err := write(build(nil, nil), f, true)
 	if err != nil {
 		return zero, nil, err
 	}
@@ -187,6 +190,6 @@ func TwoPass[D any](f Format, build func(read *soup.List, items map[string]*soup
 	}
 	read, items := d.ReadBack()
 	out := build(read, items)
-	b, err = write(out, f)
+	b, err = write(out, f, false)
 	return out, b, err
 }

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// TestWriteFindingsJSON: the findings are written as json.MarshalIndent
+// writes the whole array.
+func TestWriteFindingsJSON(t *testing.T) {
+	l := &soup.List{Items: []soup.Item{{ID: "SOUP-0001", Name: "a<b>&"}, {ID: "SOUP-0002"}}}
+	all := l.Validate(soup.Policy{Class: soup.ClassC})
+	for _, fs := range []soup.Findings{nil, {}, all[:1], all} {
+		var got bytes.Buffer
+		if err := writeFindingsJSON(&got, fs); err != nil {
+			t.Fatal(err)
+		}
+		if fs == nil {
+			fs = soup.Findings{}
+		}
+		want, err := json.MarshalIndent(fs, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want)+"\n", got.String()); diff != "" {
+			t.Errorf("%d findings (-MarshalIndent +writeFindingsJSON):\n%s", len(fs), diff)
+		}
+	}
+}

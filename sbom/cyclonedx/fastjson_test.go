@@ -1,0 +1,93 @@
+package cyclonedx
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
+	"github.com/soupkit/soupkit/soup"
+)
+
+// sameAsEncodingJSON checks that unmarshalJSON reads data as encoding/json
+// does (the path of cyclonedx-go's decoder): the same BOM, hence the same
+// list and report, or both an error.
+func sameAsEncodingJSON(t *testing.T, data []byte) {
+	t.Helper()
+	var want, got cdx.BOM
+	wantErr := json.Unmarshal(data, &want)
+	gotErr := unmarshalJSON(data, &got)
+	if (wantErr != nil) != (gotErr != nil) {
+		t.Fatalf("encoding/json: %v; unmarshalJSON: %v", wantErr, gotErr)
+	}
+	if wantErr != nil {
+		if wantErr.Error() != gotErr.Error() {
+			t.Fatalf("error %q, want encoding/json's %q", gotErr, wantErr)
+		}
+		return
+	}
+	// Some cyclonedx-go types keep unexported state: compare it too.
+	all := cmp.Exporter(func(reflect.Type) bool { return true })
+	if diff := cmp.Diff(&want, &got, all); diff != "" {
+		t.Fatalf("BOM (-encoding/json +unmarshalJSON):\n%s", diff)
+	}
+	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: "1.6"}
+	wl, wr := fromBOM(&want, f).Finish(true)
+	gl, gr := fromBOM(&got, f).Finish(true)
+	if diff := cmp.Diff(wl, gl, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Fatalf("list (-encoding/json +unmarshalJSON):\n%s", diff)
+	}
+	if diff := cmp.Diff(wr, gr); diff != "" {
+		t.Fatalf("report (-encoding/json +unmarshalJSON):\n%s", diff)
+	}
+}
+
+// TestUnmarshalJSONReal: on every real CycloneDX JSON SBOM, the fast
+// decoder gives what encoding/json gives.
+func TestUnmarshalJSONReal(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/real/*.json")
+	n := 0
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(`"bomFormat"`)) {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(p), func(t *testing.T) { sameAsEncodingJSON(t, data) })
+	}
+	if n == 0 {
+		t.Fatal("no CycloneDX JSON files")
+	}
+}
+
+// FuzzUnmarshalJSON compares the fast decoder with encoding/json on any
+// input.
+func FuzzUnmarshalJSON(f *testing.F) {
+	for _, pattern := range []string{"../testdata/decode/*.cdx.json", "../testdata/golden/full.cdx*.json"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	for _, s := range []string{
+		`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","NAME":"b","name":"c","version":1}]}`,
+		`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a\ud800","licenses":[{"license":{"id":"MIT"}},{"expression":"A OR B"}]}]}`,
+		`{"specVersion":"1.4","metadata":{"tools":[{"name":"t"}]},"components":null,"dependencies":[{"ref":"a","dependsOn":null}]}`,
+		`{"specVersion":"1.5","metadata":{"tools":{"components":[{"name":"t","type":"application"}]}},"components":[{"name":"x","evidence":{"identity":{"field":"purl"}}}]}`,
+		`{"specVersion":"1.6","components":[{"name":"x","evidence":{"identity":[{"field":"purl","confidence":1}]}}],"version":1.5}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { sameAsEncodingJSON(t, data) })
+}
