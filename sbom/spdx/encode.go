@@ -2,12 +2,10 @@ package spdx
 
 import (
 	"bytes"
-	"cmp"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spdx/tools-golang/convert"
 	spdxjson "github.com/spdx/tools-golang/json"
@@ -25,10 +23,6 @@ import (
 
 // systemID is the SPDXID (without SPDXRef-) of the system's package.
 const systemID = "System"
-
-// epoch is the creation time of an SPDX document whose list has no date
-// and no source with a timestamp.
-const epoch = "1970-01-01T00:00:00Z"
 
 // ToDocument converts l into an SPDX 2.3 document, carrying every field
 // of the list as sbom.Encode does. Items are sorted by key then version.
@@ -104,7 +98,7 @@ func spdxID(s string) bool {
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
 func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
-	created := cmp.Or(o.Created(l), latestSource(l), epoch)
+	created := o.CreationTime(l)
 	title := l.Document.Title
 	if title == "" {
 		title = l.System.Name
@@ -316,19 +310,4 @@ func advisoryID(id, prefix string) bool {
 		}
 	}
 	return true
-}
-
-// latestSource returns the latest timestamp of l's sources, the SBOMs it
-// was read from, in UTC; or "" when none has one in RFC 3339 form.
-func latestSource(l *soup.List) string {
-	var latest time.Time
-	for _, src := range l.Sources {
-		if t, err := time.Parse(time.RFC3339, src.Timestamp); err == nil && t.After(latest) {
-			latest = t
-		}
-	}
-	if latest.IsZero() {
-		return ""
-	}
-	return latest.UTC().Format(time.RFC3339)
 }

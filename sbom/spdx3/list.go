@@ -1,11 +1,9 @@
 package spdx3
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
@@ -99,10 +97,6 @@ func props(ps []Prop) []form.Prop {
 // systemRef is the reference of the system's package.
 const systemRef = "System"
 
-// epoch is the creation time of a document whose list has no date and no
-// source with a timestamp.
-const epoch = "1970-01-01T00:00:00Z"
-
 // Encode writes l as SPDX 3.0.1 JSON-LD, with its items sorted by key then
 // version: the encoder package sbom's Encode dispatches to (most callers
 // want that). Every field of the list is carried, natively where SPDX 3
@@ -113,7 +107,7 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 	if o.Namespace == "" {
 		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
 	}
-	opts := &DocOptions{Namespace: o.Namespace, Created: cmp.Or(o.Created(l), latestSource(l), epoch)}
+	opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
 	refs := form.Refs(l, func(string) bool { return true }, systemRef)
 	_, b, err := form.TwoPass(f,
 		func(read *soup.List, items map[string]*soup.Item) *Doc {
@@ -160,18 +154,4 @@ func fromForm(ps []form.Prop) []Prop {
 		out[i] = Prop{Name: p.Name, Value: p.Value}
 	}
 	return out
-}
-
-// latestSource returns the latest timestamp of l's sources in UTC, or "".
-func latestSource(l *soup.List) string {
-	var latest time.Time
-	for _, src := range l.Sources {
-		if t, err := time.Parse(time.RFC3339, src.Timestamp); err == nil && t.After(latest) {
-			latest = t
-		}
-	}
-	if latest.IsZero() {
-		return ""
-	}
-	return latest.UTC().Format(time.RFC3339)
 }

@@ -107,6 +107,25 @@ func (o EncodeOptions) Created(l *soup.List) string {
 	return ""
 }
 
+// CreationTime is the creation time an SPDX document written from l
+// states: Created, else the latest timestamp of l's sources (the SBOMs it
+// was read from), else the Unix epoch. It never reads the clock.
+func (o EncodeOptions) CreationTime(l *soup.List) string {
+	if c := o.Created(l); c != "" {
+		return c
+	}
+	var latest time.Time
+	for _, src := range l.Sources {
+		if t, err := time.Parse(time.RFC3339, src.Timestamp); err == nil && t.After(latest) {
+			latest = t
+		}
+	}
+	if latest.IsZero() {
+		return "1970-01-01T00:00:00Z"
+	}
+	return latest.UTC().Format(time.RFC3339)
+}
+
 // ValidExpression reports whether s is a valid SPDX licence expression.
 func ValidExpression(s string) bool {
 	if strings.TrimSpace(s) != s || s == "" {
