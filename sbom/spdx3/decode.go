@@ -788,43 +788,6 @@ func (r *reader) entries() {
 			r.d.Items = append(r.d.Items, r.entry(n))
 		}
 	}
-	r.systems()
-}
-
-// systems tells, when the document has several roots, which of them each
-// item serves: Item.Systems lists the names of the roots it is reachable
-// from through the dependency graph, in root order.
-func (r *reader) systems() {
-	if len(r.d.Systems) < 2 {
-		return
-	}
-	out := map[string][]string{}
-	for _, e := range r.d.Edges {
-		out[e.From] = append(out[e.From], e.To)
-	}
-	byRef := map[string]*soup.Item{}
-	for i := range r.d.Items {
-		byRef[r.d.Items[i].Ref] = &r.d.Items[i].Item
-	}
-	for _, root := range r.d.Systems {
-		name := cmpOr(root.Item.Name, lastSegment(root.Ref))
-		seen := map[string]bool{root.Ref: true}
-		queue := []string{root.Ref}
-		for len(queue) > 0 {
-			ref := queue[0]
-			queue = queue[1:]
-			for _, to := range out[ref] {
-				if seen[to] {
-					continue
-				}
-				seen[to] = true
-				queue = append(queue, to)
-				if it := byRef[to]; it != nil && !slices.Contains(it.Systems, name) {
-					it.Systems = append(it.Systems, name)
-				}
-			}
-		}
-	}
 }
 
 // entry maps an artifact.
@@ -922,7 +885,7 @@ func (r *reader) entry(n *node) Entry {
 		// name has both, as from SPDX 2 and CycloneDX.
 		it.Name = ns + ":" + it.Name
 	}
-	return Entry{Ref: n.id, Item: it, Props: r.props[n]}
+	return Entry{Ref: n.id, Item: it, Props: r.props[n], File: n.isA("software_File", "software_Snippet")}
 }
 
 // agents returns the name of the first agent property p of n names.

@@ -287,35 +287,3 @@ func TestDecodeErrors(t *testing.T) {
 		}
 	}
 }
-
-// TestDecodeSeveralRoots checks that with several roots every item says
-// which of them it serves.
-func TestDecodeSeveralRoots(t *testing.T) {
-	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
-		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "rootElement": ["urn:x:ui", "urn:x:api"]},
-		{"type": "software_Package", "spdxId": "urn:x:ui", "name": "ui"},
-		{"type": "software_Package", "spdxId": "urn:x:api", "name": "api"},
-		{"type": "software_Package", "spdxId": "urn:x:react", "name": "react"},
-		{"type": "software_Package", "spdxId": "urn:x:flask", "name": "flask"},
-		{"type": "software_Package", "spdxId": "urn:x:shared", "name": "shared"},
-		{"type": "software_Package", "spdxId": "urn:x:orphan", "name": "orphan"},
-		{"type": "Relationship", "spdxId": "urn:x:r1", "from": "urn:x:ui", "relationshipType": "dependsOn", "to": ["urn:x:react"]},
-		{"type": "Relationship", "spdxId": "urn:x:r2", "from": "urn:x:api", "relationshipType": "dependsOn", "to": ["urn:x:flask"]},
-		{"type": "Relationship", "spdxId": "urn:x:r3", "from": "urn:x:react", "relationshipType": "dependsOn", "to": ["urn:x:shared"]},
-		{"type": "Relationship", "spdxId": "urn:x:r4", "from": "urn:x:flask", "relationshipType": "contains", "to": ["urn:x:shared"]}]}`
-	d, err := DecodeDoc([]byte(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string][]string{}
-	for _, e := range d.Items {
-		got[e.Item.Name] = e.Item.Systems
-	}
-	want := map[string][]string{"react": {"ui"}, "flask": {"api"}, "shared": {"ui", "api"}, "orphan": nil}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("systems of the items (-want +got):\n%s", diff)
-	}
-	if len(d.Systems) != 2 {
-		t.Errorf("%d systems, want 2", len(d.Systems))
-	}
-}

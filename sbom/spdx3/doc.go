@@ -11,10 +11,16 @@
 // systems (the SBOM's root elements), the entries that become SOUP items
 // with their soupkit: annotations, and the dependency graph by reference.
 //
-// Decode makes the first root List.System. With several roots, every item
-// names the roots it serves in Item.Systems, and the further roots are
-// reported (a warning naming each), as are anomalies assessed on a root,
-// which a SOUP list has no place for.
+// Decode makes the system of the roots by the rule SPDX 2 shares
+// (form.Doc.SetRoots in sbom/internal/form): one root is List.System; of
+// several, a root through which the dependency graph reaches an item is a
+// system, one that reaches none is an item (a package) or a counted file.
+// One system is List.System; several are represented as soup.Merge
+// represents several systems: List.System is named after the SpdxDocument,
+// with the version and manufacturer the systems share, and every item
+// names in Item.Systems the systems that reach it. No root is dropped.
+// Anomalies assessed on a system, which a SOUP list has no place for, are
+// counted.
 //
 // # Reading
 //
@@ -34,8 +40,8 @@
 // The system is the SBOM's root elements: the rootElement of every
 // SpdxDocument, looked through Bom and Sbom collections to what they have
 // at their root (and the targets of describes relationships from those);
-// without an SpdxDocument, the roots of the Bom and Sbom elements. Several
-// roots are several systems ([Doc.Systems]), none dropped.
+// without an SpdxDocument, the roots of the Bom and Sbom elements. Every
+// root is in [Doc.Systems], in document order.
 //
 // Items are the packages (software_Package, ai_AIPackage,
 // dataset_DatasetPackage). A software_File is an item only when nothing
@@ -164,6 +170,9 @@ type Entry struct {
 	Item soup.Item
 	// Props are the element's soupkit: annotations, in document order.
 	Props []Prop
+	// File marks a software_File or software_Snippet: a root that is one
+	// is never an item.
+	File bool
 }
 
 // Prop is one soupkit: annotation: the field name without the "soupkit:"

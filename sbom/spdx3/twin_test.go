@@ -1,6 +1,7 @@
 package spdx3_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -120,6 +121,137 @@ func TestTwins(t *testing.T) {
 			}
 			if !slices.Contains(systems, sys) {
 				t.Errorf("system %s not among the SPDX 3 systems %q", sys, systems)
+			}
+		})
+	}
+}
+
+// spdx2Doc writes an SPDX 2.3 JSON document named name that describes the
+// packages roots, with the packages pkgs and the DEPENDS_ON edges (from,
+// to pairs).
+func spdx2Doc(name string, roots, pkgs []string, edges [][2]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": %q,
+		"documentNamespace": "https://example.com/doc", "creationInfo": {"created": "2026-01-01T00:00:00Z", "creators": ["Tool: test"]},
+		"documentDescribes": [`, name)
+	for i, r := range roots {
+		fmt.Fprintf(&b, "%s\"SPDXRef-%s\"", sep(i), r)
+	}
+	b.WriteString(`], "packages": [`)
+	for i, p := range pkgs {
+		fmt.Fprintf(&b, `%s{"SPDXID": "SPDXRef-%s", "name": %q, "versionInfo": "1.0", "downloadLocation": "NOASSERTION"}`, sep(i), p, p)
+	}
+	b.WriteString(`], "relationships": [`)
+	for i, e := range edges {
+		fmt.Fprintf(&b, `%s{"spdxElementId": "SPDXRef-%s", "relationshipType": "DEPENDS_ON", "relatedSpdxElement": "SPDXRef-%s"}`, sep(i), e[0], e[1])
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+// spdx3Doc writes the SPDX 3.0.1 document of the same shape.
+func spdx3Doc(name string, roots, pkgs []string, edges [][2]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "name": %q, "rootElement": ["urn:x:sbom"]},
+		{"type": "software_Sbom", "spdxId": "urn:x:sbom", "rootElement": [`, name)
+	for i, r := range roots {
+		fmt.Fprintf(&b, "%s\"urn:x:%s\"", sep(i), r)
+	}
+	b.WriteString(`]}`)
+	for _, p := range pkgs {
+		fmt.Fprintf(&b, `, {"type": "software_Package", "spdxId": "urn:x:%s", "name": %q, "software_packageVersion": "1.0"}`, p, p)
+	}
+	for i, e := range edges {
+		fmt.Fprintf(&b, `, {"type": "Relationship", "spdxId": "urn:x:r%d", "from": "urn:x:%s", "relationshipType": "dependsOn", "to": ["urn:x:%s"]}`, i, e[0], e[1])
+	}
+	b.WriteString("]}")
+	return b.String()
+}
+
+func sep(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return ", "
+}
+
+// placed is what the rule for several roots decides about an item: the
+// systems it belongs to and how it is needed.
+type placed struct {
+	Name       string
+	Systems    []string
+	Dependency soup.Dependency
+}
+
+// TestSeveralRoots checks the rule SPDX 2 and SPDX 3 share for the roots
+// of a document (form.Doc.SetRoots), on documents of the same shape in
+// both: several roots are several systems, each item naming those it
+// belongs to; a root below which nothing is listed is an item; one system
+// among them is the list's. Nothing is dropped.
+func TestSeveralRoots(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		roots      []string
+		pkgs       []string
+		edges      [][2]string
+		system     soup.System
+		items      []placed
+		systemRefs int // roots that are systems, not items
+	}{
+		{name: "two systems sharing a library and a package listed alone",
+			roots: []string{"ui", "api", "tool"},
+			pkgs:  []string{"ui", "api", "tool", "react", "flask", "shared", "orphan"},
+			edges: [][2]string{{"ui", "react"}, {"api", "flask"}, {"react", "shared"}, {"flask", "shared"}},
+			// Named after the document, with the version the systems share.
+			system: soup.System{Name: "device", Version: "1.0"},
+			items: []placed{
+				{"flask", []string{"api"}, soup.Direct},
+				{"orphan", nil, 0},
+				{"react", []string{"ui"}, soup.Direct},
+				{"shared", []string{"ui", "api"}, soup.Transitive},
+				{"tool", nil, soup.Direct},
+			}, systemRefs: 2},
+		{name: "one system and a package listed alone",
+			roots: []string{"app", "extra"}, pkgs: []string{"app", "extra", "lib"},
+			edges:  [][2]string{{"app", "lib"}},
+			system: soup.System{Name: "app", Version: "1.0"},
+			items:  []placed{{"extra", nil, soup.Direct}, {"lib", nil, soup.Direct}}, systemRefs: 1},
+		{name: "packages listed alone (the third-party modules of spdx-examples' example7)",
+			roots: []string{"a", "b", "c"}, pkgs: []string{"a", "b", "c"},
+			system: soup.System{Name: "device"},
+			items:  []placed{{"a", nil, soup.Direct}, {"b", nil, soup.Direct}, {"c", nil, soup.Direct}}},
+		{name: "a root that needs another",
+			roots: []string{"app", "plugin"}, pkgs: []string{"app", "plugin", "lib"},
+			edges:  [][2]string{{"app", "plugin"}, {"plugin", "lib"}},
+			system: soup.System{Name: "device", Version: "1.0"},
+			items:  []placed{{"lib", []string{"app", "plugin"}, soup.Direct}}, systemRefs: 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for format, doc := range map[string]string{
+				"SPDX 2.3": spdx2Doc("device", tc.roots, tc.pkgs, tc.edges),
+				"SPDX 3":   spdx3Doc("device", tc.roots, tc.pkgs, tc.edges),
+			} {
+				l, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(doc))
+				if err != nil {
+					t.Fatalf("%s: %v", format, err)
+				}
+				if l.System != tc.system {
+					t.Errorf("%s: system %+v, want %+v", format, l.System, tc.system)
+				}
+				var got []placed
+				for _, it := range l.Items {
+					got = append(got, placed{it.Name, it.Systems, it.Dependency})
+				}
+				if diff := cmp.Diff(tc.items, got); diff != "" {
+					t.Errorf("%s: items (-want +got):\n%s", format, diff)
+				}
+				if n := len(l.Items) + tc.systemRefs; n != len(tc.pkgs) {
+					t.Errorf("%s: %d items + %d systems for %d packages", format, len(l.Items), tc.systemRefs, len(tc.pkgs))
+				}
+				if len(rep.Warnings) > 0 {
+					t.Errorf("%s: warnings %v", format, rep.Warnings)
+				}
 			}
 		})
 	}
