@@ -88,6 +88,8 @@ type reader struct {
 	props map[*node][]Prop
 	// licenseMemo holds the expression of each licence element read.
 	licenseMemo map[*node]string
+	// warned holds the keys of the warnings given once.
+	warned map[string]bool
 }
 
 // rel is one relationship element.
@@ -190,7 +192,7 @@ func (r *reader) documents() {
 			}
 			for _, t := range r.g.refs(ci, "createdUsing") {
 				t.used = true
-				if name := t.str("name"); name != "" {
+				if name := agentName(t.str("name")); name != "" {
 					r.d.Source.Tools = append(r.d.Source.Tools, name)
 				}
 			}
@@ -254,10 +256,13 @@ func (r *reader) findRoots() {
 	}
 	// describes relationships from a document or collection name roots too.
 	for _, n := range r.g.nodes {
-		if !isRelationship(n) || vocab(n.str("relationshipType")) != "describes" {
+		if !isRelationship(n) || r.relType(n) != "describes" {
 			continue
 		}
 		from := r.g.refs(n, "from")
+		if len(from) == 0 {
+			from = r.absentDocument(n)
+		}
 		if len(from) != 1 || !from[0].isA(describers...) {
 			continue
 		}
@@ -284,7 +289,7 @@ func (r *reader) relationships() {
 		if !isRelationship(n) {
 			continue
 		}
-		x := rel{n: n, typ: vocab(n.str("relationshipType")), to: n.all("to")}
+		x := rel{n: n, typ: r.relType(n), to: n.all("to")}
 		if ids := refIDs(n, "from"); len(ids) > 0 {
 			x.fromID, x.fromIDs = ids[0], ids
 			x.from = r.g.byID[ids[0]]
@@ -326,10 +331,28 @@ func (r *reader) classify() {
 			n.counted = true
 			r.d.Skipped = append(r.d.Skipped, n.id)
 			r.d.Ignored["file named by a package"]++
+		case n.isA("software_File") && r.rootPackage():
+			// A file that no package names, beside a root package that
+			// is the software: the package's (SPDX 2 lists it under the
+			// package; a converter may lose the relationship).
+			r.roles[n] = roleSkipped
+			n.counted = true
+			r.d.Skipped = append(r.d.Skipped, n.id)
+			r.d.Ignored["file beside the root package"]++
 		case n.isA("software_File"):
 			r.roles[n] = roleItem
 		}
 	}
+}
+
+// rootPackage reports whether a root is a package.
+func (r *reader) rootPackage() bool {
+	for _, n := range r.roots {
+		if n.isA(packageTypes...) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolve returns the reference an edge uses for id: the package a file
@@ -662,6 +685,16 @@ func (r *reader) licenseOf(n *node, depth int) string {
 			return ""
 		}
 		return unparen(s)
+	case n.isA("AnyLicenseInfo", "simplelicensing_AnyLicenseInfo", "Element"):
+		// Not a licence class SPDX 3 defines: Microsoft's sbom-tool names
+		// the abstract class (or a bare Element) after the expression.
+		s := n.str("name")
+		if s == "" || s == "NOASSERTION" || s == "NONE" {
+			return ""
+		}
+		r.once("licence "+n.typ, Warning{Ref: n.typ + " " + n.id, Field: "name", Message: fmt.Sprintf(
+			"a licence of type %s, which SPDX 3 does not define: its name read as the expression", n.typ)})
+		return unparen(s)
 	case n.isA("expandedlicensing_ListedLicense", "expandedlicensing_ListedLicenseException"):
 		return lastSegment(n.id)
 	case n.isA("expandedlicensing_CustomLicense", "expandedlicensing_CustomLicenseAddition"):
@@ -808,7 +841,7 @@ func (r *reader) entry(n *node) Entry {
 		r.setPURL(&it, p, label)
 	}
 	for _, e := range r.g.refs(n, "externalIdentifier") {
-		typ, id := vocab(e.str("externalIdentifierType")), e.str("identifier")
+		typ, id := r.identifierType(e, label), e.str("identifier")
 		switch {
 		case typ == "packageUrl" && it.PURL == "":
 			r.setPURL(&it, id, label)
@@ -892,11 +925,80 @@ func (r *reader) entry(n *node) Entry {
 func (r *reader) agents(n *node, p string) string {
 	for _, a := range r.g.refs(n, p) {
 		a.used = true
-		if name := a.str("name"); name != "" && name != "NOASSERTION" && name != "NONE" {
+		if name := agentName(a.str("name")); name != "" && name != "NOASSERTION" && name != "NONE" {
 			return name
 		}
 	}
 	return ""
+}
+
+// agentName returns the name of an agent without the "Organization: ",
+// "Person: " or "Tool: " that SPDX 2 writes before one (and Microsoft's
+// sbom-tool in SPDX 3 too).
+func agentName(s string) string {
+	for _, p := range []string{"Organization:", "Person:", "Tool:"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
+}
+
+// relType returns the relationshipType of the relationship n: the
+// vocabulary value, also when written in SPDX 2's spelling ("DEPENDS_ON"
+// is dependsOn, as Microsoft's sbom-tool writes it), with a warning once
+// per spelling.
+func (r *reader) relType(n *node) string {
+	s := vocab(n.str("relationshipType"))
+	if s == "" || strings.ToUpper(s) != s {
+		return s
+	}
+	parts := strings.Split(strings.ToLower(s), "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	t := strings.Join(parts, "")
+	r.once("relationshipType "+s, Warning{Field: "relationshipType", Message: fmt.Sprintf(
+		"relationshipType %s is SPDX 2's spelling: read as %s", s, t)})
+	return t
+}
+
+// identifierType returns the externalIdentifierType of e, reading SPDX
+// 2's "purl" (Microsoft's sbom-tool writes it) as packageUrl.
+func (r *reader) identifierType(e *node, label string) string {
+	typ := vocab(e.str("externalIdentifierType"))
+	if typ == "purl" {
+		r.once("externalIdentifierType purl", Warning{Ref: label, Field: "externalIdentifierType", Message: "externalIdentifierType purl is SPDX 2's spelling: read as packageUrl"})
+		return "packageUrl"
+	}
+	return typ
+}
+
+// absentDocument returns, for a describes relationship from an element
+// that is not in the document, the document's only SpdxDocument when it
+// names no root itself: Microsoft's sbom-tool writes its SPDX 2 document
+// ID ("SPDXRef-DOCUMENT") there.
+func (r *reader) absentDocument(n *node) []*node {
+	ids := refIDs(n, "from")
+	if len(ids) != 1 || r.g.byID[ids[0]] != nil || len(r.docs) != 1 || len(r.docs[0].props["rootElement"]) > 0 {
+		return nil
+	}
+	r.warn(Warning{Ref: n.typ + " " + n.id, Field: "from", Message: fmt.Sprintf(
+		"describes from %s, which is not in the document: read as from the SpdxDocument", ids[0])})
+	return r.docs
+}
+
+// once records w the first time key is seen.
+func (r *reader) once(key string, w Warning) {
+	if r.warned == nil {
+		r.warned = map[string]bool{}
+	}
+	if !r.warned[key] {
+		r.warned[key] = true
+		r.warn(w)
+	}
 }
 
 // setPURL sets the item's package URL when it is valid.

@@ -113,6 +113,20 @@ func TestDecodeReal(t *testing.T) {
 				"https://github.com/pypa/wheel/blob/0.43.0/.github/workflows/publish.yml@", "github.com/pypa/wheel@"}},
 		// The SpdxDocument's root is missing: the Sbom present gives the root.
 		{"spdx-examples_lite_Lite-example-1-3-with-VEX.spdx.json", []string{"my-package@v1.1"}, nil},
+		// Microsoft's sbom-tool: SPDX 2 spellings (DEPENDS_ON, purl), a
+		// describes from "SPDXRef-DOCUMENT", a CreationInfo with both @id
+		// and spdxId, the executable beside the root package.
+		{"sbom-tool_samples_manifest.spdx3.json", []string{"sbom-tool sample@4.0.3"},
+			[]string{"Microsoft.Sbom.Parsers.Spdx30SbomParser@4.0.3", "Microsoft.Sbom.Api@4.0.3", "System.Diagnostics.EventLog@6.0.0",
+				"Castle.Core@5.1.1", "Moq@4.20.72", "StyleCop.Analyzers@1.2.0-beta.556", "StyleCop.Analyzers.Unstable@1.2.0.556",
+				"Microsoft.SourceLink.Common@8.0.0", "Microsoft.Build.Tasks.Git@8.0.0", "Microsoft.SourceLink.GitHub@8.0.0",
+				"System.ValueTuple@4.5.0", "Microsoft.Bcl.AsyncInterfaces@8.0.0", "System.Threading.Tasks.Dataflow@8.0.0",
+				"System.Text.Encodings.Web@8.0.0", "System.Reflection.MetadataLoadContext@8.0.0", "System.Linq.Async@6.0.1",
+				"Microsoft.Build@17.11.4", "AutoMapper.Extensions.Microsoft.DependencyInjection@8.1.1",
+				"System.Security.Principal.Windows@5.0.0", "Microsoft.Bcl.AsyncInterfaces@6.0.0", "System.Reflection.Emit@4.7.0",
+				"System.Text.Json@8.0.5", "AutoMapper@10.1.1", "Microsoft.Extensions.Diagnostics.Abstractions@8.0.0",
+				"Microsoft.CSharp@4.7.0", "Serilog.Extensions.Hosting@8.0.0", "PowerArgs@3.6.0",
+				"Microsoft.Extensions.Hosting.Abstractions@8.0.0", "Serilog.Extensions.Logging@8.0.0"}},
 		{"cdxgen-12.8.4_node-app_spdx-3.0.1.jsonld", []string{"device-dashboard@1.2.0"},
 			[]string{"@types/ms@0.7.34", "chalk@4.1.2", "ansi-styles@4.3.0", "color-convert@2.0.1", "color-name@1.1.4",
 				"supports-color@7.2.0", "has-flag@4.0.0", "debug@4.3.4", "ms@2.1.2", "ms@2.0.0", "semver@7.6.0",
@@ -285,5 +299,54 @@ func TestDecodeErrors(t *testing.T) {
 		if got := errors.Is(err, ErrNotSPDX3); got != tc.notSPDX3 {
 			t.Errorf("%s: errors.Is(%v, ErrNotSPDX3) = %v, want %v", tc.in, err, got, tc.notSPDX3)
 		}
+	}
+}
+
+// TestSPDX2Spellings reads what Microsoft's sbom-tool writes in SPDX 3.0
+// the SPDX 2 way, with a warning for each kind.
+func TestSPDX2Spellings(t *testing.T) {
+	doc := `{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.json"], "@graph": [
+		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "creationInfo": "_:ci", "name": "app 1.0"},
+		{"type": "CreationInfo", "@id": "_:ci", "spdxId": "urn:x:ci", "created": "2025-06-14T00:37:36Z", "createdUsing": ["urn:x:tool"]},
+		{"type": "Tool", "spdxId": "urn:x:tool", "name": "Tool: Microsoft.SBOMTool-4.0.3"},
+		{"type": "Organization", "spdxId": "urn:x:ms", "name": "Organization: Microsoft"},
+		{"type": "software_Package", "spdxId": "urn:x:app", "name": "app", "software_packageVersion": "1.0"},
+		{"type": "software_File", "spdxId": "urn:x:exe", "name": "./app.exe"},
+		{"type": "software_Package", "spdxId": "urn:x:lib", "name": "lib", "software_packageVersion": "2.0", "suppliedBy": "urn:x:ms",
+		 "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "purl", "identifier": "pkg:nuget/lib@2.0"}]},
+		{"type": "AnyLicenseInfo", "spdxId": "urn:x:mit", "name": "MIT"},
+		{"type": "Relationship", "spdxId": "urn:x:r0", "from": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "to": ["urn:x:app"]},
+		{"type": "Relationship", "spdxId": "urn:x:r1", "from": "urn:x:app", "relationshipType": "DEPENDS_ON", "to": ["urn:x:lib"]},
+		{"type": "Relationship", "spdxId": "urn:x:r2", "from": "urn:x:lib", "relationshipType": "HAS_CONCLUDED_LICENSE", "to": ["urn:x:mit"]}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	systems, _ := summary(d)
+	if diff := cmp.Diff([]string{"app@1.0"}, systems); diff != "" {
+		t.Errorf("systems (-want +got):\n%s", diff)
+	}
+	want := []Entry{{Ref: "urn:x:lib", Item: soup.Item{Name: "lib", Version: "2.0", Manufacturer: "Microsoft",
+		PURL: "pkg:nuget/lib@2.0", License: "MIT"}}}
+	if diff := cmp.Diff(want, d.Items, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]Edge{{From: "urn:x:app", To: "urn:x:lib", Type: "dependsOn"}}, d.Edges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	wantSource := soup.Source{Serial: "urn:x:doc", Timestamp: "2025-06-14T00:37:36Z", Tools: []string{"Microsoft.SBOMTool-4.0.3"}}
+	if diff := cmp.Diff(wantSource, d.Source); diff != "" {
+		t.Errorf("source (-want +got):\n%s", diff)
+	}
+	if d.Ignored["file beside the root package"] != 1 {
+		t.Errorf("ignored %v, want the file beside the root package", d.Ignored)
+	}
+	var fields []string
+	for _, w := range d.Warnings {
+		fields = append(fields, w.Field)
+	}
+	wantFields := []string{"@id", "relationshipType", "from", "relationshipType", "relationshipType", "externalIdentifierType", "name"}
+	if diff := cmp.Diff(wantFields, fields); diff != "" {
+		t.Errorf("warnings %q: fields (-want +got):\n%s", d.Warnings, diff)
 	}
 }

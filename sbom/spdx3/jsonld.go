@@ -138,11 +138,16 @@ func (g *graph) add(o map[string]any, pos int) *node {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // maps lose the order; sorted is at least stable
+	var alias string // an "@id" beside a different "spdxId"
 	for _, k := range keys {
 		v := o[k]
 		switch name := term(k); name {
 		case "spdxId":
-			n.id, _ = v.(string)
+			id, _ := v.(string)
+			if n.id != "" && id != n.id {
+				alias = n.id
+			}
+			n.id = id
 		case "type":
 			n.typ = typeName(v)
 		case "@context":
@@ -172,11 +177,24 @@ func (g *graph) add(o map[string]any, pos int) *node {
 			}
 			old.props[k] = append(old.props[k], n.props[k]...)
 		}
+		g.alias(alias, old)
 		return old
 	}
 	g.byID[n.id] = n
 	g.nodes = append(g.nodes, n)
+	g.alias(alias, n)
 	return n
+}
+
+// alias makes n known by the ID id too: JSON-LD makes spdxId an alias of
+// @id, and an object with both (Microsoft's sbom-tool writes its
+// CreationInfo so) is known by either.
+func (g *graph) alias(id string, n *node) {
+	if id == "" || g.byID[id] != nil {
+		return
+	}
+	g.warn(Warning{Ref: n.id, Field: "@id", Message: fmt.Sprintf("both @id %s and spdxId %s: read as one element known by either", id, n.id)})
+	g.byID[id] = n
 }
 
 // value converts one JSON value of a property.

@@ -256,3 +256,38 @@ func TestSeveralRoots(t *testing.T) {
 		})
 	}
 }
+
+// TestSBOMToolTwins: Microsoft's sbom-tool wrote its own SBOM in SPDX 2.2
+// and SPDX 3.0 from one build (testdata/README.md); both give the same
+// items, field for field, and the same system but for its manufacturer,
+// which the SPDX 3 edition states only as the document's creator.
+func TestSBOMToolTwins(t *testing.T) {
+	l2 := decode2(t, "testdata/real/sbom-tool_samples_manifest.spdx.json")
+	l3 := decode2(t, "testdata/real/sbom-tool_samples_manifest.spdx3.json")
+	if diff := cmp.Diff(l2.Items, l3.Items, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("items (-SPDX 2.2 +SPDX 3.0):\n%s", diff)
+	}
+	want := soup.System{Name: "sbom-tool sample", Version: "4.0.3"}
+	if l3.System != want {
+		t.Errorf("SPDX 3 system %+v, want %+v", l3.System, want)
+	}
+	if want.Manufacturer = "Microsoft"; l2.System != want {
+		t.Errorf("SPDX 2 system %+v, want %+v", l2.System, want)
+	}
+	// A few items in full: a supplier, a purl, the graph.
+	byName := map[string]soup.Item{}
+	for _, it := range l3.Items {
+		byName[it.Name+"@"+it.Version] = it
+	}
+	if len(byName) != 29 {
+		t.Errorf("%d items, want 29", len(byName))
+	}
+	api := byName["Microsoft.Sbom.Api@4.0.3"]
+	if api.Manufacturer != "Microsoft" || api.PURL != "pkg:nuget/Microsoft.Sbom.Api@4.0.3" || api.Dependency != soup.Direct {
+		t.Errorf("Microsoft.Sbom.Api: %+v", api)
+	}
+	am, ext := byName["AutoMapper@10.1.1"], byName["AutoMapper.Extensions.Microsoft.DependencyInjection@8.1.1"]
+	if am.Manufacturer != "" || am.Dependency != soup.Transitive || !slices.Contains(am.RequiredBy, ext.ID) {
+		t.Errorf("AutoMapper: %+v, want transitive, no manufacturer (NOASSERTION), required by %s", am, ext.ID)
+	}
+}
