@@ -209,6 +209,16 @@ func TestJSONLDForms(t *testing.T) {
 			{"type": "Relationship", "spdxId": "_:r1", "from": "urn:x:app", "relationshipType": "dependsOn", "to": ["urn:x:lib"]},
 			{"type": "Relationship", "spdxId": "_:r2", "from": "urn:x:lib", "relationshipType": "hasConcludedLicense",
 			 "to": [{"type": "expandedlicensing_ListedLicense", "spdxId": "https://spdx.org/licenses/MIT"}]}]}`},
+		{"IDs compacted with the namespaceMap's and the context's prefixes", `{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.jsonld", {"y": "urn:x:"}], "@graph": [
+			{"type": "SpdxDocument", "spdxId": "urn:x:doc", "namespaceMap": [{"type": "NamespaceMap", "prefix": "x", "namespace": "urn:x:"}], "rootElement": ["x:app"]},
+			{"type": "software_Package", "spdxId": "urn:x:app", "name": "app"},
+			{"type": "software_Package", "spdxId": "x:lib", "name": "lib", "software_packageVersion": "1.0",
+			 "suppliedBy": "y:acme", "software_packageUrl": "pkg:npm/lib@1.0",
+			 "verifiedUsing": [{"type": "Hash", "algorithm": "sha256", "hashValue": "ab"}]},
+			{"type": "Organization", "spdxId": "urn:x:acme", "name": "ACME"},
+			{"type": "Relationship", "spdxId": "x:r1", "from": "x:app", "relationshipType": "dependsOn", "to": ["urn:x:lib"]},
+			{"type": "Relationship", "spdxId": "x:r2", "from": "y:lib", "relationshipType": "hasConcludedLicense", "to": ["x:mit"]},
+			{"type": "simplelicensing_LicenseExpression", "spdxId": "urn:x:mit", "simplelicensing_licenseExpression": "MIT"}]}`},
 		{"several documents and collections", `{` + ctx + `"@graph": [
 			{"type": "SpdxDocument", "spdxId": "urn:x:doc1", "rootElement": ["urn:x:bom"]},
 			{"type": "SpdxDocument", "spdxId": "urn:x:doc2", "rootElement": ["urn:x:bom"]},
