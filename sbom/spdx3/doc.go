@@ -33,9 +33,16 @@
 // "@type"/"type"; elements referenced by spdxId or written inline as
 // nested objects; blank nodes ("_:creationinfo"); a single value where a
 // list is expected; value objects ({"@value": …}); expanded JSON-LD (an
-// array of nodes without a context); several SpdxDocument, Bom and Sbom
-// elements in one graph, and one element written in several pieces under
-// the same ID.
+// array of nodes without a context); element IDs and references compacted
+// with a prefix the namespaceMap or a local context defines ("ex:lib");
+// several SpdxDocument, Bom and Sbom elements in one graph, and one
+// element written in several pieces under the same ID. It tolerates, with
+// a warning, what Microsoft's sbom-tool writes in SPDX 3.0 the SPDX 2 way:
+// relationship types in SPDX 2's spelling ("DEPENDS_ON"), the identifier
+// type "purl", a describes relationship from "SPDXRef-DOCUMENT" (an
+// element not in the document) instead of a root element, an object with
+// both @id and spdxId, agents named "Organization: …", licences written as
+// AnyLicenseInfo elements named by the expression.
 //
 // The system is the SBOM's root elements: the rootElement of every
 // SpdxDocument, looked through Bom and Sbom collections to what they have
@@ -46,7 +53,8 @@
 // Items are the packages (software_Package, ai_AIPackage,
 // dataset_DatasetPackage). A software_File is an item only when nothing
 // else names the software it is: no element contains it, generates it or
-// has it as its distribution artifact; a file that is a package's
+// has it as its distribution artifact, and no root is a package (a file
+// beside a root package is the package's, as SPDX 2 would list it); a file that is a package's
 // distribution artifact stands for that package in the dependency graph.
 // The graph ([Doc.Edges]) comes from the relationships that make one
 // element need or include another: contains, dependsOn, hasDynamicLink,
