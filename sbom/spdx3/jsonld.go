@@ -206,7 +206,7 @@ func (g *graph) add(o map[string]any, pos int) *node {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // maps lose the order; sorted is at least stable
-	var alias string // an "@id" beside a different "spdxId"
+	var alias string  // an "@id" beside a different "spdxId"
 	for _, k := range keys {
 		v := o[k]
 		switch name := term(k); name {
