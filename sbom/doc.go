@@ -79,9 +79,10 @@
 // when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
 // DEPENDENCY_OF, RUNTIME_DEPENDENCY_OF, CONTAINS, CONTAINED_BY),
 // transitive when reachable further down, and of unknown dependency
-// otherwise. In SPDX 3 the items are the packages (files only where no package names
-// them), the graph comes from dependsOn, contains and the other
-// relationships that make one element need another, and the support
+// otherwise. In SPDX 3 the items are the packages (files only in a
+// document without packages, where nothing names them), the graph comes
+// from dependsOn, contains and the other relationships that make one
+// element need another, and the support
 // level, end of support and VEX assessments have fields of their own; the
 // package documentation of sbom/spdx3 has the details.
 //

@@ -90,6 +90,9 @@ type reader struct {
 	licenseMemo map[*node]string
 	// warned holds the keys of the warnings given once.
 	warned map[string]bool
+	// hasPackage is 1 when the document has a package, -1 when not, 0
+	// until known.
+	hasPackage int
 }
 
 // rel is one relationship element.
@@ -331,28 +334,33 @@ func (r *reader) classify() {
 			n.counted = true
 			r.d.Skipped = append(r.d.Skipped, n.id)
 			r.d.Ignored["file named by a package"]++
-		case n.isA("software_File") && r.rootPackage():
-			// A file that no package names, beside a root package that
-			// is the software: the package's (SPDX 2 lists it under the
-			// package; a converter may lose the relationship).
+		case n.isA("software_File") && r.packages():
+			// A document that lists packages names the software by them:
+			// its other files are theirs, or sources, inputs and outputs
+			// of builds (SPDX 2 lists them apart from the packages; a
+			// converter may lose the relationship to the package).
 			r.roles[n] = roleSkipped
 			n.counted = true
 			r.d.Skipped = append(r.d.Skipped, n.id)
-			r.d.Ignored["file beside the root package"]++
+			r.d.Ignored["file (the document lists packages)"]++
 		case n.isA("software_File"):
 			r.roles[n] = roleItem
 		}
 	}
 }
 
-// rootPackage reports whether a root is a package.
-func (r *reader) rootPackage() bool {
-	for _, n := range r.roots {
-		if n.isA(packageTypes...) {
-			return true
+// packages reports whether the document has a package.
+func (r *reader) packages() bool {
+	if r.hasPackage == 0 {
+		r.hasPackage = -1
+		for _, n := range r.g.nodes {
+			if n.isA(packageTypes...) {
+				r.hasPackage = 1
+				break
+			}
 		}
 	}
-	return false
+	return r.hasPackage > 0
 }
 
 // resolve returns the reference an edge uses for id: the package a file

@@ -52,9 +52,10 @@
 //
 // Items are the packages (software_Package, ai_AIPackage,
 // dataset_DatasetPackage). A software_File is an item only when nothing
-// else names the software it is: no element contains it, generates it or
-// has it as its distribution artifact, and no root is a package (a file
-// beside a root package is the package's, as SPDX 2 would list it); a file that is a package's
+// else names the software it is: the document lists no package (the files
+// of a document with packages are the packages' own, or the sources,
+// inputs and outputs of builds), and no element contains it, generates it
+// or has it as its distribution artifact; a file that is a package's
 // distribution artifact stands for that package in the dependency graph.
 // The graph ([Doc.Edges]) comes from the relationships that make one
 // element need or include another: contains, dependsOn, hasDynamicLink,
