@@ -206,7 +206,7 @@ func trivyManifest(as []v2_3.Annotation) bool {
 // hasPURL reports whether p has a package URL.
 func hasPURL(p *v2_3.Package) bool {
 	for _, r := range p.PackageExternalReferences {
-		if r != nil && r.RefType == common.TypePackageManagerPURL {
+		if r != nil && strings.TrimPrefix(r.RefType, "http://spdx.org/rdf/references/") == common.TypePackageManagerPURL {
 			return true
 		}
 	}
@@ -249,8 +249,11 @@ func (d doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) form.Node
 			continue
 		}
 		var dst *string
+		// A listed reference type may be written as its IRI (Yocto's
+		// create-spdx writes "http://spdx.org/rdf/references/cpe23Type").
+		typ := strings.TrimPrefix(r.RefType, "http://spdx.org/rdf/references/")
 		switch cat := strings.ReplaceAll(r.Category, "_", "-"); {
-		case cat == common.CategoryPackageManager && r.RefType == common.TypePackageManagerPURL:
+		case cat == common.CategoryPackageManager && typ == common.TypePackageManagerPURL:
 			k, err := soup.PURLKey(r.Locator)
 			if err != nil {
 				d.Rep.Warn(form.Warning{Ref: label, Field: "purl", Message: fmt.Sprintf("invalid purl %q dropped", r.Locator)})
@@ -260,9 +263,9 @@ func (d doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) form.Node
 				n.Key = k
 			}
 			dst = &it.PURL
-		case cat == common.CategorySecurity && (r.RefType == common.TypeSecurityCPE23Type || r.RefType == common.TypeSecurityCPE22Type):
+		case cat == common.CategorySecurity && (typ == common.TypeSecurityCPE23Type || typ == common.TypeSecurityCPE22Type):
 			dst = &it.CPE
-		case cat == common.CategorySecurity && r.RefType == common.TypeSecurityAdvisory && r.Locator != "":
+		case cat == common.CategorySecurity && typ == common.TypeSecurityAdvisory && r.Locator != "":
 			it.Anomalies = append(it.Anomalies, advisoryAnomaly(r.Locator, r.ExternalRefComment))
 			continue
 		case cat == common.CategoryOther && r.RefType == "issue-tracker":

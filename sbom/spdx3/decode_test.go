@@ -126,6 +126,9 @@ func TestDecodeReal(t *testing.T) {
 				"System.Text.Json@8.0.5", "AutoMapper@10.1.1", "Microsoft.Extensions.Diagnostics.Abstractions@8.0.0",
 				"Microsoft.CSharp@4.7.0", "Serilog.Extensions.Hosting@8.0.0", "PowerArgs@3.6.0",
 				"Microsoft.Extensions.Hosting.Abstractions@8.0.0", "Serilog.Extensions.Logging@8.0.0"}},
+		// Yocto's recipe document: a Build at the root, the source
+		// package its input, the source files beside it not items.
+		{"wr-sbom_shadow-recipe.spdx3.json", nil, []string{"shadow-4.14.2.tar.gz@"}},
 		{"cdxgen-12.8.4_node-app_spdx-3.0.1.jsonld", []string{"device-dashboard@1.2.0"},
 			[]string{"@types/ms@0.7.34", "chalk@4.1.2", "ansi-styles@4.3.0", "color-convert@2.0.1", "color-name@1.1.4",
 				"supports-color@7.2.0", "has-flag@4.0.0", "debug@4.3.4", "ms@2.1.2", "ms@2.0.0", "semver@7.6.0",

@@ -65,6 +65,10 @@ func TestTwins(t *testing.T) {
 		// below them); the SPDX 3 edition roots two in one document and
 		// the third in another.
 		"spdx-examples_software_example7_example7-third-party-modules": "third described module in a second document",
+		// Yocto's SPDX 2.2 recipe document describes the recipe (name,
+		// version, CPE) and its download; the SPDX 3.0.1 one roots a
+		// Build whose input is the source package alone.
+		"wr-sbom_shadow-recipe": "a recipe package in SPDX 2.2, a Build in SPDX 3",
 	}
 	files, err := filepath.Glob("testdata/real/*.spdx.json")
 	if err != nil {
@@ -276,5 +280,39 @@ func TestSBOMToolTwins(t *testing.T) {
 	am, ext := byName["AutoMapper@10.1.1"], byName["AutoMapper.Extensions.Microsoft.DependencyInjection@8.1.1"]
 	if am.Manufacturer != "" || am.Dependency != soup.Transitive || !slices.Contains(am.RequiredBy, ext.ID) {
 		t.Errorf("AutoMapper: %+v, want transitive, no manufacturer (NOASSERTION), required by %s", am, ext.ID)
+	}
+}
+
+// TestYoctoRecipe reads the two editions of Yocto's recipe document for
+// shadow (testdata/README.md): items exactly as each states them.
+func TestYoctoRecipe(t *testing.T) {
+	l2 := decode2(t, "testdata/real/wr-sbom_shadow-recipe.spdx.json")
+	l3 := decode2(t, "testdata/real/wr-sbom_shadow-recipe.spdx3.json")
+	sha := []soup.Hash{{Algorithm: "SHA-256", Value: "a305edf5d19bddbdf5e836d2d609fa8bff2d35458819de4d9f06306a1cf24342"}}
+	for _, tc := range []struct {
+		name   string
+		l      *soup.List
+		system soup.System
+		items  []soup.Item
+	}{
+		// Two described packages with nothing below them: items of a
+		// system named after the document. The CPE's reference type is
+		// written as its IRI.
+		{"SPDX 2.2", l2, soup.System{Name: "recipe-shadow"}, []soup.Item{
+			{ID: "SOUP-0001", Name: "shadow", Version: "4.14.2", Manufacturer: "OpenEmbedded ()",
+				CPE: "cpe:2.3:*:*:shadow:4.14.2:*:*:*:*:*:*:*", License: "BSD-3-Clause", Website: "http://github.com/shadow-maint/shadow",
+				Description: "Tools to change and administer password and group data", Dependency: soup.Direct},
+			{ID: "SOUP-0002", Name: "shadow-source-1", Hashes: sha, Dependency: soup.Direct}}},
+		// The root is a Build, not software: no system; the source
+		// package is the item, its source files are not.
+		{"SPDX 3.0.1", l3, soup.System{}, []soup.Item{
+			{ID: "SOUP-0001", Name: "shadow-4.14.2.tar.gz", License: "BSD-3-Clause", Hashes: sha}}},
+	} {
+		if tc.l.System != tc.system {
+			t.Errorf("%s: system %+v, want %+v", tc.name, tc.l.System, tc.system)
+		}
+		if diff := cmp.Diff(tc.items, tc.l.Items, cmp.AllowUnexported(soup.Date{})); diff != "" {
+			t.Errorf("%s: items (-want +got):\n%s", tc.name, diff)
+		}
 	}
 }
