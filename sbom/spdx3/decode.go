@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -497,12 +498,20 @@ func cmpOr(a, b string) string {
 // elements it assesses.
 func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 	x.n.used = true
-	if x.from == nil {
+	var a soup.Anomaly
+	switch id := lastSegment(x.fromID); {
+	case x.from != nil:
+		a = r.vulnerability(x.from)
+	case vulnID.MatchString(id):
+		// Yocto points at vulnerabilities of other documents by an alias
+		// ending in the ID ("…/vulnerability/CVE-2023-1234").
+		r.warn(Warning{Ref: x.n.typ + " " + x.n.id, Field: "from", Message: fmt.Sprintf("vulnerability %s is not in the document: read as %s", x.fromID, id)})
+		a.ID = id
+	default:
 		r.warn(Warning{Ref: x.n.typ + " " + x.n.id, Field: "from", Message: fmt.Sprintf("vulnerability %s is not in the document: assessment ignored", x.fromID)})
 		r.d.Ignored["VEX assessment of a vulnerability not in the document"]++
 		return
 	}
-	a := r.vulnerability(x.from)
 	a.Status = status
 	switch status {
 	case soup.StatusNotAffected:
@@ -534,6 +543,11 @@ func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 		r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, assessment: x.n, vuln: x.from})
 	}
 }
+
+// vulnID matches the vulnerability IDs of the common databases: CVE, GHSA,
+// OSV's ecosystem prefixes ("CVE-2023-1234", "GHSA-m2qf-hxjv-5gpq",
+// "PYSEC-2023-62").
+var vulnID = regexp.MustCompile(`^[A-Z][A-Z0-9]*-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)+$`)
 
 // vulnerability returns the anomaly a Vulnerability element describes.
 func (r *reader) vulnerability(v *node) soup.Anomaly {

@@ -362,3 +362,37 @@ func TestSPDX2Spellings(t *testing.T) {
 		t.Errorf("warnings %q: fields (-want +got):\n%s", d.Warnings, diff)
 	}
 }
+
+// TestVEXOfAbsentVulnerability: an assessment whose vulnerability is in
+// another document (Yocto names it by an alias ending in its ID) is read
+// with that ID; one whose reference tells no ID is counted and ignored.
+func TestVEXOfAbsentVulnerability(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "rootElement": ["urn:x:image"]},
+		{"type": "software_Package", "spdxId": "urn:x:image", "name": "image"},
+		{"type": "software_Package", "spdxId": "urn:x:kernel", "name": "kernel", "software_packageVersion": "6.12.22"},
+		{"type": "Relationship", "spdxId": "urn:x:r", "from": "urn:x:image", "relationshipType": "contains", "to": ["urn:x:kernel"]},
+		{"type": "security_VexNotAffectedVulnAssessmentRelationship", "spdxId": "urn:x:vex1",
+		 "from": "http://spdxdocs.org/openembedded-alias/by-doc-hash/ab/linux-yocto/UNIHASH/vulnerability/CVE-2023-1234",
+		 "to": ["urn:x:kernel"], "relationshipType": "doesNotAffect",
+		 "security_justificationType": "vulnerableCodeNotPresent", "security_impactStatement": "not built"},
+		{"type": "security_VexAffectedVulnAssessmentRelationship", "spdxId": "urn:x:vex2",
+		 "from": "urn:uuid:7e2a4c55-0b1e-4f7e-9d1c-3f0f7c2b9a11", "to": ["urn:x:kernel"], "relationshipType": "affects"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []soup.Anomaly{{ID: "CVE-2023-1234", Status: soup.StatusNotAffected, Justification: "vulnerableCodeNotPresent: not built"}}
+	if len(d.Items) != 1 {
+		t.Fatalf("items %+v", d.Items)
+	}
+	if diff := cmp.Diff(want, d.Items[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("anomalies (-want +got):\n%s", diff)
+	}
+	if n := d.Ignored["VEX assessment of a vulnerability not in the document"]; n != 1 {
+		t.Errorf("%d assessments ignored, want 1", n)
+	}
+	if len(d.Warnings) != 2 {
+		t.Errorf("warnings %q, want one per assessment", d.Warnings)
+	}
+}

@@ -78,7 +78,8 @@
 // its justification type and impact statement, fixedIn,
 // underInvestigationFor, the last of an amendedBy chain winning) and
 // hasAssociatedVulnerability as anomalies, their ID the vulnerability's
-// CVE or other identifier, their source its advisory reference, their
+// CVE or other identifier (for a vulnerability not in the document, the ID
+// its reference ends in, as Yocto's aliases do), their source its advisory reference, their
 // severity that of a CVSS assessment. Annotations whose statement starts
 // with "soupkit:" are returned as [Prop] values for package sbom to apply.
 //
