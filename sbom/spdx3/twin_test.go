@@ -11,7 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/sbom"
-	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -34,20 +33,6 @@ func decode2(t *testing.T, path string) *soup.List {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return l
-}
-
-// decode3 reads an SPDX 3 document.
-func decode3(t *testing.T, path string) *spdx3.Doc {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := spdx3.DecodeDoc(data)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return d
 }
 
 // TestTwins checks that the same project's SPDX 2.x and SPDX 3 documents
