@@ -63,38 +63,34 @@ func (d *Doc) SetRoots(doc, name string, roots []Root) {
 			isItem[n.Ref] = true
 		}
 	}
-	out := map[string][]string{}
+	out, in := map[string][]string{}, map[string][]string{}
 	for _, e := range d.edges {
 		out[e.from] = append(out[e.from], e.to)
+		in[e.to] = append(in[e.to], e.from)
 	}
-	// reached returns the items the graph reaches from ref, looking
-	// through everything else (files, other roots).
-	reached := func(ref string) map[string]bool {
-		got := map[string]bool{}
-		seen := map[string]bool{ref: true}
-		queue := []string{ref}
-		for len(queue) > 0 {
-			at := queue[0]
-			queue = queue[1:]
-			for _, to := range out[at] {
-				if seen[to] {
-					continue
-				}
-				seen[to] = true
-				queue = append(queue, to)
-				if isItem[to] {
-					got[to] = true
-				}
+	// Whatever reaches an item, found from the items backwards in one
+	// pass, so that a document describing thousands of packages costs no
+	// walk per root.
+	reaches := map[string]bool{}
+	var queue []string
+	for ref := range isItem {
+		queue = append(queue, ref)
+	}
+	slices.Sort(queue)
+	for len(queue) > 0 {
+		at := queue[0]
+		queue = queue[1:]
+		for _, from := range in[at] {
+			if !reaches[from] {
+				reaches[from] = true
+				queue = append(queue, from)
 			}
 		}
-		return got
 	}
 	var heads []Root
-	var under []map[string]bool
 	for _, r := range roots {
-		if got := reached(r.Ref); len(got) > 0 {
+		if reaches[r.Ref] {
 			heads = append(heads, r)
-			under = append(under, got)
 			continue
 		}
 		if r.File {
@@ -131,11 +127,29 @@ func (d *Doc) SetRoots(doc, name string, roots []Root) {
 		d.Rep.Ignore("anomaly of a system", len(h.Item.Anomalies))
 		d.Rep.Ignore("soupkit property of a system", len(h.Props))
 	}
+	// Each item names the systems that reach it, in document order.
+	at := make(map[string]int, len(d.Nodes))
 	for i, n := range d.Nodes {
-		it := &d.Items[i]
-		for j, got := range under {
-			if got[n.Ref] && !slices.Contains(it.Systems, labels[j]) {
-				it.Systems = append(it.Systems, labels[j])
+		at[n.Ref] = i
+	}
+	for j, h := range heads {
+		seen := map[string]bool{h.Ref: true}
+		queue := []string{h.Ref}
+		for len(queue) > 0 {
+			ref := queue[0]
+			queue = queue[1:]
+			for _, to := range out[ref] {
+				if seen[to] {
+					continue
+				}
+				seen[to] = true
+				queue = append(queue, to)
+				if i, ok := at[to]; ok && isItem[to] {
+					it := &d.Items[i]
+					if !slices.Contains(it.Systems, labels[j]) {
+						it.Systems = append(it.Systems, labels[j])
+					}
+				}
 			}
 		}
 	}
