@@ -945,7 +945,16 @@ func (r *reader) entry(n *node) Entry {
 
 // agents returns the name of the first agent property p of n names.
 func (r *reader) agents(n *node, p string) string {
-	for _, a := range r.g.refs(n, p) {
+	for _, v := range n.all(p) {
+		a := r.g.ref(v)
+		if a == nil {
+			// The individual SPDX defines for itself, which no document
+			// holds (tools-java's full example supplies its packages so).
+			if _, ok := termPath(v.s); ok && vocab(v.s) == "SpdxOrganization" {
+				return "SPDX"
+			}
+			continue
+		}
 		a.used = true
 		if name := agentName(a.str("name")); name != "" && name != "NOASSERTION" && name != "NONE" {
 			return name

@@ -396,3 +396,24 @@ func TestVEXOfAbsentVulnerability(t *testing.T) {
 		t.Errorf("warnings %q, want one per assessment", d.Warnings)
 	}
 }
+
+// TestSpdxOrganization: the individual SpdxOrganization, which no document
+// holds, is the supplier "SPDX"; an agent reference that names nothing
+// gives none.
+func TestSpdxOrganization(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "software_Package", "spdxId": "urn:x:a", "name": "tools-java", "supportLevel": ["limitedSupport"],
+		 "suppliedBy": "https://spdx.org/rdf/3.0.1/terms/Core/SpdxOrganization"},
+		{"type": "software_Package", "spdxId": "urn:x:b", "name": "b", "suppliedBy": "urn:x:absent"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range d.Items {
+		got = append(got, e.Item.Name+": "+e.Item.Manufacturer+" "+e.Item.Support.Level.String())
+	}
+	if diff := cmp.Diff([]string{"tools-java: SPDX limited-support", "b:  "}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
