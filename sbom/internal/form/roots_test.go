@@ -45,7 +45,7 @@ func TestSetRoots(t *testing.T) {
 			doc:   "device",
 			roots: []Root{{Ref: "a", Item: soup.Item{Name: "app"}}, {Ref: "t", Item: soup.Item{Name: "tool"}}},
 			items: []string{"x"}, edges: [][2]string{{"a", "x"}},
-			want:  out{System: soup.System{Name: "app"}, Items: []string{"x:", "tool:"}}},
+			want: out{System: soup.System{Name: "app"}, Items: []string{"x:", "tool:"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := NewDoc(Format{Family: SPDX3})
