@@ -449,6 +449,9 @@ func (r *reader) edgesAndAnomalies() {
 		}
 		r.anomalies[el] = kept
 	}
+	// The newest CVSS version gives the severity, vector and score: the
+	// first applied stands.
+	slices.SortStableFunc(scored, func(a, b rel) int { return cvssRank(a.n.typ) - cvssRank(b.n.typ) })
 	for _, x := range scored {
 		r.scored(x)
 	}
@@ -634,6 +637,17 @@ func (r *reader) scored(x rel) {
 			r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, vuln: x.from})
 		}
 	}
+}
+
+// cvssRank orders the scoring assessments: CVSS v4, v3, v2, then the
+// others.
+func cvssRank(typ string) int {
+	for i, t := range []string{"security_CvssV4VulnAssessmentRelationship", "security_CvssV3VulnAssessmentRelationship", "security_CvssV2VulnAssessmentRelationship"} {
+		if typ == t {
+			return i
+		}
+	}
+	return 3
 }
 
 // lastSegment returns what follows the last '/' or '#' of an IRI.

@@ -126,6 +126,11 @@ func TestDecodeReal(t *testing.T) {
 				"System.Text.Json@8.0.5", "AutoMapper@10.1.1", "Microsoft.Extensions.Diagnostics.Abstractions@8.0.0",
 				"Microsoft.CSharp@4.7.0", "Serilog.Extensions.Hosting@8.0.0", "PowerArgs@3.6.0",
 				"Microsoft.Extensions.Hosting.Abstractions@8.0.0", "Serilog.Extensions.Logging@8.0.0"}},
+		// tools-java's example of every profile: the SpdxDocument roots an
+		// AI Bom without root elements and an Sbom whose root is the
+		// system; the AI package and the dataset have no name.
+		{"spdx-spec_spdx-full-example.json", []string{"org.spdx:tools-java@2.0.2"},
+			[]string{"Apache Log4j 2@2.14.1", "@", "@"}},
 		// Yocto's recipe document: a Build at the root, the source
 		// package its input, the source files beside it not items.
 		{"wr-sbom_shadow-recipe.spdx3.json", nil, []string{"shadow-4.14.2.tar.gz@"}},
@@ -414,6 +419,29 @@ func TestSpdxOrganization(t *testing.T) {
 		got = append(got, e.Item.Name+": "+e.Item.Manufacturer+" "+e.Item.Support.Level.String())
 	}
 	if diff := cmp.Diff([]string{"tools-java: SPDX limited-support", "b:  "}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestCVSSVersions: of several CVSS assessments of one vulnerability, the
+// newest CVSS version gives the vector, score and severity, whatever the
+// document order.
+func TestCVSSVersions(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "software_Package", "spdxId": "urn:x:lib", "name": "lib"},
+		{"type": "security_Vulnerability", "spdxId": "urn:x:v",
+		 "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "cve", "identifier": "CVE-2021-45105"}]},
+		{"type": "security_CvssV2VulnAssessmentRelationship", "spdxId": "urn:x:c2", "from": "urn:x:v", "to": ["urn:x:lib"],
+		 "relationshipType": "hasAssessmentFor", "security_vectorString": "(AV:N/AC:M/Au:N/C:P/I:N/A:N)", "security_score": "5.0"},
+		{"type": "security_CvssV3VulnAssessmentRelationship", "spdxId": "urn:x:c3", "from": "urn:x:v", "to": ["urn:x:lib"],
+		 "relationshipType": "hasAssessmentFor", "security_vectorString": "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H",
+		 "security_score": "5.9", "security_severity": "medium"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []soup.Anomaly{{ID: "CVE-2021-45105", Severity: "medium", CVSS: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H", Score: 5.9}}
+	if diff := cmp.Diff(want, d.Items[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -301,3 +301,38 @@ func TestYoctoRecipe(t *testing.T) {
 		}
 	}
 }
+
+// TestFullExample reads the SPDX specification's example of every profile
+// (tools-java's FullSpdxV3Example) through package sbom: the two packages
+// without a name stay two items; the VEX assessments of the product name
+// the library they assess (security_assessedElement); the newest CVSS
+// assessment gives the vector and score, the exploit catalog the known
+// exploitation.
+func TestFullExample(t *testing.T) {
+	l := decode2(t, "testdata/real/spdx-spec_spdx-full-example.json")
+	want := soup.System{Name: "org.spdx:tools-java", Version: "2.0.2", Manufacturer: "SPDX"}
+	if l.System != want {
+		t.Errorf("system %+v, want %+v", l.System, want)
+	}
+	var names []string
+	for _, it := range l.Items {
+		names = append(names, it.Name+"|"+it.Manufacturer)
+	}
+	if diff := cmp.Diff([]string{"|", "|Data Corp.", "Apache Log4j 2|"}, names); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	log4j := l.Items[2]
+	var got []string
+	for _, a := range log4j.Anomalies {
+		got = append(got, fmt.Sprintf("%s %s %q %s %g %v", a.ID, a.Status, a.Justification, a.CVSS, a.Score, a.KnownExploited))
+	}
+	wantA := []string{
+		`CVE-2021-45105 affected "Upgrade to version 2.20 or later" (AV:N/AC:M/Au:N/C:P/I:N/A:N) 5 true`,
+		`CVE-2021-45105 fixed "" (AV:N/AC:M/Au:N/C:P/I:N/A:N) 5 true`,
+		`CVE-2021-45105 not-affected "inlineMitigationsAlreadyExist: No longer using this vulnerable part of this library." (AV:N/AC:M/Au:N/C:P/I:N/A:N) 5 true`,
+		`CVE-2021-45105 under-investigation "" (AV:N/AC:M/Au:N/C:P/I:N/A:N) 5 true`,
+	}
+	if diff := cmp.Diff(wantA, got); diff != "" {
+		t.Errorf("anomalies of log4j (-want +got):\n%s", diff)
+	}
+}
