@@ -72,7 +72,8 @@
 // through them. An application without version or purl that no generator
 // marks is an item, and validation says what it lacks. Items of the same
 // key and version (soup.Key) merge into one when they are the same
-// package: the same name, and no digest of one algorithm that differs.
+// package: the same name, and no digest of one algorithm that differs
+// (items with neither name nor purl are never merged).
 // Items are sorted
 // by key then version and given IDs (List.AssignIDs), so that RequiredBy
 // holds IDs: the items that depend on the item directly. An item is direct
