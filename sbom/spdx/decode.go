@@ -134,9 +134,11 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 	}
 	subject := false
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
+	annotated := map[string]bool{docID: true} // whose annotations were read
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
+		annotated[id] = true
 		switch {
 		case isRoot[id] && described == 1 && !subject:
 			subject = true
@@ -168,6 +170,12 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 		d.Rep.Ignore("file", 1)
 		if fl != nil {
 			d.Skipped[string(fl.FileSPDXIdentifier)] = true
+		}
+	}
+	// Annotations of files, snippets or of no element at all.
+	for id, as := range anns {
+		if !annotated[id] {
+			d.Rep.Ignore("annotation", len(as))
 		}
 	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
