@@ -92,6 +92,9 @@ type doc struct {
 func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+	if bom.Version > 1 {
+		d.Source.BOMVersion = bom.Version
+	}
 	var nested []cdx.Component // the subject's own components
 	if m := bom.Metadata; m != nil {
 		d.Source.Timestamp = m.Timestamp
