@@ -380,7 +380,13 @@ func TestXMLTwinPrettyPrinted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty} {
+	// An editor's reformat also wraps long descriptions over lines.
+	wrap := regexp.MustCompile(`<description>(?:<!\[CDATA\[)?(\S+ \S+ \S+) ([^<\]]*)(?:\]\]>)?</description>`)
+	wrapped := wrap.ReplaceAll(xmlData, []byte("<description>\n            $1\n            $2\n          </description>"))
+	if n := len(wrap.FindAll(xmlData, -1)); n < 30 {
+		t.Fatalf("%d descriptions wrapped, want the example's 30 or more", n)
+	}
+	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty, "wrapped xml": wrapped} {
 		got, _, err := sbom.Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
