@@ -60,6 +60,12 @@ func TestNoItemLost(t *testing.T) {
 			ignored: []sbom.Count{{What: "component of type cryptographic-asset", N: 2}}, findings: []string{"no-items"}},
 		{file: "classes/saasbom.cdx.json", system: "Acme Cloud Example",
 			ignored: []sbom.Count{{What: "service", N: 6}}, findings: []string{"no-items"}},
+		// Each component type of CycloneDX 1.7 once (the specification's
+		// fixture): software is kept, device, data and file are reported.
+		{file: "classes/valid-component-types-1.7.cdx.json",
+			items: []row{{"application-a", "1.0", 0}, {"container-a", "1.0", 0}, {"firmware-a", "1.0", 0},
+				{"framework-a", "1.0", 0}, {"library-a", "1.0", 0}, {"operating-system-a", "1.0", 0}},
+			ignored: []sbom.Count{{What: "component of type data", N: 1}, {What: "component of type device", N: 1}, {What: "component of type file", N: 1}}},
 		{file: "classes/example7-third-party-modules.spdx.json", system: "hello-imports.spdx.json",
 			items: []row{{"golang.org/x/text", "", soup.Direct}, {"rsc.io/quote", "", soup.Direct}, {"rsc.io/sampler", "", soup.Direct}},
 		},

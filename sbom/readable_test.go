@@ -185,8 +185,9 @@ func TestAttestation(t *testing.T) {
 	}
 }
 
-// TestOldVersions: CycloneDX 1.1 XML (CycloneDX bom-examples: laravel's
-// 1.1 XML and 1.2 JSON, the same BOM) and SPDX 2.1 read.
+// TestOldVersions: CycloneDX 1.0 XML (the specification's fixture) and 1.1
+// XML (CycloneDX bom-examples: laravel's 1.1 XML and 1.2 JSON, the same
+// BOM) read; SPDX 2.1: TestSPDX21.
 func TestOldVersions(t *testing.T) {
 	decode := func(data []byte) (*soup.List, sbom.Format) {
 		t.Helper()
@@ -220,6 +221,21 @@ func TestOldVersions(t *testing.T) {
 	}
 	if diff := cmp.Diff(ids(newer), ids(old)); diff != "" {
 		t.Errorf("1.1 XML and 1.2 JSON differ (-1.2 +1.1):\n%s", diff)
+	}
+	// CycloneDX 1.0: the specification's valid-bom-1.0.xml.
+	v10, f := decode(read("valid-bom-1.0.cdx.xml"))
+	if f.String() != "cyclonedx-xml@1.0" {
+		t.Errorf("format %v", f)
+	}
+	if diff := cmp.Diff([]id{
+		// as the fixture has them: the application's purl names com.example
+		// though its group is org.example; bootstrap (group twitter) and
+		// myframework are nested under it
+		{"org.example:myapplication", "1.0.0", "pkg:maven/com.example/myapplication@1.0.0?packaging=war", "Apache-2.0"},
+		{"com.example:myframework", "1.0.0", "pkg:maven/com.example/myframework@1.0.0?packaging=war", "Apache-2.0"},
+		{"twitter/bootstrap", "3.3.7", "pkg:npm/bootstrap@3.3.7", "MIT"},
+	}, ids(v10)); diff != "" {
+		t.Errorf("CycloneDX 1.0 (-want +got):\n%s", diff)
 	}
 }
 
