@@ -99,6 +99,7 @@ func ApplyVEX(l *soup.List, data []byte) (*Report, error) {
 type bomLink struct {
 	serial  string // urn:uuid:SERIAL, lower case
 	version int    // 0 when the link has none, -1 when it is no number
+	written string // the version as written
 	ref     string // the bom-ref, unescaped; "" for a link to a whole BOM
 }
 
@@ -113,7 +114,7 @@ func parseBOMLink(ref string) (link bomLink, ok bool) {
 		frag = u
 	}
 	serial, version, hasVersion := strings.Cut(rest, "/")
-	link = bomLink{serial: "urn:uuid:" + strings.ToLower(serial), ref: frag}
+	link = bomLink{serial: "urn:uuid:" + strings.ToLower(serial), written: version, ref: frag}
 	if hasVersion {
 		n, err := strconv.Atoi(version)
 		if err != nil || n < 1 {
@@ -126,8 +127,11 @@ func parseBOMLink(ref string) (link bomLink, ok bool) {
 
 // bom names the BOM of the link: its serial number and version.
 func (b bomLink) bom() string {
-	if b.version == 0 {
+	switch {
+	case b.version == 0:
 		return b.serial
+	case b.version < 0:
+		return fmt.Sprintf("%s version %q", b.serial, form.Excerpt(b.written))
 	}
 	return fmt.Sprintf("%s version %d", b.serial, b.version)
 }

@@ -136,15 +136,16 @@ func TestBOMLinkScope(t *testing.T) {
 		name, link string // link replaces urn:cdx:<theirs>/1
 		bomVersion int    // of the SBOM the list was read from (0: 1)
 		applied    bool
+		names      string // what the warning says of the BOM the link names
 	}{
 		{name: "same serial and version", link: "urn:cdx:" + ours + "/1", applied: true},
 		{name: "same serial, upper case", link: "urn:cdx:" + strings.ToUpper(ours) + "/1", applied: true},
 		{name: "same serial, no version", link: "urn:cdx:" + ours, applied: true},
-		{name: "same serial, other version", link: "urn:cdx:" + ours + "/2"},
-		{name: "same serial, no number", link: "urn:cdx:" + ours + "/one"},
+		{name: "same serial, other version", link: "urn:cdx:" + ours + "/2", names: ours + " version 2"},
+		{name: "same serial, no number", link: "urn:cdx:" + ours + "/one", names: ours + ` version "one"`},
 		{name: "version 3 of the SBOM", link: "urn:cdx:" + ours + "/3", bomVersion: 3, applied: true},
-		{name: "version 1, the SBOM is version 3", link: "urn:cdx:" + ours + "/1", bomVersion: 3},
-		{name: "another serial", link: "urn:cdx:" + theirs + "/1"},
+		{name: "version 1, the SBOM is version 3", link: "urn:cdx:" + ours + "/1", bomVersion: 3, names: ours + " version 1), not to the SBOM read (urn:uuid:" + ours + " version 3)"},
+		{name: "another serial", link: "urn:cdx:" + theirs + "/1", names: theirs + " version 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l, _, err := sbom.Decode(bytes.NewReader(read("vex-bom.cdx.json")))
@@ -159,7 +160,8 @@ func TestBOMLinkScope(t *testing.T) {
 			if got := rep.Items == 1; got != tc.applied {
 				t.Errorf("applied %v, want %v (warnings %v)", got, tc.applied, rep.Warnings)
 			}
-			if !tc.applied && (len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "a BOM-Link to another BOM")) {
+			if !tc.applied && (len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "a BOM-Link to another BOM") ||
+				!strings.Contains(rep.Warnings[0].Message, tc.names)) {
 				t.Errorf("warnings %v, want one naming the other BOM", rep.Warnings)
 			}
 		})
