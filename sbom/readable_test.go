@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -402,7 +403,30 @@ func TestXMLTwinPrettyPrinted(t *testing.T) {
 	if n := len(wrap.FindAll(xmlData, -1)); n < 30 {
 		t.Fatalf("%d descriptions wrapped, want the example's 30 or more", n)
 	}
-	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty, "wrapped xml": wrapped} {
+	// Generators (the juice-shop SBOMs of CycloneDX bom-examples) write
+	// descriptions with two spaces between sentences in a CDATA section on
+	// a line of its own, and a trailing space that XML text loses.
+	spaced := bytes.ReplaceAll(xmlData, []byte("library and stack"), []byte("library  and stack"))
+	cdata := regexp.MustCompile(`<description>(<!\[CDATA\[[^\]]*\]\]>)</description>`).ReplaceAll(spaced,
+		[]byte("<description>\n            $1\n          </description>"))
+	jsonSpaced := bytes.ReplaceAll(read("laravel-7.12.0.cdx-1.2.json"), []byte("library and stack middleware"), []byte("library  and stack middleware "))
+	spacedWant, _, err := sbom.Decode(bytes.NewReader(jsonSpaced))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(spacedWant.Items, func(it soup.Item) bool {
+		return it.Description == "Cross-origin resource sharing library  and stack middleware"
+	}) {
+		t.Fatal("the JSON's description lost its two spaces, or kept its trailing space")
+	}
+	if bytes.Count(cdata, []byte("<description>\n            <![CDATA[")) < 30 {
+		t.Fatal("the CDATA descriptions were not put on lines of their own")
+	}
+	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty, "wrapped xml": wrapped, "cdata on its own line": cdata} {
+		want := want
+		if name == "cdata on its own line" {
+			want = spacedWant
+		}
 		got, _, err := sbom.Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)

@@ -356,7 +356,8 @@ func trivyManifest(c *cdx.Component) bool {
 // item, and returns c's form.Node.
 func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 	n := form.Node{Ref: c.BOMRef}
-	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, c.Description
+	// A description's surrounding space means nothing (XML loses it).
+	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, strings.TrimSpace(c.Description)
 	label := func() string {
 		return fmt.Sprintf("component %q", strings.TrimSpace(c.Group+" "+c.Name+" "+c.Version))
 	}

@@ -92,6 +92,7 @@ func TestXMLText(t *testing.T) {
 		"\n        Create CycloneDX Software Bill of\n        Materials (SBOM) from NPM projects.\n      ": "Create CycloneDX Software Bill of Materials (SBOM) from NPM projects.",
 		"\r\n    wrapped\r\n    text\r\n  ": "wrapped text",
 		"First line\nsecond line":           "First line\nsecond line", // the generator's own line break
+		"\n    Two  spaces stay.\n  ":       "Two  spaces stay.",
 	} {
 		if got := XMLLine(in); got != want {
 			t.Errorf("XMLLine(%q) = %q, want %q", in, got, want)

@@ -137,7 +137,13 @@ func XMLLine(s string) string {
 	if !strings.HasPrefix(rest, "\n") && !strings.HasPrefix(rest, "\r") {
 		return XMLText(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var lines []string
+	for l := range strings.Lines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l) // spaces within a line stay as written
+		}
+	}
+	return strings.Join(lines, " ")
 }
 
 // Expression normalises the spacing of a licence expression: runs of
