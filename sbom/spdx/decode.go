@@ -124,9 +124,11 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 	var roots []form.Root
 	rooted := map[string]bool{}
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
+	annotated := map[string]bool{string(sd.SPDXIdentifier): true} // whose annotations were read
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
+		annotated[id] = true
 		switch {
 		case isRoot[id] && !rooted[id]:
 			rooted[id] = true
@@ -160,6 +162,12 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 	for _, id := range slices.Sorted(maps.Keys(isRoot)) {
 		if d.Skipped[id] {
 			d.Roots = append(d.Roots, id) // a described file
+		}
+	}
+	// Annotations of files, snippets or of no element at all.
+	for id, as := range anns {
+		if !annotated[id] {
+			d.Rep.Ignore("annotation", len(as))
 		}
 	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
