@@ -189,6 +189,14 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 				d.Rep.IgnoreNamed("relationship", r.Relationship, 1)
 			}
 		case common.TypeRelationshipDependsOn, common.TypeRelationshipContains:
+			if a == string(sd.SPDXIdentifier) {
+				// The document is no element: what it contains is what
+				// it describes (SPDX 2.1 examples say both).
+				if !isRoot[b] {
+					d.Rep.IgnoreNamed("relationship", r.Relationship+" from the document", 1)
+				}
+				continue
+			}
 			d.AddEdge(a, b)
 		case common.TypeRelationshipDependencyOf, common.TypeRelationshipRuntimeDependencyOf, common.TypeRelationshipContainedBy:
 			d.AddEdge(b, a)
