@@ -114,6 +114,10 @@ func (r Renderer) render(v *render.View) ([]byte, error) {
 		return nil, err
 	}
 	lo := newLayout(m, w, h)
+	lo.sink = newPDFWriter(m, h)
 	document(lo, v)
+	if lo.err != nil {
+		return nil, lo.err
+	}
 	return lo.write(metadataOf(v))
 }
