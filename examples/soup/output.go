@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,8 +18,7 @@ import (
 )
 
 // writeOutput writes data to the file name, or to standard output when
-// name is "" or "-" (or names standard output or error, such as
-// /dev/stdout). See [openFile] for how a file is written.
+// name is "" or "-". See [openFile] for how a file is written.
 func writeOutput(e *env, name string, data []byte) error {
 	o, err := openOutput(e, name)
 	if err != nil {
@@ -28,17 +28,24 @@ func writeOutput(e *env, name string, data []byte) error {
 }
 
 // stdStream returns the stream of e that name stands for: standard output
-// for "", "-", /dev/stdout, /dev/fd/1 and /proc/self/fd/1, standard error
-// for their counterparts of descriptor 2, nil for any other name. Writing
-// to the stream, not to a file opened by name, is what a shell
-// redirection of that name does, and it keeps what a caller of run
-// captures.
+// for "" and "-", nil for any other name. Any other name is opened, as a
+// shell redirection opens it: /dev/stdout, /dev/fd/1 and /proc/self/fd/1
+// reopen what the process's standard output is (the same pipe, FIFO or
+// terminal; a regular file truncated and written from its start), which
+// is what `> /dev/stdout` does. Where there are no such files (Windows),
+// the names of the standard streams stand for e's streams.
 func (e *env) stdStream(name string) io.Writer {
 	switch name {
-	case "", "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+	case "", "-":
 		return e.stdout
-	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
-		return e.stderr
+	}
+	if runtime.GOOS == "windows" {
+		switch name {
+		case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+			return e.stdout
+		case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+			return e.stderr
+		}
 	}
 	return nil
 }
@@ -96,7 +103,13 @@ func openOutput(e *env, name string) (*output, error) {
 	if w := e.stdStream(name); w != nil {
 		return &output{name: displayOutput(name), w: w, progress: e.progress}, nil
 	}
-	return openFile(e.path(name), name, nil)
+	o, err := openFile(e.path(name), name, nil)
+	if err != nil {
+		return nil, err
+	}
+	// The file may be the terminal standard error shows progress on.
+	o.progress = e.progress
+	return o, nil
 }
 
 // openFile opens the file at file (named name in messages) for writing,
@@ -190,6 +203,7 @@ func (o *output) commit(data []byte) error {
 		}
 		return nil
 	case o.direct != nil:
+		o.progress.done()
 		_, err := o.direct.Write(data)
 		if cerr := o.direct.Close(); err == nil {
 			err = cerr
