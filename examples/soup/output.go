@@ -59,14 +59,28 @@ func displayOutput(name string) string {
 
 // writeOptions tunes [openFile] for the curated file.
 type writeOptions struct {
-	// unchanged, when set, is called just before the file is replaced and
-	// must report whether it still holds what was read; when it does not,
-	// the write is refused with errChanged. A file that did not exist
-	// must not exist either (checked atomically: the new file is linked,
-	// not renamed, into place).
-	unchanged func() (bool, error)
+	// unchanged, when set, is called with the path of the file just
+	// before it is replaced and must report whether the file still holds
+	// what was read; when it does not, the write is refused with
+	// errChanged. Where the system can exchange two files atomically
+	// (Linux), it is called once more on the file just replaced, at its
+	// new name: a change that slipped in between the check and the
+	// replacement undoes the exchange and refuses the write, so that no
+	// window is left in which a change made by an editor or another
+	// program is lost. A file that did not exist must not exist either
+	// (checked atomically: the new file is linked, not renamed, into
+	// place).
+	unchanged func(path string) (bool, error)
 	existed   bool
 }
+
+// errNoExchange is returned by exchange where files cannot be exchanged
+// atomically.
+var errNoExchange = errors.New("no atomic exchange")
+
+// testHookReplace, when set by a test, is called between the last check
+// of the curated file and its replacement.
+var testHookReplace func()
 
 // errChanged is returned when the curated file changed while a command
 // was working on it.
@@ -218,12 +232,15 @@ func (o *output) commit(data []byte) error {
 		return fmt.Errorf("%s: %v", o.name, pathErr(err))
 	}
 	if o.opts.unchanged != nil && o.exists {
-		same, err := o.opts.unchanged()
+		same, err := o.opts.unchanged(o.target)
 		if err != nil {
 			return err
 		}
 		if !same {
 			return fmt.Errorf("%s: %w", o.name, errChanged)
+		}
+		if testHookReplace != nil {
+			testHookReplace()
 		}
 	}
 	switch {
@@ -242,6 +259,10 @@ func (o *output) commit(data []byte) error {
 			return fmt.Errorf("%s: %v; it may be incomplete: the complete new content is in %s", o.name, pathErr(err), tmp)
 		}
 		return nil
+	case o.opts.unchanged != nil:
+		if err := o.exchange(); err != nil {
+			return err
+		}
 	default:
 		if err := os.Rename(o.tmp.name, o.target); err != nil {
 			return fmt.Errorf("%s: %v", o.name, pathErr(err))
@@ -250,6 +271,40 @@ func (o *output) commit(data []byte) error {
 	}
 	syncDir(o.target)
 	return nil
+}
+
+// exchange puts the temporary file in place of the target, which must
+// still hold what was read: it exchanges the two atomically and checks the
+// file it replaced, now at the temporary name, where no one writes to it
+// through the target's name any more. If that file changed after the
+// last check, the exchange is undone and the write refused. Where files
+// cannot be exchanged, the temporary file is renamed over the target.
+func (o *output) exchange() error {
+	switch err := exchange(o.tmp.name, o.target); {
+	case errors.Is(err, errNoExchange):
+		if err := os.Rename(o.tmp.name, o.target); err != nil {
+			return fmt.Errorf("%s: %v", o.name, pathErr(err))
+		}
+		o.tmp.forget()
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: %v", o.name, pathErr(err))
+	}
+	same, err := o.opts.unchanged(o.tmp.name)
+	if err == nil && same {
+		o.tmp.remove() // the old file
+		return nil
+	}
+	if uerr := exchange(o.tmp.name, o.target); uerr != nil {
+		// The changed file is at the temporary name: keep it there.
+		tmp := o.tmp.name
+		o.tmp.forget()
+		return fmt.Errorf("%s: %w; the changed file was moved to %s: %v", o.name, errChanged, tmp, pathErr(uerr))
+	}
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: %w", o.name, errChanged)
 }
 
 // abort drops what commit has not written: the temporary file is removed,
