@@ -72,6 +72,10 @@ type writeOptions struct {
 	// place).
 	unchanged func(path string) (bool, error)
 	existed   bool
+	// exists, when set, is the error for a file that exists: the file is
+	// created, never replaced, even by a file that appears while soup
+	// works (the new file is linked, not renamed, into place).
+	exists func() error
 }
 
 // errNoExchange is returned by exchange where files cannot be exchanged
@@ -172,6 +176,8 @@ func openFile(file, name string, opts *writeOptions) (*output, error) {
 		return o, nil
 	case err != nil:
 		return nil, fileError(name, err)
+	case o.opts.exists != nil:
+		return nil, o.opts.exists()
 	case fi.IsDir():
 		return nil, fmt.Errorf("%s: is a directory", name)
 	case direct || !fi.Mode().IsRegular():
@@ -244,9 +250,12 @@ func (o *output) commit(data []byte) error {
 		}
 	}
 	switch {
-	case !o.exists && o.opts.unchanged != nil:
+	case !o.exists && (o.opts.unchanged != nil || o.opts.exists != nil):
 		// Link, not rename: a file created meanwhile is not replaced.
 		if err := os.Link(o.tmp.name, o.target); err != nil {
+			if errors.Is(err, fs.ErrExist) && o.opts.exists != nil {
+				return o.opts.exists()
+			}
 			if errors.Is(err, fs.ErrExist) {
 				return fmt.Errorf("%s: %w", o.name, errChanged)
 			}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -368,5 +369,35 @@ func TestChangeInReplaceWindow(t *testing.T) {
 				t.Errorf("temporary files left: %v", tmp)
 			}
 		})
+	}
+}
+
+// TestCreateNeverReplaces: init and import create the curated file and
+// never overwrite one; a file that appears while they work (after the
+// check at the start) is kept and reported, not replaced.
+func TestCreateNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "soup.yaml")
+	errExists := errors.New("soup.yaml: already exists")
+	opts := &writeOptions{exists: func() error { return errExists }}
+	o, err := openFile(p, "soup.yaml", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeWork(t, p, []byte("written meanwhile\n"), 0o644)
+	if err := o.commit([]byte("new\n")); !errors.Is(err, errExists) {
+		t.Errorf("commit over a file that appeared: %v, want %v", err, errExists)
+	}
+	if got := mustRead(t, p); string(got) != "written meanwhile\n" {
+		t.Errorf("the file that appeared was replaced: %q", got)
+	}
+	if _, err := openFile(p, "soup.yaml", opts); !errors.Is(err, errExists) {
+		t.Errorf("open over an existing file: %v, want %v", err, errExists)
+	}
+	if err := writeFile(filepath.Join(dir, "new.yaml"), "new.yaml", []byte("new\n"), opts); err != nil {
+		t.Errorf("a new file: %v", err)
+	}
+	if tmp := temporaries(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
 	}
 }
