@@ -505,10 +505,12 @@ func (x *xmlWriter) cellText(s string) {
 			x.text(s)
 			return
 		}
+		// The escape's closing underscore may open the next one
+		// (_x0041_x0042_): go on from it.
 		x.text(s[:i])
 		x.raw("_x005F")
-		x.text(s[i : i+7])
-		s = s[i+7:]
+		x.text(s[i : i+6])
+		s = s[i+6:]
 	}
 }
 
