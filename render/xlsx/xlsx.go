@@ -438,7 +438,7 @@ const maxCell = 32767
 // than a cell can hold (a spreadsheet program would cut it silently).
 func value(c render.Cell) string {
 	s := render.SafeCell(c.String())
-	if utf16Len(s) <= maxCell {
+	if len(s) <= maxCell || utf16Len(s) <= maxCell { // no more UTF-16 units than bytes
 		return s
 	}
 	const mark = "… [truncated: too long for a spreadsheet cell]"
