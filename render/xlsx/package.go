@@ -19,9 +19,10 @@ import (
 var epoch = time.Date(1980, time.January, 1, 0, 0, 0, 0, time.UTC)
 
 // compression is the deflate level of the parts. Level 1 (BestSpeed)
-// compresses a large workbook about three times faster than the default
-// level 6 and makes it about a quarter larger: the sheets are repetitive
-// XML, which even the fastest level shrinks about tenfold.
+// spends about a third of the time of the default level 6 on a large
+// workbook and makes it about a third larger (5,000 items: 0.78 MB against
+// 0.59 MB): issue 15 bounds the time of a large render at 4 times a bare
+// decode of the SBOM, and level 6 alone would take a sixth of that.
 const compression = flate.BestSpeed
 
 // The namespaces of the parts.
