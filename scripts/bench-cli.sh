@@ -11,6 +11,8 @@
 #   ROUNDS=5 scripts/bench-cli.sh 10000
 #   CORPUS=/path/to/sboms scripts/bench-cli.sh   also each real CycloneDX JSON file
 #   ROWS='decode|tokenize|render' scripts/bench-cli.sh 100000   only the rows matching (ERE)
+#   BASE=/path/to/old/soup scripts/bench-cli.sh   also each row with that binary ("row@base"),
+#                                                 interleaved: a before/after in the same run
 #
 # Outputs go to a temporary directory (never /dev/null: soup replaces its
 # -o file atomically).
@@ -28,7 +30,7 @@ syft=$(command -v syft || true)
 # measure NAME CMD...: one run; appends "NAME seconds kilobytes" to $tmp/runs.
 measure() {
   local name=$1; shift
-  [[ $name =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
+  [[ ${name%@base} =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
   /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
@@ -40,22 +42,27 @@ measure() {
 bench() {
   local label=$1 bom=$2 n=$3 out="$tmp/out" cur="$tmp/soup.yaml"
   : >"$tmp/runs"
+  local soups=("$tmp/soup") sfx
+  [ -z "${BASE:-}" ] || soups+=("$BASE")
   for ((r = 0; r < ROUNDS; r++)); do
     measure decode "$tmp/sbombench" decode "$bom"
     measure tokenize "$tmp/sbombench" tokenize "$bom"
-    measure "render-markdown" "$tmp/soup" render -format markdown -class B -o "$out" "$bom"
-    measure "render-json" "$tmp/soup" render -format json -o "$out" "$bom"
-    measure "check" "$tmp/soup" check -class B "$bom"
-    measure "check-json" "$tmp/soup" check -class B -format json "$bom"
-    measure "convert-spdx-json" "$tmp/soup" convert -to spdx-json -o "$out" "$bom"
-    measure "convert-cyclonedx-json" "$tmp/soup" convert -to cyclonedx-json -o "$out" "$bom"
-    rm -f "$cur"
-    measure "sync-fresh" "$tmp/soup" sync -curated "$cur" "$bom"
-    measure "sync-second" "$tmp/soup" sync -curated "$cur" "$bom"
-    if [ "$n" -le 10000 ]; then
-      measure "render-xlsx" "$tmp/soup" render -format xlsx -o "$out.xlsx" "$bom"
-      measure "render-pdf" "$tmp/soup" render -format pdf -o "$out.pdf" "$bom"
-    fi
+    for soup in "${soups[@]}"; do
+      sfx=; [ "$soup" = "$tmp/soup" ] || sfx=@base
+      measure "render-markdown$sfx" "$soup" render -format markdown -class B -o "$out" "$bom"
+      measure "render-json$sfx" "$soup" render -format json -o "$out" "$bom"
+      measure "check$sfx" "$soup" check -class B "$bom"
+      measure "check-json$sfx" "$soup" check -class B -format json "$bom"
+      measure "convert-spdx-json$sfx" "$soup" convert -to spdx-json -o "$out" "$bom"
+      measure "convert-cyclonedx-json$sfx" "$soup" convert -to cyclonedx-json -o "$out" "$bom"
+      rm -f "$cur"
+      measure "sync-fresh$sfx" "$soup" sync -curated "$cur" "$bom"
+      measure "sync-second$sfx" "$soup" sync -curated "$cur" "$bom"
+      if [ "$n" -le 10000 ]; then
+        measure "render-xlsx$sfx" "$soup" render -format xlsx -o "$out.xlsx" "$bom"
+        measure "render-pdf$sfx" "$soup" render -format pdf -o "$out.pdf" "$bom"
+      fi
+    done
     if [ -n "$syft" ]; then
       measure "syft-convert-spdx" "$syft" convert "$bom" -o "spdx-json=$out.syft"
     fi

@@ -252,6 +252,105 @@ func TestOutputToStreams(t *testing.T) {
 	}
 }
 
+// TestOutputLikeShell writes -o /dev/stdout, /dev/fd/1 and /dev/stderr
+// with the standard streams connected to a pipe, a FIFO and a regular file
+// opened for appending, and compares what arrives with what a shell's
+// redirection to the same name (sh -c 'cat out > /dev/stdout') delivers on
+// the same connection: the same bytes, the same file content (a shell
+// reopens the file and truncates it).
+func TestOutputLikeShell(t *testing.T) {
+	t.Parallel()
+	if runtime.GOOS != "linux" {
+		t.Skip("/dev/stdout as on Linux")
+	}
+	bin := soupBinary(t)
+	dir := t.TempDir()
+	want := filepath.Join(dir, "want.md")
+	if out, err := exec.Command(bin, "render", "-columns", "name", "-o", want, sbomV1).CombinedOutput(); err != nil {
+		t.Fatalf("render: %v\n%s", err, out)
+	}
+	content, err := os.ReadFile(want)
+	if err != nil || !bytes.HasPrefix(content, []byte("# SOUP List")) {
+		t.Fatalf("render wrote %.40q, %v", content, err)
+	}
+	// connect returns the file to give the command as its stream and a
+	// function that returns what arrived, once the command has ended.
+	connections := map[string]func(t *testing.T, n int) (*os.File, func() []byte){
+		"pipe": func(t *testing.T, n int) (*os.File, func() []byte) {
+			pr, pw, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := make(chan []byte)
+			go func() { b, _ := io.ReadAll(pr); pr.Close(); got <- b }()
+			return pw, func() []byte { pw.Close(); return <-got }
+		},
+		"fifo": func(t *testing.T, n int) (*os.File, func() []byte) {
+			fifo := filepath.Join(dir, fmt.Sprintf("fifo%d", n))
+			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+			got := make(chan []byte)
+			go func() {
+				f, err := os.Open(fifo)
+				if err != nil {
+					got <- nil
+					return
+				}
+				b, _ := io.ReadAll(f)
+				f.Close()
+				got <- b
+			}()
+			w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return w, func() []byte { w.Close(); return <-got }
+		},
+		"appended file": func(t *testing.T, n int) (*os.File, func() []byte) {
+			p := filepath.Join(dir, fmt.Sprintf("log%d", n))
+			if err := os.WriteFile(p, []byte("an earlier line of the log\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f, func() []byte { f.Close(); b, _ := os.ReadFile(p); return b }
+		},
+	}
+	n := 0
+	for _, conn := range []string{"pipe", "fifo", "appended file"} {
+		for _, name := range []string{"/dev/stdout", "/dev/fd/1", "/dev/stderr"} {
+			var got [2][]byte
+			for i, args := range [][]string{
+				{"sh", "-c", `cat "$1" > ` + name, "sh", want},
+				{bin, "render", "-columns", "name", "-o", name, sbomV1},
+			} {
+				n++
+				f, arrived := connections[conn](t, n)
+				cmd := exec.Command(args[0], args[1:]...)
+				var other bytes.Buffer
+				cmd.Stdout, cmd.Stderr = f, &other
+				if name == "/dev/stderr" {
+					cmd.Stdout, cmd.Stderr = &other, f
+				}
+				err := cmd.Run()
+				got[i] = arrived()
+				if err != nil {
+					t.Fatalf("%s, %s: %v: %v\n%s", conn, name, args[0], err, other.Bytes())
+				}
+			}
+			if !bytes.Equal(got[0], content) && conn != "appended file" {
+				t.Errorf("%s, %s: the shell delivered %.60q", conn, name, got[0])
+			}
+			if !bytes.Equal(got[1], got[0]) {
+				t.Errorf("%s, -o %s: got %.60q, a shell's redirection gives %.60q", conn, name, got[1], got[0])
+			}
+		}
+	}
+}
+
 // TestConcurrentSyncs runs two syncs of one file at the same time, each
 // with an SBOM of another package: neither update is lost (each adds its
 // item under its own ID), 20 times over.

@@ -115,14 +115,18 @@ SBOM lacks are kept and marked removed. Import never overwrites a file.`,
 			return usageError(f, "-date: %v", err)
 		}
 	}
+	var exists func() error // the error for an output file that exists
 	if out != "-" {
 		switch strings.ToLower(filepath.Ext(out)) {
 		case ".yaml", ".yml":
 		default:
 			return usageError(f, "%s: import writes YAML, with comments: name the file .yaml or .yml", out)
 		}
+		// Checked now, before the work, and again as the file is
+		// created: a file that appears meanwhile is not replaced.
+		exists = func() error { return fmt.Errorf("%s: already exists; import never overwrites", out) }
 		if _, err := os.Lstat(e.path(out)); err == nil {
-			return fmt.Errorf("%s: already exists; import never overwrites", out)
+			return exists()
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fileError(out, err)
 		}
@@ -151,7 +155,7 @@ SBOM lacks are kept and marked removed. Import never overwrites a file.`,
 		if err := writeOutput(e, "-", text); err != nil {
 			return err
 		}
-	} else if err := writeFile(e.path(out), out, text, nil); err != nil {
+	} else if err := writeFile(e.path(out), out, text, &writeOptions{exists: exists}); err != nil {
 		return err
 	}
 	e.progress.done()

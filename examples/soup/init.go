@@ -52,14 +52,20 @@ SBOM, use soup sync. To start from an existing spreadsheet, use soup import.`,
 			return usageError(f, "-date: %v", err)
 		}
 	}
+	var exists func() error // the error for an output file that exists
 	if out != "-" && out != "" {
 		switch strings.ToLower(filepath.Ext(out)) {
 		case ".yaml", ".yml":
 		default:
 			return usageError(f, "%s: init writes YAML, with comments: name the file .yaml or .yml", out)
 		}
-		if _, err := os.Lstat(e.path(out)); err == nil {
+		// Checked now, before the work, and again as the file is
+		// created: a file that appears meanwhile is not replaced.
+		exists = func() error {
 			return fmt.Errorf("%s: already exists; init never overwrites (soup sync -curated %s updates it)", out, out)
+		}
+		if _, err := os.Lstat(e.path(out)); err == nil {
+			return exists()
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fileError(out, err)
 		}
@@ -79,7 +85,7 @@ SBOM, use soup sync. To start from an existing spreadsheet, use soup import.`,
 	if out == "-" || out == "" {
 		return writeOutput(e, "-", text)
 	}
-	if err := writeFile(e.path(out), out, text, nil); err != nil {
+	if err := writeFile(e.path(out), out, text, &writeOptions{exists: exists}); err != nil {
 		return err
 	}
 	e.progress.done()

@@ -30,7 +30,7 @@
 // internal error: a bug in soupkit or a dependency, not in the input. Output
 // files are written as a shell redirection would, but atomically: a regular
 // file complete or not at all (its mode, owner and links kept), a device,
-// FIFO or /dev/stdout directly. Progress is shown on
+// FIFO or /dev/stdout opened by name and written directly. Progress is shown on
 // standard error only when it is a terminal.
 //
 // The curated file is a soupkit list in YAML or JSON (see package soup);

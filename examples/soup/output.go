@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"unicode"
@@ -17,8 +18,7 @@ import (
 )
 
 // writeOutput writes data to the file name, or to standard output when
-// name is "" or "-" (or names standard output or error, such as
-// /dev/stdout). See [openFile] for how a file is written.
+// name is "" or "-". See [openFile] for how a file is written.
 func writeOutput(e *env, name string, data []byte) error {
 	o, err := openOutput(e, name)
 	if err != nil {
@@ -28,17 +28,24 @@ func writeOutput(e *env, name string, data []byte) error {
 }
 
 // stdStream returns the stream of e that name stands for: standard output
-// for "", "-", /dev/stdout, /dev/fd/1 and /proc/self/fd/1, standard error
-// for their counterparts of descriptor 2, nil for any other name. Writing
-// to the stream, not to a file opened by name, is what a shell
-// redirection of that name does, and it keeps what a caller of run
-// captures.
+// for "" and "-", nil for any other name. Any other name is opened, as a
+// shell redirection opens it: /dev/stdout, /dev/fd/1 and /proc/self/fd/1
+// reopen what the process's standard output is (the same pipe, FIFO or
+// terminal; a regular file truncated and written from its start), which
+// is what `> /dev/stdout` does. Where there are no such files (Windows),
+// the names of the standard streams stand for e's streams.
 func (e *env) stdStream(name string) io.Writer {
 	switch name {
-	case "", "-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+	case "", "-":
 		return e.stdout
-	case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
-		return e.stderr
+	}
+	if runtime.GOOS == "windows" {
+		switch name {
+		case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+			return e.stdout
+		case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2":
+			return e.stderr
+		}
 	}
 	return nil
 }
@@ -52,14 +59,32 @@ func displayOutput(name string) string {
 
 // writeOptions tunes [openFile] for the curated file.
 type writeOptions struct {
-	// unchanged, when set, is called just before the file is replaced and
-	// must report whether it still holds what was read; when it does not,
-	// the write is refused with errChanged. A file that did not exist
-	// must not exist either (checked atomically: the new file is linked,
-	// not renamed, into place).
-	unchanged func() (bool, error)
+	// unchanged, when set, is called with the path of the file just
+	// before it is replaced and must report whether the file still holds
+	// what was read; when it does not, the write is refused with
+	// errChanged. Where the system can exchange two files atomically
+	// (Linux), it is called once more on the file just replaced, at its
+	// new name: a change that slipped in between the check and the
+	// replacement undoes the exchange and refuses the write, so that no
+	// window is left in which a change made by an editor or another
+	// program is lost. A file that did not exist must not exist either
+	// (checked atomically: the new file is linked, not renamed, into
+	// place).
+	unchanged func(path string) (bool, error)
 	existed   bool
+	// exists, when set, is the error for a file that exists: the file is
+	// created, never replaced, even by a file that appears while soup
+	// works (the new file is linked, not renamed, into place).
+	exists func() error
 }
+
+// errNoExchange is returned by exchange where files cannot be exchanged
+// atomically.
+var errNoExchange = errors.New("no atomic exchange")
+
+// testHookReplace, when set by a test, is called between the last check
+// of the curated file and its replacement.
+var testHookReplace func()
 
 // errChanged is returned when the curated file changed while a command
 // was working on it.
@@ -96,7 +121,13 @@ func openOutput(e *env, name string) (*output, error) {
 	if w := e.stdStream(name); w != nil {
 		return &output{name: displayOutput(name), w: w, progress: e.progress}, nil
 	}
-	return openFile(e.path(name), name, nil)
+	o, err := openFile(e.path(name), name, nil)
+	if err != nil {
+		return nil, err
+	}
+	// The file may be the terminal standard error shows progress on.
+	o.progress = e.progress
+	return o, nil
 }
 
 // openFile opens the file at file (named name in messages) for writing,
@@ -145,6 +176,8 @@ func openFile(file, name string, opts *writeOptions) (*output, error) {
 		return o, nil
 	case err != nil:
 		return nil, fileError(name, err)
+	case o.opts.exists != nil:
+		return nil, o.opts.exists()
 	case fi.IsDir():
 		return nil, fmt.Errorf("%s: is a directory", name)
 	case direct || !fi.Mode().IsRegular():
@@ -190,6 +223,7 @@ func (o *output) commit(data []byte) error {
 		}
 		return nil
 	case o.direct != nil:
+		o.progress.done()
 		_, err := o.direct.Write(data)
 		if cerr := o.direct.Close(); err == nil {
 			err = cerr
@@ -204,18 +238,24 @@ func (o *output) commit(data []byte) error {
 		return fmt.Errorf("%s: %v", o.name, pathErr(err))
 	}
 	if o.opts.unchanged != nil && o.exists {
-		same, err := o.opts.unchanged()
+		same, err := o.opts.unchanged(o.target)
 		if err != nil {
 			return err
 		}
 		if !same {
 			return fmt.Errorf("%s: %w", o.name, errChanged)
 		}
+		if testHookReplace != nil {
+			testHookReplace()
+		}
 	}
 	switch {
-	case !o.exists && o.opts.unchanged != nil:
+	case !o.exists && (o.opts.unchanged != nil || o.opts.exists != nil):
 		// Link, not rename: a file created meanwhile is not replaced.
 		if err := os.Link(o.tmp.name, o.target); err != nil {
+			if errors.Is(err, fs.ErrExist) && o.opts.exists != nil {
+				return o.opts.exists()
+			}
 			if errors.Is(err, fs.ErrExist) {
 				return fmt.Errorf("%s: %w", o.name, errChanged)
 			}
@@ -228,6 +268,10 @@ func (o *output) commit(data []byte) error {
 			return fmt.Errorf("%s: %v; it may be incomplete: the complete new content is in %s", o.name, pathErr(err), tmp)
 		}
 		return nil
+	case o.opts.unchanged != nil:
+		if err := o.exchange(); err != nil {
+			return err
+		}
 	default:
 		if err := os.Rename(o.tmp.name, o.target); err != nil {
 			return fmt.Errorf("%s: %v", o.name, pathErr(err))
@@ -236,6 +280,40 @@ func (o *output) commit(data []byte) error {
 	}
 	syncDir(o.target)
 	return nil
+}
+
+// exchange puts the temporary file in place of the target, which must
+// still hold what was read: it exchanges the two atomically and checks the
+// file it replaced, now at the temporary name, where no one writes to it
+// through the target's name any more. If that file changed after the
+// last check, the exchange is undone and the write refused. Where files
+// cannot be exchanged, the temporary file is renamed over the target.
+func (o *output) exchange() error {
+	switch err := exchange(o.tmp.name, o.target); {
+	case errors.Is(err, errNoExchange):
+		if err := os.Rename(o.tmp.name, o.target); err != nil {
+			return fmt.Errorf("%s: %v", o.name, pathErr(err))
+		}
+		o.tmp.forget()
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s: %v", o.name, pathErr(err))
+	}
+	same, err := o.opts.unchanged(o.tmp.name)
+	if err == nil && same {
+		o.tmp.remove() // the old file
+		return nil
+	}
+	if uerr := exchange(o.tmp.name, o.target); uerr != nil {
+		// The changed file is at the temporary name: keep it there.
+		tmp := o.tmp.name
+		o.tmp.forget()
+		return fmt.Errorf("%s: %w; the changed file was moved to %s: %v", o.name, errChanged, tmp, pathErr(uerr))
+	}
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: %w", o.name, errChanged)
 }
 
 // abort drops what commit has not written: the temporary file is removed,

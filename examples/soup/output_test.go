@@ -4,10 +4,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -98,18 +100,15 @@ func TestWriteFIFO(t *testing.T) {
 	}
 }
 
-// TestWriteStdout checks that the names of standard output and error are
-// the streams of the command, as a shell would write to them.
+// TestWriteStdout checks that "-" is the command's standard output stream
+// (the names of files such as /dev/stdout are opened, as a shell would:
+// see TestOutputLikeShell).
 func TestWriteStdout(t *testing.T) {
-	for _, name := range []string{"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "-"} {
+	for _, name := range []string{"-"} {
 		stdout, _ := soupIn(t, 0, t.TempDir(), "", "render", "-columns", "name", "-o", name, abs(t, sbomV1))
 		if !strings.HasPrefix(stdout, "# SOUP List") {
 			t.Errorf("-o %s: stdout = %.40q", name, stdout)
 		}
-	}
-	_, stderr := soupIn(t, 0, t.TempDir(), "", "render", "-columns", "name", "-o", "/dev/stderr", abs(t, sbomV1))
-	if !strings.HasPrefix(stderr, "# SOUP List") {
-		t.Errorf("-o /dev/stderr: stderr = %.40q", stderr)
 	}
 }
 
@@ -300,5 +299,105 @@ func TestCuratedReadBounded(t *testing.T) {
 	_, stderr := soupIn(t, 2, t.TempDir(), "", "render", "-curated", "/dev/zero", abs(t, sbomV1))
 	if want := "soup render: /dev/zero: input exceeds size limit of 268435456 bytes\n"; stderr != want {
 		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+}
+
+// TestChangeInReplaceWindow changes the curated file the way an editor
+// does (written in place, or a new file renamed over it) in the last
+// moment a sync leaves: after its final check that the file still holds
+// what it read, before it replaces the file. The sync must refuse and the
+// edit must survive; without the change, the same sync writes.
+func TestChangeInReplaceWindow(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the window is closed where files can be exchanged atomically (Linux)")
+	}
+	const edit = "# an edit made while sync worked\n"
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, path string)
+	}{
+		{"none", nil},
+		{"written in place", func(t *testing.T, path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString(edit); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+		}},
+		{"renamed over", func(t *testing.T, path string) {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tmp := path + ".editor-save"
+			writeWork(t, tmp, append(b, edit...), 0o644)
+			if err := os.Rename(tmp, path); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			curated := copyTo(t, dir, curatedV1)
+			before := mustRead(t, curated)
+			calls := 0
+			testHookReplace = func() {
+				calls++
+				if tc.change != nil {
+					tc.change(t, curated)
+				}
+			}
+			t.Cleanup(func() { testHookReplace = nil })
+			if tc.change == nil {
+				soupIn(t, 0, dir, "", "sync", "-curated", filepath.Base(curated), abs(t, sbomV2))
+				if calls != 1 || bytes.Equal(mustRead(t, curated), before) {
+					t.Fatalf("the sync did not write (hook called %d times)", calls)
+				}
+				return
+			}
+			_, stderr := soupIn(t, 2, dir, "", "sync", "-curated", filepath.Base(curated), abs(t, sbomV2))
+			if !strings.Contains(stderr, errChanged.Error()) {
+				t.Errorf("stderr = %q, want the file reported changed", stderr)
+			}
+			if got := mustRead(t, curated); !bytes.Equal(got, append(before, edit...)) {
+				t.Errorf("the edit was lost: the file ends %q", got[max(0, len(got)-80):])
+			}
+			if tmp := temporaries(t, dir); len(tmp) > 0 {
+				t.Errorf("temporary files left: %v", tmp)
+			}
+		})
+	}
+}
+
+// TestCreateNeverReplaces: init and import create the curated file and
+// never overwrite one; a file that appears while they work (after the
+// check at the start) is kept and reported, not replaced.
+func TestCreateNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "soup.yaml")
+	errExists := errors.New("soup.yaml: already exists")
+	opts := &writeOptions{exists: func() error { return errExists }}
+	o, err := openFile(p, "soup.yaml", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeWork(t, p, []byte("written meanwhile\n"), 0o644)
+	if err := o.commit([]byte("new\n")); !errors.Is(err, errExists) {
+		t.Errorf("commit over a file that appeared: %v, want %v", err, errExists)
+	}
+	if got := mustRead(t, p); string(got) != "written meanwhile\n" {
+		t.Errorf("the file that appeared was replaced: %q", got)
+	}
+	if _, err := openFile(p, "soup.yaml", opts); !errors.Is(err, errExists) {
+		t.Errorf("open over an existing file: %v, want %v", err, errExists)
+	}
+	if err := writeFile(filepath.Join(dir, "new.yaml"), "new.yaml", []byte("new\n"), opts); err != nil {
+		t.Errorf("a new file: %v", err)
+	}
+	if tmp := temporaries(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
 	}
 }

@@ -213,9 +213,10 @@ func openCurated(e *env, name string) (*curatedFile, error) {
 	return c, nil
 }
 
-// unchanged reports whether the file still holds what was read.
-func (c *curatedFile) unchanged() (bool, error) {
-	f, err := os.Open(c.target)
+// unchanged reports whether the file at path (the curated file, or where
+// it was just moved) still holds what was read.
+func (c *curatedFile) unchanged(path string) (bool, error) {
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -29,6 +30,11 @@ type face struct {
 	font   *sfnt.Font
 	upem   float64 // units per em
 	ascent float64 // in em
+	// What the PDF's font descriptor says of the face, in thousandths of
+	// an em.
+	descent, capHeight int
+	bbox               [4]int
+	file               *ttf // the font file's tables, for subsets
 }
 
 // faces returns the regular and bold Go fonts, parsed once.
@@ -47,12 +53,26 @@ var faces = sync.OnceValues(func() ([2]*face, error) {
 		if err != nil {
 			return fs, fmt.Errorf("pdf: font %s: %w", src.family, err)
 		}
+		b, err := f.Bounds(new(sfnt.Buffer), fixed.I(int(upem)), font.HintingNone)
+		if err != nil {
+			return fs, fmt.Errorf("pdf: font %s: %w", src.family, err)
+		}
+		file, err := parseTTF(src.ttf)
+		if err != nil {
+			return fs, fmt.Errorf("pdf: font %s: %w", src.family, err)
+		}
+		em := func(v fixed.Int26_6) int { return int(math.Round(float64(v) / 64 / float64(upem) * 1000)) }
 		fs[i] = &face{
-			family: src.family,
-			ttf:    src.ttf,
-			font:   f,
-			upem:   float64(upem),
-			ascent: float64(m.Ascent) / 64 / float64(upem),
+			family:    src.family,
+			ttf:       src.ttf,
+			font:      f,
+			upem:      float64(upem),
+			ascent:    float64(m.Ascent) / 64 / float64(upem),
+			descent:   -em(m.Descent),
+			capHeight: em(m.CapHeight),
+			// sfnt's y axis points down; the PDF's up.
+			bbox: [4]int{em(b.Min.X), -em(b.Max.Y), em(b.Max.X), -em(b.Min.Y)},
+			file: file,
 		}
 	}
 	return fs, nil
@@ -65,6 +85,7 @@ const replacement = '\uFFFD'
 type glyph struct {
 	r     rune    // the character drawn: the original or its replacement
 	width float64 // advance width in em
+	gid   uint16  // the glyph that draws r in the face
 }
 
 // measurer measures and cleans text for one render. It caches what it
@@ -75,6 +96,7 @@ type measurer struct {
 	buf    sfnt.Buffer
 	ascii  [2][128]glyph
 	others [2]map[rune]glyph
+	line   []glyph // wrap's line being filled, kept for the next call
 }
 
 func newMeasurer() (*measurer, error) {
@@ -114,9 +136,9 @@ func (m *measurer) lookup(s style, r rune) glyph {
 	}
 	adv, err := f.font.GlyphAdvance(&m.buf, gi, fixed.I(int(f.upem)), font.HintingNone)
 	if err != nil {
-		return glyph{r: r}
+		return glyph{r: r, gid: uint16(gi)}
 	}
-	return glyph{r: r, width: float64(adv) / 64 / f.upem}
+	return glyph{r: r, width: float64(adv) / 64 / f.upem, gid: uint16(gi)}
 }
 
 func (m *measurer) glyph(s style, r rune) glyph {

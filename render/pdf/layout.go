@@ -42,8 +42,9 @@ type op struct {
 }
 
 type page struct {
-	ops   []op
-	marks []mark // bookmarks to places on the page
+	ops      []op
+	marks    []mark // bookmarks to places on the page
+	contents []int  // the content streams written, by object number
 }
 
 // mark is a bookmark (an entry of the PDF's outline) to the place y
@@ -73,6 +74,11 @@ type layout struct {
 	footer        float64 // height reserved at the bottom for the footer
 	pages         []*page
 	y             float64 // top of the free space on the last page
+	// sink, when set, is given each page as soon as the next one starts,
+	// and writes and drops its drawing operations; it keeps the first
+	// error in err.
+	sink *pdfWriter
+	err  error
 }
 
 func newLayout(m *measurer, width, height float64) *layout {
@@ -93,7 +99,17 @@ func (lo *layout) page() *page {
 }
 
 func (lo *layout) newPage() {
-	lo.pages = append(lo.pages, &page{})
+	var ops []op
+	if n := len(lo.pages); n > 0 && lo.sink != nil && lo.err == nil {
+		// The page is complete but for its footer and header: write it,
+		// and draw the next on the same operations.
+		p := lo.pages[n-1]
+		c, err := lo.sink.contents(p.ops)
+		p.contents, lo.err = append(p.contents, c), err
+		clear(p.ops) // the strings
+		ops, p.ops = p.ops[:0], nil
+	}
+	lo.pages = append(lo.pages, &page{ops: ops})
 	lo.y = lo.top()
 }
 
@@ -333,23 +349,43 @@ func (lo *layout) table(t *table) {
 		n     int // lines
 		h     float64
 	}
-	rows := make([]wrapped, len(t.rows))
-	total := captionH + headH
-	for i, cells := range t.rows {
-		r := &rows[i]
-		r.lines, r.n, r.h = wrapRow(regular, cells)
-		total += r.h
+	// Each row is wrapped once, when it is drawn; only a table kept on
+	// one page is wrapped first, to know its height.
+	var rows []wrapped
+	wrapAt := func(i int) wrapped {
+		if rows != nil {
+			return rows[i]
+		}
+		var w wrapped
+		w.lines, w.n, w.h = wrapRow(regular, t.rows[i])
+		return w
 	}
+	var next wrapped     // the first row, wrapped to place the table
 	first := lh + 2*padY // keep the caption and heading with the first row
-	if len(rows) > 0 {
-		first = min(rows[0].h, room)
-	}
-	if t.keep && total <= lo.bottom()-lo.top() {
-		first = total - captionH - headH
+	if t.keep {
+		rows = make([]wrapped, len(t.rows))
+		total := captionH + headH
+		for i, cells := range t.rows {
+			r := &rows[i]
+			r.lines, r.n, r.h = wrapRow(regular, cells)
+			total += r.h
+		}
+		if total <= lo.bottom()-lo.top() {
+			first = total - captionH - headH
+		} else if len(rows) > 0 {
+			first = min(rows[0].h, room)
+		}
+	} else if len(t.rows) > 0 {
+		next = wrapAt(0)
+		first = min(next.h, room)
 	}
 	lo.need(captionH + headH + first)
 	startFragment(0)
-	for r, row := range rows {
+	for r := range t.rows {
+		row := next
+		if r > 0 || rows != nil {
+			row = wrapAt(r)
+		}
 		lines, n, h := row.lines, row.n, row.h
 		fill := func(col int) (rgb, bool) {
 			if t.fill == nil {
@@ -404,16 +440,13 @@ func (lo *layout) columnWidths(t *table, n int, size, total float64) []float64 {
 	wordCap := min(total/float64(n), 90.0)
 	lineCap := total * 0.6
 	measure := func(s style, i int, text string, capWords bool) {
-		for _, l := range lo.m.wrap(s, size, math.Inf(1), text) {
-			natural[i] = max(natural[i], min(lo.m.width(s, size, l), lineCap))
-			for _, word := range splitWords(l) {
-				w := lo.m.width(s, size, word)
-				if capWords {
-					w = min(w, wordCap)
-				}
-				least[i] = max(least[i], w)
-			}
+		line, word := lo.m.extents(s, text)
+		natural[i] = max(natural[i], min(line*size, lineCap))
+		w := word * size
+		if capWords {
+			w = min(w, wordCap)
 		}
+		least[i] = max(least[i], w)
 	}
 	for i := 0; i < n && i < len(t.head); i++ {
 		measure(bold, i, t.head[i], false)
@@ -444,21 +477,25 @@ func (lo *layout) columnWidths(t *table, n int, size, total float64) []float64 {
 	return out
 }
 
-// splitWords splits a line at spaces.
-func splitWords(s string) []string {
-	var words []string
-	start := -1
-	for i, r := range s {
-		switch {
-		case r == ' ' && start >= 0:
-			words = append(words, s[start:i])
-			start = -1
-		case r != ' ' && start < 0:
-			start = i
+// extents returns the width of the widest line of text and of its widest
+// word (between spaces), in em, as wrap draws them at any width: in one
+// pass, without drawing the lines.
+func (m *measurer) extents(s style, text string) (line, word float64) {
+	var w, solid, wd float64 // the line, up to its last character that is not a space, and the word
+	for _, r := range text {
+		if r == '\n' || r == '\r' {
+			line, word = max(line, solid), max(word, wd)
+			w, solid, wd = 0, 0, 0
+			continue
 		}
+		g := m.glyph(s, r)
+		w += g.width
+		if g.r == ' ' {
+			word, wd = max(word, wd), 0
+			continue
+		}
+		solid = w
+		wd += g.width
 	}
-	if start >= 0 {
-		words = append(words, s[start:])
-	}
-	return words
+	return max(line, solid), max(word, wd)
 }

@@ -12,13 +12,18 @@
 // status follows the title.
 //
 // The text is set in the Go fonts (golang.org/x/image/font/gofont), which
-// are embedded, so that the text can be copied and searched. They cover
+// are embedded (the glyphs the document draws), with a map back to the
+// characters, so that the text can be copied and searched. They cover
 // the Latin, Greek and Cyrillic scripts; any other character (Chinese, say)
 // is drawn as the replacement character U+FFFD (a diamond with a question
 // mark), never dropped silently.
 //
 // The output is deterministic: the creation date in the PDF's metadata is
 // the document date, and nothing else depends on the time of rendering.
+//
+// The PDF is written by the package itself, page by page as the layout
+// completes them, so that a long list costs little more memory than one
+// page of drawing operations and the document's bytes.
 //
 // A program adds the renderer to the registry it holds:
 //
@@ -114,6 +119,10 @@ func (r Renderer) render(v *render.View) ([]byte, error) {
 		return nil, err
 	}
 	lo := newLayout(m, w, h)
+	lo.sink = newPDFWriter(m, h)
 	document(lo, v)
+	if lo.err != nil {
+		return nil, lo.err
+	}
 	return lo.write(metadataOf(v))
 }

@@ -28,6 +28,7 @@ var (
 	objRE     = regexp.MustCompile(`(?s)(?:^|\n)(\d+) 0 obj\n(.*?)endobj\n`)
 	refRE     = func(key string) *regexp.Regexp { return regexp.MustCompile(`/` + key + `\s+(\d+) 0 R`) }
 	kidsRE    = regexp.MustCompile(`/Kids \[([^\]]*)\]`)
+	contentRE = regexp.MustCompile(`/Contents \[([^\]]*)\]`)
 	fontResRE = regexp.MustCompile(`/F(\d+) (\d+) 0 R`)
 	rangeRE   = regexp.MustCompile(`<([0-9A-F]{4})><([0-9A-F]{4})><([0-9A-F]+)>`)
 	textRE    = regexp.MustCompile(`/F(\d+) [\d.]+ Tf|\[<([0-9A-F]*)>\] TJ`)
@@ -98,14 +99,24 @@ func readPDF(b []byte) (*pdfDoc, error) {
 	fields := strings.Fields(string(kids[1]))
 	for i := 0; i+2 < len(fields); i += 3 {
 		page, _ := strconv.Atoi(fields[i])
-		contents, ok := ref(d.objects[page], "Contents")
-		if !ok {
-			d.pages = append(d.pages, "")
-			continue
-		}
-		content, err := d.stream(contents)
-		if err != nil {
-			return nil, err
+		// The page's content streams, drawn one after another.
+		var content []byte
+		if m := contentRE.FindSubmatch(d.objects[page]); m != nil {
+			refs := strings.Fields(string(m[1]))
+			for j := 0; j+2 < len(refs); j += 3 {
+				n, _ := strconv.Atoi(refs[j])
+				c, err := d.stream(n)
+				if err != nil {
+					return nil, err
+				}
+				content = append(content, c...)
+			}
+		} else if n, ok := ref(d.objects[page], "Contents"); ok {
+			c, err := d.stream(n)
+			if err != nil {
+				return nil, err
+			}
+			content = c
 		}
 		var text strings.Builder
 		var font map[string]string

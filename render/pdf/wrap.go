@@ -16,11 +16,14 @@ func (m *measurer) wrap(s style, size, width float64, text string) []string {
 	if text == "" {
 		return nil
 	}
+	limit := width / size // in em
+	if m.fits(s, limit, text) {
+		return []string{text}
+	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	limit := width / size // in em
 	var lines []string
-	var line []glyph
+	line := m.line[:0]
 	for para := range strings.SplitSeq(text, "\n") {
 		indent := m.indent(s, para, limit)
 		line = line[:0]
@@ -42,7 +45,24 @@ func (m *measurer) wrap(s style, size, width float64, text string) []string {
 		}
 		lines = append(lines, drawn(line))
 	}
+	m.line = line
 	return lines
+}
+
+// fits reports whether text is drawn as it is, on one line no wider than
+// limit em: what wrap would draw of it is text itself.
+func (m *measurer) fits(s style, limit float64, text string) bool {
+	if text[len(text)-1] == ' ' {
+		return false // drawn without its trailing spaces
+	}
+	var w float64
+	for _, r := range text {
+		g := m.glyph(s, r)
+		if w += g.width; g.r != r || w > limit {
+			return false // a line break, a character replaced, too wide
+		}
+	}
+	return true
 }
 
 // indent returns the hanging indent of a paragraph, as spaces: as many as

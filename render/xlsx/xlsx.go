@@ -34,16 +34,12 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strings"
-	"time"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/soupkit/soupkit/render"
 	"github.com/soupkit/soupkit/soup"
@@ -93,278 +89,186 @@ func (r Renderer) Render(w io.Writer, l *soup.List, opts *render.Options) error 
 	if err != nil {
 		return fmt.Errorf("xlsx: %w", err)
 	}
-	b, err := build(v, r.PageSize)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := write(&buf, layOut(v, r.PageSize)); err != nil {
 		return err
 	}
-	if _, err := w.Write(b); err != nil {
+	if _, err := w.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("xlsx: write: %w", err)
 	}
 	return nil
 }
 
-// build returns the workbook of v.
-func build(v *render.View, size PageSize) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	wb := &workbook{f: f, v: v, size: size}
-	if err := wb.styles(); err != nil {
-		return nil, err
-	}
-	// The document control sheet comes first: it is what a reader and a
-	// printout start with.
-	if err := f.SetSheetName("Sheet1", SheetControl); err != nil {
-		return nil, wb.fail(SheetControl, err)
-	}
-	if err := wb.controlSheet(); err != nil {
-		return nil, err
-	}
-	if err := wb.itemSheet(SheetItems, v.Items); err != nil {
-		return nil, err
-	}
-	if v.Removed != nil {
-		if err := wb.itemSheet(SheetRemoved, v.Removed); err != nil {
-			return nil, err
-		}
-	}
-	if v.Findings != nil {
-		if err := wb.findingSheet(v.Findings); err != nil {
-			return nil, err
-		}
-	}
-	if err := wb.properties(); err != nil {
-		return nil, err
-	}
-	f.SetActiveSheet(0)
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	return normalize(buf.Bytes(), v.Date.Time())
+// book is a workbook laid out, ready to be written: its sheets in order
+// (the first is active) and its document properties.
+type book struct {
+	v      *render.View
+	size   PageSize
+	sheets []*sheet
 }
 
-// workbook is a workbook being built.
-type workbook struct {
-	f    *excelize.File
-	v    *render.View
-	size PageSize
-	// style IDs
-	title, heading, head, body, status int
-	risk                               map[soup.RiskLevel]int
+// sheet is a sheet laid out: its rows, column widths and print setup.
+type sheet struct {
+	name string
+	rows []row // in ascending order of number; numbers may skip
+	cols []int // column widths in characters, from column A
+	// table, when set, is the number of columns of the table whose
+	// heading is row 2: it is filtered, frozen with the status row above
+	// it and printed in landscape.
+	table    int
+	lastRow  int // the last row of the table, for its filter
+	fit      bool
+	titles   string // print titles; "" means none
+	header   string // the page header and footer, with their codes
+	footer   string
+	portrait bool
 }
 
-func (wb *workbook) fail(sheet string, err error) error {
-	return fmt.Errorf("xlsx: sheet %q: %w", sheet, err)
+// row is a row of a sheet.
+type row struct {
+	num    int
+	cells  []cell
+	height float64 // in points; zero means the default
 }
 
-// Fill colours of the heading row and the risk levels (as in the PDF), and
-// the colour of the DRAFT mark.
+// cell is a cell of a row: its text, as written (neutralised and cut), and
+// its style.
+type cell struct {
+	style int
+	text  string
+}
+
+// The styles, by their index in the style sheet's cellXfs.
 const (
-	headFill   = "E1E5EB"
-	draftColor = "8B0000"
+	styleNone = iota
+	styleTitle
+	styleHeading
+	styleHead
+	styleBody
+	styleStatus
+	styleLow
+	styleMedium
+	styleHigh
 )
 
-var riskFills = map[soup.RiskLevel]string{
-	soup.RiskHigh:   "F8D7D5",
-	soup.RiskMedium: "FFECC8",
-	soup.RiskLow:    "DCF0DE",
+var riskStyles = map[soup.RiskLevel]int{
+	soup.RiskLow:    styleLow,
+	soup.RiskMedium: styleMedium,
+	soup.RiskHigh:   styleHigh,
 }
 
-func (wb *workbook) styles() error {
-	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
-	border := []excelize.Border{
-		{Type: "left", Color: "A0A0A0", Style: 1}, {Type: "right", Color: "A0A0A0", Style: 1},
-		{Type: "top", Color: "A0A0A0", Style: 1}, {Type: "bottom", Color: "A0A0A0", Style: 1},
+// layOut lays v out on sheets: the document control sheet first (it is
+// what a reader and a printout start with), then the items, the removed
+// items and the findings.
+func layOut(v *render.View, size PageSize) *book {
+	b := &book{v: v, size: size}
+	b.sheets = append(b.sheets, b.controlSheet())
+	b.sheets = append(b.sheets, b.itemSheet(SheetItems, v.Items))
+	if v.Removed != nil {
+		b.sheets = append(b.sheets, b.itemSheet(SheetRemoved, v.Removed))
 	}
-	solid := func(c string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
+	if v.Findings != nil {
+		b.sheets = append(b.sheets, b.tableSheet(SheetFindings, v.Findings, func(int, int) int { return styleBody }))
 	}
-	var err error
-	style := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = wb.f.NewStyle(s)
-		return id
+	for _, s := range b.sheets {
+		b.print(s)
 	}
-	wb.title = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}})
-	wb.heading = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12}})
-	wb.head = style(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid(headFill), Alignment: wrap, Border: border})
-	wb.body = style(&excelize.Style{Alignment: wrap, Border: border})
-	if wb.v.Draft {
-		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: draftColor}, Fill: solid("FDE2E1")})
-	} else {
-		wb.status = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	}
-	wb.risk = make(map[soup.RiskLevel]int)
-	for _, r := range []soup.RiskLevel{soup.RiskLow, soup.RiskMedium, soup.RiskHigh} {
-		wb.risk[r] = style(&excelize.Style{Alignment: wrap, Border: border, Fill: solid(riskFills[r])})
-	}
-	if err != nil {
-		return fmt.Errorf("xlsx: styles: %w", err)
-	}
-	return nil
+	return b
 }
 
-// itemSheet writes an item table on its own sheet: heading row frozen and
-// filtered, widths to fit, risk levels coloured.
-func (wb *workbook) itemSheet(sheet string, t *render.Table) error {
-	if _, err := wb.f.NewSheet(sheet); err != nil {
-		return wb.fail(sheet, err)
-	}
+// itemSheet lays out an item table on its own sheet, its risk levels
+// coloured.
+func (b *book) itemSheet(name string, t *render.Table) *sheet {
 	risk := -1
 	for i, c := range t.Columns {
 		if c.Field == render.FieldRiskLevel {
 			risk = i
 		}
 	}
-	return wb.sheetTable(sheet, t, func(row, col int) int {
+	return b.tableSheet(name, t, func(row, col int) int {
 		if it := t.Rows[row].Item; col == risk && it != nil {
-			if s, ok := wb.risk[it.RiskLevel]; ok {
+			if s, ok := riskStyles[it.RiskLevel]; ok {
 				return s
 			}
 		}
-		return wb.body
+		return styleBody
 	})
 }
 
-func (wb *workbook) findingSheet(t *render.Table) error {
-	if _, err := wb.f.NewSheet(SheetFindings); err != nil {
-		return wb.fail(SheetFindings, err)
-	}
-	return wb.sheetTable(SheetFindings, t, func(int, int) int { return wb.body })
-}
-
-// sheetTable writes the document's status in the first row of sheet and
-// t under it, with its heading row frozen and filtered, and prepares the
-// sheet for printing.
-func (wb *workbook) sheetTable(sheet string, t *render.Table, style func(row, col int) int) error {
-	f := wb.f
-	w := &writer{wb: wb, sheet: sheet}
-	w.text(wb.status, wb.v.Status)
-	w.row(wb.head, t.Headings...)
+// tableSheet lays out the document's status in the first row of a sheet
+// and t under it, with its heading row frozen and filtered.
+func (b *book) tableSheet(name string, t *render.Table, style func(row, col int) int) *sheet {
+	w := &writer{s: &sheet{name: name, table: len(t.Headings)}}
+	w.text(styleStatus, b.v.Status)
+	w.row(styleHead, t.Headings...)
 	for i, r := range t.Rows {
 		w.cells(r.Cells, func(col int) int { return style(i, col) })
 	}
 	if len(t.Rows) == 0 && t.Empty != "" {
-		w.text(0, t.Empty)
+		w.text(styleNone, t.Empty)
 	}
-	if w.err != nil {
-		return wb.fail(sheet, w.err)
-	}
-	last, err := excelize.CoordinatesToCellName(len(t.Headings), max(len(t.Rows)+2, 3))
-	if err != nil {
-		return wb.fail(sheet, err)
-	}
-	if err := f.AutoFilter(sheet, "A2:"+last, nil); err != nil {
-		return wb.fail(sheet, err)
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{
-		Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}},
-	}); err != nil {
-		return wb.fail(sheet, err)
-	}
-	widths, err := w.finish()
-	if err != nil {
-		return wb.fail(sheet, err)
-	}
-	return wb.print(sheet, widths)
+	w.s.lastRow = max(len(t.Rows)+2, 3)
+	w.finish()
+	return w.s
 }
 
-// controlSheet writes the title and the document's other sections, one
+// controlSheet lays out the title and the document's other sections, one
 // under another.
-func (wb *workbook) controlSheet() error {
-	const sheet = SheetControl
-	w := &writer{wb: wb, sheet: sheet}
-	w.text(wb.title, wb.v.Title)
-	w.text(wb.status, wb.v.Status)
-	for _, t := range wb.v.Tables() {
+func (b *book) controlSheet() *sheet {
+	w := &writer{s: &sheet{name: SheetControl}}
+	w.text(styleTitle, b.v.Title)
+	w.text(styleStatus, b.v.Status)
+	for _, t := range b.v.Tables() {
 		switch t.Section {
 		case render.SectionItems, render.SectionRemoved, render.SectionFindings:
 			continue // on sheets of their own
 		}
 		w.skip()
-		w.text(wb.heading, t.Title)
+		w.text(styleHeading, t.Title)
 		if t.Note != "" {
-			w.text(0, t.Note)
+			w.text(styleNone, t.Note)
 		}
 		if len(t.Rows) == 0 {
-			w.text(0, t.Empty)
+			w.text(styleNone, t.Empty)
 			continue
 		}
-		w.row(wb.head, t.Headings...)
+		w.row(styleHead, t.Headings...)
 		for _, r := range t.Rows {
-			w.cells(r.Cells, func(int) int { return wb.body })
+			w.cells(r.Cells, func(int) int { return styleBody })
 			if t.Section == render.SectionApprovals {
 				w.height(30) // room to sign
 			}
 		}
 	}
-	if w.err != nil {
-		return wb.fail(sheet, w.err)
-	}
-	if _, err := w.finish(); err != nil {
-		return wb.fail(sheet, err)
-	}
-	return wb.print(sheet, nil)
+	w.finish()
+	return w.s
 }
 
-// print sets up sheet for printing, on the renderer's paper: a table
-// (widths, in characters, given) landscape with its heading row repeated,
-// one page wide unless that takes the scale below MinScale, then at
-// MinScale with its first column repeated on every page; other sheets
-// portrait, one page wide. The document is named in the header, pages
-// numbered in the footer.
-func (wb *workbook) print(sheet string, widths []int) error {
-	f := wb.f
-	orientation := "portrait"
-	size := 9 // A4, in the numbering of the XLSX standard
-	if wb.size == Letter {
-		size = 1
-	}
-	opts := &excelize.PageLayoutOptions{Orientation: &orientation, Size: &size}
-	fit := true
-	if widths != nil {
-		orientation = "landscape"
-		titles := "'" + sheet + "'!$1:$2" // the status and heading rows
-		if scale := fitScale(widths, wb.size); scale < MinScale {
-			fit = false
-			s := uint(MinScale)
-			opts.AdjustTo = &s
-			order := "overThenDown"
-			opts.PageOrder = &order
-			titles = "'" + sheet + "'!$A:$A," + titles
-		}
-		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: sheet,
-		}); err != nil {
-			return wb.fail(sheet, err)
+// print sets s up for printing, on the book's paper: a table landscape
+// with its heading row repeated, one page wide unless that takes the
+// scale below MinScale, then at MinScale with its first column repeated on
+// every page; other sheets portrait, one page wide. The document is named
+// in the header, pages numbered in the footer.
+func (b *book) print(s *sheet) {
+	s.portrait, s.fit = true, true
+	if s.table > 0 {
+		s.portrait = false
+		s.titles = quoteSheet(s.name) + "!$1:$2" // the status and heading rows
+		if fitScale(s.cols, b.size) < MinScale {
+			s.fit = false
+			s.titles = quoteSheet(s.name) + "!$A:$A," + s.titles
 		}
 	}
-	if fit {
-		one, zero := 1, 0
-		opts.FitToWidth, opts.FitToHeight = &one, &zero
+	s.header = "&L" + headerText(b.v.Title, 200)
+	if b.v.Draft {
+		s.header = "&L" + headerText(b.v.Title, 150) + `&C&"-,Bold"&K` + draftColor + "DRAFT"
 	}
-	if err := f.SetPageLayout(sheet, opts); err != nil {
-		return wb.fail(sheet, err)
-	}
-	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return wb.fail(sheet, err)
-	}
-	left := wb.v.Reference
-	header := "&L" + headerText(wb.v.Title, 200)
-	if wb.v.Draft {
-		header = "&L" + headerText(wb.v.Title, 150) + `&C&"-,Bold"&K` + draftColor + "DRAFT"
-	}
-	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: header,
-		OddFooter: "&L" + headerText(left, 150) + "&RPage &P of &N",
-	}); err != nil {
-		return wb.fail(sheet, err)
-	}
-	return nil
+	s.footer = "&L" + headerText(b.v.Reference, 150) + "&RPage &P of &N"
+}
+
+// quoteSheet quotes a sheet name for a reference.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // fitScale returns the scale, in percent, at which columns of the given
@@ -386,44 +290,14 @@ func fitScale(widths []int, size PageSize) int {
 	return min(100, int(100*printable/float64(px)))
 }
 
-// properties sets the document properties: fixed, and dated with the
-// document date.
-func (wb *workbook) properties() error {
-	date := wb.v.Date.Time()
-	if date.IsZero() {
-		date = epoch
-	}
-	stamp := date.UTC().Format(time.RFC3339)
-	l := wb.v.List
-	if err := wb.f.SetDocProps(&excelize.DocProperties{
-		Title:          wb.v.Title,
-		Subject:        wb.v.Subject,
-		Creator:        "soupkit",
-		LastModifiedBy: "soupkit",
-		Identifier:     l.Document.ID,
-		Revision:       l.Document.Revision,
-		Keywords:       "SOUP, IEC 62304",
-		Created:        stamp,
-		Modified:       stamp,
-	}); err != nil {
-		return fmt.Errorf("xlsx: document properties: %w", err)
-	}
-	if err := wb.f.SetAppProps(&excelize.AppProperties{Application: "soupkit"}); err != nil {
-		return fmt.Errorf("xlsx: application properties: %w", err)
-	}
-	return nil
-}
-
-// writer writes rows down a sheet and keeps the widest line of each column
-// to size the columns. It keeps the first error.
+// writer lays rows out down a sheet and keeps the widest line of each
+// column to size the columns.
 type writer struct {
-	wb    *workbook
-	sheet string
-	r     int              // rows written
-	col   int              // column being written, from 0
-	wide  []int            // widest line per column, in characters
-	rows  map[int]*rowInfo // the rows of tables, by number
-	err   error
+	s        *sheet
+	r        int   // rows written
+	wide     []int // widest line per column, in characters
+	measured []int // indexes in s.rows of the rows of tables
+	minH     []float64
 }
 
 // Column widths, in characters.
@@ -436,84 +310,49 @@ func (w *writer) skip() { w.r++ }
 
 // row writes a row of a table: single values, all in style s.
 func (w *writer) row(s int, values ...string) {
-	cells := make([]render.Cell, len(values))
+	w.r++
+	cells := make([]cell, len(values))
 	for i, v := range values {
-		if v != "" {
-			cells[i] = render.Cell{v}
-		}
+		cells[i] = cell{style: s, text: render.SafeCell(v)}
 	}
-	w.cells(cells, func(int) int { return s })
+	w.table(cells)
 }
 
 // text writes a line of text (a title, a note) in the first column, in
-// style s (0: none); it does not widen the column.
+// style s (styleNone: none); it does not widen the column.
 func (w *writer) text(s int, text string) {
 	w.r++
-	w.col = 0
-	w.put(s, render.SafeCell(text), false)
+	w.s.rows = append(w.s.rows, row{num: w.r, cells: []cell{{style: s, text: render.SafeCell(text)}}})
 }
 
 // cells writes a row of a table, each value of a cell on a line of its
 // own, and widens the columns to fit.
-func (w *writer) cells(cells []render.Cell, style func(col int) int) {
+func (w *writer) cells(cs []render.Cell, style func(col int) int) {
 	w.r++
+	cells := make([]cell, len(cs))
+	for i, c := range cs {
+		cells[i] = cell{style: style(i), text: value(c)}
+	}
+	w.table(cells)
+}
+
+// table adds a row of a table, measured.
+func (w *writer) table(cells []cell) {
+	for len(w.wide) < len(cells) {
+		w.wide = append(w.wide, 0)
+	}
 	for i, c := range cells {
-		w.col = i
-		w.put(style(i), value(c), true)
+		w.wide[i] = max(w.wide[i], widestLine(c.text))
 	}
-}
-
-// put writes text in column w.col of row w.r.
-func (w *writer) put(s int, text string, measure bool) {
-	if w.err != nil {
-		return
-	}
-	name, err := excelize.CoordinatesToCellName(w.col+1, w.r)
-	if err != nil {
-		w.err = err
-		return
-	}
-	if text != "" {
-		if err := w.wb.f.SetCellStr(w.sheet, name, text); err != nil {
-			w.err = err
-			return
-		}
-	}
-	if s != 0 {
-		if err := w.wb.f.SetCellStyle(w.sheet, name, name, s); err != nil {
-			w.err = err
-			return
-		}
-	}
-	if measure {
-		for len(w.wide) <= w.col {
-			w.wide = append(w.wide, 0)
-		}
-		for line := range strings.SplitSeq(text, "\n") {
-			w.wide[w.col] = max(w.wide[w.col], utf8.RuneCountInString(line))
-		}
-		if w.rows == nil {
-			w.rows = make(map[int]*rowInfo)
-		}
-		ri := w.rows[w.r]
-		if ri == nil {
-			ri = &rowInfo{}
-			w.rows[w.r] = ri
-		}
-		ri.cells = append(ri.cells, text)
-	}
-}
-
-// rowInfo is what sizing needs of a row of a table.
-type rowInfo struct {
-	cells     []string // the text of each cell
-	minHeight float64  // in points; zero means none
+	w.measured = append(w.measured, len(w.s.rows))
+	w.minH = append(w.minH, 0)
+	w.s.rows = append(w.s.rows, row{num: w.r, cells: cells})
 }
 
 // height asks for at least points of height for the last row written.
 func (w *writer) height(points float64) {
-	if ri := w.rows[w.r]; ri != nil {
-		ri.minHeight = points
+	if n := len(w.measured); n > 0 && w.measured[n-1] == len(w.s.rows)-1 {
+		w.minH[n-1] = points
 	}
 }
 
@@ -525,56 +364,81 @@ const (
 )
 
 // finish sizes each column to its widest line, within limits, and each row
-// of a table to its cells' lines as they wrap in those columns. It returns
-// the widths.
-func (w *writer) finish() ([]int, error) {
+// of a table to its cells' lines as they wrap in those columns.
+func (w *writer) finish() {
 	widths := make([]int, len(w.wide))
 	for i, n := range w.wide {
-		col, err := excelize.ColumnNumberToName(i + 1)
-		if err != nil {
-			return nil, err
-		}
 		widths[i] = min(max(n+2, minWidth), maxWidth)
-		if err := w.wb.f.SetColWidth(w.sheet, col, col, float64(widths[i])); err != nil {
-			return nil, err
-		}
 	}
-	for _, r := range slices.Sorted(maps.Keys(w.rows)) {
-		ri := w.rows[r]
+	w.s.cols = widths
+	for k, i := range w.measured {
+		r := &w.s.rows[i]
 		lines := 1
-		for i, text := range ri.cells {
-			lines = max(lines, wrappedLines(text, widths[i]-1))
+		for j, c := range r.cells {
+			lines = max(lines, wrappedLines(c.text, widths[j]-1))
 		}
-		h := max(float64(lines)*lineHeight, ri.minHeight)
-		if h <= lineHeight {
-			continue
-		}
-		if err := w.wb.f.SetRowHeight(w.sheet, r, min(h, maxHeight)); err != nil {
-			return nil, err
+		h := max(float64(lines)*lineHeight, w.minH[k])
+		if h > lineHeight {
+			r.height = min(h, maxHeight)
 		}
 	}
-	return widths, nil
 }
 
 // wrappedLines estimates how many lines text takes in a column width
 // characters wide.
 func wrappedLines(text string, width int) int {
-	n := 0
-	for line := range strings.SplitSeq(text, "\n") {
-		n += max(1, (utf8.RuneCountInString(line)+width-1)/width)
+	lines, n := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c == '\n' {
+			lines += max(1, (n+width-1)/width)
+			n = 0
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+		n++
 	}
-	return n
+	return lines + max(1, (n+width-1)/width)
+}
+
+// widestLine returns the number of characters of the longest line of
+// text.
+func widestLine(text string) int {
+	n, widest := 0, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\n':
+			widest = max(widest, n)
+			n = 0
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+		n++
+	}
+	return max(widest, n)
 }
 
 // maxCell is the most characters (UTF-16 code units) a cell holds.
-const maxCell = excelize.TotalCellChars
+const maxCell = 32767
 
 // value returns the text of a cell: its values one per line, neutralised
 // against formula injection, and cut with a visible mark if it is longer
-// than a cell can hold (excelize would cut it silently).
+// than a cell can hold (a spreadsheet program would cut it silently).
 func value(c render.Cell) string {
 	s := render.SafeCell(c.String())
-	if utf16Len(s) <= maxCell {
+	if len(s) <= maxCell || utf16Len(s) <= maxCell { // no more UTF-16 units than bytes
 		return s
 	}
 	const mark = "… [truncated: too long for a spreadsheet cell]"
