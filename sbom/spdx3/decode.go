@@ -94,6 +94,9 @@ type reader struct {
 	// hasPackage is 1 when the document has a package, -1 when not, 0
 	// until known.
 	hasPackage int
+	// imported holds the IDs the SpdxDocuments' imports declare (elements
+	// of other documents): true once a relationship has named one.
+	imported map[string]bool
 }
 
 // rel is one relationship element.
@@ -183,6 +186,7 @@ func (r *reader) documents() {
 		for _, p := range []string{"element", "profileConformance", "dataLicense", "namespaceMap"} {
 			n.all(p)
 		}
+		r.imports(n)
 		if i > 0 {
 			continue
 		}
@@ -202,6 +206,39 @@ func (r *reader) documents() {
 			}
 		}
 	}
+}
+
+// imports records the elements of other documents that the SpdxDocument n
+// declares in its import (ExternalMap externalSpdxId): a relationship may
+// name them (see edge).
+func (r *reader) imports(n *node) {
+	for _, v := range n.all("import") {
+		if v.n == nil {
+			continue
+		}
+		if id := v.n.str("externalSpdxId"); id != "" && r.g.byID[id] == nil {
+			if r.imported == nil {
+				r.imported = map[string]bool{}
+			}
+			r.imported[id] = false
+		}
+	}
+}
+
+// external reports whether id names an element another document defines
+// (an import of the SpdxDocument): the first time, it becomes a skipped
+// reference the dependency graph passes through, counted once.
+func (r *reader) external(id string) bool {
+	named, ok := r.imported[id]
+	if !ok {
+		return false
+	}
+	if !named {
+		r.imported[id] = true
+		r.d.Skipped = append(r.d.Skipped, id)
+		r.d.Ignored["element imported from another document"]++
+	}
+	return true
 }
 
 // creationInfo returns the creation information of n.
@@ -471,6 +508,9 @@ func (r *reader) edge(x rel) {
 	compl := vocab(x.n.str("completeness"))
 	scope := vocab(x.n.str("scope"))
 	for _, fromID := range x.fromIDs {
+		if r.g.byID[fromID] == nil {
+			r.external(fromID)
+		}
 		from := r.resolve(fromID)
 		for _, v := range x.to {
 			to := v.s
@@ -480,7 +520,7 @@ func (r *reader) edge(x rel) {
 			if to == "" {
 				continue
 			}
-			if r.g.byID[to] == nil {
+			if r.g.byID[to] == nil && !r.external(to) {
 				r.d.Ignored["relationship "+x.typ+" to an element not in the document"]++
 				continue
 			}
@@ -1100,6 +1140,11 @@ func (r *reader) report() {
 			if !n.took[k] && k != "creationInfo" {
 				r.d.Ignored["property "+k+" of "+n.typ]++
 			}
+		}
+	}
+	for _, named := range r.imported {
+		if !named {
+			r.d.Ignored["import no dependency names"]++
 		}
 	}
 	if len(r.d.Ignored) == 0 {
