@@ -45,6 +45,7 @@ func DecodeDoc(data []byte) (*Doc, error) {
 	r.relationships()
 	r.classify()
 	r.edgesAndAnomalies()
+	r.builds()
 	r.annotations()
 	r.entries()
 	r.report()
@@ -94,6 +95,8 @@ type reader struct {
 	// hasPackage is 1 when the document has a package, -1 when not, 0
 	// until known.
 	hasPackage int
+	// buildRels are the hasInput and hasOutput relationships of Builds.
+	buildRels []rel
 	// imported holds the IDs the SpdxDocuments' imports declare (elements
 	// of other documents): true once a relationship has named one.
 	imported map[string]bool
@@ -431,6 +434,8 @@ func (r *reader) edgesAndAnomalies() {
 			if x.from != nil {
 				amended[x.from] = true
 			}
+		case (x.typ == "hasInput" || x.typ == "hasOutput") && x.from != nil && x.from.isA("build_Build"):
+			r.buildRels = append(r.buildRels, x)
 		case x.typ == "describes" && n.used:
 			// A root, read by findRoots.
 		case slices.Contains(depTypes, x.typ):
@@ -527,6 +532,103 @@ func (r *reader) edge(x rel) {
 			r.d.Edges = append(r.d.Edges, Edge{From: from, To: r.resolve(to), Type: x.typ, Completeness: compl, Scope: scope})
 		}
 	}
+}
+
+// builds reads what the Build profile says of the roots, as Yocto's image
+// SBOM does: a root that a Build outputs (Yocto's root file system) is made
+// of that Build's inputs (the packages installed in it), edges of type
+// contains from the root to each input that is not itself a root (an image
+// file built from the root file system is that file system in another
+// form, not a system of its own). Then, once a root reaches an item, a
+// package that only Builds read (a recipe's source archive, the sources of
+// build tools) and no root reaches is a build input, not a SOUP item:
+// skipped, and counted. The other hasInput and hasOutput relationships are
+// counted.
+func (r *reader) builds() {
+	made := map[*node][]*node{} // Build → roots it outputs
+	for _, x := range r.buildRels {
+		if x.typ != "hasOutput" {
+			continue
+		}
+		for _, v := range x.to {
+			if t := r.g.ref(v); t != nil && r.roles[t] == roleRoot {
+				x.n.used = true
+				made[x.from] = append(made[x.from], t)
+			}
+		}
+	}
+	read := map[*node]bool{} // what Builds read
+	for _, x := range r.buildRels {
+		if x.typ != "hasInput" {
+			continue
+		}
+		roots := made[x.from]
+		for _, v := range x.to {
+			t := r.g.ref(v)
+			if t == nil {
+				continue
+			}
+			read[t] = true
+			if len(roots) == 0 || r.roles[t] == roleRoot {
+				continue
+			}
+			x.n.used = true
+			for _, root := range roots {
+				r.d.Edges = append(r.d.Edges, Edge{From: root.id, To: r.resolve(t.id), Type: "contains"})
+			}
+		}
+	}
+	for _, x := range r.buildRels {
+		switch {
+		case x.n.used:
+			// The scope (build) and completeness are the Build's, not the
+			// root's content's.
+			x.n.all("scope")
+			x.n.all("completeness")
+		case !x.n.counted:
+			x.n.counted = true
+			r.d.Ignored["relationship "+x.typ]++
+		}
+	}
+	if len(read) == 0 {
+		return
+	}
+	reached := r.reached()
+	if !slices.ContainsFunc(r.g.nodes, func(n *node) bool { return r.roles[n] == roleItem && reached[n.id] }) {
+		return
+	}
+	for _, n := range r.g.nodes {
+		if r.roles[n] == roleItem && read[n] && !reached[n.id] {
+			r.roles[n] = roleSkipped
+			n.counted = true
+			r.d.Skipped = append(r.d.Skipped, n.id)
+			r.d.Ignored["package only builds read (a build input)"]++
+		}
+	}
+}
+
+// reached returns the IDs the dependency graph reaches from the roots.
+func (r *reader) reached() map[string]bool {
+	next := map[string][]string{}
+	for _, e := range r.d.Edges {
+		next[e.From] = append(next[e.From], e.To)
+	}
+	seen := map[string]bool{}
+	var stack []string
+	for _, n := range r.roots {
+		stack = append(stack, n.id)
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, to := range next[id] {
+			if !seen[to] {
+				seen[to] = true
+				stack = append(stack, to)
+			}
+		}
+	}
+	return seen
 }
 
 // cmpOr returns a, or b when a is empty.

@@ -62,6 +62,16 @@
 // hasStaticLink, hasOptionalDependency, hasProvidedDependency,
 // hasOptionalComponent, hasPrerequisite, hasDataFile, trainedOn and
 // testedOn, with their relationshipType, completeness and lifecycle scope.
+// A relationship may name an element of another document that the
+// SpdxDocument imports (an ExternalMap): the graph passes through it, as
+// through a file, and it is counted. The Build profile adds what Yocto's
+// image SBOM needs: a root that a Build outputs (the root file system) is
+// made of that Build's inputs (the installed packages), contains edges
+// from the root to each input that is not itself a root (an image file
+// built from the root file system is not a system of its own); and once a
+// root reaches an item, a package that only Builds read and no root
+// reaches (a recipe's source archive) is a build input, counted, not an
+// item.
 //
 // Fields map as follows: name, software_packageVersion; the supplier
 // (suppliedBy, else originatedBy: the Agent, Organization, Person or
@@ -96,7 +106,10 @@
 // item, Organization elements for suppliers, license expressions through
 // hasConcludedLicense, dependsOn relationships, Vulnerability elements with
 // VEX relationships for the anomalies, and an Annotation of type other per
-// soupkit: property ("soupkit:<field>=<value>", as in SPDX 2). Output is
+// soupkit: property ("soupkit:<field>=<value>", as in SPDX 2). An element
+// an edge names that is neither a system nor an item (a file of the
+// document a Doc was read from) is declared in the SpdxDocument's import,
+// as SPDX requires of references to elements not in the document. Output is
 // deterministic: element IDs derive from the namespace and the entries'
 // references, and the clock is never read.
 //
