@@ -429,6 +429,13 @@ func (r *reader) edgesAndAnomalies() {
 			r.assessment(x, status)
 		case strings.HasPrefix(n.typ, "security_Cvss") || n.isA("security_ExploitCatalogVulnAssessmentRelationship"):
 			scored = append(scored, x)
+		case n.isA("security_EpssVulnAssessmentRelationship", "security_SsvcVulnAssessmentRelationship"):
+			// An EPSS probability and percentile, an SSVC decision (act,
+			// attend, track): soup.Anomaly has no field for either (its
+			// Score and Severity are the CVSS ones, its Response the VEX
+			// response), so they are counted by class.
+			r.d.Ignored["assessment "+n.typ]++
+			n.counted = true
 		case x.typ == "amendedBy":
 			n.used = true
 			if x.from != nil {

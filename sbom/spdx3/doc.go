@@ -90,8 +90,11 @@
 // hasAssociatedVulnerability as anomalies, their ID the vulnerability's
 // CVE or other identifier (for a vulnerability not in the document, the ID
 // its reference ends in, as Yocto's aliases do), their source its advisory reference, their
-// severity that of a CVSS assessment. Annotations whose statement starts
-// with "soupkit:" are returned as [Prop] values for package sbom to apply.
+// severity that of a CVSS assessment. EPSS and SSVC assessments are
+// counted by class: soup.Anomaly has no field for a probability or a
+// decision (its Score and Severity are CVSS's). Annotations whose
+// statement starts with "soupkit:" are returned as [Prop] values for
+// package sbom to apply.
 //
 // Anything else the document holds is counted in [Doc.Ignored]: elements
 // by type, unused properties by element type, relationships by type; and
