@@ -122,8 +122,11 @@
 // 2026): 20,000 lines of Go generated for every class of every profile,
 // a full JSON-LD processor (piprate/json-gold) and two more modules. Tried
 // on the documents here, it reads what this package writes and validates
-// it, but it refuses cdxgen 12.8.4's output altogether (a createdBy agent
-// that is not in the document, the profile "extension"), it drops
+// it (the test module scripts/spdx3ref checks every document the tests
+// write), except decimal values (CVSS scores) and references to elements
+// of other documents, which it reads in no document; but it refuses
+// cdxgen 12.8.4's output altogether (a createdBy agent that is not in the
+// document, the profile "extension"), it drops
 // properties it does not know without a word (a property
 // software_unknownProperty added to the SPDX example reads back as if it
 // were not there), and it took 2.8 s for a document of 1,431 packages
