@@ -45,6 +45,7 @@ func DecodeDoc(data []byte) (*Doc, error) {
 	r.relationships()
 	r.classify()
 	r.edgesAndAnomalies()
+	r.builds()
 	r.annotations()
 	r.entries()
 	r.report()
@@ -94,6 +95,11 @@ type reader struct {
 	// hasPackage is 1 when the document has a package, -1 when not, 0
 	// until known.
 	hasPackage int
+	// buildRels are the hasInput and hasOutput relationships of Builds.
+	buildRels []rel
+	// imported holds the IDs the SpdxDocuments' imports declare (elements
+	// of other documents): true once a relationship has named one.
+	imported map[string]bool
 }
 
 // rel is one relationship element.
@@ -183,6 +189,7 @@ func (r *reader) documents() {
 		for _, p := range []string{"element", "profileConformance", "dataLicense", "namespaceMap"} {
 			n.all(p)
 		}
+		r.imports(n)
 		if i > 0 {
 			continue
 		}
@@ -202,6 +209,39 @@ func (r *reader) documents() {
 			}
 		}
 	}
+}
+
+// imports records the elements of other documents that the SpdxDocument n
+// declares in its import (ExternalMap externalSpdxId): a relationship may
+// name them (see edge).
+func (r *reader) imports(n *node) {
+	for _, v := range n.all("import") {
+		if v.n == nil {
+			continue
+		}
+		if id := v.n.str("externalSpdxId"); id != "" && r.g.byID[id] == nil {
+			if r.imported == nil {
+				r.imported = map[string]bool{}
+			}
+			r.imported[id] = false
+		}
+	}
+}
+
+// external reports whether id names an element another document defines
+// (an import of the SpdxDocument): the first time, it becomes a skipped
+// reference the dependency graph passes through, counted once.
+func (r *reader) external(id string) bool {
+	named, ok := r.imported[id]
+	if !ok {
+		return false
+	}
+	if !named {
+		r.imported[id] = true
+		r.d.Skipped = append(r.d.Skipped, id)
+		r.d.Ignored["element imported from another document"]++
+	}
+	return true
 }
 
 // creationInfo returns the creation information of n.
@@ -389,11 +429,20 @@ func (r *reader) edgesAndAnomalies() {
 			r.assessment(x, status)
 		case strings.HasPrefix(n.typ, "security_Cvss") || n.isA("security_ExploitCatalogVulnAssessmentRelationship"):
 			scored = append(scored, x)
+		case n.isA("security_EpssVulnAssessmentRelationship", "security_SsvcVulnAssessmentRelationship"):
+			// An EPSS probability and percentile, an SSVC decision (act,
+			// attend, track): soup.Anomaly has no field for either (its
+			// Score and Severity are the CVSS ones, its Response the VEX
+			// response), so they are counted by class.
+			r.d.Ignored["assessment "+n.typ]++
+			n.counted = true
 		case x.typ == "amendedBy":
 			n.used = true
 			if x.from != nil {
 				amended[x.from] = true
 			}
+		case (x.typ == "hasInput" || x.typ == "hasOutput") && x.from != nil && x.from.isA("build_Build"):
+			r.buildRels = append(r.buildRels, x)
 		case x.typ == "describes" && n.used:
 			// A root, read by findRoots.
 		case slices.Contains(depTypes, x.typ):
@@ -471,6 +520,9 @@ func (r *reader) edge(x rel) {
 	compl := vocab(x.n.str("completeness"))
 	scope := vocab(x.n.str("scope"))
 	for _, fromID := range x.fromIDs {
+		if r.g.byID[fromID] == nil {
+			r.external(fromID)
+		}
 		from := r.resolve(fromID)
 		for _, v := range x.to {
 			to := v.s
@@ -480,13 +532,110 @@ func (r *reader) edge(x rel) {
 			if to == "" {
 				continue
 			}
-			if r.g.byID[to] == nil {
+			if r.g.byID[to] == nil && !r.external(to) {
 				r.d.Ignored["relationship "+x.typ+" to an element not in the document"]++
 				continue
 			}
 			r.d.Edges = append(r.d.Edges, Edge{From: from, To: r.resolve(to), Type: x.typ, Completeness: compl, Scope: scope})
 		}
 	}
+}
+
+// builds reads what the Build profile says of the roots, as Yocto's image
+// SBOM does: a root that a Build outputs (Yocto's root file system) is made
+// of that Build's inputs (the packages installed in it), edges of type
+// contains from the root to each input that is not itself a root (an image
+// file built from the root file system is that file system in another
+// form, not a system of its own). Then, once a root reaches an item, a
+// package that only Builds read (a recipe's source archive, the sources of
+// build tools) and no root reaches is a build input, not a SOUP item:
+// skipped, and counted. The other hasInput and hasOutput relationships are
+// counted.
+func (r *reader) builds() {
+	made := map[*node][]*node{} // Build → roots it outputs
+	for _, x := range r.buildRels {
+		if x.typ != "hasOutput" {
+			continue
+		}
+		for _, v := range x.to {
+			if t := r.g.ref(v); t != nil && r.roles[t] == roleRoot {
+				x.n.used = true
+				made[x.from] = append(made[x.from], t)
+			}
+		}
+	}
+	read := map[*node]bool{} // what Builds read
+	for _, x := range r.buildRels {
+		if x.typ != "hasInput" {
+			continue
+		}
+		roots := made[x.from]
+		for _, v := range x.to {
+			t := r.g.ref(v)
+			if t == nil {
+				continue
+			}
+			read[t] = true
+			if len(roots) == 0 || r.roles[t] == roleRoot {
+				continue
+			}
+			x.n.used = true
+			for _, root := range roots {
+				r.d.Edges = append(r.d.Edges, Edge{From: root.id, To: r.resolve(t.id), Type: "contains"})
+			}
+		}
+	}
+	for _, x := range r.buildRels {
+		switch {
+		case x.n.used:
+			// The scope (build) and completeness are the Build's, not the
+			// root's content's.
+			x.n.all("scope")
+			x.n.all("completeness")
+		case !x.n.counted:
+			x.n.counted = true
+			r.d.Ignored["relationship "+x.typ]++
+		}
+	}
+	if len(read) == 0 {
+		return
+	}
+	reached := r.reached()
+	if !slices.ContainsFunc(r.g.nodes, func(n *node) bool { return r.roles[n] == roleItem && reached[n.id] }) {
+		return
+	}
+	for _, n := range r.g.nodes {
+		if r.roles[n] == roleItem && read[n] && !reached[n.id] {
+			r.roles[n] = roleSkipped
+			n.counted = true
+			r.d.Skipped = append(r.d.Skipped, n.id)
+			r.d.Ignored["package only builds read (a build input)"]++
+		}
+	}
+}
+
+// reached returns the IDs the dependency graph reaches from the roots.
+func (r *reader) reached() map[string]bool {
+	next := map[string][]string{}
+	for _, e := range r.d.Edges {
+		next[e.From] = append(next[e.From], e.To)
+	}
+	seen := map[string]bool{}
+	var stack []string
+	for _, n := range r.roots {
+		stack = append(stack, n.id)
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, to := range next[id] {
+			if !seen[to] {
+				seen[to] = true
+				stack = append(stack, to)
+			}
+		}
+	}
+	return seen
 }
 
 // cmpOr returns a, or b when a is empty.
@@ -1100,6 +1249,11 @@ func (r *reader) report() {
 			if !n.took[k] && k != "creationInfo" {
 				r.d.Ignored["property "+k+" of "+n.typ]++
 			}
+		}
+	}
+	for _, named := range r.imported {
+		if !named {
+			r.d.Ignored["import no dependency names"]++
 		}
 	}
 	if len(r.d.Ignored) == 0 {

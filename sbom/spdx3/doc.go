@@ -62,6 +62,16 @@
 // hasStaticLink, hasOptionalDependency, hasProvidedDependency,
 // hasOptionalComponent, hasPrerequisite, hasDataFile, trainedOn and
 // testedOn, with their relationshipType, completeness and lifecycle scope.
+// A relationship may name an element of another document that the
+// SpdxDocument imports (an ExternalMap): the graph passes through it, as
+// through a file, and it is counted. The Build profile adds what Yocto's
+// image SBOM needs: a root that a Build outputs (the root file system) is
+// made of that Build's inputs (the installed packages), contains edges
+// from the root to each input that is not itself a root (an image file
+// built from the root file system is not a system of its own); and once a
+// root reaches an item, a package that only Builds read and no root
+// reaches (a recipe's source archive) is a build input, counted, not an
+// item.
 //
 // Fields map as follows: name, software_packageVersion; the supplier
 // (suppliedBy, else originatedBy: the Agent, Organization, Person or
@@ -80,8 +90,11 @@
 // hasAssociatedVulnerability as anomalies, their ID the vulnerability's
 // CVE or other identifier (for a vulnerability not in the document, the ID
 // its reference ends in, as Yocto's aliases do), their source its advisory reference, their
-// severity that of a CVSS assessment. Annotations whose statement starts
-// with "soupkit:" are returned as [Prop] values for package sbom to apply.
+// severity that of a CVSS assessment. EPSS and SSVC assessments are
+// counted by class: soup.Anomaly has no field for a probability or a
+// decision (its Score and Severity are CVSS's). Annotations whose
+// statement starts with "soupkit:" are returned as [Prop] values for
+// package sbom to apply.
 //
 // Anything else the document holds is counted in [Doc.Ignored]: elements
 // by type, unused properties by element type, relationships by type; and
@@ -96,7 +109,10 @@
 // item, Organization elements for suppliers, license expressions through
 // hasConcludedLicense, dependsOn relationships, Vulnerability elements with
 // VEX relationships for the anomalies, and an Annotation of type other per
-// soupkit: property ("soupkit:<field>=<value>", as in SPDX 2). Output is
+// soupkit: property ("soupkit:<field>=<value>", as in SPDX 2). An element
+// an edge names that is neither a system nor an item (a file of the
+// document a Doc was read from) is declared in the SpdxDocument's import,
+// as SPDX requires of references to elements not in the document. Output is
 // deterministic: element IDs derive from the namespace and the entries'
 // references, and the clock is never read.
 //
@@ -106,8 +122,11 @@
 // 2026): 20,000 lines of Go generated for every class of every profile,
 // a full JSON-LD processor (piprate/json-gold) and two more modules. Tried
 // on the documents here, it reads what this package writes and validates
-// it, but it refuses cdxgen 12.8.4's output altogether (a createdBy agent
-// that is not in the document, the profile "extension"), it drops
+// it (the test module scripts/spdx3ref checks every document the tests
+// write), except decimal values (CVSS scores) and references to elements
+// of other documents, which it reads in no document; but it refuses
+// cdxgen 12.8.4's output altogether (a createdBy agent that is not in the
+// document, the profile "extension"), it drops
 // properties it does not know without a word (a property
 // software_unknownProperty added to the SPDX example reads back as if it
 // were not there), and it took 2.8 s for a document of 1,431 packages

@@ -283,6 +283,7 @@ func (w *writer) write(d *Doc, o DocOptions) {
 		w.pkg(e)
 	}
 	w.edges(d.Edges)
+	imports := w.externals(d)
 	w.graph = append(w.graph, w.rels...)
 	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
 		w.annotate(ElementID(w.ns, e.Ref), e.Props)
@@ -294,11 +295,37 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	sbom.add("element", w.elements)
 	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
 	doc.add("name", d.Name)
+	doc.add("import", imports)
 	doc = append(doc,
 		kv{"profileConformance", []string{"core", "software", "security", "simpleLicensing"}},
 		kv{"rootElement", []string{sbomID}},
 		kv{"element", append([]string{sbomID}, w.elements...)})
 	w.graph = append(w.graph[:start], append([]obj{doc, sbom}, w.graph[start:]...)...)
+}
+
+// externals returns an ExternalMap for every element an edge of d names
+// that is neither a system nor an item (a file of the document d was read
+// from, which EncodeDoc does not write), in the order the edges name them:
+// SPDX 3 requires an element referenced but not in the document to be
+// declared in the SpdxDocument's import.
+func (w *writer) externals(d *Doc) []obj {
+	known := map[string]bool{}
+	for _, e := range d.Systems {
+		known[e.Ref] = true
+	}
+	for _, e := range d.Items {
+		known[e.Ref] = true
+	}
+	var out []obj
+	for _, e := range d.Edges {
+		for _, ref := range []string{e.From, e.To} {
+			if !known[ref] {
+				known[ref] = true
+				out = append(out, obj{{"type", "ExternalMap"}, {"externalSpdxId", ElementID(w.ns, ref)}})
+			}
+		}
+	}
+	return out
 }
 
 // pkg writes an entry as a software_Package with what hangs off it:

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/soupkit/soupkit/soup"
@@ -261,5 +262,73 @@ func TestWriteString(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: read back %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestExternalElements checks that an element an edge names but EncodeDoc
+// does not write (a file of the document a Doc was read from) is declared
+// in the SpdxDocument's import, as SPDX 3 requires of references to
+// elements not in the document, and that DecodeDoc reads the edges through
+// it back.
+func TestExternalElements(t *testing.T) {
+	const ns = "urn:x"
+	in := &Doc{
+		Systems: []Entry{{Ref: "sys", Item: soup.Item{Name: "sys"}}},
+		Items:   []Entry{{Ref: "lib", Item: soup.Item{Name: "lib"}}},
+		Edges: []Edge{
+			{From: "sys", To: "file", Type: "contains"},
+			{From: "file", To: "lib", Type: "hasStaticLink"},
+			{From: "sys", To: "lib", Type: "dependsOn"},
+		},
+		Skipped: []string{"file"},
+	}
+	b, err := EncodeDoc(in, &DocOptions{Namespace: ns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := validate(t, b); err != nil {
+		t.Fatalf("output does not validate: %v", err)
+	}
+	var doc struct {
+		Graph []struct {
+			Type   string `json:"type"`
+			Import []struct {
+				Type           string `json:"type"`
+				ExternalSpdxID string `json:"externalSpdxId"`
+			} `json:"import"`
+		} `json:"@graph"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var imports []string
+	for _, e := range doc.Graph {
+		if e.Type == "SpdxDocument" {
+			for _, m := range e.Import {
+				imports = append(imports, m.Type+" "+m.ExternalSpdxID)
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"ExternalMap urn:x#file"}, imports); diff != "" {
+		t.Errorf("imports (-want +got):\n%s", diff)
+	}
+	out, err := DecodeDoc(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantEdges := []Edge{
+		{From: "urn:x#sys", To: "urn:x#file", Type: "contains"},
+		{From: "urn:x#sys", To: "urn:x#lib", Type: "dependsOn"},
+		{From: "urn:x#file", To: "urn:x#lib", Type: "hasStaticLink"},
+	}
+	sortEdges := cmpopts.SortSlices(func(a, b Edge) bool { return a.From+a.To < b.From+b.To })
+	if diff := cmp.Diff(wantEdges, out.Edges, sortEdges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"urn:x#file"}, out.Skipped); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	if n := out.Ignored["element imported from another document"]; n != 1 {
+		t.Errorf("imported elements counted %d times, want 1 (%v)", n, out.Ignored)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/sbom"
+	"github.com/soupkit/soupkit/sbom/spdx3"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -334,5 +335,85 @@ func TestFullExample(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantA, got); diff != "" {
 		t.Errorf("anomalies of log4j (-want +got):\n%s", diff)
+	}
+}
+
+// TestYoctoImage reads the SBOM Yocto's create-spdx-3.0 writes for a whole
+// image (core-image-minimal for qemux86-64, testdata/README.md): the root
+// file system is the system, made of the 38 packages its Build installs;
+// the image files built from it are counted files; the recipes' source
+// archives, which only Builds read, are not items; the VEX assessments of
+// the Security profile are the packages' anomalies.
+func TestYoctoImage(t *testing.T) {
+	l := decode2(t, "testdata/real/vulnscout_core-image-minimal-qemux86-64.rootfs.spdx.json")
+	if want := (soup.System{Name: "core-image-minimal"}); l.System != want {
+		t.Errorf("system %+v, want %+v", l.System, want)
+	}
+	var got []string
+	for _, it := range l.Items {
+		got = append(got, it.Name+"@"+it.Version+" "+it.Dependency.String())
+	}
+	want := []string{
+		"base-files@3.0.14 transitive", "base-passwd@3.6.6 transitive", "busybox@1.37.0 transitive",
+		"busybox-hwclock@1.37.0 transitive", "busybox-syslog@1.37.0 direct", "busybox-udhcpc@1.37.0 direct",
+		"eudev@3.2.14 transitive", "init-ifupdown@1.0 direct", "init-system-helpers-service@1.68 transitive",
+		"initscripts@1.0 transitive", "initscripts-functions@1.0 transitive",
+		"kernel-6.12.38-yocto-standard@6.12.38+git direct", "kernel-image-6.12.38-yocto-standard@6.12.38+git direct",
+		"kernel-image-bzimage-6.12.38-yocto-standard@6.12.38+git direct",
+		"kernel-module-uvesafb-6.12.38-yocto-standard@6.12.38+git direct", "kmod@34.1 transitive",
+		"ldconfig@2.41+git direct", "libacl1@2.3.2 direct", "libattr1@2.5.2 direct", "libblkid1@2.40.4 direct",
+		"libc6@2.41+git direct", "libcrypto3@3.4.2 direct", "libkmod2@34.1 direct", "liblzma5@5.6.4 direct",
+		"libz1@1.3.1 direct", "modutils-initscripts@1.0 transitive", "netbase@6.5 transitive",
+		"openssl-conf@3.4.2 direct", "openssl-ossl-module-legacy@3.4.2 direct", "packagegroup-core-boot@1.0 direct",
+		"sysvinit@3.14 transitive", "sysvinit-inittab@2.88dsf transitive", "sysvinit-pidof@3.14 transitive",
+		"tar@1.35 transitive", "ttyrun@2.37.0 transitive", "update-alternatives-opkg@0.7.0 transitive",
+		"update-rc.d@0.8+git direct", "v86d@0.1.10 transitive",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	byName := map[string]soup.Item{}
+	for _, it := range l.Items {
+		byName[it.Name] = it
+	}
+	for _, tc := range []struct {
+		name, cpe, license string
+		anomalies          []string
+	}{
+		{"busybox", "cpe:2.3:*:*:busybox:1.37.0:*:*:*:*:*:*:*", "GPL-2.0-only AND bzip2-1.0.6",
+			[]string{"CVE-2023-39810 fixed ", "CVE-2022-28391 fixed "}},
+		{"libz1", "cpe:2.3:*:zlib:zlib:1.3.1:*:*:*:*:*:*:*", "Zlib",
+			[]string{"CVE-2023-45853 not-affected vulnerableCodeNotPresent: we don't build minizip"}},
+		{"packagegroup-core-boot", "", "MIT", nil},
+	} {
+		it := byName[tc.name]
+		var as []string
+		for _, a := range it.Anomalies {
+			as = append(as, a.ID+" "+a.Status.String()+" "+a.Justification)
+		}
+		if it.CPE != tc.cpe || it.License != tc.license {
+			t.Errorf("%s: CPE %q licence %q, want %q %q", tc.name, it.CPE, it.License, tc.cpe, tc.license)
+		}
+		if diff := cmp.Diff(tc.anomalies, as); diff != "" {
+			t.Errorf("%s: anomalies (-want +got):\n%s", tc.name, diff)
+		}
+	}
+	// What has no place in the list is counted: the image files, the
+	// source archives, the Builds.
+	data, err := os.ReadFile("testdata/real/vulnscout_core-image-minimal-qemux86-64.rootfs.spdx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := spdx3.DecodeDoc(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, n := range map[string]int{"package only builds read (a build input)": 21, "element build_Build": 29} {
+		if d.Ignored[what] != n {
+			t.Errorf("%q counted %d times, want %d", what, d.Ignored[what], n)
+		}
+	}
+	if len(d.Systems) != 3 || !d.Systems[1].File || !d.Systems[2].File {
+		t.Errorf("roots: want the root file system and the two image files, got %d", len(d.Systems))
 	}
 }
