@@ -267,10 +267,9 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	v.Context, v.Computed = val, computed
 	v.Class = l.Class(soup.Policy{Class: val.Class})
 	v.Edition = string(soup.IEC62304)
-	open := val.Findings.Open()
 	errs := 0
-	for _, f := range open {
-		if f.Severity == soup.SeverityError {
+	for i := range val.Findings {
+		if f := &val.Findings[i]; !f.Suppressed && f.Severity == soup.SeverityError {
 			errs++
 		}
 	}
