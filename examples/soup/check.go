@@ -249,17 +249,26 @@ func nameAt(it *soup.Item) string {
 // subject names the item of a finding: "SOUP-0007 flask@2.0.3", or
 // "(list)" for the list itself.
 func (fd *finder) subject(f *soup.Finding) string {
+	return string(fd.appendSubject(nil, f))
+}
+
+// appendSubject appends the subject of f to b.
+func (fd *finder) appendSubject(b []byte, f *soup.Finding) []byte {
 	if f.Item == "" {
-		return "(list)"
+		return append(b, "(list)"...)
 	}
 	it := fd.item(f)
 	switch {
 	case it == nil || it.Name == "":
-		return f.Item
-	case it.ID == "":
-		return nameAt(it)
+		return append(b, f.Item...)
+	case it.ID != "":
+		b = append(append(b, f.Item...), ' ')
 	}
-	return f.Item + " " + nameAt(it)
+	b = append(b, it.Name...)
+	if it.Version != "" {
+		b = append(append(b, '@'), it.Version...)
+	}
+	return b
 }
 
 // parseRuleFilter reads a -rule value; every rule must exist.
@@ -345,14 +354,23 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 		fmt.Fprintln(w, "no findings")
 		return
 	}
-	var errs, warns, suppressed int
-	for i, f := range fs {
+	var (
+		errs, warns, suppressed int
+		line                    []byte // one line, made in place
+	)
+	for i := range fs {
+		f := &fs[i]
 		if limit == 0 || i < limit {
-			line := fmt.Sprintf("%s  %s  %s  %s: %s", rep.find.subject(&f), f.Rule, f.Reference(), f.Severity, f.Message)
+			// subject  rule  reference  severity: message [suppressed: …]
+			line = rep.find.appendSubject(line[:0], f)
+			line = append(append(line, "  "...), f.Rule...)
+			line = append(append(line, "  "...), f.Reference().String()...)
+			line = append(append(line, "  "...), f.Severity.String()...)
+			line = append(append(line, ": "...), f.Message...)
 			if f.Suppressed {
-				line += " [suppressed: " + f.Justification + "]"
+				line = append(append(append(line, " [suppressed: "...), f.Justification...), ']')
 			}
-			fmt.Fprintln(w, line)
+			w.Write(append(line, '\n'))
 		}
 		switch {
 		case f.Suppressed:
@@ -368,17 +386,22 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 	}
 	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(len(fs), "finding"),
 		plural(errs, "error"), plural(warns, "warning"), suppressed)
-	writeCounts(w, "by rule", fs, func(f soup.Finding) string { return f.Rule })
-	writeCounts(w, "by clause", fs, func(f soup.Finding) string { return f.Reference().String() })
+	byRule := map[string]int{}
+	byRef := map[soup.Reference]int{}
+	for i := range fs {
+		byRule[fs[i].Rule]++
+		byRef[fs[i].Reference()]++
+	}
+	byClause := map[string]int{}
+	for r, n := range byRef {
+		byClause[r.String()] += n
+	}
+	writeCounts(w, "by rule", byRule)
+	writeCounts(w, "by clause", byClause)
 }
 
-// writeCounts writes how many findings have each value of key, most
-// frequent first.
-func writeCounts(w io.Writer, title string, fs soup.Findings, key func(soup.Finding) string) {
-	counts := map[string]int{}
-	for _, f := range fs {
-		counts[key(f)]++
-	}
+// writeCounts writes the counts, most frequent first.
+func writeCounts(w io.Writer, title string, counts map[string]int) {
 	keys := make([]string, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
