@@ -99,4 +99,3 @@ func FuzzRepeatedKeysSame(f *testing.F) {
 		}
 	})
 }
-
