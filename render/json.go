@@ -92,7 +92,7 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 		o = *opts
 	}
 	o.Columns = nil // the list is written whole
-	v, err := NewView(l, &o)
+	v, _, err := newStatus(l, &o) // the tables are not written
 	if err != nil {
 		return err
 	}

@@ -230,11 +230,24 @@ var ErrNilList = errors.New("render: nil list")
 // NewView returns the view of l under opts (nil means defaults). It fails
 // only for a nil list or an invalid column; it does not modify l.
 func NewView(l *soup.List, opts *Options) (*View, error) {
-	if l == nil {
-		return nil, ErrNilList
-	}
 	if opts == nil {
 		opts = &Options{}
+	}
+	v, cols, err := newStatus(l, opts)
+	if err != nil {
+		return nil, err
+	}
+	v.fill(opts, cols)
+	return v, nil
+}
+
+// newStatus returns the part of the view of l that says what the document
+// is and where it stands: title, date, validation context, class, status;
+// the tables are left to fill. The JSON renderer, which writes the list
+// itself, needs no more.
+func newStatus(l *soup.List, opts *Options) (*View, []Column, error) {
+	if l == nil {
+		return nil, nil, ErrNilList
 	}
 	cols := opts.Columns
 	if len(cols) == 0 {
@@ -242,11 +255,11 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	}
 	for i, c := range cols {
 		if !fieldSet.Valid(c.Field) {
-			return nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
+			return nil, nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
 		}
 	}
 	if !orders.Valid(opts.Sort) {
-		return nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
+		return nil, nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
 	}
 
 	v := &View{
@@ -279,6 +292,12 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	} else {
 		v.Status = "Ready for approval — no finding at error level open"
 	}
+	return v, cols, nil
+}
+
+// fill makes the tables of the view, with the columns cols.
+func (v *View) fill(opts *Options, cols []Column) {
+	l, val, computed := v.List, v.Context, v.Computed
 	v.Counts = count(l, opts.Findings)
 	v.Control = control(l, v)
 	v.Validation = validationTable(l, v, val, computed)
@@ -328,7 +347,6 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if opts.Findings != nil {
 		v.Findings = findings(l, opts.Findings, &v.Counts)
 	}
-	return v, nil
 }
 
 func title(l *soup.List) string {
