@@ -372,10 +372,12 @@ func sortFindings(fs Findings, labels map[string]bool) {
 	// The places of the findings in order; the place itself last, for a
 	// stable order.
 	idx := make([]int32, len(fs))
+	ordered := true // the items come in their order: only their findings to sort
 	for i := range idx {
 		idx[i] = int32(i)
+		ordered = ordered && (i == 0 || rank[i-1] <= rank[i])
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
+	compare := func(a, b int32) int {
 		fa, fb := &fs[a], &fs[b]
 		return cmp.Or(
 			cmp.Compare(rank[a], rank[b]),
@@ -384,7 +386,19 @@ func sortFindings(fs Findings, labels map[string]bool) {
 			cmp.Compare(fa.Field, fb.Field),
 			cmp.Compare(a, b),
 		)
-	})
+	}
+	if ordered {
+		for i := 0; i < len(idx); {
+			j := i + 1
+			for j < len(idx) && rank[j] == rank[i] {
+				j++
+			}
+			slices.SortFunc(idx[i:j], compare)
+			i = j
+		}
+	} else {
+		slices.SortFunc(idx, compare)
+	}
 	// Move each finding to its place, cycle by cycle: fs[i] becomes the
 	// finding at idx[i].
 	for i := range idx {

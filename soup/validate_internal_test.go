@@ -65,6 +65,17 @@ func FuzzSortFindings(f *testing.F) {
 			fs = append(fs, Finding{Item: it, Rule: words[int(data[i+1])%len(words)], Clause: words[int(data[i+2])%len(words)],
 				Field: words[int(data[i+3])%len(words)], Message: string(rune('A' + len(fs)))})
 		}
+		if len(data) > 0 && data[0]&1 == 1 {
+			// The items in their order, their findings not: as Validate
+			// makes them.
+			slices.SortStableFunc(fs, func(a, b Finding) int {
+				return cmp.Or(
+					cmp.Compare(boolInt(a.Item != ""), boolInt(b.Item != "")),
+					cmp.Compare(boolInt(labels[a.Item]), boolInt(labels[b.Item])),
+					CompareIDs(a.Item, b.Item),
+				)
+			})
+		}
 		want := slices.Clone(fs)
 		sortFindingsRef(want, labels)
 		sortFindings(fs, labels)
