@@ -539,9 +539,14 @@ func undocumented(fs soup.Findings) map[string][]string {
 // missingIn reports whether a finding about field (native name) concerns
 // the column of render field name: the same field, one inside it, or the
 // record it belongs to.
+// dotPrefix reports whether s begins with prefix and a dot.
+func dotPrefix(s, prefix string) bool {
+	return len(s) > len(prefix) && s[len(prefix)] == '.' && strings.HasPrefix(s, prefix)
+}
+
 func missingIn(name string, fields []string) bool {
 	for _, f := range fields {
-		if f == name || strings.HasPrefix(f, name+".") || strings.HasPrefix(name, f+".") {
+		if f == name || dotPrefix(f, name) || dotPrefix(name, f) {
 			return true
 		}
 	}
@@ -723,14 +728,23 @@ func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
 		t.Headings = append(t.Headings, clean(c.Title()))
 	}
 	t.Rows = make([]Row, len(items))
+	// The cells of all rows, and their values, are cut from two slabs
+	// rather than allocated one by one.
+	n := len(cols)
+	slab := make([]Cell, len(items)*n)
+	values := make([]string, 0, len(items)*n)
+	var missing []string
 	for i, it := range items {
-		cells := make([]Cell, len(cols))
-		var missing []string
-		for _, ref := range findingRefs(it) {
-			missing = append(missing, ctx.missing[ref]...)
+		cells := slab[i*n : (i+1)*n : (i+1)*n]
+		missing = missing[:0]
+		if it.ID != "" { // the references of findingRefs
+			missing = append(missing, ctx.missing[it.ID]...)
+		} else {
+			missing = append(missing, ctx.missing[strconv.Quote(it.Name)]...)
+			missing = append(missing, ctx.missing[it.Name]...)
 		}
 		for j, c := range cols {
-			cells[j] = cell(fields[c.Field].value(ctx, it)...)
+			cells[j] = appendCell(&values, fields[c.Field].value(ctx, it))
 			if len(cells[j]) == 0 && missingIn(fields[c.Field].name, missing) {
 				cells[j] = Cell{NotDocumented}
 				ctx.marked = true
@@ -839,6 +853,20 @@ func textRow(values ...string) Row {
 }
 
 // cell returns the cleaned non-empty values as a cell.
+// appendCell is cell(vs...), its values appended to the slab *values.
+func appendCell(values *[]string, vs []string) Cell {
+	start := len(*values)
+	for _, s := range vs {
+		if s != "" {
+			*values = append(*values, clean(s))
+		}
+	}
+	if len(*values) == start {
+		return nil
+	}
+	return (*values)[start:len(*values):len(*values)]
+}
+
 func cell(values ...string) Cell {
 	var c Cell
 	for _, s := range values {
