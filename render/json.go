@@ -91,7 +91,7 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if opts != nil {
 		o = *opts
 	}
-	o.Columns = nil // the list is written whole
+	o.Columns = nil               // the list is written whole
 	v, _, err := newStatus(l, &o) // the tables are not written
 	if err != nil {
 		return err
