@@ -11,6 +11,8 @@
 #   ROUNDS=5 scripts/bench-cli.sh 10000
 #   CORPUS=/path/to/sboms scripts/bench-cli.sh   also each real CycloneDX JSON file
 #   ROWS='decode|tokenize|render' scripts/bench-cli.sh 100000   only the rows matching (ERE)
+#   BASE=/path/to/soup scripts/bench-cli.sh   each soup row also run with that
+#                                             build (rows named ROW@base), interleaved
 #
 # Outputs go to a temporary directory (never /dev/null: soup replaces its
 # -o file atomically).
@@ -28,7 +30,7 @@ syft=$(command -v syft || true)
 # measure NAME CMD...: one run; appends "NAME seconds kilobytes" to $tmp/runs.
 measure() {
   local name=$1; shift
-  [[ $name =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
+  [[ ${name%@base} =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
   /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || true
   local wall rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
@@ -43,10 +45,13 @@ bench() {
   for ((r = 0; r < ROUNDS; r++)); do
     measure decode "$tmp/sbombench" decode "$bom"
     measure tokenize "$tmp/sbombench" tokenize "$bom"
-    measure "render-markdown" "$tmp/soup" render -format markdown -class B -o "$out" "$bom"
-    measure "render-json" "$tmp/soup" render -format json -o "$out" "$bom"
-    measure "check" "$tmp/soup" check -class B "$bom"
-    measure "check-json" "$tmp/soup" check -class B -format json "$bom"
+    for soup in "$tmp/soup" ${BASE:+"$BASE"}; do
+      at=""; [ "$soup" = "$tmp/soup" ] || at=@base
+      measure "render-markdown$at" "$soup" render -format markdown -class B -o "$out" "$bom"
+      measure "render-json$at" "$soup" render -format json -o "$out" "$bom"
+      measure "check$at" "$soup" check -class B "$bom"
+      measure "check-json$at" "$soup" check -class B -format json "$bom"
+    done
     measure "convert-spdx-json" "$tmp/soup" convert -to spdx-json -o "$out" "$bom"
     measure "convert-cyclonedx-json" "$tmp/soup" convert -to cyclonedx-json -o "$out" "$bom"
     rm -f "$cur"
