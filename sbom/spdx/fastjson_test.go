@@ -77,7 +77,7 @@ func panics(f func()) (p bool) {
 // reads what tools-golang reads.
 func TestReadJSONSame(t *testing.T) {
 	n := 0
-	for _, pattern := range []string{"../testdata/real/*.json", "../testdata/golden/*.json", "../testdata/decode/*.json"} {
+	for _, pattern := range []string{"../testdata/real/*.json", "../testdata/golden/*.json", "../testdata/decode/*.json", "../spdx3/testdata/real/*.json"} {
 		files, _ := filepath.Glob(pattern)
 		for _, p := range files {
 			data, err := os.ReadFile(p)
