@@ -116,8 +116,18 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	for _, r := range complianceRows(val.Findings) {
 		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
 	}
-	for _, f := range val.Findings {
-		if f.Item != "" && strings.HasSuffix(f.Rule, "-missing") {
+	missing := func(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
+	n := 0
+	for i := range val.Findings {
+		if missing(&val.Findings[i]) {
+			n++
+		}
+	}
+	if n > 0 {
+		doc.NotDocumented = make([]jsonMissing, 0, n) // one allocation
+	}
+	for i := range val.Findings {
+		if f := &val.Findings[i]; missing(f) {
 			doc.NotDocumented = append(doc.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
 		}
 	}
