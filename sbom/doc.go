@@ -112,12 +112,16 @@
 // Reading is lenient where generators are sloppy and says so in
 // Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
 // prefix (JSON, YAML and tag-value alike), SPDX tag-value snippets after a
-// package (left out and counted), malformed package URLs (dropped),
+// package and SPDX 2.0/2.1 review sections (left out and counted), SPDX
+// 2.2 tags in an SPDX 2.1 tag-value document (read as 2.2), the
+// documentDescribes of SPDX 2.1 JSON (which tools-golang drops), malformed
+// package URLs (dropped),
 // CycloneDX licences with both an id and a name (the id is kept), parts of
 // a CycloneDX JSON document cyclonedx-go cannot decode and soupkit does
 // not use (left out), bytes that are not UTF-8 (read as U+FFFD). The text
 // of pretty-printed CycloneDX XML is normalised (indentation, surrounding
-// space), so that the XML and the JSON of one BOM give the same list.
+// space; a component's description, name or licence an editor wrapped
+// over lines is one line again, as its xs:normalizedString type says), so that the XML and the JSON of one BOM give the same list.
 // CR-only line ends are read. A byte order mark is skipped, UTF-16 that starts with one and
 // XML declared in Latin-1 are transcoded, and compressed input is named
 // in the error. It is strict where the input is not

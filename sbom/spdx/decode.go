@@ -124,9 +124,11 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 	var roots []form.Root
 	rooted := map[string]bool{}
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
+	annotated := map[string]bool{string(sd.SPDXIdentifier): true} // whose annotations were read
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
+		annotated[id] = true
 		switch {
 		case isRoot[id] && !rooted[id]:
 			rooted[id] = true
@@ -162,6 +164,12 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 			d.Roots = append(d.Roots, id) // a described file
 		}
 	}
+	// Annotations of files, snippets or of no element at all.
+	for id, as := range anns {
+		if !annotated[id] {
+			d.Rep.Ignore("annotation", len(as))
+		}
+	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
 	d.Rep.Ignore("extracted licence text", len(sd.OtherLicenses))
 	d.Rep.Ignore("external document reference", len(sd.ExternalDocumentReferences))
@@ -181,6 +189,14 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 				d.Rep.IgnoreNamed("relationship", r.Relationship, 1)
 			}
 		case common.TypeRelationshipDependsOn, common.TypeRelationshipContains:
+			if a == string(sd.SPDXIdentifier) {
+				// The document is no element: what it contains is what
+				// it describes (SPDX 2.1 examples say both).
+				if !isRoot[b] {
+					d.Rep.IgnoreNamed("relationship", r.Relationship+" from the document", 1)
+				}
+				continue
+			}
 			d.AddEdge(a, b)
 		case common.TypeRelationshipDependencyOf, common.TypeRelationshipRuntimeDependencyOf, common.TypeRelationshipContainedBy:
 			d.AddEdge(b, a)

@@ -86,10 +86,26 @@ func SortOrder(l *soup.List) []int {
 
 // ContentID returns a UUID (version 8, name-based) derived from l and f.
 func ContentID(l *soup.List, f Format) string {
+	return ContentIDs(l, f)[0]
+}
+
+// ContentIDs returns ContentID(l, f) for each f of fs, marshalling l once.
+func ContentIDs(l *soup.List, fs ...Format) []string {
 	var buf bytes.Buffer
 	_ = l.WriteJSON(&buf) // a list that fails to marshal fails later too
-	h := sha256.Sum256(append(buf.Bytes(), f.String()...))
-	u := h[:16]
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = contentID(buf.Bytes(), f)
+	}
+	return out
+}
+
+// contentID is the UUID of the marshalled list b in format f.
+func contentID(b []byte, f Format) string {
+	h := sha256.New()
+	h.Write(b)
+	h.Write([]byte(f.String()))
+	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x80
 	u[8] = u[8]&0x3f | 0x80
 	x := hex.EncodeToString(u)
