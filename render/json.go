@@ -1,11 +1,18 @@
 package render
 
 import (
+	"bufio"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
+
+	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/soupkit/soupkit"
 	"github.com/soupkit/soupkit/soup"
@@ -84,8 +91,8 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if opts != nil {
 		o = *opts
 	}
-	o.Columns = nil // the list is written whole
-	v, err := NewView(l, &o)
+	o.Columns = nil               // the list is written whole
+	v, _, err := newStatus(l, &o) // the tables are not written
 	if err != nil {
 		return err
 	}
@@ -109,14 +116,58 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	for _, r := range complianceRows(val.Findings) {
 		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
 	}
-	for _, f := range val.Findings {
-		if f.Item != "" && strings.HasSuffix(f.Rule, "-missing") {
+	missing := func(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
+	n := 0
+	for i := range val.Findings {
+		if missing(&val.Findings[i]) {
+			n++
+		}
+	}
+	if n > 0 {
+		doc.NotDocumented = make([]jsonMissing, 0, n) // one allocation
+	}
+	for i := range val.Findings {
+		if f := &val.Findings[i]; missing(f) {
 			doc.NotDocumented = append(doc.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
 		}
 	}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return fmt.Errorf("render: json: %w", err)
+	return writeJSON(w, "json", &doc)
+}
+
+// indentOptions make github.com/go-json-experiment/json write what
+// encoding/json's MarshalIndent(v, "", "  ") writes, byte for byte (the
+// tests compare them), but as it goes: no compact and indented copy of
+// the whole document.
+var indentOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.Multiline(true), jsontext.WithIndent("  "),
+	jsonv2.WithMarshalers(jsonv2.MarshalToFunc(invalidUTF8)))
+
+// invalidUTF8 writes a string that is not valid UTF-8 as encoding/json
+// does, each invalid byte as the escape \ufffd (the faster encoder writes
+// the replacement character itself); any other string is left to the
+// encoder.
+func invalidUTF8(enc *jsontext.Encoder, s string) error {
+	if utf8.ValidString(s) {
+		return errors.ErrUnsupported
 	}
-	return write(w, "json", append(b, '\n'))
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return enc.WriteValue(b)
+}
+
+// writeJSON writes v to w as MarshalIndent(v, "", "  ") would, and a
+// newline, through a buffer.
+func writeJSON(w io.Writer, format string, v any) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := jsonv2.MarshalWrite(bw, v, indentOptions); err != nil {
+		return fmt.Errorf("render: %s: %w", format, err)
+	}
+	if err := bw.WriteByte('\n'); err != nil {
+		return fmt.Errorf("render: %s: write: %w", format, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render: %s: write: %w", format, err)
+	}
+	return nil
 }

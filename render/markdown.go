@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -29,26 +29,27 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# %s\n\n## Status: %s\n", m.text(v.Title), m.text(v.Status))
+	// Written as it goes, through a buffer: no copy of the whole document.
+	b := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(b, "# %s\n\n## Status: %s\n", m.text(v.Title), m.text(v.Status))
 	for _, t := range v.Tables() {
-		fmt.Fprintf(&b, "\n## %s\n\n", m.text(t.Title))
+		fmt.Fprintf(b, "\n## %s\n\n", m.text(t.Title))
 		if t.Note != "" {
-			fmt.Fprintf(&b, "%s\n\n", m.text(t.Note))
+			fmt.Fprintf(b, "%s\n\n", m.text(t.Note))
 		}
 		if len(t.Rows) == 0 {
-			fmt.Fprintf(&b, "%s\n", m.text(t.Empty))
+			fmt.Fprintf(b, "%s\n", m.text(t.Empty))
 			continue
 		}
 		cells := make([]string, len(t.Headings))
 		for i, h := range t.Headings {
 			cells[i] = m.text(h)
 		}
-		m.row(&b, cells)
+		m.row(b, cells)
 		for i := range cells {
 			cells[i] = "---"
 		}
-		m.row(&b, cells)
+		m.row(b, cells)
 		for _, r := range t.Rows {
 			for i := range cells {
 				cells[i] = ""
@@ -56,16 +57,19 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 					cells[i] = m.cell(r.Cells[i])
 				}
 			}
-			m.row(&b, cells)
+			m.row(b, cells)
 		}
 	}
 	if v.Draft {
-		fmt.Fprintf(&b, "\n## Status: %s\n", m.text(v.Status))
+		fmt.Fprintf(b, "\n## Status: %s\n", m.text(v.Status))
 	}
-	return write(w, "markdown", b.Bytes())
+	if err := b.Flush(); err != nil {
+		return fmt.Errorf("render: markdown: write: %w", err)
+	}
+	return nil
 }
 
-func (m Markdown) row(b *bytes.Buffer, cells []string) {
+func (m Markdown) row(b *bufio.Writer, cells []string) {
 	b.WriteString("|")
 	for _, c := range cells {
 		b.WriteString(" ")

@@ -230,11 +230,24 @@ var ErrNilList = errors.New("render: nil list")
 // NewView returns the view of l under opts (nil means defaults). It fails
 // only for a nil list or an invalid column; it does not modify l.
 func NewView(l *soup.List, opts *Options) (*View, error) {
-	if l == nil {
-		return nil, ErrNilList
-	}
 	if opts == nil {
 		opts = &Options{}
+	}
+	v, cols, err := newStatus(l, opts)
+	if err != nil {
+		return nil, err
+	}
+	v.fill(opts, cols)
+	return v, nil
+}
+
+// newStatus returns the part of the view of l that says what the document
+// is and where it stands: title, date, validation context, class, status;
+// the tables are left to fill. The JSON renderer, which writes the list
+// itself, needs no more.
+func newStatus(l *soup.List, opts *Options) (*View, []Column, error) {
+	if l == nil {
+		return nil, nil, ErrNilList
 	}
 	cols := opts.Columns
 	if len(cols) == 0 {
@@ -242,11 +255,11 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	}
 	for i, c := range cols {
 		if !fieldSet.Valid(c.Field) {
-			return nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
+			return nil, nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
 		}
 	}
 	if !orders.Valid(opts.Sort) {
-		return nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
+		return nil, nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
 	}
 
 	v := &View{
@@ -267,10 +280,9 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	v.Context, v.Computed = val, computed
 	v.Class = l.Class(soup.Policy{Class: val.Class})
 	v.Edition = string(soup.IEC62304)
-	open := val.Findings.Open()
 	errs := 0
-	for _, f := range open {
-		if f.Severity == soup.SeverityError {
+	for i := range val.Findings {
+		if f := &val.Findings[i]; !f.Suppressed && f.Severity == soup.SeverityError {
 			errs++
 		}
 	}
@@ -280,6 +292,12 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	} else {
 		v.Status = "Ready for approval — no finding at error level open"
 	}
+	return v, cols, nil
+}
+
+// fill makes the tables of the view, with the columns cols.
+func (v *View) fill(opts *Options, cols []Column) {
+	l, val, computed := v.List, v.Context, v.Computed
 	v.Counts = count(l, opts.Findings)
 	v.Control = control(l, v)
 	v.Validation = validationTable(l, v, val, computed)
@@ -329,7 +347,6 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if opts.Findings != nil {
 		v.Findings = findings(l, opts.Findings, &v.Counts)
 	}
-	return v, nil
 }
 
 func title(l *soup.List) string {
@@ -522,9 +539,14 @@ func undocumented(fs soup.Findings) map[string][]string {
 // missingIn reports whether a finding about field (native name) concerns
 // the column of render field name: the same field, one inside it, or the
 // record it belongs to.
+// dotPrefix reports whether s begins with prefix and a dot.
+func dotPrefix(s, prefix string) bool {
+	return len(s) > len(prefix) && s[len(prefix)] == '.' && strings.HasPrefix(s, prefix)
+}
+
 func missingIn(name string, fields []string) bool {
 	for _, f := range fields {
-		if f == name || strings.HasPrefix(f, name+".") || strings.HasPrefix(name, f+".") {
+		if f == name || dotPrefix(f, name) || dotPrefix(name, f) {
 			return true
 		}
 	}
@@ -706,14 +728,23 @@ func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
 		t.Headings = append(t.Headings, clean(c.Title()))
 	}
 	t.Rows = make([]Row, len(items))
+	// The cells of all rows, and their values, are cut from two slabs
+	// rather than allocated one by one.
+	n := len(cols)
+	slab := make([]Cell, len(items)*n)
+	values := make([]string, 0, len(items)*n)
+	var missing []string
 	for i, it := range items {
-		cells := make([]Cell, len(cols))
-		var missing []string
-		for _, ref := range findingRefs(it) {
-			missing = append(missing, ctx.missing[ref]...)
+		cells := slab[i*n : (i+1)*n : (i+1)*n]
+		missing = missing[:0]
+		if it.ID != "" { // the references of findingRefs
+			missing = append(missing, ctx.missing[it.ID]...)
+		} else {
+			missing = append(missing, ctx.missing[strconv.Quote(it.Name)]...)
+			missing = append(missing, ctx.missing[it.Name]...)
 		}
 		for j, c := range cols {
-			cells[j] = cell(fields[c.Field].value(ctx, it)...)
+			cells[j] = appendCell(&values, fields[c.Field].value(ctx, it))
 			if len(cells[j]) == 0 && missingIn(fields[c.Field].name, missing) {
 				cells[j] = Cell{NotDocumented}
 				ctx.marked = true
@@ -822,6 +853,20 @@ func textRow(values ...string) Row {
 }
 
 // cell returns the cleaned non-empty values as a cell.
+// appendCell is cell(vs...), its values appended to the slab *values.
+func appendCell(values *[]string, vs []string) Cell {
+	start := len(*values)
+	for _, s := range vs {
+		if s != "" {
+			*values = append(*values, clean(s))
+		}
+	}
+	if len(*values) == start {
+		return nil
+	}
+	return (*values)[start:len(*values):len(*values)]
+}
+
 func cell(values ...string) Cell {
 	var c Cell
 	for _, s := range values {

@@ -142,12 +142,18 @@
 // to report) is tokenised. CycloneDX JSON is decoded into the cyclonedx-go
 // types by github.com/go-json-experiment/json (the encoding/json/v2
 // proposal as a module, no experiment flag) with encoding/json's
-// semantics, several times faster; the mapping onto the list is the one
-// FromBOM uses, whatever decoded the BOM, and input the fast decoder
-// refuses is decoded again by encoding/json, so that errors are the same.
-// Tests compare the two decoders on the real SBOMs in testdata and by
-// fuzzing. scripts/bench-cli.sh measures the command beside a bare
-// cyclonedx-go decode.
+// semantics, several times faster, and its components are streamed: the
+// rest of the BOM is decoded first, then one component at a time, each
+// mapped onto the list as it comes, so that the BOM's components are never
+// held whole; the mapping is the one FromBOM uses. SPDX 2.3 JSON is
+// decoded into the tools-golang types the same way, with what their own
+// UnmarshalJSON methods do done once. Input a fast path refuses (an error
+// to report, a repeated key it cannot decode as encoding/json would) is
+// decoded again by cyclonedx-go's or tools-golang's own path, so that
+// lists, reports and errors are the same: tests compare the paths on the
+// real SBOMs in testdata and by fuzzing. Repeated keys are found by one
+// scan that allocates nothing for the keys. scripts/bench-cli.sh measures
+// the command beside a bare cyclonedx-go decode.
 //
 // # Writing: the soupkit: properties
 //

@@ -173,7 +173,16 @@ func (fs Findings) Err() error {
 
 // Open returns the findings that are not suppressed.
 func (fs Findings) Open() Findings {
-	var out Findings
+	n := 0
+	for i := range fs {
+		if !fs[i].Suppressed {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make(Findings, 0, n)
 	for _, f := range fs {
 		if !f.Suppressed {
 			out = append(out, f)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/github/go-spdx/v2/spdxexp"
 )
@@ -139,13 +140,21 @@ var rules = []Rule{
 func Rules() []Rule { return slices.Clone(rules) }
 
 func ruleByID(id string) (Rule, bool) {
-	for _, r := range rules {
-		if r.ID == id {
-			return r, true
-		}
+	if i, ok := ruleIndex[id]; ok {
+		return rules[i], true
 	}
 	return Rule{}, false
 }
+
+// ruleIndex is the place of each rule in rules, by ID: a finding looks its
+// rule up once, not through the table.
+var ruleIndex = func() map[string]int {
+	m := make(map[string]int, len(rules))
+	for i, r := range rules {
+		m[r.ID] = i
+	}
+	return m
+}()
 
 // placeholders are texts that people write instead of an answer.
 var placeholders = []string{"", "tbd", "todo", "tba", "n/a", "na", "-", "--", "?", "??", "...", "…", "none", "xxx", "fixme", "unknown", "noassertion"}
@@ -153,12 +162,50 @@ var placeholders = []string{"", "tbd", "todo", "tba", "n/a", "na", "-", "--", "?
 // IsPlaceholder reports whether s is empty or a placeholder such as TBD,
 // TODO, n/a, - or ?, which count as missing.
 func IsPlaceholder(s string) bool {
-	t := strings.ToLower(strings.TrimSpace(s))
-	t = strings.TrimRight(t, ".!:")
-	if t == "" && strings.TrimSpace(s) != "" {
-		return true // only punctuation, like "..."
+	// Lowering leaves the trailing punctuation as it is: it is trimmed
+	// first, and only a short text is compared, ASCII without a copy.
+	t := strings.TrimRight(strings.TrimSpace(s), ".!:")
+	if t == "" {
+		return true // empty, or only punctuation like "..."
 	}
-	return slices.Contains(placeholders, t)
+	if len(t) > maxPlaceholder {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return slices.Contains(placeholders, strings.ToLower(t))
+		}
+	}
+	for _, p := range placeholders {
+		if len(p) == len(t) && asciiLowerEqual(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxPlaceholder bounds the length of a text that lowers to a
+// placeholder: three bytes a character (the Kelvin sign lowers to k).
+var maxPlaceholder = func() int {
+	n := 0
+	for _, p := range placeholders {
+		n = max(n, 3*utf8.RuneCountInString(p))
+	}
+	return n
+}()
+
+// asciiLowerEqual reports whether the ASCII text t lowered is p.
+func asciiLowerEqual(t, p string) bool {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // allPlaceholders reports whether every entry of ss is a placeholder
@@ -203,8 +250,8 @@ func IsVersionRange(purlType, v string) bool {
 	case "latest", "x", "any", "unknown", "noassertion", "none", "master", "main", "head":
 		return true
 	}
-	for _, part := range strings.Split(strings.ToLower(t), ".") {
-		if part == "x" {
+	for part := range strings.SplitSeq(t, ".") {
+		if part == "x" || part == "X" {
 			return true
 		}
 	}
@@ -246,7 +293,16 @@ func (l *List) Validate(p Policy) Findings {
 	excluded := v.exclusions()
 	byRef := map[string]*Item{}
 	checked := 0 // items neither removed nor excluded
+	// The findings of a large list are made item by item: once a sample
+	// of the items is checked, room for the findings of all of them at
+	// that rate is made at once, instead of doubling the slice as it
+	// grows (each doubling a copy, and the old and the new at once in
+	// memory).
+	sample := max(64, len(l.Items)/16)
 	for i := range l.Items {
+		if i == sample && len(l.Items) > sample {
+			v.out = slices.Grow(v.out, len(v.out)*(len(l.Items)-i)/i*17/16+16)
+		}
 		it := &l.Items[i]
 		if it.Removed || excluded[i] {
 			continue
@@ -270,17 +326,98 @@ func (l *List) Validate(p Policy) Findings {
 			f.Name, f.Version, f.PURL = it.Name, it.Version, it.PURL
 		}
 	}
-	slices.SortStableFunc(v.out, func(a, b Finding) int {
+	sortFindings(v.out, v.labels)
+	return v.out
+}
+
+// sortFindings sorts fs stably by item (list findings first, then items
+// by ID in CompareIDs order, then the items named by a label in labels),
+// then rule, clause and field. The order of the items is computed once
+// for each distinct item, not at every comparison, and the findings, which
+// are large, are moved once, after sorting their places.
+func sortFindings(fs Findings, labels map[string]bool) {
+	if len(fs) < 2 {
+		return
+	}
+	// The distinct items, in their order.
+	rankOf := map[string]int32{}
+	var items []string
+	for i := range fs {
+		if i > 0 && fs[i].Item == fs[i-1].Item {
+			continue // the findings of an item come together
+		}
+		if _, ok := rankOf[fs[i].Item]; !ok {
+			rankOf[fs[i].Item] = 0
+			items = append(items, fs[i].Item)
+		}
+	}
+	slices.SortFunc(items, func(a, b string) int {
 		return cmp.Or(
-			cmp.Compare(boolInt(a.Item != ""), boolInt(b.Item != "")),
-			cmp.Compare(boolInt(v.labels[a.Item]), boolInt(v.labels[b.Item])),
-			CompareIDs(a.Item, b.Item),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Clause, b.Clause),
-			cmp.Compare(a.Field, b.Field),
+			cmp.Compare(boolInt(a != ""), boolInt(b != "")),
+			cmp.Compare(boolInt(labels[a]), boolInt(labels[b])),
+			CompareIDs(a, b), // zero only for equal IDs
 		)
 	})
-	return v.out
+	for i, it := range items {
+		rankOf[it] = int32(i)
+	}
+	rank := make([]int32, len(fs))
+	for i := range fs {
+		if i > 0 && fs[i].Item == fs[i-1].Item {
+			rank[i] = rank[i-1]
+		} else {
+			rank[i] = rankOf[fs[i].Item]
+		}
+	}
+	// The places of the findings in order; the place itself last, for a
+	// stable order.
+	idx := make([]int32, len(fs))
+	ordered := true // the items come in their order: only their findings to sort
+	for i := range idx {
+		idx[i] = int32(i)
+		ordered = ordered && (i == 0 || rank[i-1] <= rank[i])
+	}
+	compare := func(a, b int32) int {
+		fa, fb := &fs[a], &fs[b]
+		return cmp.Or(
+			cmp.Compare(rank[a], rank[b]),
+			cmp.Compare(fa.Rule, fb.Rule),
+			cmp.Compare(fa.Clause, fb.Clause),
+			cmp.Compare(fa.Field, fb.Field),
+			cmp.Compare(a, b),
+		)
+	}
+	if ordered {
+		for i := 0; i < len(idx); {
+			j := i + 1
+			for j < len(idx) && rank[j] == rank[i] {
+				j++
+			}
+			slices.SortFunc(idx[i:j], compare)
+			i = j
+		}
+	} else {
+		slices.SortFunc(idx, compare)
+	}
+	// Move each finding to its place, cycle by cycle: fs[i] becomes the
+	// finding at idx[i].
+	for i := range idx {
+		if idx[i] == int32(i) {
+			continue
+		}
+		tmp := fs[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = int32(j)
+			if k == i {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
+	}
 }
 
 // Class returns the safety class l is validated against under p: p's
@@ -416,18 +553,18 @@ func (v *validator) item(it *Item, i int) string {
 	}
 
 	if v.applies("requirements-missing") {
-		reqs := []struct {
-			field, clause, what string
-			vals                []string
+		reqs := [...]struct {
+			field, clause, msg string
+			vals               []string
 		}{
-			{"requirements.functional", "5.3.3", "functional requirements", it.Requirements.Functional},
-			{"requirements.performance", "5.3.3", "performance requirements", it.Requirements.Performance},
-			{"requirements.hardware", "5.3.4", "hardware requirements", it.Requirements.Hardware},
-			{"requirements.software", "5.3.4", "software requirements", it.Requirements.Software},
+			{"requirements.functional", "5.3.3", "No functional requirements are documented (5.3.3).", it.Requirements.Functional},
+			{"requirements.performance", "5.3.3", "No performance requirements are documented (5.3.3).", it.Requirements.Performance},
+			{"requirements.hardware", "5.3.4", "No hardware requirements are documented (5.3.4).", it.Requirements.Hardware},
+			{"requirements.software", "5.3.4", "No software requirements are documented (5.3.4).", it.Requirements.Software},
 		}
 		for _, r := range reqs {
 			if allPlaceholders(r.vals) {
-				v.add("requirements-missing", ref, r.field, fmt.Sprintf("No %s are documented (%s).", r.what, r.clause))
+				v.add("requirements-missing", ref, r.field, r.msg)
 				v.out[len(v.out)-1].Clause = r.clause
 			}
 		}
@@ -437,10 +574,10 @@ func (v *validator) item(it *Item, i int) string {
 	v.change(it, ref)
 	if it.RiskLevel != RiskLow {
 		if allPlaceholders(it.FailureModes) {
-			v.add("failure-modes-missing", ref, "failureModes", riskMsg(it, "No potential failure modes are listed"))
+			v.add("failure-modes-missing", ref, "failureModes", riskMsg(it, noFailureModes))
 		}
 		if allPlaceholders(it.RiskRefs) {
-			v.add("risk-refs-missing", ref, "riskRefs", riskMsg(it, "No reference to the risk analysis is given"))
+			v.add("risk-refs-missing", ref, "riskRefs", riskMsg(it, noRiskRefs))
 		}
 	}
 	v.anomalies(it, ref)
@@ -451,8 +588,34 @@ func (v *validator) item(it *Item, i int) string {
 	return ref
 }
 
+// missingMsgs are the messages of placeholderMsg for an empty value, made
+// once.
+var missingMsgs = func() map[string]string {
+	m := map[string]string{}
+	for _, what := range []string{
+		"The item's name (title, 8.1.2)", "The version (unique designator, 8.1.2)", "The manufacturer (8.1.2)",
+		"The verification that the architecture supports the item (5.3.6c)",
+		"The conclusion of the anomaly list evaluation", "The licence",
+	} {
+		m[what] = what + " is missing."
+	}
+	return m
+}()
+
+// The messages of riskMsg.
+const (
+	noFailureModes        = "No potential failure modes are listed"
+	noRiskRefs            = "No reference to the risk analysis is given"
+	unrated               = "; the item has no risk level, so it counts as above low risk."
+	noFailureModesUnrated = noFailureModes + unrated
+	noRiskRefsUnrated     = noRiskRefs + unrated
+)
+
 func placeholderMsg(what, val string) string {
 	if strings.TrimSpace(val) == "" {
+		if m, ok := missingMsgs[what]; ok {
+			return m
+		}
 		return what + " is missing."
 	}
 	return fmt.Sprintf("%s is a placeholder (%q), not an answer.", what, val)
@@ -460,7 +623,14 @@ func placeholderMsg(what, val string) string {
 
 func riskMsg(it *Item, msg string) string {
 	if it.RiskLevel == 0 {
-		return msg + "; the item has no risk level, so it counts as above low risk."
+		// The messages of the items without a risk level, made once.
+		switch msg {
+		case noFailureModes:
+			return noFailureModesUnrated
+		case noRiskRefs:
+			return noRiskRefsUnrated
+		}
+		return msg + unrated
 	}
 	return fmt.Sprintf("%s for an item of %s risk.", msg, it.RiskLevel)
 }

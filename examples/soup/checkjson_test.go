@@ -32,3 +32,29 @@ func TestWriteFindingsJSON(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWriteFindingsJSON: whatever text a finding holds (names, messages
+// and justifications come from the inputs), it is written as
+// json.MarshalIndent writes it.
+func FuzzWriteFindingsJSON(f *testing.F) {
+	for _, s := range []string{"", "a<b>&", "\xff", "a\u2028b", "\x00\x1b[31m", "é\"\\", "\xed\xa0\x80"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		fs := soup.Findings{
+			{Rule: "r", Severity: soup.SeverityError, Item: a, Name: b, Version: a, PURL: b, Field: a, Source: soup.IEC62304, Clause: b, Message: a},
+			{Rule: b, Severity: soup.SeverityWarning, Suppressed: true, Justification: a},
+		}
+		var got bytes.Buffer
+		if err := writeFindingsJSON(&got, fs); err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.MarshalIndent(fs, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(string(want)+"\n", got.String()); diff != "" {
+			t.Errorf("(-MarshalIndent +writeFindingsJSON):\n%s", diff)
+		}
+	})
+}

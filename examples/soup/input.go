@@ -187,6 +187,7 @@ func scanInputs(e *env, f *flags, c *commonFlags, names []string) (*soup.List, e
 		d.printReport(e, c.verbose)
 		lists = append(lists, d.list)
 	}
+	releaseInputs(e)
 	l := lists[0]
 	if len(lists) > 1 {
 		e.progress.printf("merging %d inputs", len(lists))

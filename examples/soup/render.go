@@ -1,9 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -202,9 +202,5 @@ page wide unless that would shrink the text below a readable size.`,
 		opts.Findings = fs
 	}
 	e.progress.printf("rendering %s", format)
-	var b bytes.Buffer
-	if err := r.Render(&b, l, opts); err != nil {
-		return err
-	}
-	return o.commit(b.Bytes())
+	return o.stream(func(w io.Writer) error { return r.Render(w, l, opts) })
 }

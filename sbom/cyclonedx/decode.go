@@ -49,6 +49,9 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 			xmlText(bom)
 		}
 	} else {
+		if d, ok := decodeStreamed(data, f); ok {
+			return d, nil
+		}
 		err = unmarshalTolerant(data, bom, &tolerated)
 	}
 	if err != nil {
@@ -90,6 +93,13 @@ type doc struct {
 
 // fromBOM maps a BOM onto a doc.
 func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
+	d, _ := fromBOMStream(bom, f, nil)
+	return d
+}
+
+// fromBOMStream maps a BOM onto a doc, the top-level components those of
+// stream, when it is not nil, after bom's own; it returns stream's error.
+func fromBOMStream(bom *cdx.BOM, f form.Format, stream *componentStream) (*form.Doc, error) {
 	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
 	if bom.Version > 1 {
@@ -133,7 +143,7 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 			}
 		}
 	}
-	if bom.Components != nil || nested != nil {
+	if bom.Components != nil || nested != nil || stream != nil {
 		n := countComponents(nested)
 		if bom.Components != nil {
 			n += countComponents(*bom.Components)
@@ -142,6 +152,11 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 		d.components(nested)
 		if bom.Components != nil {
 			d.components(*bom.Components)
+		}
+		if stream != nil {
+			if err := stream.each(d); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if bom.Dependencies != nil {
@@ -183,7 +198,7 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 	if bom.Signature != nil {
 		d.Rep.Ignore("signature", 1)
 	}
-	return d.Doc
+	return d.Doc, nil
 }
 
 func lenp[E any](p *[]E) int {

@@ -1,11 +1,17 @@
 package cyclonedx
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"slices"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	jsonv1 "github.com/go-json-experiment/json/v1"
+
+	"github.com/soupkit/soupkit/sbom/internal/form"
 )
 
 // unmarshalOptions make github.com/go-json-experiment/json (the
@@ -27,4 +33,117 @@ func unmarshalJSON(data []byte, bom *cdx.BOM) error {
 	}
 	*bom = cdx.BOM{}
 	return json.Unmarshal(data, bom)
+}
+
+// decodeStreamed reads a CycloneDX JSON BOM into the intermediate form as
+// decode does, but without holding its components: the rest of the BOM is
+// decoded first (unmarshalOptions, into cyclonedx-go's types), its
+// top-level components only passed over, then they are decoded one at a
+// time, each mapped as it comes into the form and its cyclonedx-go value
+// reused for the next. The list, the report and the order of both are
+// fromBOM's. ok is false where this path does not give what decode gives
+// (an error to report, a document to tolerate): decode then reads the
+// input its own way.
+func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
+	var (
+		span  []byte // the last top-level components array, as written
+		spans int
+	)
+	opts := jsonv2.JoinOptions(unmarshalOptions, jsonv2.WithUnmarshalers(jsonv2.UnmarshalFromFunc(
+		func(dec *jsontext.Decoder, cs *[]cdx.Component) error {
+			if dec.StackDepth() != 1 {
+				return errors.ErrUnsupported // nested components: decoded as usual
+			}
+			v, err := dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			// The value's bytes in data itself (v is the decoder's).
+			end := int(dec.InputOffset())
+			if end < len(v) || end > len(data) || !bytes.Equal(data[end-len(v):end], v) {
+				return errFallBack
+			}
+			span, spans = data[end-len(v):end], spans+1
+			return nil
+		})))
+	bom := new(cdx.BOM)
+	if err := jsonv2.Unmarshal(data, bom, opts); err != nil {
+		return nil, false
+	}
+	if spans > 1 {
+		// encoding/json decodes a repeated components array into the
+		// components of the one before: left to it.
+		return nil, false
+	}
+	var stream *componentStream
+	if bom.Components != nil { // the array was the last components value
+		if spans != 1 || span[0] != '[' {
+			return nil, false // an error: decode reports it
+		}
+		stream = &componentStream{data: span}
+		if !emptyArray(span) {
+			// vexOnly must see the components it did not decode.
+			one := []cdx.Component{{}}
+			bom.Components = &one
+		}
+	}
+	if vexOnly(bom) {
+		return nil, false
+	}
+	bom.Components = nil
+	d, err := fromBOMStream(bom, f, stream)
+	if err != nil {
+		return nil, false
+	}
+	return d, true
+}
+
+// errFallBack makes decodeStreamed leave the input to decode.
+var errFallBack = errors.New("left to the full decoder")
+
+// emptyArray reports whether the JSON array a holds nothing.
+func emptyArray(a []byte) bool {
+	for _, c := range a[1:] {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return c == ']'
+		}
+	}
+	return false
+}
+
+// componentStream is the top-level components array of a BOM, as
+// written, to be decoded one component at a time.
+type componentStream struct{ data []byte }
+
+// each decodes the components of s one at a time and adds each, with its
+// nested components, to d as fromBOM does.
+func (s *componentStream) each(d doc) error {
+	dec := jsontext.NewDecoder(bytes.NewReader(s.data), unmarshalOptions)
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
+		return errFallBack
+	}
+	one := make([]cdx.Component, 1) // reused: the mapping keeps none of it
+	for n := 0; dec.PeekKind() != ']'; n++ {
+		if n == 16 {
+			// Room for the items of all the components, at the size of
+			// the first ones.
+			if at := dec.InputOffset(); at > 0 {
+				est := int(int64(len(s.data)) * int64(n) / at)
+				est += est / 16
+				d.Nodes = slices.Grow(d.Nodes, est-n)
+				d.Items = slices.Grow(d.Items, est-n)
+			}
+		}
+		one[0] = cdx.Component{}
+		if err := jsonv2.UnmarshalDecode(dec, &one[0], unmarshalOptions); err != nil {
+			return err
+		}
+		d.components(one)
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	return nil
 }

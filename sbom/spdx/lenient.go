@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"strings"
 
-	spdxjson "github.com/spdx/tools-golang/json"
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/spdx/tools-golang/spdx/v2/common"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
@@ -34,7 +35,7 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 			err = nullElements(data, fixed, f)
 		}
 		if err == nil {
-			err = spdxjson.ReadInto(bytes.NewReader(fixed), sd)
+			err = readJSON(fixed, sd)
 		}
 		if err == nil {
 			fixParties(sd, ps)
@@ -246,8 +247,10 @@ func plainSPDXJSON(data []byte) ([]party, bool) {
 		} `json:"relationships"`
 		DocumentDescribes []any `json:"documentDescribes"`
 	}
-	if json.Unmarshal(data, &top) != nil {
-		return nil, false // the full repair says what is wrong
+	// The faster decoder with encoding/json's semantics: where it fails,
+	// the full repair (encoding/json) says what is wrong.
+	if jsonv2.Unmarshal(data, &top, jsonv1.DefaultOptionsV1()) != nil {
+		return nil, false
 	}
 	id := func(v any) bool {
 		s, ok := v.(string)

@@ -1,0 +1,53 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/soupkit/soupkit/soup"
+)
+
+// sameAsMarshalIndent checks that writeJSON writes v as encoding/json's
+// MarshalIndent(v, "", "  ") does, with a final newline.
+func sameAsMarshalIndent(t *testing.T, v any) {
+	t.Helper()
+	want, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	var got bytes.Buffer
+	if err := writeJSON(&got, "json", v); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		i := 0
+		for i < len(want) && i < got.Len() && want[i] == got.Bytes()[i] {
+			i++
+		}
+		t.Fatalf("writeJSON differs from MarshalIndent at byte %d:\n got %q\nwant %q", i, got.Bytes()[i:min(i+80, got.Len())], want[i:min(i+80, len(want))])
+	}
+}
+
+// FuzzWriteJSON: the streaming JSON writer writes what encoding/json
+// writes, for any text in any field of the document.
+func FuzzWriteJSON(f *testing.F) {
+	for _, s := range []string{"", "a", "<script>&", "\xff\xfe", "a\u2028b\u2029", "\x00\x1f\x7f", "é\"\\/", "\xed\xa0\x80"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		l := &soup.List{
+			System:   soup.System{Name: a, Version: b},
+			Document: soup.Document{Title: a, Author: b},
+			Items: []soup.Item{{
+				ID: a, Name: b, Version: a, Requirements: soup.Requirements{Functional: []string{a, b}},
+				Anomalies: []soup.Anomaly{{ID: a, Summary: b}},
+			}},
+		}
+		doc := jsonDocument{Generator: a, Status: b, List: l, Compliance: []jsonCompliance{{Clause: a}},
+			Findings:      soup.Findings{{Rule: a, Message: b, Item: a}},
+			NotDocumented: []jsonMissing{{Item: a, Field: b}}}
+		sameAsMarshalIndent(t, &doc)
+	})
+}
