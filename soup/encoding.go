@@ -138,6 +138,16 @@ func parseJSON(data, t []byte) (*List, error) {
 // parseYAML reads data as YAML (a superset of JSON): the decoder reports
 // lines and unknown fields.
 func parseYAML(data []byte, format string) (*List, error) {
+	if format == "yaml" {
+		if l, ok := parseLaidOut(data); ok {
+			return l, nil
+		}
+	}
+	return parseYAMLLibrary(data, format)
+}
+
+// parseYAMLLibrary is parseYAML through the YAML library alone.
+func parseYAMLLibrary(data []byte, format string) (*List, error) {
 	lines, perr := checkYAML(data, format)
 	if perr != nil {
 		return nil, perr
@@ -316,17 +326,8 @@ func (l *List) WriteYAML(w io.Writer) error {
 		b.WriteString("\n")
 		var item bytes.Buffer
 		for i := range l.Items {
-			item.Reset()
-			if err := encodeYAML(&item, l.Items[i:i+1]); err != nil {
+			if err := appendItem(&b, &l.Items[i], &item); err != nil {
 				return err
-			}
-			// A sequence of one item, indented under items: every line
-			// two spaces in (block scalars keep their relative indent).
-			for line := range bytes.Lines(item.Bytes()) {
-				if len(line) > 1 {
-					b.WriteString("  ")
-				}
-				b.Write(line)
 			}
 		}
 	}
@@ -339,6 +340,37 @@ func (l *List) WriteYAML(w io.Writer) error {
 	}
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// appendItem appends it to b as an element of the items sequence, through
+// appendItemYAML where it can, else through the YAML library (scratch is
+// its buffer).
+func appendItem(b *bytes.Buffer, it *Item, scratch *bytes.Buffer) error {
+	n := b.Len()
+	if out, ok := appendItemYAML(b.AvailableBuffer(), it); ok {
+		b.Write(out)
+		return nil
+	}
+	b.Truncate(n)
+	return appendItemLibrary(b, it, scratch)
+}
+
+// appendItemLibrary appends it to b as the YAML library writes it as an
+// element of the items sequence.
+func appendItemLibrary(b *bytes.Buffer, it *Item, scratch *bytes.Buffer) error {
+	scratch.Reset()
+	if err := encodeYAML(scratch, []*Item{it}); err != nil {
+		return err
+	}
+	// A sequence of one item, indented under items: every line two
+	// spaces in (block scalars keep their relative indent).
+	for line := range bytes.Lines(scratch.Bytes()) {
+		if len(line) > 1 {
+			b.WriteString("  ")
+		}
+		b.Write(line)
+	}
+	return nil
 }
 
 // encodeYAML appends v to b as a YAML document, two-space indented.
