@@ -342,6 +342,29 @@ func (l *List) WriteYAML(w io.Writer) error {
 	return err
 }
 
+// YAMLItems returns the text [List.WriteYAML] writes for each item of l,
+// in order: a sequence entry two spaces in ("  - id: …") ending with a
+// line break. A tool that rewrites a large soup.yaml can tell by it which
+// items a change touches.
+func (l *List) YAMLItems() ([][]byte, error) {
+	var b, scratch bytes.Buffer
+	ends := make([]int, len(l.Items))
+	for i := range l.Items {
+		if err := appendItem(&b, &l.Items[i], &scratch); err != nil {
+			return nil, err
+		}
+		ends[i] = b.Len()
+	}
+	data := b.Bytes()
+	out := make([][]byte, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = data[start:end:end]
+		start = end
+	}
+	return out, nil
+}
+
 // appendItem appends it to b as an element of the items sequence, through
 // appendItemYAML where it can, else through the YAML library (scratch is
 // its buffer).

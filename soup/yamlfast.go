@@ -36,6 +36,51 @@ type yamlField struct {
 	name      string
 	index     int
 	omitEmpty bool
+	kind      valueKind
+	zeroer    bool // the type has an IsZero method, which omitempty uses
+}
+
+// valueKind is how the fast writer writes a value of a type.
+type valueKind int
+
+const (
+	otherKind   valueKind = iota // left to the YAML library
+	stringKind                   // string
+	boolKind                     // bool
+	dateKind                     // Date
+	enumKind                     // an enumeration of the model (its text)
+	structKind                   // a struct of the model
+	stringsKind                  // []string
+	structsKind                  // a slice of structs of the model
+)
+
+// kindOf returns how the fast writer writes a value of type t.
+func kindOf(t reflect.Type) valueKind {
+	switch {
+	case t == dateType:
+		return dateKind
+	case t.Implements(yamlMarshalerType) || reflect.PointerTo(t).Implements(yamlMarshalerType):
+		return otherKind
+	case t.Implements(textMarshalerType):
+		if t.PkgPath() == soupPkg && t.Kind() == reflect.Int {
+			return enumKind
+		}
+		return otherKind
+	case t.Kind() == reflect.String && t.PkgPath() == "":
+		return stringKind
+	case t.Kind() == reflect.Bool && t.PkgPath() == "":
+		return boolKind
+	case t.Kind() == reflect.Struct && t.PkgPath() == soupPkg:
+		return structKind
+	case t.Kind() == reflect.Slice:
+		switch kindOf(t.Elem()) {
+		case stringKind:
+			return stringsKind
+		case structKind:
+			return structsKind
+		}
+	}
+	return otherKind
 }
 
 // yamlFields returns the fields of the struct type t, in order, and
@@ -61,7 +106,8 @@ func yamlFields(t reflect.Type) ([]yamlField, bool) {
 			ok = false
 			continue
 		}
-		fs = append(fs, yamlField{name: name, index: i, omitEmpty: opts == "omitempty"})
+		fs = append(fs, yamlField{name: name, index: i, omitEmpty: opts == "omitempty",
+			kind: kindOf(f.Type), zeroer: f.Type.Implements(isZeroerType)})
 	}
 	fieldCache.Store(t, fieldsOf{fs, ok})
 	return fs, ok
@@ -98,10 +144,20 @@ func appendMapping(b []byte, v reflect.Value, indent int, inline bool) ([]byte, 
 		return b, false
 	}
 	first := true
-	for _, f := range fs {
+	for i := range fs {
+		f := &fs[i]
 		fv := v.Field(f.index)
-		if f.omitEmpty && yamlZero(fv) {
-			continue
+		if f.omitEmpty {
+			if f.zeroer {
+				if fv.Interface().(yaml.IsZeroer).IsZero() {
+					continue
+				}
+			} else if yamlZero(fv) {
+				continue
+			}
+		}
+		if f.kind == otherKind {
+			return b, false
 		}
 		if !first || !inline {
 			b = appendSpaces(b, indent)
@@ -109,7 +165,7 @@ func appendMapping(b []byte, v reflect.Value, indent int, inline bool) ([]byte, 
 		first = false
 		b = append(b, f.name...)
 		b = append(b, ':')
-		if b, ok = appendValue(b, fv, indent); !ok {
+		if b, ok = appendValue(b, fv, f.kind, indent); !ok {
 			return b, false
 		}
 	}
@@ -117,12 +173,11 @@ func appendMapping(b []byte, v reflect.Value, indent int, inline bool) ([]byte, 
 	return b, !first
 }
 
-// appendValue appends the value of a key written at indent: " scalar\n",
-// or a line break and the block collection.
-func appendValue(b []byte, v reflect.Value, indent int) ([]byte, bool) {
-	t := v.Type()
-	switch {
-	case t == dateType:
+// appendValue appends the value v of kind k of a key written at indent:
+// " scalar\n", or a line break and the block collection.
+func appendValue(b []byte, v reflect.Value, k valueKind, indent int) ([]byte, bool) {
+	switch k {
+	case dateKind:
 		d := v.Interface().(Date)
 		if y := d.t.Year(); y < 1000 || y > 9999 {
 			return b, false
@@ -130,56 +185,36 @@ func appendValue(b []byte, v reflect.Value, indent int) ([]byte, bool) {
 		b = append(b, ' ')
 		b = d.t.AppendFormat(b, time.DateOnly)
 		return append(b, '\n'), true
-	case t.Implements(yamlMarshalerType) || reflect.PointerTo(t).Implements(yamlMarshalerType):
-		return b, false
-	case t.Implements(textMarshalerType):
-		if t.PkgPath() != soupPkg || t.Kind() != reflect.Int {
-			return b, false
-		}
+	case enumKind:
 		text, err := v.Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
 			return b, false
 		}
 		return appendScalarLine(b, string(text))
-	}
-	switch t.Kind() {
-	case reflect.String:
-		if t.PkgPath() != "" {
-			return b, false
-		}
+	case stringKind:
 		return appendScalarLine(b, v.String())
-	case reflect.Bool:
-		if t.PkgPath() != "" {
-			return b, false
-		}
+	case boolKind:
 		if v.Bool() {
 			return append(b, " true\n"...), true
 		}
 		return append(b, " false\n"...), true
-	case reflect.Struct:
-		if t.PkgPath() != soupPkg {
-			return b, false
-		}
+	case structKind:
 		b = append(b, '\n')
 		return appendMapping(b, v, indent+2, false)
-	case reflect.Slice:
+	case stringsKind, structsKind:
 		if v.Len() == 0 {
 			return b, false // written in flow style ([])
 		}
 		b = append(b, '\n')
-		et := t.Elem()
 		var ok bool
 		for i := range v.Len() {
 			b = appendSpaces(b, indent+2)
 			b = append(b, '-')
-			switch {
-			case et.Kind() == reflect.String && et.PkgPath() == "":
+			if k == stringsKind {
 				b, ok = appendScalarLine(b, v.Index(i).String())
-			case et.Kind() == reflect.Struct && et.PkgPath() == soupPkg && et != dateType:
+			} else {
 				b = append(b, ' ')
 				b, ok = appendMapping(b, v.Index(i), indent+4, true)
-			default:
-				ok = false
 			}
 			if !ok {
 				return b, false
@@ -308,7 +343,7 @@ func plainIsString(s string) bool {
 	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
 		return false
 	}
-	if yamlFloat.MatchString(plain) {
+	if isYAMLFloat(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return false
 		}
@@ -334,10 +369,48 @@ func plainIsString(s string) bool {
 	return true
 }
 
-var (
-	yamlFloat   = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
-	base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
-)
+var base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+
+// isYAMLFloat matches what the YAML library's resolver takes for a
+// float: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.
+func isYAMLFloat(s string) bool {
+	i := 0
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	} else {
+		if digits() == 0 {
+			return false
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+			digits()
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
 
 // isTimestamp reports whether the YAML library reads the plain scalar s
 // as a timestamp.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -274,4 +275,13 @@ func FuzzParseLaidOut(f *testing.F) {
 			t.Fatal("read differently")
 		}
 	})
+}
+
+func TestIsYAMLFloat(t *testing.T) {
+	re := regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+	for _, s := range append(yamlTexts, "1.", "+.5", "-1e", "1e+", "1e+5", ".e5", "1.e5", "+", "1.5.", "e5", "1E-2", "") {
+		if got, want := isYAMLFloat(s), re.MatchString(s); got != want {
+			t.Errorf("isYAMLFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

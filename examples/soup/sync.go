@@ -98,7 +98,7 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		err = l.WriteJSON(&b)
 	case exists:
 		var merged []byte
-		if merged, lost, err = mergeYAML(orig, l); err == nil {
+		if merged, lost, err = mergeYAMLFrom(orig, curated, l); err == nil {
 			b.Write(merged)
 		} else if errors.Is(err, errNoMerge) {
 			fmt.Fprintf(e.stderr, "soup sync: %s: warning: comments not kept (%v)\n", path, escapeControls(err.Error()))
