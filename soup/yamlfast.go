@@ -37,7 +37,6 @@ type yamlField struct {
 	index     int
 	omitEmpty bool
 	kind      valueKind
-	zeroer    bool // the type has an IsZero method, which omitempty uses
 }
 
 // valueKind is how the fast writer writes a value of a type.
@@ -106,8 +105,7 @@ func yamlFields(t reflect.Type) ([]yamlField, bool) {
 			ok = false
 			continue
 		}
-		fs = append(fs, yamlField{name: name, index: i, omitEmpty: opts == "omitempty",
-			kind: kindOf(f.Type), zeroer: f.Type.Implements(isZeroerType)})
+		fs = append(fs, yamlField{name: name, index: i, omitEmpty: opts == "omitempty", kind: kindOf(f.Type)})
 	}
 	fieldCache.Store(t, fieldsOf{fs, ok})
 	return fs, ok
@@ -128,6 +126,19 @@ var (
 	soupPkg           = dateType.PkgPath()
 )
 
+// hasIsZero reports whether t has an IsZero method (cached: the question
+// is asked of every value written).
+func hasIsZero(t reflect.Type) bool {
+	if v, ok := zeroerCache.Load(t); ok {
+		return v.(bool)
+	}
+	z := t.Implements(isZeroerType)
+	zeroerCache.Store(t, z)
+	return z
+}
+
+var zeroerCache sync.Map // reflect.Type → bool
+
 // appendItemYAML appends it as the YAML library writes it as an element of
 // the items sequence of a list, two spaces in ("  - id: …"), and reports
 // whether it could; when it could not, b may hold part of the item.
@@ -147,14 +158,8 @@ func appendMapping(b []byte, v reflect.Value, indent int, inline bool) ([]byte, 
 	for i := range fs {
 		f := &fs[i]
 		fv := v.Field(f.index)
-		if f.omitEmpty {
-			if f.zeroer {
-				if fv.Interface().(yaml.IsZeroer).IsZero() {
-					continue
-				}
-			} else if yamlZero(fv) {
-				continue
-			}
+		if f.omitEmpty && yamlZero(fv) {
+			continue
 		}
 		if f.kind == otherKind {
 			return b, false
@@ -337,6 +342,9 @@ func plainIsString(s string) bool {
 		return false
 	}
 	plain := strings.ReplaceAll(s, "_", "")
+	if strings.Trim(plain, "+-0123456789abcdefABCDEFoOxX") != "" && !isYAMLFloat(plain) {
+		return true // no integer, and no float (the checks below)
+	}
 	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
 		return false
 	}
@@ -437,7 +445,10 @@ func isTimestamp(s string) bool {
 
 // yamlZero is the YAML library's test of an empty value for omitempty.
 func yamlZero(v reflect.Value) bool {
-	if v.Type().Implements(isZeroerType) {
+	if hasIsZero(v.Type()) {
+		if v.CanAddr() {
+			return v.Addr().Interface().(yaml.IsZeroer).IsZero()
+		}
 		return v.Interface().(yaml.IsZeroer).IsZero()
 	}
 	switch v.Kind() {

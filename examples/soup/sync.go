@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -115,7 +116,8 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	// SBOM the list came from, and a first sync may change only the
 	// layout of the file: the list is still in step with the code, and
 	// the file is left byte for byte as it is unless -touch asks.
-	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
+	lists := !same && exists && sameList(withoutSources(l), withoutSources(curated))
+	inStep := same || lists
 	write := !same && !check && (!inStep || touch)
 	if write {
 		// Write before printing, so that a closed standard output
@@ -130,7 +132,9 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		fmt.Fprintf(e.stderr, "soup sync: %s: warning: comment not kept: %s\n", path, escapeControls(c))
 	}
 	var status string
-	layout := inStep && sameList(l, curated)
+	// The lists are the same, sources included (consulted only when the
+	// file is not).
+	layout := lists && sameSources(l, curated)
 	switch {
 	case same:
 		status = "up to date"
@@ -156,6 +160,13 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		return errExit1
 	}
 	return nil
+}
+
+// sameSources reports whether the sources of a and b encode alike.
+func sameSources(a, b *soup.List) bool {
+	ja, err1 := json.Marshal(a.Sources)
+	jb, err2 := json.Marshal(b.Sources)
+	return err1 == nil && err2 == nil && (len(a.Sources) == 0 && len(b.Sources) == 0 || bytes.Equal(ja, jb))
 }
 
 // withoutSources returns a copy of l without its sources.

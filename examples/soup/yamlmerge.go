@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -243,10 +244,21 @@ func encodeNode(b *bytes.Buffer, n *yaml.Node) error {
 	return enc.Close()
 }
 
-// sameList reports whether a and b encode alike.
+// sameList reports whether a and b encode alike (as [soup.List.WriteJSON]
+// writes them, compared without its indentation).
 func sameList(a, b *soup.List) bool {
-	var ja, jb bytes.Buffer
-	return a.WriteJSON(&ja) == nil && b.WriteJSON(&jb) == nil && bytes.Equal(ja.Bytes(), jb.Bytes())
+	ja, err1 := listJSON(a)
+	jb, err2 := listJSON(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// listJSON is l as WriteJSON writes it, not indented.
+func listJSON(l *soup.List) ([]byte, error) {
+	c := *l
+	if c.Items == nil {
+		c.Items = []soup.Item{}
+	}
+	return json.Marshal(&c)
 }
 
 func hasAnchors(n *yaml.Node) bool {
