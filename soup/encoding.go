@@ -312,10 +312,29 @@ func jsonLine(data []byte, err error) int {
 // a document until its end, some 200 bytes each, so that one document of
 // 40,000 items would cost gigabytes.
 func (l *List) WriteYAML(w io.Writer) error {
+	// Into a buffer (the caller's, when w is one): nothing is written
+	// when an item cannot be.
+	if bw, ok := w.(*bytes.Buffer); ok {
+		n := bw.Len()
+		err := l.appendYAML(bw)
+		if err != nil {
+			bw.Truncate(n)
+		}
+		return err
+	}
 	var b bytes.Buffer
+	if err := l.appendYAML(&b); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// appendYAML appends l to b as WriteYAML writes it.
+func (l *List) appendYAML(b *bytes.Buffer) error {
 	head := *l
 	head.Items, head.LastIssuedID = nil, ""
-	if err := encodeYAML(&b, &head); err != nil {
+	if err := encodeYAML(b, &head); err != nil {
 		return err
 	}
 	if len(l.Items) > 0 {
@@ -326,43 +345,35 @@ func (l *List) WriteYAML(w io.Writer) error {
 		b.WriteString("\n")
 		var item bytes.Buffer
 		for i := range l.Items {
-			if err := appendItem(&b, &l.Items[i], &item); err != nil {
+			if err := appendItem(b, &l.Items[i], &item); err != nil {
 				return err
 			}
 		}
 	}
 	if l.LastIssuedID != "" {
-		if err := encodeYAML(&b, struct {
+		if err := encodeYAML(b, struct {
 			LastIssuedID string `yaml:"lastIssuedID"`
 		}{l.LastIssuedID}); err != nil {
 			return err
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
 }
 
-// YAMLItems returns the text [List.WriteYAML] writes for each item of l,
-// in order: a sequence entry two spaces in ("  - id: …") ending with a
-// line break. A tool that rewrites a large soup.yaml can tell by it which
-// items a change touches.
-func (l *List) YAMLItems() ([][]byte, error) {
-	var b, scratch bytes.Buffer
-	ends := make([]int, len(l.Items))
-	for i := range l.Items {
-		if err := appendItem(&b, &l.Items[i], &scratch); err != nil {
-			return nil, err
-		}
-		ends[i] = b.Len()
+// AppendItemYAML appends to b the text [List.WriteYAML] writes for it: a
+// sequence entry two spaces in ("  - id: …") ending with a line break. A
+// tool that rewrites a large soup.yaml can tell by it which items a change
+// touches.
+func AppendItemYAML(b []byte, it *Item) ([]byte, error) {
+	n := len(b)
+	if out, ok := appendItemYAML(b, it); ok {
+		return out, nil
 	}
-	data := b.Bytes()
-	out := make([][]byte, len(ends))
-	start := 0
-	for i, end := range ends {
-		out[i] = data[start:end:end]
-		start = end
+	var buf, scratch bytes.Buffer
+	if err := appendItemLibrary(&buf, it, &scratch); err != nil {
+		return b[:n], err
 	}
-	return out, nil
+	return append(b[:n], buf.Bytes()...), nil
 }
 
 // appendItem appends it to b as an element of the items sequence, through

@@ -483,25 +483,30 @@ func yamlZero(v reflect.Value) bool {
 // that of the YAML library only when appendItemYAML writes it as the same
 // bytes: the caller checks.
 func readItemYAML(text []byte) (Item, bool) {
-	var it Item
-	if !bytesHasPrefix(text, "  - ") || len(text) == 0 || text[len(text)-1] != '\n' {
-		return it, false
+	it, ok, _ := readItem(text)
+	return it, ok
+}
+
+// readItem is readItemYAML that also reports whether a key was given twice
+// in one mapping: the library refuses such input, and need not read it.
+func readItem(text []byte) (it Item, ok, repeated bool) {
+	if !bytesHasPrefix(text, "  - ") || text[len(text)-1] != '\n' {
+		return it, false, false
 	}
 	r := yamlReader{text: text}
-	r.col = 4
 	if !r.mapping(reflect.ValueOf(&it).Elem(), 4, true) || r.pos != len(text) {
-		return Item{}, false
+		return Item{}, false, r.repeated
 	}
-	return it, true
+	return it, true, false
 }
 
 func bytesHasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }
 
 // yamlReader reads the block YAML appendItemYAML writes, line by line.
 type yamlReader struct {
-	text []byte
-	pos  int // start of the current line
-	col  int // where to read on it when a "- " has been read
+	text     []byte
+	pos      int  // start of the current line
+	repeated bool // a key met twice in one mapping
 }
 
 // indent returns the spaces at the start of the current line and whether
@@ -533,9 +538,10 @@ func (r *yamlReader) line(col int) ([]byte, bool) {
 // first key is on the current line after a "- ".
 func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 	fs, ok := yamlFields(v.Type())
-	if !ok {
+	if !ok || len(fs) > 64 {
 		return false
 	}
+	var seen uint64 // the fields read, by index in fs
 	for first := true; ; first = false {
 		if !first || !inline {
 			n, more := r.indent()
@@ -561,6 +567,11 @@ func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 		for i := range fs {
 			if fs[i].name == string(l[:colon]) {
 				f = &fs[i]
+				if seen&(1<<i) != 0 {
+					r.repeated = true
+					return false
+				}
+				seen |= 1 << i
 				break
 			}
 		}
@@ -728,7 +739,10 @@ func parseLaidOut(data []byte) (*List, bool) {
 	)
 	for i, c := range chunks {
 		text := data[c[0]:c[1]]
-		it, ok := readItemYAML(text)
+		it, ok, repeated := readItem(text)
+		if repeated {
+			return nil, false
+		}
 		if ok {
 			b, ok = appendItemYAML(b[:0], &it)
 			ok = ok && bytes.Equal(b, text)

@@ -91,27 +91,29 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	l, changes := soup.Reconcile(curated, scanned)
 
 	var (
-		b    bytes.Buffer
+		out  []byte
 		lost []string // comments the merge could not keep
 	)
+	encode := func(w func(io.Writer) error) ([]byte, error) {
+		var b bytes.Buffer
+		err := w(&b)
+		return b.Bytes(), err
+	}
 	switch {
 	case asJSON:
-		err = l.WriteJSON(&b)
+		out, err = encode(l.WriteJSON)
 	case exists:
-		var merged []byte
-		if merged, lost, err = mergeYAMLFrom(orig, curated, l); err == nil {
-			b.Write(merged)
-		} else if errors.Is(err, errNoMerge) {
+		if out, lost, err = mergeYAMLFrom(orig, curated, l); errors.Is(err, errNoMerge) {
 			fmt.Fprintf(e.stderr, "soup sync: %s: warning: comments not kept (%v)\n", path, escapeControls(err.Error()))
-			err = l.WriteYAML(&b)
+			out, err = encode(l.WriteYAML)
 		}
 	default:
-		err = l.WriteYAML(&b)
+		out, err = encode(l.WriteYAML)
 	}
 	if err != nil {
 		return err
 	}
-	same := exists && bytes.Equal(b.Bytes(), orig)
+	same := exists && bytes.Equal(out, orig)
 	// A new scan of the same dependencies changes only the record of the
 	// SBOM the list came from, and a first sync may change only the
 	// layout of the file: the list is still in step with the code, and
@@ -122,7 +124,7 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	if write {
 		// Write before printing, so that a closed standard output
 		// cannot stop the update.
-		if err := cf.write(e, b.Bytes()); err != nil {
+		if err := cf.write(e, out); err != nil {
 			return err
 		}
 	}

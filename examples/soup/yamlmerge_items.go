@@ -24,16 +24,12 @@ func mergeLaidOut(orig []byte, curated, l *soup.List) ([]byte, bool) {
 	if len(curated.Items) == 0 || len(l.Items) < chunkItems || !uniqueIDs(l) {
 		return nil, false
 	}
-	oldItems, err := curated.YAMLItems()
-	if err != nil {
-		return nil, false
-	}
 	oldHead, oldTail, ok := yamlAround(curated)
-	if !ok || !laidOut(orig, oldHead, oldItems, oldTail) {
+	if !ok {
 		return nil, false
 	}
-	newItems, err := l.YAMLItems()
-	if err != nil {
+	oldItems, ok := itemsIn(orig, oldHead, curated, oldTail)
+	if !ok {
 		return nil, false
 	}
 	newHead, newTail, ok := yamlAround(l)
@@ -63,12 +59,23 @@ func mergeLaidOut(orig []byte, curated, l *soup.List) ([]byte, bool) {
 	out.Write(head)
 	// What did not come from orig is read back: the keys around the
 	// items and the new items together, each merged item alone.
-	check := &soup.List{}
-	for j, text := range newItems {
+	var (
+		added   []byte // the new items' text
+		check   = *l
+		scratch []byte
+		err     error
+	)
+	check.Items = nil
+	for j := range l.Items {
+		if scratch, err = soup.AppendItemYAML(scratch[:0], &l.Items[j]); err != nil {
+			return nil, false
+		}
+		text := scratch
 		switch {
 		case twin[j] >= 0 && bytes.Equal(oldItems[twin[j]], text):
 		case twin[j] < 0:
 			check.Items = append(check.Items, l.Items[j])
+			added = append(added, text...)
 		default:
 			if text, ok = mergeItem(oldItems[twin[j]], text); !ok || !readsAs(append([]byte("items:\n"), text...), &soup.List{Items: l.Items[j : j+1]}) {
 				return nil, false
@@ -80,22 +87,39 @@ func mergeLaidOut(orig []byte, curated, l *soup.List) ([]byte, bool) {
 
 	var doc bytes.Buffer
 	doc.Write(head)
-	if len(check.Items) == 0 {
+	if len(added) == 0 {
 		doc.Truncate(doc.Len() - 1)
 		doc.WriteString(" []\n")
 	}
-	for j, text := range newItems {
-		if twin[j] < 0 {
-			doc.Write(text)
-		}
-	}
+	doc.Write(added)
 	doc.Write(tail)
-	c := *l
-	c.Items = check.Items
-	if !readsAs(doc.Bytes(), &c) {
+	if !readsAs(doc.Bytes(), &check) {
 		return nil, false
 	}
 	return out.Bytes(), true
+}
+
+// itemsIn returns the text of each item of curated in orig, when orig is
+// head, "items:", each item as [soup.AppendItemYAML] writes it, and tail.
+func itemsIn(orig, head []byte, curated *soup.List, tail []byte) ([][]byte, bool) {
+	const key = "items:\n"
+	if !bytes.HasPrefix(orig, head) || !bytes.HasPrefix(orig[len(head):], []byte(key)) {
+		return nil, false
+	}
+	at := len(head) + len(key)
+	items := make([][]byte, len(curated.Items))
+	var (
+		text []byte
+		err  error
+	)
+	for i := range curated.Items {
+		if text, err = soup.AppendItemYAML(text[:0], &curated.Items[i]); err != nil || !bytes.HasPrefix(orig[at:], text) {
+			return nil, false
+		}
+		items[i] = orig[at : at+len(text) : at+len(text)]
+		at += len(text)
+	}
+	return items, bytes.Equal(orig[at:], tail)
 }
 
 // uniqueIDs reports whether every item of l has an ID of its own, so that
@@ -134,22 +158,6 @@ func yamlAround(l *soup.List) (head, tail []byte, ok bool) {
 		i++
 	}
 	return data[:i], data[i+len(empty):], true
-}
-
-// laidOut reports whether orig is head, "items:", the items and tail.
-func laidOut(orig, head []byte, items [][]byte, tail []byte) bool {
-	const key = "items:\n"
-	if !bytes.HasPrefix(orig, head) || !bytes.HasPrefix(orig[len(head):], []byte(key)) {
-		return false
-	}
-	rest := orig[len(head)+len(key):]
-	for _, it := range items {
-		if !bytes.HasPrefix(rest, it) {
-			return false
-		}
-		rest = rest[len(it):]
-	}
-	return bytes.Equal(rest, tail)
 }
 
 // mergeAround merges the keys around the items of the fresh list (newHead,
