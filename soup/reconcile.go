@@ -2,8 +2,8 @@ package soup
 
 import (
 	"cmp"
-	"errors"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
