@@ -42,7 +42,7 @@ func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err err
 // writes it is then merged item by item, each item that did not change
 // copied as it is, with the same result.
 func mergeYAMLFrom(orig []byte, curated, l *soup.List) (merged []byte, lost []string, err error) {
-	if curated != nil {
+	if curated != nil && itemByItem {
 		if out, ok := mergeLaidOut(orig, curated, l); ok {
 			return out, nil, nil
 		}
@@ -118,23 +118,12 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	if hasAnchors(&doc) {
 		return nil, fmt.Errorf("%w: anchors and aliases", errNoMerge)
 	}
-	// l as a tree, by its own YAML: Node.Encode would run the YAML
-	// library's emitter over the whole list, which keeps every event of
-	// the document (gigabytes for a large list).
-	var text bytes.Buffer
-	if err := l.WriteYAML(&text); err != nil {
-		return nil, err
-	}
-	var freshDoc yaml.Node
-	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
-		return nil, fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
-	}
-	fresh := freshDoc.Content[0]
-	doc.Content[0] = mergeNode(doc.Content[0], fresh)
-
 	var b bytes.Buffer
-	if err := encodeDoc(&b, &doc); err != nil {
-		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
+	if !itemByItem || !mergeItemByItem(&b, &doc, l) {
+		b.Reset()
+		if err := mergeWhole(&b, &doc, l); err != nil {
+			return nil, err
+		}
 	}
 	// Loses nothing: the merged document must read back as l.
 	back, err := soup.Parse(b.Bytes())
@@ -146,6 +135,31 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// mergeWhole merges l into doc and writes the result to b.
+func mergeWhole(b *bytes.Buffer, doc *yaml.Node, l *soup.List) error {
+	// l as a tree, by its own YAML: Node.Encode would run the YAML
+	// library's emitter over the whole list, which keeps every event of
+	// the document (gigabytes for a large list).
+	var text bytes.Buffer
+	if err := l.WriteYAML(&text); err != nil {
+		return err
+	}
+	var freshDoc yaml.Node
+	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
+		return fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
+	}
+	fresh := freshDoc.Content[0]
+	doc.Content[0] = mergeNode(doc.Content[0], fresh)
+	if err := encodeDoc(b, doc); err != nil {
+		return fmt.Errorf("%w: %v", errNoMerge, err)
+	}
+	return nil
+}
+
+// itemByItem enables the merges item by item (mergeLaidOut,
+// mergeItemByItem); the tests compare them with the whole-document merge.
+var itemByItem = true
 
 // chunkItems is the number of items from which encodeDoc writes the items
 // one by one (a variable for the tests).

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"slices"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -254,4 +255,95 @@ func itemNode(text []byte) (*yaml.Node, bool) {
 func readsAs(data []byte, l *soup.List) bool {
 	back, err := soup.Parse(data)
 	return err == nil && sameList(back, l)
+}
+
+// mergeItemByItem is mergeWhole for a document written in parts (as
+// encodeDoc writes a list of chunkItems items or more): the items of l
+// are read back from their YAML one at a time, each merged into its twin
+// in doc and written, so that the tree of l's YAML is never whole in
+// memory beside doc's. It writes to b what mergeWhole writes, and reports
+// false, having written part of it or nothing, when the document is not
+// so written or anything fails; the caller then merges the whole.
+func mergeItemByItem(b *bytes.Buffer, doc *yaml.Node, l *soup.List) bool {
+	root := doc.Content[0]
+	at := keyIndex(root.Content, "items")
+	if at < 0 || root.Content[at+1].Kind != yaml.SequenceNode || len(l.Items) < chunkItems {
+		return false
+	}
+	for i := range l.Items {
+		if !utf8.ValidString(l.Items[i].ID) || !utf8.ValidString(l.Items[i].Name) {
+			return false // written as !!binary, not compared as text
+		}
+	}
+	old := root.Content[at+1].Content
+	// The keys around the items, merged as the whole document merges
+	// them: l's items stand in for an empty sequence.
+	head, tail, ok := yamlAround(l)
+	if !ok {
+		return false
+	}
+	var freshDoc yaml.Node
+	if yaml.Unmarshal(slices.Concat(head, []byte("items: []\n"), tail), &freshDoc) != nil ||
+		len(freshDoc.Content) != 1 || freshDoc.Content[0].Kind != yaml.MappingNode {
+		return false
+	}
+	merged := *doc
+	merged.Content = []*yaml.Node{mergeNode(root, freshDoc.Content[0])}
+	mroot := merged.Content[0]
+	at = keyIndex(mroot.Content, "items")
+	if at < 0 || mroot.Content[at+1].Kind != yaml.SequenceNode {
+		return false
+	}
+	key, seq := mroot.Content[at], mroot.Content[at+1]
+
+	// Each item's twin, as mergeSequence pairs them: by id, by name, by
+	// place.
+	twin := pairUp(len(old), len(l.Items),
+		func(j int) bool { return old[j].Kind == yaml.MappingNode },
+		func(isOld bool, i int) (string, bool) {
+			if isOld {
+				return mappingValue(old[i], "id")
+			}
+			return l.Items[i].ID, l.Items[i].ID != ""
+		},
+		func(isOld bool, i int) (string, bool) {
+			if isOld {
+				return mappingValue(old[i], "name")
+			}
+			return l.Items[i].Name, l.Items[i].Name != ""
+		})
+	// encodeDoc's test of a document it can write in parts.
+	lastFoot := ""
+	if t := twin[len(twin)-1]; t >= 0 {
+		lastFoot = old[t].FootComment
+	}
+	if seq.Style&yaml.FlowStyle != 0 ||
+		seq.HeadComment+seq.LineComment+seq.FootComment+key.LineComment+key.FootComment+mroot.FootComment+lastFoot != "" ||
+		at+2 == len(mroot.Content) && merged.FootComment != "" {
+		return false
+	}
+	if encodeBefore(b, &merged, at) != nil {
+		return false
+	}
+	var (
+		text    []byte
+		err     error
+		scratch bytes.Buffer
+	)
+	for j := range l.Items {
+		if text, err = soup.AppendItemYAML(text[:0], &l.Items[j]); err != nil {
+			return false
+		}
+		n, ok := itemNode(text)
+		if !ok {
+			return false
+		}
+		if twin[j] >= 0 {
+			n = mergeNode(old[twin[j]], n)
+		}
+		if encodeItem(b, &scratch, seq, n) != nil {
+			return false
+		}
+	}
+	return encodeAfter(b, &merged, at) == nil
 }

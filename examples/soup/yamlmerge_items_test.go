@@ -66,7 +66,7 @@ func changed(r *rand.Rand, l *soup.List) *soup.List {
 		c.LastIssuedID = c.Items[len(c.Items)-1].ID
 	}
 	if r.IntN(2) == 0 {
-		c.Sources[0].Serial = "urn:uuid:2"
+		c.Sources = []soup.Source{{Name: "bom.json", Serial: "urn:uuid:2"}}
 	}
 	return c
 }
@@ -94,7 +94,7 @@ func TestMergeLaidOutSameAsWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		l := changed(r, back)
-		want, wantLost, wantErr := mergeYAML(orig, l)
+		want, wantLost, wantErr := mergeWholeYAML(orig, l)
 		if _, ok := mergeLaidOut(orig, back, l); ok {
 			fast++
 		}
@@ -111,5 +111,44 @@ func TestMergeLaidOutSameAsWhole(t *testing.T) {
 	}
 	if fast < n*3/4 {
 		t.Errorf("merged item by item in %d of %d cases", fast, n)
+	}
+}
+
+// mergeWholeYAML is mergeYAML through the whole-document merge alone.
+func mergeWholeYAML(orig []byte, l *soup.List) ([]byte, []string, error) {
+	defer func() { itemByItem = true }()
+	itemByItem = false
+	return mergeYAML(orig, l)
+}
+
+// TestMergeItemByItemSameAsWhole: merging item by item into a file as a
+// person writes it (comments on items and empty keys, block scalars, flow
+// lists) gives what merging the whole document gives.
+func TestMergeItemByItemSameAsWhole(t *testing.T) {
+	defer func(n int) { chunkItems = n }(chunkItems)
+	chunkItems = 1
+	n := 300
+	if testing.Short() {
+		n = 60
+	}
+	for seed := range n {
+		r := rand.New(rand.NewPCG(uint64(seed), 13))
+		orig := []byte(newCase(r).yaml)
+		curated, err := soup.Parse(orig)
+		if err != nil {
+			continue // a second document
+		}
+		l := changed(r, curated)
+		want, wantLost, wantErr := mergeWholeYAML(orig, l)
+		got, lost, err := mergeYAML(orig, l)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("case %d: err = %v, want %v", seed, err, wantErr)
+		}
+		if diff := cmp.Diff(string(want), string(got)); diff != "" {
+			t.Fatalf("case %d: merged (-whole +by item):\n%s\norig:\n%s", seed, diff, orig)
+		}
+		if diff := cmp.Diff(wantLost, lost); diff != "" {
+			t.Fatalf("case %d: lost (-whole +by item):\n%s", seed, diff)
+		}
 	}
 }
