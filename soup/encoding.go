@@ -138,6 +138,16 @@ func parseJSON(data, t []byte) (*List, error) {
 // parseYAML reads data as YAML (a superset of JSON): the decoder reports
 // lines and unknown fields.
 func parseYAML(data []byte, format string) (*List, error) {
+	if format == "yaml" {
+		if l, ok := parseLaidOut(data); ok {
+			return l, nil
+		}
+	}
+	return parseYAMLLibrary(data, format)
+}
+
+// parseYAMLLibrary is parseYAML through the YAML library alone.
+func parseYAMLLibrary(data []byte, format string) (*List, error) {
 	lines, perr := checkYAML(data, format)
 	if perr != nil {
 		return nil, perr
@@ -300,12 +310,35 @@ func jsonLine(data []byte, err error) int {
 //
 // The items are encoded one by one: the YAML library keeps every event of
 // a document until its end, some 200 bytes each, so that one document of
-// 40,000 items would cost gigabytes.
+// 40,000 items would cost gigabytes. An item of plain values (printable
+// ASCII text, dates, the enumerations, lists and records of them) is
+// written without the library, in the bytes the library writes; [Parse]
+// reads such items back the same way, and a file laid out so (as sync
+// writes it) costs a fraction of a YAML parse to read.
 func (l *List) WriteYAML(w io.Writer) error {
+	// Into a buffer (the caller's, when w is one): nothing is written
+	// when an item cannot be.
+	if bw, ok := w.(*bytes.Buffer); ok {
+		n := bw.Len()
+		err := l.appendYAML(bw)
+		if err != nil {
+			bw.Truncate(n)
+		}
+		return err
+	}
 	var b bytes.Buffer
+	if err := l.appendYAML(&b); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// appendYAML appends l to b as WriteYAML writes it.
+func (l *List) appendYAML(b *bytes.Buffer) error {
 	head := *l
 	head.Items, head.LastIssuedID = nil, ""
-	if err := encodeYAML(&b, &head); err != nil {
+	if err := encodeYAML(b, &head); err != nil {
 		return err
 	}
 	if len(l.Items) > 0 {
@@ -316,29 +349,66 @@ func (l *List) WriteYAML(w io.Writer) error {
 		b.WriteString("\n")
 		var item bytes.Buffer
 		for i := range l.Items {
-			item.Reset()
-			if err := encodeYAML(&item, l.Items[i:i+1]); err != nil {
+			if err := appendItem(b, &l.Items[i], &item); err != nil {
 				return err
-			}
-			// A sequence of one item, indented under items: every line
-			// two spaces in (block scalars keep their relative indent).
-			for line := range bytes.Lines(item.Bytes()) {
-				if len(line) > 1 {
-					b.WriteString("  ")
-				}
-				b.Write(line)
 			}
 		}
 	}
 	if l.LastIssuedID != "" {
-		if err := encodeYAML(&b, struct {
+		if err := encodeYAML(b, struct {
 			LastIssuedID string `yaml:"lastIssuedID"`
 		}{l.LastIssuedID}); err != nil {
 			return err
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return nil
+}
+
+// AppendItemYAML appends to b the text [List.WriteYAML] writes for it: a
+// sequence entry two spaces in ("  - id: …") ending with a line break. A
+// tool that rewrites a large soup.yaml can tell by it which items a change
+// touches.
+func AppendItemYAML(b []byte, it *Item) ([]byte, error) {
+	n := len(b)
+	if out, ok := appendItemYAML(b, it); ok {
+		return out, nil
+	}
+	var buf, scratch bytes.Buffer
+	if err := appendItemLibrary(&buf, it, &scratch); err != nil {
+		return b[:n], err
+	}
+	return append(b[:n], buf.Bytes()...), nil
+}
+
+// appendItem appends it to b as an element of the items sequence, through
+// appendItemYAML where it can, else through the YAML library (scratch is
+// its buffer).
+func appendItem(b *bytes.Buffer, it *Item, scratch *bytes.Buffer) error {
+	n := b.Len()
+	if out, ok := appendItemYAML(b.AvailableBuffer(), it); ok {
+		b.Write(out)
+		return nil
+	}
+	b.Truncate(n)
+	return appendItemLibrary(b, it, scratch)
+}
+
+// appendItemLibrary appends it to b as the YAML library writes it as an
+// element of the items sequence.
+func appendItemLibrary(b *bytes.Buffer, it *Item, scratch *bytes.Buffer) error {
+	scratch.Reset()
+	if err := encodeYAML(scratch, []*Item{it}); err != nil {
+		return err
+	}
+	// A sequence of one item, indented under items: every line two
+	// spaces in (block scalars keep their relative indent).
+	for line := range bytes.Lines(scratch.Bytes()) {
+		if len(line) > 1 {
+			b.WriteString("  ")
+		}
+		b.Write(line)
+	}
+	return nil
 }
 
 // encodeYAML appends v to b as a YAML document, two-space indented.

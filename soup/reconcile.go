@@ -3,6 +3,7 @@ package soup
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -301,10 +302,13 @@ func match(as, bs []Item) (pairs []pair, onlyB, onlyA []int) {
 			}
 		}
 	}
-	// Pass 2: same key, another version; pair in version order.
-	order := make([]int, len(bs))
-	for j := range order {
-		order[j] = j
+	// Pass 2: same key, another version; pair in version order (of the
+	// items left, which is their order among all).
+	var order []int
+	for j := range bs {
+		if !usedB[j] {
+			order = append(order, j)
+		}
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return CompareVersions(bs[x].Version, bs[y].Version) })
 	// Live items first, then removed ones: a package that disappeared
@@ -470,6 +474,18 @@ func splitPrerelease(v string) (core, pre string) {
 	return v, ""
 }
 
+// errNotNumber is parseDigits' error.
+var errNotNumber = errors.New("not a number")
+
+// parseDigits is strconv.ParseUint(s, 10, 64) without an allocated error
+// for text, which nearly every version holds.
+func parseDigits(s string) (uint64, error) {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0, errNotNumber
+	}
+	return strconv.ParseUint(s, 10, 64)
+}
+
 // compareParts compares runs of digits by value and other runs by text.
 func compareParts(a, b string) int {
 	for a != "" || b != "" {
@@ -496,8 +512,8 @@ func nextRun(s string) (run, rest string) {
 }
 
 func compareRun(a, b string) int {
-	na, ea := strconv.ParseUint(a, 10, 64)
-	nb, eb := strconv.ParseUint(b, 10, 64)
+	na, ea := parseDigits(a)
+	nb, eb := parseDigits(b)
 	switch {
 	case ea == nil && eb == nil:
 		return cmp.Compare(na, nb)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -90,37 +91,40 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 	l, changes := soup.Reconcile(curated, scanned)
 
 	var (
-		b    bytes.Buffer
+		out  []byte
 		lost []string // comments the merge could not keep
 	)
+	encode := func(w func(io.Writer) error) ([]byte, error) {
+		var b bytes.Buffer
+		err := w(&b)
+		return b.Bytes(), err
+	}
 	switch {
 	case asJSON:
-		err = l.WriteJSON(&b)
+		out, err = encode(l.WriteJSON)
 	case exists:
-		var merged []byte
-		if merged, lost, err = mergeYAML(orig, l); err == nil {
-			b.Write(merged)
-		} else if errors.Is(err, errNoMerge) {
+		if out, lost, err = mergeYAMLFrom(orig, curated, l); errors.Is(err, errNoMerge) {
 			fmt.Fprintf(e.stderr, "soup sync: %s: warning: comments not kept (%v)\n", path, escapeControls(err.Error()))
-			err = l.WriteYAML(&b)
+			out, err = encode(l.WriteYAML)
 		}
 	default:
-		err = l.WriteYAML(&b)
+		out, err = encode(l.WriteYAML)
 	}
 	if err != nil {
 		return err
 	}
-	same := exists && bytes.Equal(b.Bytes(), orig)
+	same := exists && bytes.Equal(out, orig)
 	// A new scan of the same dependencies changes only the record of the
 	// SBOM the list came from, and a first sync may change only the
 	// layout of the file: the list is still in step with the code, and
 	// the file is left byte for byte as it is unless -touch asks.
-	inStep := same || exists && sameList(withoutSources(l), withoutSources(curated))
+	lists := !same && exists && sameList(withoutSources(l), withoutSources(curated))
+	inStep := same || lists
 	write := !same && !check && (!inStep || touch)
 	if write {
 		// Write before printing, so that a closed standard output
 		// cannot stop the update.
-		if err := cf.write(e, b.Bytes()); err != nil {
+		if err := cf.write(e, out); err != nil {
 			return err
 		}
 	}
@@ -130,7 +134,9 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		fmt.Fprintf(e.stderr, "soup sync: %s: warning: comment not kept: %s\n", path, escapeControls(c))
 	}
 	var status string
-	layout := inStep && sameList(l, curated)
+	// The lists are the same, sources included (consulted only when the
+	// file is not).
+	layout := lists && sameSources(l, curated)
 	switch {
 	case same:
 		status = "up to date"
@@ -156,6 +162,13 @@ count), so that CI can fail when soup.yaml is not in step with the code.`,
 		return errExit1
 	}
 	return nil
+}
+
+// sameSources reports whether the sources of a and b encode alike.
+func sameSources(a, b *soup.List) bool {
+	ja, err1 := json.Marshal(a.Sources)
+	jb, err2 := json.Marshal(b.Sources)
+	return err1 == nil && err2 == nil && (len(a.Sources) == 0 && len(b.Sources) == 0 || bytes.Equal(ja, jb))
 }
 
 // withoutSources returns a copy of l without its sources.

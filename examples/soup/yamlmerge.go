@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -33,6 +34,19 @@ var errNoMerge = errors.New("cannot merge into the existing YAML")
 // result lacks (those of a key l dropped, or that the YAML library could
 // not place), each as "line N: # text", so that the caller can say so.
 func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err error) {
+	return mergeYAMLFrom(orig, nil, l)
+}
+
+// mergeYAMLFrom is mergeYAML where orig is known to read as curated (nil
+// when it is not known): a large list laid out as [soup.List.WriteYAML]
+// writes it is then merged item by item, each item that did not change
+// copied as it is, with the same result.
+func mergeYAMLFrom(orig []byte, curated, l *soup.List) (merged []byte, lost []string, err error) {
+	if curated != nil && itemByItem {
+		if out, ok := mergeLaidOut(orig, curated, l); ok {
+			return out, nil, nil
+		}
+	}
 	out, err := mergeOnce(orig, l)
 	for range 3 {
 		if err != nil {
@@ -104,23 +118,12 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	if hasAnchors(&doc) {
 		return nil, fmt.Errorf("%w: anchors and aliases", errNoMerge)
 	}
-	// l as a tree, by its own YAML: Node.Encode would run the YAML
-	// library's emitter over the whole list, which keeps every event of
-	// the document (gigabytes for a large list).
-	var text bytes.Buffer
-	if err := l.WriteYAML(&text); err != nil {
-		return nil, err
-	}
-	var freshDoc yaml.Node
-	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
-		return nil, fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
-	}
-	fresh := freshDoc.Content[0]
-	doc.Content[0] = mergeNode(doc.Content[0], fresh)
-
 	var b bytes.Buffer
-	if err := encodeDoc(&b, &doc); err != nil {
-		return nil, fmt.Errorf("%w: %v", errNoMerge, err)
+	if !itemByItem || !mergeItemByItem(&b, &doc, l) {
+		b.Reset()
+		if err := mergeWhole(&b, &doc, l); err != nil {
+			return nil, err
+		}
 	}
 	// Loses nothing: the merged document must read back as l.
 	back, err := soup.Parse(b.Bytes())
@@ -132,6 +135,31 @@ func mergeOnce(orig []byte, l *soup.List) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// mergeWhole merges l into doc and writes the result to b.
+func mergeWhole(b *bytes.Buffer, doc *yaml.Node, l *soup.List) error {
+	// l as a tree, by its own YAML: Node.Encode would run the YAML
+	// library's emitter over the whole list, which keeps every event of
+	// the document (gigabytes for a large list).
+	var text bytes.Buffer
+	if err := l.WriteYAML(&text); err != nil {
+		return err
+	}
+	var freshDoc yaml.Node
+	if err := yaml.Unmarshal(text.Bytes(), &freshDoc); err != nil || len(freshDoc.Content) != 1 {
+		return fmt.Errorf("%w: the list does not read back (%v)", errNoMerge, err)
+	}
+	fresh := freshDoc.Content[0]
+	doc.Content[0] = mergeNode(doc.Content[0], fresh)
+	if err := encodeDoc(b, doc); err != nil {
+		return fmt.Errorf("%w: %v", errNoMerge, err)
+	}
+	return nil
+}
+
+// itemByItem enables the merges item by item (mergeLaidOut,
+// mergeItemByItem); the tests compare them with the whole-document merge.
+var itemByItem = true
 
 // chunkItems is the number of items from which encodeDoc writes the items
 // one by one (a variable for the tests).
@@ -157,16 +185,24 @@ func encodeDoc(b *bytes.Buffer, doc *yaml.Node) error {
 		at+2 == len(root.Content) && doc.FootComment != "" {
 		return encodeNode(b, doc)
 	}
-	part := func(pairs []*yaml.Node, head, foot string) error {
-		m := *root
-		m.Content, m.HeadComment, m.FootComment = pairs, "", ""
-		d := *doc
-		d.Content, d.HeadComment, d.FootComment = []*yaml.Node{&m}, head, foot
-		return encodeNode(b, &d)
+	if err := encodeBefore(b, doc, at); err != nil {
+		return err
 	}
+	var item bytes.Buffer
+	for _, n := range seq.Content {
+		if err := encodeItem(b, &item, seq, n); err != nil {
+			return err
+		}
+	}
+	return encodeAfter(b, doc, at)
+}
+
+// encodeBefore writes the keys of doc up to its items key, at at, and
+// "items:" (as encodeDoc writes a list in parts).
+func encodeBefore(b *bytes.Buffer, doc *yaml.Node, at int) error {
 	empty := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
-	first := append(slices.Clone(root.Content[:at+1]), empty)
-	if err := part(first, doc.HeadComment, ""); err != nil {
+	first := append(slices.Clone(doc.Content[0].Content[:at+1]), empty)
+	if err := encodePart(b, doc, first, doc.HeadComment, ""); err != nil {
 		return err
 	}
 	if !bytes.HasSuffix(b.Bytes(), []byte("items: []\n")) {
@@ -174,23 +210,40 @@ func encodeDoc(b *bytes.Buffer, doc *yaml.Node) error {
 	}
 	b.Truncate(b.Len() - len(" []\n"))
 	b.WriteString("\n")
-	var item bytes.Buffer
-	for _, n := range seq.Content {
-		item.Reset()
-		one := *seq
-		one.Content = []*yaml.Node{n}
-		if err := encodeNode(&item, &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&one}}); err != nil {
-			return err
-		}
-		for line := range bytes.Lines(item.Bytes()) {
-			if len(line) > 1 {
-				b.WriteString("  ")
-			}
-			b.Write(line)
-		}
+	return nil
+}
+
+// encodeAfter writes the keys of doc after its items key, at at.
+func encodeAfter(b *bytes.Buffer, doc *yaml.Node, at int) error {
+	if rest := doc.Content[0].Content[at+2:]; len(rest) > 0 {
+		return encodePart(b, doc, rest, "", doc.FootComment)
 	}
-	if rest := root.Content[at+2:]; len(rest) > 0 {
-		return part(rest, "", doc.FootComment)
+	return nil
+}
+
+// encodePart writes the key-value pairs of doc's mapping as a document.
+func encodePart(b *bytes.Buffer, doc *yaml.Node, pairs []*yaml.Node, head, foot string) error {
+	m := *doc.Content[0]
+	m.Content, m.HeadComment, m.FootComment = pairs, "", ""
+	d := *doc
+	d.Content, d.HeadComment, d.FootComment = []*yaml.Node{&m}, head, foot
+	return encodeNode(b, &d)
+}
+
+// encodeItem writes the element n of the items sequence seq, as a
+// sequence of one indented under items (scratch is a buffer).
+func encodeItem(b, scratch *bytes.Buffer, seq, n *yaml.Node) error {
+	scratch.Reset()
+	one := *seq
+	one.Content = []*yaml.Node{n}
+	if err := encodeNode(scratch, &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{&one}}); err != nil {
+		return err
+	}
+	for line := range bytes.Lines(scratch.Bytes()) {
+		if len(line) > 1 {
+			b.WriteString("  ")
+		}
+		b.Write(line)
 	}
 	return nil
 }
@@ -205,10 +258,21 @@ func encodeNode(b *bytes.Buffer, n *yaml.Node) error {
 	return enc.Close()
 }
 
-// sameList reports whether a and b encode alike.
+// sameList reports whether a and b encode alike (as [soup.List.WriteJSON]
+// writes them, compared without its indentation).
 func sameList(a, b *soup.List) bool {
-	var ja, jb bytes.Buffer
-	return a.WriteJSON(&ja) == nil && b.WriteJSON(&jb) == nil && bytes.Equal(ja.Bytes(), jb.Bytes())
+	ja, err1 := listJSON(a)
+	jb, err2 := listJSON(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
+}
+
+// listJSON is l as WriteJSON writes it, not indented.
+func listJSON(l *soup.List) ([]byte, error) {
+	c := *l
+	if c.Items == nil {
+		c.Items = []soup.Item{}
+	}
+	return json.Marshal(&c)
 }
 
 func hasAnchors(n *yaml.Node) bool {
@@ -335,26 +399,55 @@ func keyIndex(pairs []*yaml.Node, key string) int {
 // with its old twin: the mapping with the same id (then name), the same
 // scalar, else the unmatched old element at the same index.
 func mergeSequence(old, fresh []*yaml.Node) []*yaml.Node {
-	twin := make([]int, len(fresh))
-	used := make([]bool, len(old))
+	key := func(k func(*yaml.Node) (string, bool)) func(bool, int) (string, bool) {
+		return func(isOld bool, i int) (string, bool) {
+			if isOld {
+				return k(old[i])
+			}
+			return k(fresh[i])
+		}
+	}
+	twin := pairUp(len(old), len(fresh),
+		func(j int) bool { return old[j].Kind == fresh[j].Kind && old[j].Kind != yaml.ScalarNode },
+		key(func(n *yaml.Node) (string, bool) { return mappingValue(n, "id") }),
+		key(func(n *yaml.Node) (string, bool) { return mappingValue(n, "name") }),
+		key(func(n *yaml.Node) (string, bool) { return n.Value, n.Kind == yaml.ScalarNode }))
+	out := make([]*yaml.Node, len(fresh))
+	for j, f := range fresh {
+		if twin[j] >= 0 {
+			out[j] = mergeNode(old[twin[j]], f)
+		} else {
+			out[j] = f
+		}
+	}
+	return out
+}
+
+// pairUp returns for each of nFresh elements the index of its twin among
+// nOld elements, or -1: each fresh element takes the first unused old one
+// of its key, by each key in turn (key reports the key of the old or
+// fresh element i, and whether it has one), and an element left over the
+// unused old one at its index when sameKind says they are alike. The old
+// elements are indexed by key once, in order, so that matching is linear
+// in the length of the sequence.
+func pairUp(nOld, nFresh int, sameKind func(int) bool, keys ...func(old bool, i int) (string, bool)) []int {
+	twin := make([]int, nFresh)
+	used := make([]bool, nOld)
 	for j := range twin {
 		twin[j] = -1
 	}
-	// Each fresh element takes the first unused old one of its key: the
-	// old elements are indexed by key once (in order), so that matching
-	// is linear in the length of the list.
-	match := func(key func(*yaml.Node) (string, bool)) {
+	for _, key := range keys {
 		byKey := map[string][]int{}
-		for i, o := range old {
-			if k, ok := key(o); ok && !used[i] {
+		for i := range nOld {
+			if k, ok := key(true, i); ok && !used[i] {
 				byKey[k] = append(byKey[k], i)
 			}
 		}
-		for j, f := range fresh {
+		for j := range nFresh {
 			if twin[j] >= 0 {
 				continue
 			}
-			fk, ok := key(f)
+			fk, ok := key(false, j)
 			if !ok {
 				continue
 			}
@@ -369,25 +462,12 @@ func mergeSequence(old, fresh []*yaml.Node) []*yaml.Node {
 			byKey[fk] = is
 		}
 	}
-	match(func(n *yaml.Node) (string, bool) { return mappingValue(n, "id") })
-	match(func(n *yaml.Node) (string, bool) { return mappingValue(n, "name") })
-	match(func(n *yaml.Node) (string, bool) {
-		return n.Value, n.Kind == yaml.ScalarNode
-	})
-	for j := range fresh {
-		if twin[j] < 0 && j < len(old) && !used[j] && old[j].Kind == fresh[j].Kind && old[j].Kind != yaml.ScalarNode {
+	for j := range nFresh {
+		if twin[j] < 0 && j < nOld && !used[j] && sameKind(j) {
 			twin[j], used[j] = j, true
 		}
 	}
-	out := make([]*yaml.Node, len(fresh))
-	for j, f := range fresh {
-		if twin[j] >= 0 {
-			out[j] = mergeNode(old[twin[j]], f)
-		} else {
-			out[j] = f
-		}
-	}
-	return out
+	return twin
 }
 
 // mappingValue returns the scalar value of key in the mapping n.

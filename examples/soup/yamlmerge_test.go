@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,6 +119,14 @@ func FuzzMergeYAML(f *testing.F) {
 	f.Add([]byte("items:\n  - id: SOUP-0001\n    notes: \"\" # to do\n    riskRefs: [] # none yet\n    verification: {} # later\n    description: |\n      Two\n      lines.\n"))
 	f.Add([]byte("items:\n  - name: a\n    description: >-\n      folded\n      text\n    failureModes: [x, y] # flow\n"))
 	f.Add([]byte("items: []\n---\nitems: [{id: SOUP-0009}]\n"))
+	// Lists as sync writes them, which are merged item by item.
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 4 {
+		var b bytes.Buffer
+		if err := randomCurated(r, 3).WriteYAML(&b); err == nil {
+			f.Add(b.Bytes())
+		}
+	}
 	defer func(n int) { chunkItems = n }(chunkItems)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Inputs of odd length are written in parts, as a large list is.
@@ -129,7 +140,16 @@ func FuzzMergeYAML(f *testing.F) {
 			l.Items[i].Version += ".1"
 		}
 		l.Items = append(l.Items, soup.Item{ID: l.NextID(), Name: "new", Version: "1.0"})
-		out, lost, err := mergeYAML(data, l)
+		out, lost, err := mergeWholeYAML(data, l)
+		// Merged item by item (the whole file read at once, or laid out
+		// as sync writes it and read item by item): the same result.
+		curated, _ := soup.Parse(data)
+		for _, from := range []*soup.List{nil, curated} {
+			byItem, byItemLost, byItemErr := mergeYAMLFrom(data, from, l)
+			if !bytes.Equal(byItem, out) || !slices.Equal(byItemLost, lost) || fmt.Sprint(byItemErr) != fmt.Sprint(err) {
+				t.Fatalf("merged item by item: %v, %q\n%s\nwhole: %v, %q\n%s", byItemErr, byItemLost, byItem, err, lost, out)
+			}
+		}
 		if errors.Is(err, errNoMerge) {
 			return
 		}
