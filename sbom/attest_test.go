@@ -119,6 +119,13 @@ func compact(t *testing.T, file string) string {
 // cosign SBOM attestations (trivy's), one a line.
 func TestAttestationBundles(t *testing.T) {
 	provenance, centos, maven := compact(t, "guac-oci-dsse-att.json"), compact(t, "trivy-centos-7-cyclonedx.intoto.jsonl"), compact(t, "trivy-sbom.cdx.intoto.jsonl")
+	read := func(file string) string {
+		data, err := os.ReadFile("testdata/classes/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
 	t.Run("provenance and SBOM", func(t *testing.T) {
 		l, _, rep, err := new(sbom.Decoder).DecodeBytes([]byte(provenance + "\n" + centos + "\n"))
 		if err != nil {
@@ -144,6 +151,12 @@ func TestAttestationBundles(t *testing.T) {
 			"sbom: line 1: unknown format: an attestation bundle (JSON Lines) without an SBOM: line 1 (https://slsa.dev/provenance/v0.2), line 2 (https://slsa.dev/provenance/v0.2)"},
 		{"one provenance", provenance, 0,
 			"sbom: the predicate (https://slsa.dev/provenance/v0.2) of an in-toto statement: unknown format: JSON object without bomFormat, spdxVersion or SOUP list fields"},
+		// Real: the GitHub CLI's test data, two Sigstore bundles v0.3 of
+		// npm provenance one a line, and a Sigstore bundle v0.1.
+		{"real bundle of provenances", read("gh-sigstore-js-2.1.0_with_2_bundles.jsonl"), 1,
+			"sbom: line 1: unknown format: an attestation bundle (JSON Lines) without an SBOM: line 1 (https://slsa.dev/provenance/v1), line 2 (https://slsa.dev/provenance/v1)"},
+		{"real Sigstore bundle v0.1 of provenance", read("gh-sigstore-js-2.1.0-bundle-v0.1.json"), 0,
+			"sbom: the predicate (https://slsa.dev/provenance/v1) of an in-toto statement: unknown format: JSON object without bomFormat, spdxVersion or SOUP list fields"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := sbom.Decode(strings.NewReader(tc.data))
