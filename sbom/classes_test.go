@@ -66,6 +66,12 @@ func TestNoItemLost(t *testing.T) {
 			items: []row{{"application-a", "1.0", 0}, {"container-a", "1.0", 0}, {"firmware-a", "1.0", 0},
 				{"framework-a", "1.0", 0}, {"library-a", "1.0", 0}, {"operating-system-a", "1.0", 0}},
 			ignored: []sbom.Count{{What: "component of type data", N: 1}, {What: "component of type device", N: 1}, {What: "component of type file", N: 1}}},
+		// An application with neither version nor purl (the CycloneDX
+		// specification's fixture, written by hand): an item, with the
+		// findings of what it lacks.
+		{file: "classes/valid-external-reference-properties-1.7.cdx.json",
+			items:      []row{{"dummy", "", 0}},
+			itemErrors: map[string][]string{"dummy": {"manufacturer-missing", "version-missing"}}},
 		{file: "classes/example7-third-party-modules.spdx.json", system: "hello-imports.spdx.json",
 			items: []row{{"golang.org/x/text", "", soup.Direct}, {"rsc.io/quote", "", soup.Direct}, {"rsc.io/sampler", "", soup.Direct}},
 		},

@@ -22,6 +22,7 @@ import (
 // package.
 func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) {
 	t.Helper()
+	data = rawPredicate(data)
 	switch {
 	case f.Family == sbom.CycloneDX && f.Encoding == sbom.JSON:
 		var bom struct {
@@ -192,6 +193,36 @@ func systems(roots, isPkg map[string]bool, edges [][2]string) int {
 		}
 	}
 	return len(heads)
+}
+
+// rawPredicate is the SBOM inside a Sigstore bundle, a DSSE envelope or
+// an in-toto statement (cosign's {"Data": …} predicate too), found by
+// walking the raw JSON, independently of the decoder; data itself
+// otherwise.
+func rawPredicate(data []byte) []byte {
+	for {
+		var w struct {
+			DSSE      json.RawMessage `json:"dsseEnvelope"`
+			Payload   []byte          `json:"payload"`
+			Predicate json.RawMessage `json:"predicate"`
+			Data      json.RawMessage `json:"Data"`
+		}
+		if json.Unmarshal(data, &w) != nil {
+			return data
+		}
+		switch {
+		case w.DSSE != nil:
+			data = w.DSSE
+		case w.Payload != nil:
+			data = w.Payload
+		case w.Predicate != nil:
+			data = w.Predicate
+		case w.Data != nil:
+			data = w.Data
+		default:
+			return data
+		}
+	}
 }
 
 func within(stack []string, names ...string) bool {

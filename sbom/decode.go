@@ -66,7 +66,10 @@ func (d *Decoder) decodeBytes(data []byte) (*soup.List, Format, *Report, error) 
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 		warnings = append(warnings, w)
 	}
-	data, wrapped := unwrapAttestation(data)
+	data, wrapped, err := unwrapAttestation(data)
+	if err != nil {
+		return nil, d.Format, nil, err
+	}
 	warnings = append(warnings, wrapped...)
 	f, err := d.format(data)
 	if err != nil {

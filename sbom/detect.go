@@ -32,7 +32,10 @@ func Detect(data []byte) (Format, error) {
 	if err != nil {
 		return Format{}, &DecodeError{Err: err}
 	}
-	data, _ = unwrapAttestation(data)
+	data, _, err = unwrapAttestation(data)
+	if err != nil {
+		return Format{}, err
+	}
 	return detect(data)
 }
 

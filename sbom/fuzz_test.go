@@ -35,6 +35,8 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add([]byte("SPDXVersion: SPDX-2.3\rSPDXID: SPDXRef-DOCUMENT\r\rPackageName: a\rSPDXID: a\rSnippetSPDXID: s\rSnippetComment: <text>x\r</text>\r"))
 	f.Add([]byte(`{"_type": "https://in-toto.io/Statement/v1", "predicate": {"Data": "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}"}}`))
+	f.Add([]byte(`{"_type":"https://in-toto.io/Statement/v1","predicateType":"p","predicate":{}}` + "\n" +
+		`{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","dsseEnvelope":{"payloadType":"t","payload":"eyJzcGR4VmVyc2lvbiI6IlNQRFgtMi4zIn0"}}`))
 	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","components":[{"type":"file","name":"b"}]}],"dependencies":[{"ref":"x","dependsOn":["x"]}]}`))
 	f.Add([]byte("SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"))
 	f.Add([]byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>x</name></component></components></bom>`))

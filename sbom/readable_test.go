@@ -138,6 +138,17 @@ func TestNullEntries(t *testing.T) {
 	if !errors.As(err, &de) || de.Line != 3 || errors.Is(err, sbom.ErrInternal) || !strings.Contains(err.Error(), "null") {
 		t.Errorf("err = %v; want a DecodeError at line 3 naming the null package", err)
 	}
+	// The same in a real document: the SPDX project's example 7 with a
+	// null entry added before its first package (testdata/classes/README.md).
+	data, err := os.ReadFile("testdata/classes/example7-third-party-modules-null-package.spdx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = sbom.Decode(bytes.NewReader(data))
+	const want = "sbom: spdx-json@2.2: line 19, column 5: packages[0]: packages entry 1 is null, not an object"
+	if !errors.As(err, &de) || errors.Is(err, sbom.ErrInternal) || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
 }
 
 // TestAttestation: an SBOM inside an in-toto statement (as cosign attest

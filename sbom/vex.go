@@ -43,7 +43,10 @@ func ApplyVEX(l *soup.List, data []byte) (*Report, error) {
 	if err != nil {
 		return nil, &DecodeError{Err: err}
 	}
-	data, _ = unwrapAttestation(data)
+	data, _, err = unwrapAttestation(data)
+	if err != nil {
+		return nil, err
+	}
 	var sts []form.Statement
 	if isOpenVEX(data) {
 		sts, err = openvex.Statements(data)
