@@ -72,9 +72,22 @@ func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
 	}
 	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[vulnKey]string{}}
 	w.write(d, o)
+	// What writeJSON gives for {"@context": Context, "@graph": graph},
+	// with the elements after the graph's head already written to w.body.
 	var buf bytes.Buffer
-	writeJSON(&buf, obj{{"@context", Context}, {"@graph", w.graph}}, 0)
-	buf.WriteByte('\n')
+	buf.Grow(w.body.Len() + 4096 + 96*len(w.elements))
+	buf.WriteString("{\n  \"@context\": ")
+	writeJSON(&buf, Context, 1)
+	buf.WriteString(",\n  \"@graph\": [")
+	for i, o := range w.graph {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		writeJSON(&buf, o, 2)
+	}
+	buf.Write(w.body.Bytes())
+	buf.WriteString("\n  ]\n}\n")
 	return buf.Bytes(), nil
 }
 
@@ -229,8 +242,28 @@ type writer struct {
 	licenses map[string]string // by expression
 	vulns    map[vulnKey]string
 	counter  map[string]int
-	// rels are the relationships, written after the elements.
-	rels []obj
+	// body holds the elements after the graph's head, written as they
+	// come (each preceded by its comma), so that a large list is never
+	// held as a tree; rels the relationships, written after the elements.
+	body, rels bytes.Buffer
+	stream     bool
+}
+
+// add appends an element to the graph: to its head until the streaming
+// part starts, written to the body after.
+func (w *writer) add(o obj) {
+	if !w.stream {
+		w.graph = append(w.graph, o)
+		return
+	}
+	w.body.WriteString(",\n    ")
+	writeJSON(&w.body, o, 2)
+}
+
+// addRel appends a relationship, written after the elements.
+func (w *writer) addRel(o obj) {
+	w.rels.WriteString(",\n    ")
+	writeJSON(&w.rels, o, 2)
 }
 
 // The creation information every element shares.
@@ -249,7 +282,7 @@ func (w *writer) id(kind string) string {
 func (w *writer) element(typ, id string, rest ...kv) {
 	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
 	o = append(o, rest...)
-	w.graph = append(w.graph, o)
+	w.add(o)
 	w.elements = append(w.elements, id)
 }
 
@@ -276,6 +309,7 @@ func (w *writer) write(d *Doc, o DocOptions) {
 		roots = append(roots, ElementID(w.ns, e.Ref))
 	}
 	start := len(w.graph)
+	w.stream = true
 	for _, e := range d.Systems {
 		w.pkg(e)
 	}
@@ -284,7 +318,8 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	}
 	w.edges(d.Edges)
 	imports := w.externals(d)
-	w.graph = append(w.graph, w.rels...)
+	w.body.Write(w.rels.Bytes())
+	w.rels = bytes.Buffer{}
 	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
 		w.annotate(ElementID(w.ns, e.Ref), e.Props)
 	}
@@ -371,7 +406,7 @@ func (w *writer) pkg(e Entry) {
 	if !it.Support.EndOfSupport.IsZero() {
 		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
 	}
-	w.graph = append(w.graph, p)
+	w.add(p)
 	w.elements = append(w.elements, id)
 
 	if lic := strings.TrimSpace(it.License); lic == it.License && form.ValidExpression(lic) {
@@ -411,7 +446,7 @@ func (w *writer) rel(typ, from, relType string, to []string, completeness, scope
 		{"from", from}, {"relationshipType", relType}, {"to", to}}
 	r.add("completeness", completeness)
 	r.add("scope", scope)
-	w.rels = append(w.rels, r)
+	w.addRel(r)
 	w.elements = append(w.elements, id)
 }
 
@@ -512,7 +547,7 @@ func (w *writer) anomaly(id string, a soup.Anomaly) {
 			r.add("suppliedBy", w.person(a.By))
 		}
 		r.add("security_publishedTime", timestamp(a.Date))
-		w.rels = append(w.rels, r)
+		w.addRel(r)
 		w.elements = append(w.elements, rid)
 	} else {
 		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
@@ -538,12 +573,12 @@ func (w *writer) scores(id, vuln string, a soup.Anomaly) {
 		if class != "security_CvssV2VulnAssessmentRelationship" {
 			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
 		}
-		w.rels = append(w.rels, r)
+		w.addRel(r)
 		w.elements = append(w.elements, rid)
 	}
 	if a.KnownExploited {
 		rid := w.id("exploit")
-		w.rels = append(w.rels, obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+		w.addRel(obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
 			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
 			{"security_catalogType", "kev"}, {"security_exploited", true},
 			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
@@ -604,7 +639,7 @@ func isJustificationType(s string) bool {
 func (w *writer) annotate(id string, ps []Prop) {
 	for _, p := range ps {
 		aid := w.id("annotation")
-		w.graph = append(w.graph, obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+		w.add(obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
 			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
 		w.elements = append(w.elements, aid)
 	}
