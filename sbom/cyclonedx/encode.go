@@ -3,6 +3,8 @@ package cyclonedx
 import (
 	"bytes"
 	"encoding/hex"
+	"io"
+	"slices"
 	"strings"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
@@ -25,7 +27,11 @@ var specVersions = map[string]cdx.SpecVersion{
 // does. Items are sorted by key then version.
 func ToBOM(l *soup.List) (*cdx.BOM, error) {
 	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: "1.7"}
-	bom, _, err := cycloneDX(form.SortedList(l), f, form.EncodeOptions{})
+	l = form.SortedList(l)
+	if form.ValidUTF8(l) {
+		return inMemory(l, f, form.EncodeOptions{}), nil
+	}
+	bom, _, err := cycloneDX(l, f, form.EncodeOptions{})
 	return bom, err
 }
 
@@ -33,8 +39,147 @@ func ToBOM(l *soup.List) (*cdx.BOM, error) {
 // f.Encodable accepts, with its items sorted by key then version: the
 // encoder package sbom's Encode dispatches to (most callers want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := cycloneDX(form.SortedList(o.Strip(l)), f, o)
-	return b, err
+	var buf bytes.Buffer
+	if err := EncodeTo(&buf, l, f, o); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// EncodeTo writes l to w as Encode does. JSON is streamed to w as it is
+// encoded, from one build of the BOM; whatever fails before the first
+// byte is written, except w itself.
+func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
+	l = form.SortedList(o.Strip(l))
+	if f.Encoding != form.JSON || specVersions[f.Version] == 0 || !form.OnePass(l, o) {
+		_, b, err := cycloneDX(l, f, o)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	return form.WriteJSON(w, inMemory(l, f, o), false)
+}
+
+// inMemory builds the BOM of l as cycloneDX does, learning what its native
+// fields give back without writing it (see form.InMemory), already in
+// the shape cyclonedx-go's EncodeVersion gives it for f's version, so that
+// it is written as it is.
+func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *cdx.BOM {
+	if o.SerialNumber == "" {
+		o.SerialNumber = "urn:uuid:" + form.ContentID(l, f)
+	}
+	v := specVersions[f.Version]
+	return form.InMemory(
+		func(read *soup.List, items map[string]*soup.Item) *cdx.BOM {
+			bom := buildBOM(l, f, o, read, items)
+			forVersion(bom, v)
+			return bom
+		},
+		func(bom *cdx.BOM) *form.Doc { return fromBOM(bom, f) })
+}
+
+// forVersion makes bom, as buildBOM builds it, what cyclonedx-go's
+// EncodeVersion writes for version v: the conversion it applies, for the
+// fields buildBOM sets. (EncodeVersion converts a deep copy of the BOM,
+// made through gob; a BOM already converted is written by Encode.)
+func forVersion(bom *cdx.BOM, v cdx.SpecVersion) {
+	bom.SpecVersion = v
+	bom.JSONSchema = "http://cyclonedx.org/schema/bom-" + v.String() + ".schema.json"
+	comp := func(c *cdx.Component) {
+		if c == nil {
+			return
+		}
+		if v < cdx.SpecVersion1_3 {
+			c.Properties = nil
+		}
+		if v < cdx.SpecVersion1_4 && c.Version == "" {
+			c.Version = "0.0.0"
+		}
+		if v < cdx.SpecVersion1_6 {
+			c.Manufacturer = nil
+		}
+		if c.Hashes != nil {
+			hs := slices.DeleteFunc(*c.Hashes, func(h cdx.Hash) bool { return !hashIn(h.Algorithm, v) })
+			if len(hs) == 0 {
+				c.Hashes = nil
+			} else {
+				*c.Hashes = hs
+			}
+		}
+	}
+	if m := bom.Metadata; m != nil {
+		if v < cdx.SpecVersion1_3 {
+			m.Properties = nil
+		}
+		comp(m.Component)
+		// Tool components are converted to tools as they are.
+		if t := m.Tools; t != nil && v < cdx.SpecVersion1_5 && t.Components != nil {
+			var tools []cdx.Tool
+			for _, c := range *t.Components {
+				tool := cdx.Tool{Vendor: c.Author, Name: c.Name, Version: c.Version, Hashes: c.Hashes, ExternalReferences: c.ExternalReferences}
+				if c.Supplier != nil {
+					tool.Vendor = c.Supplier.Name
+				}
+				tools = append(tools, tool)
+			}
+			t.Components = nil
+			if len(tools) > 0 {
+				t.Tools = &tools
+			}
+		}
+	}
+	if bom.Components != nil {
+		for i := range *bom.Components {
+			comp(&(*bom.Components)[i])
+		}
+	}
+	if v < cdx.SpecVersion1_4 {
+		bom.Vulnerabilities = nil
+	}
+	if bom.Vulnerabilities != nil {
+		for i := range *bom.Vulnerabilities {
+			x := &(*bom.Vulnerabilities)[i]
+			if v < cdx.SpecVersion1_5 && x.Analysis != nil {
+				x.Analysis.FirstIssued, x.Analysis.LastUpdated = "", ""
+			}
+			if x.Ratings != nil {
+				for j := range *x.Ratings {
+					if r := &(*x.Ratings)[j]; !methodIn(r.Method, v) {
+						r.Method = cdx.ScoringMethodOther
+					}
+				}
+			}
+		}
+	}
+}
+
+// hashIn reports whether version v knows hash algorithm a, as cyclonedx-go
+// decides it.
+func hashIn(a cdx.HashAlgorithm, v cdx.SpecVersion) bool {
+	switch a {
+	case cdx.HashAlgoMD5, cdx.HashAlgoSHA1, cdx.HashAlgoSHA256, cdx.HashAlgoSHA384, cdx.HashAlgoSHA512, cdx.HashAlgoSHA3_256, cdx.HashAlgoSHA3_512:
+		return true
+	case cdx.HashAlgoSHA3_384, cdx.HashAlgoBlake2b_256, cdx.HashAlgoBlake2b_384, cdx.HashAlgoBlake2b_512, cdx.HashAlgoBlake3:
+		return v >= cdx.SpecVersion1_2
+	case cdx.HashAlgoStreebog256, cdx.HashAlgoStreebog512:
+		return v >= cdx.SpecVersion1_7
+	}
+	return false
+}
+
+// methodIn reports whether version v knows scoring method m, as
+// cyclonedx-go decides it (the empty method is not one: it becomes
+// "other").
+func methodIn(m cdx.ScoringMethod, v cdx.SpecVersion) bool {
+	switch m {
+	case cdx.ScoringMethodCVSSv2, cdx.ScoringMethodCVSSv3, cdx.ScoringMethodCVSSv31, cdx.ScoringMethodOWASP, cdx.ScoringMethodOther:
+		return v >= cdx.SpecVersion1_4
+	case cdx.ScoringMethodCVSSv4, cdx.ScoringMethodSSVC:
+		return v >= cdx.SpecVersion1_5
+	}
+	return false
 }
 
 // cycloneDX builds the BOM of l in two passes (see form.TwoPass).

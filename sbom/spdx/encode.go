@@ -2,6 +2,7 @@ package spdx
 
 import (
 	"bytes"
+	"io"
 	"net/url"
 	"path"
 	"slices"
@@ -28,8 +29,42 @@ const systemID = "System"
 // of the list as sbom.Encode does. Items are sorted by key then version.
 func ToDocument(l *soup.List) (*v2_3.Document, error) {
 	f := form.Format{Family: form.SPDX, Encoding: form.JSON, Version: "2.3"}
-	sd, _, err := spdxDocument(form.SortedList(l), f, form.EncodeOptions{})
+	l = form.SortedList(l)
+	if form.ValidUTF8(l) {
+		return inMemory(l, f, form.EncodeOptions{}), nil
+	}
+	sd, _, err := spdxDocument(l, f, form.EncodeOptions{})
 	return sd, err
+}
+
+// EncodeTo writes l to w as Encode does. SPDX 2.3 JSON is streamed to w as
+// it is encoded, from one build of the document; whatever fails before
+// the first byte is written, except w itself.
+func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
+	l = form.SortedList(o.Strip(l))
+	if f.Encoding != form.JSON || f.Version == "2.2" || !form.OnePass(l, o) {
+		_, b, err := spdxDocument(l, f, o)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	return form.WriteJSON(w, inMemory(l, f, o), false)
+}
+
+// inMemory builds the SPDX 2.3 document of l as spdxDocument does,
+// learning what its native fields give back without writing it (see
+// form.InMemory).
+func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *v2_3.Document {
+	if o.Namespace == "" {
+		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+	}
+	return form.InMemory(
+		func(read *soup.List, items map[string]*soup.Item) *v2_3.Document {
+			return buildSPDX(l, f, o, read, items)
+		},
+		func(sd *v2_3.Document) *form.Doc { return fromDocument(sd, f) })
 }
 
 // Encode writes l as an SPDX document in format f, JSON, tag-value or YAML
@@ -37,8 +72,11 @@ func ToDocument(l *soup.List) (*v2_3.Document, error) {
 // version: the encoder package sbom's Encode dispatches to (most callers
 // want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := spdxDocument(form.SortedList(o.Strip(l)), f, o)
-	return b, err
+	var buf bytes.Buffer
+	if err := EncodeTo(&buf, l, f, o); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // spdxDocument builds the document of l in two passes (see form.TwoPass).

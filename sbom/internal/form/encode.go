@@ -1,7 +1,6 @@
 package form
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -38,6 +37,26 @@ type EncodeOptions struct {
 	// conclusion, snapshots) is kept: it documents the item, not a
 	// vulnerability. Decoding such an SBOM gives items without anomalies.
 	NoVulnerabilities bool
+
+	// twoPass makes the encoders write, read back and write again (see
+	// TwoPass) where they would take the first pass in memory: the
+	// reference the tests compare InMemory with.
+	twoPass bool
+}
+
+// WithTwoPass returns o set to make the encoders take the first pass
+// through their own writer and reader (see TwoPass), as they did before
+// InMemory: for the tests that compare the two.
+func WithTwoPass(o EncodeOptions) EncodeOptions {
+	o.twoPass = true
+	return o
+}
+
+// OnePass reports whether an encoder may take the first pass in memory
+// (see InMemory) for l: o does not ask for TwoPass, and every string of l
+// and of o is valid UTF-8, which JSON keeps as it is.
+func OnePass(l *soup.List, o EncodeOptions) bool {
+	return !o.twoPass && ValidUTF8(l, o.SerialNumber, o.Namespace)
 }
 
 // SortedList returns a shallow copy of l holding the items that ship,
@@ -84,12 +103,14 @@ func SortOrder(l *soup.List) []int {
 	return idx
 }
 
-// ContentID returns a UUID (version 8, name-based) derived from l and f.
+// ContentID returns a UUID (version 8, name-based) derived from l and f:
+// from the SHA-256 of l's native JSON (as l.WriteJSON writes it) followed
+// by f's name. The JSON is streamed into the hash, not held in memory.
 func ContentID(l *soup.List, f Format) string {
-	var buf bytes.Buffer
-	_ = l.WriteJSON(&buf) // a list that fails to marshal fails later too
-	h := sha256.Sum256(append(buf.Bytes(), f.String()...))
-	u := h[:16]
+	h := sha256.New()
+	_ = writeListJSON(h, l) // a list that fails to marshal fails later too
+	h.Write([]byte(f.String()))
+	u := h.Sum(nil)[:16]
 	u[6] = u[6]&0x0f | 0x80
 	u[8] = u[8]&0x3f | 0x80
 	x := hex.EncodeToString(u)
