@@ -50,7 +50,7 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 		_, err = w.Write(b)
 		return err
 	}
-	return form.WriteJSON(w, inMemory(l, f, o), false)
+	return writeJSON(w, inMemory(l, f, o))
 }
 
 // inMemory builds the SPDX 2.3 document of l as spdxDocument does,
