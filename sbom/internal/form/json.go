@@ -201,4 +201,3 @@ func plainJSON(s string) bool {
 	}
 	return true
 }
-
