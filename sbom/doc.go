@@ -45,7 +45,9 @@
 //	Encode(l *soup.List, f sbom.Format, o sbom.EncodeOptions) ([]byte, error)
 //
 // built on form.Doc (decoding: map entries onto nodes, then Doc.Finish;
-// encoding: form.TwoPass with form.ItemProps and form.ListProps); its
+// encoding: form.TwoPass with form.ItemProps and form.ListProps, or its
+// first pass in memory where form.OnePass allows, as the CycloneDX and
+// SPDX 2.3 JSON encoders do, with EncodeTo streaming the output); its
 // versions go into the tables of form/format.go, its recognition into
 // Detect, and one case into the switches of Decoder.decodeBytes and
 // Encode.

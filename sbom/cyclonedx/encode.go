@@ -63,27 +63,38 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 }
 
 // inMemory builds the BOM of l as cycloneDX does, learning what its native
-// fields give back without writing it (see form.InMemory), already in
+// fields give back without writing it (see form.OnePass), already in
 // the shape cyclonedx-go's EncodeVersion gives it for f's version, so that
 // it is written as it is.
 func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *cdx.BOM {
+	// The content ID is hashed beside the build, which reads nothing of
+	// the serial number but writes it (the mapping only reads it into the
+	// list's sources, which no property compares).
+	var id <-chan string
 	if o.SerialNumber == "" {
-		o.SerialNumber = "urn:uuid:" + form.ContentID(l, f)
+		id = form.ContentIDAsync(l, f)
 	}
 	v := specVersions[f.Version]
-	return form.InMemory(
-		func(read *soup.List, items map[string]*soup.Item) *cdx.BOM {
-			bom := buildBOM(l, f, o, read, items)
-			forVersion(bom, v)
-			return bom
-		},
-		func(bom *cdx.BOM) *form.Doc { return fromBOM(bom, f) })
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
+	bom := nativeBOM(l, f, o, refs)
+	properties(bom, l, refs, nil, nil)
+	forVersion(bom, v)
+	read, items := fromBOM(bom, f).ReadBack()
+	// The second pass: the same BOM, its properties made again knowing
+	// what the native fields give back.
+	properties(bom, l, refs, read, items)
+	forVersion(bom, v)
+	if id != nil {
+		bom.SerialNumber = "urn:uuid:" + <-id
+	}
+	return bom
 }
 
 // forVersion makes bom, as buildBOM builds it, what cyclonedx-go's
 // EncodeVersion writes for version v: the conversion it applies, for the
 // fields buildBOM sets. (EncodeVersion converts a deep copy of the BOM,
-// made through gob; a BOM already converted is written by Encode.)
+// made through gob; a BOM already converted is written by Encode.) It
+// may be applied again after the properties are made again.
 func forVersion(bom *cdx.BOM, v cdx.SpecVersion) {
 	bom.SpecVersion = v
 	bom.JSONSchema = "http://cyclonedx.org/schema/bom-" + v.String() + ".schema.json"
@@ -211,6 +222,40 @@ func writeBOM(bom *cdx.BOM, f form.Format, compact bool) ([]byte, error) {
 // buildBOM maps l onto a BOM; read is what the native fields alone gave
 // back (nil in the first pass).
 func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *cdx.BOM {
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
+	bom := nativeBOM(l, f, o, refs)
+	properties(bom, l, refs, read, items)
+	return bom
+}
+
+// properties sets the properties of bom, as nativeBOM built it from l
+// with refs: the soupkit properties of the list and of each item, after
+// an item's support properties; read is what the native fields alone
+// gave back (nil in the first pass).
+func properties(bom *cdx.BOM, l *soup.List, refs []string, read *soup.List, items map[string]*soup.Item) {
+	bom.Metadata.Properties = cdxProps(nil, form.ListProps(l, read))
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		var ps []cdx.Property
+		if it.Support.Level != 0 {
+			ps = append(ps, cdx.Property{Name: propSupportLevel, Value: it.Support.Level.String()})
+		}
+		if !it.Support.EndOfSupport.IsZero() {
+			ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
+		}
+		(*bom.Components)[i].Properties = cdxProps(ps, form.ItemProps(it, back))
+	}
+}
+
+// nativeBOM maps l onto a BOM without properties, given the bom-refs
+// refs of its items.
+func nativeBOM(l *soup.List, f form.Format, o form.EncodeOptions, refs []string) *cdx.BOM {
 	v16 := form.CompareVersions(f.Version, "1.6") >= 0
 	bom := cdx.NewBOM()
 	bom.SerialNumber = o.SerialNumber
@@ -221,28 +266,19 @@ func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List
 		Version: l.System.Version,
 	}
 	setMaker(sys, l.System.Manufacturer, v16)
-	meta := &cdx.Metadata{
+	bom.Metadata = &cdx.Metadata{
 		Timestamp: o.Created(l),
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
 			{Type: cdx.ComponentTypeApplication, Name: "soupkit", Version: soupkit.Version},
 		}},
 		Component: sys,
 	}
-	meta.Properties = cdxProps(nil, form.ListProps(l, read))
-	bom.Metadata = meta
 
-	refs := form.Refs(l, func(string) bool { return true }, systemRef)
 	comps := make([]cdx.Component, len(l.Items))
 	var vulns []cdx.Vulnerability
 	for i := range l.Items {
 		it := &l.Items[i]
-		var back *soup.Item
-		if read != nil {
-			if back = items[refs[i]]; back == nil {
-				back = &soup.Item{}
-			}
-		}
-		comps[i] = component(it, refs[i], v16, back)
+		comps[i] = component(it, refs[i], v16)
 		for _, a := range it.Anomalies {
 			vulns = append(vulns, vulnerability(a, refs[i]))
 		}
@@ -297,7 +333,7 @@ func cdxProps(ps []cdx.Property, sp []form.Prop) *[]cdx.Property {
 }
 
 // component maps an item onto a component.
-func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Component {
+func component(it *soup.Item, ref string, v16 bool) cdx.Component {
 	c := cdx.Component{
 		BOMRef:      ref,
 		Type:        cdx.ComponentTypeLibrary,
@@ -332,14 +368,6 @@ func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Compone
 	if len(ers) > 0 {
 		c.ExternalReferences = &ers
 	}
-	var ps []cdx.Property
-	if it.Support.Level != 0 {
-		ps = append(ps, cdx.Property{Name: propSupportLevel, Value: it.Support.Level.String()})
-	}
-	if !it.Support.EndOfSupport.IsZero() {
-		ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
-	}
-	c.Properties = cdxProps(ps, form.ItemProps(it, back))
 	return c
 }
 

@@ -55,16 +55,30 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 
 // inMemory builds the SPDX 2.3 document of l as spdxDocument does,
 // learning what its native fields give back without writing it (see
-// form.InMemory).
+// form.OnePass).
 func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *v2_3.Document {
+	// The content ID is hashed beside the build, which reads nothing of
+	// the namespace but writes it (the mapping only reads it into the
+	// list's sources, which no property compares).
+	var id <-chan string
 	if o.Namespace == "" {
-		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+		id = form.ContentIDAsync(l, f)
 	}
-	return form.InMemory(
-		func(read *soup.List, items map[string]*soup.Item) *v2_3.Document {
-			return buildSPDX(l, f, o, read, items)
-		},
-		func(sd *v2_3.Document) *form.Doc { return fromDocument(sd, f) })
+	refs := form.Refs(l, spdxID, systemID)
+	sd := nativeSPDX(l, f, o, refs)
+	annotateSPDX(sd, l, f, o, refs, nil, nil)
+	read, items := fromDocument(sd, f).ReadBack()
+	// The second pass: the same document, its annotations made again
+	// knowing what the native fields give back.
+	sd.Annotations = nil
+	for _, p := range sd.Packages {
+		p.Annotations = nil
+	}
+	annotateSPDX(sd, l, f, o, refs, read, items)
+	if id != nil {
+		sd.DocumentNamespace = "urn:uuid:" + <-id
+	}
+	return sd
 }
 
 // Encode writes l as an SPDX document in format f, JSON, tag-value or YAML
@@ -136,6 +150,51 @@ func spdxID(s string) bool {
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
 func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
+	refs := form.Refs(l, spdxID, systemID)
+	sd := nativeSPDX(l, f, o, refs)
+	annotateSPDX(sd, l, f, o, refs, read, items)
+	return sd
+}
+
+// annotateSPDX adds the soupkit annotations of l to sd, as nativeSPDX built
+// it with refs: those of the document, then each item's; read is what the
+// native fields alone gave back (nil in the first pass).
+func annotateSPDX(sd *v2_3.Document, l *soup.List, f form.Format, o form.EncodeOptions, refs []string, read *soup.List, items map[string]*soup.Item) {
+	created := o.CreationTime(l)
+	tagValue := f.Encoding == form.TagValue
+	annotate := func(id common.ElementID, ps []form.Prop, p *v2_3.Package) {
+		for _, x := range ps {
+			a := v2_3.Annotation{
+				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
+				AnnotationDate:           created,
+				AnnotationType:           "OTHER",
+				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
+				AnnotationComment:        form.Prefix + x.Name + "=" + x.Value,
+			}
+			if p != nil && !tagValue {
+				p.Annotations = append(p.Annotations, a)
+			} else {
+				sd.Annotations = append(sd.Annotations, &a)
+			}
+		}
+	}
+	annotate("DOCUMENT", form.ListProps(l, read), nil)
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		p := sd.Packages[i+1]
+		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
+	}
+}
+
+// nativeSPDX maps l onto an SPDX document without soupkit annotations:
+// the system's package, then one per item, given the SPDX IDs refs.
+func nativeSPDX(l *soup.List, f form.Format, o form.EncodeOptions, refs []string) *v2_3.Document {
 	created := o.CreationTime(l)
 	title := l.Document.Title
 	if title == "" {
@@ -154,25 +213,8 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit-" + soupkit.Version}},
 			Created:  created,
 		},
+		Packages: make([]*v2_3.Package, 0, len(l.Items)+1),
 	}
-	tagValue := f.Encoding == form.TagValue
-	annotate := func(id common.ElementID, ps []form.Prop, p *v2_3.Package) {
-		for _, x := range ps {
-			a := v2_3.Annotation{
-				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
-				AnnotationDate:           created,
-				AnnotationType:           "OTHER",
-				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
-				AnnotationComment:        form.Prefix + x.Name + "=" + x.Value,
-			}
-			if p != nil && !tagValue {
-				p.Annotations = append(p.Annotations, a)
-			} else {
-				sd.Annotations = append(sd.Annotations, &a)
-			}
-		}
-	}
-
 	sys := &v2_3.Package{
 		PackageName:               name(l.System.Name),
 		PackageSPDXIdentifier:     systemID,
@@ -183,18 +225,8 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 		PrimaryPackagePurpose:     "APPLICATION",
 	}
 	sd.Packages = append(sd.Packages, sys)
-	annotate("DOCUMENT", form.ListProps(l, read), nil)
-
-	refs := form.Refs(l, spdxID, systemID)
 	for i := range l.Items {
-		it := &l.Items[i]
-		var back *soup.Item
-		if read != nil {
-			if back = items[refs[i]]; back == nil {
-				back = &soup.Item{}
-			}
-		}
-		p := spdxPackage(it, common.ElementID(refs[i]), f.Version != "2.2")
+		p := spdxPackage(&l.Items[i], common.ElementID(refs[i]), f.Version != "2.2")
 		if f.Version == "2.2" {
 			// Algorithms SPDX 2.2 does not know are not written as
 			// invalid values: the read-back lacks them, so that the
@@ -204,7 +236,6 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 			})
 		}
 		sd.Packages = append(sd.Packages, p)
-		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
 	}
 
 	rel := func(a, b common.ElementID, typ string) {

@@ -39,22 +39,34 @@ type EncodeOptions struct {
 	NoVulnerabilities bool
 
 	// twoPass makes the encoders write, read back and write again (see
-	// TwoPass) where they would take the first pass in memory: the
-	// reference the tests compare InMemory with.
+	// TwoPass) where they would take the first pass in memory (see
+	// OnePass): the reference the tests compare the one pass with.
 	twoPass bool
 }
 
 // WithTwoPass returns o set to make the encoders take the first pass
-// through their own writer and reader (see TwoPass), as they did before
-// InMemory: for the tests that compare the two.
+// through their own writer and reader (see TwoPass) where they would take
+// it in memory (see OnePass): for the tests that compare the two.
 func WithTwoPass(o EncodeOptions) EncodeOptions {
 	o.twoPass = true
 	return o
 }
 
 // OnePass reports whether an encoder may take the first pass in memory
-// (see InMemory) for l: o does not ask for TwoPass, and every string of l
-// and of o is valid UTF-8, which JSON keeps as it is.
+// for l: o does not ask for TwoPass, and every string of l and of o is
+// valid UTF-8, which JSON keeps as it is.
+//
+// Taken in memory, the first pass learns what the native fields alone
+// give back without writing and reading the document: the encoder builds
+// it, with the properties of its non-native fields, and maps it onto a
+// Doc as its decoder maps what it reads (Doc.ReadBack); then it makes the
+// properties again, on the same document, adding those of the native
+// fields that lose something. This gives what TwoPass gives wherever
+// writing and reading the document changes nothing the mapping sees,
+// which holds for the JSON encodings of valid UTF-8 text (the encoders
+// bring the document into the shape their writer gives it, such as a
+// CycloneDX version's conversion, before mapping it); the tests compare
+// the bytes of both on every fixture and in a fuzz target.
 func OnePass(l *soup.List, o EncodeOptions) bool {
 	return !o.twoPass && ValidUTF8(l, o.SerialNumber, o.Namespace)
 }
@@ -115,6 +127,15 @@ func ContentID(l *soup.List, f Format) string {
 	u[8] = u[8]&0x3f | 0x80
 	x := hex.EncodeToString(u)
 	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+}
+
+// ContentIDAsync computes ContentID(l, f) on another goroutine, beside
+// the caller's work (l must not change meanwhile), and delivers it on the
+// channel returned.
+func ContentIDAsync(l *soup.List, f Format) <-chan string {
+	c := make(chan string, 1)
+	go func() { c <- ContentID(l, f) }()
+	return c
 }
 
 // Created returns the creation time to write, or "".

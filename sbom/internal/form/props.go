@@ -65,7 +65,7 @@ func str[T any](name string, native bool, p func(*T) *string) field[T] {
 func list[T any](name string, native bool, p func(*T) *[]string) field[T] {
 	return field[T]{name: name, native: native, list: true,
 		same: func(a, b *T) bool { return slices.Equal(*p(a), *p(b)) },
-		get: func(t *T) []string { return *p(t) },
+		get:  func(t *T) []string { return *p(t) },
 		set: func(t *T, v []string) error {
 			*p(t) = slices.Clip(slices.Clone(v))
 			return nil

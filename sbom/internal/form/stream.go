@@ -49,21 +49,6 @@ func writeListJSON(w io.Writer, l *soup.List) error {
 	return nil
 }
 
-// InMemory builds a document as [TwoPass] does, but learns what the native
-// fields alone give back without writing and reading the first pass:
-// mapDoc maps the first build onto the intermediate form as the format's
-// decoder maps what it reads, so the second build adds soupkit: properties
-// for exactly the fields TwoPass would. It is right only where writing
-// and reading the document changes nothing the mapping sees (a JSON
-// encoding of valid UTF-8 text, see [ValidUTF8]); the tests compare it with
-// TwoPass.
-func InMemory[D any](build func(read *soup.List, items map[string]*soup.Item) D, mapDoc func(D) *Doc) D {
-	first := mapDoc(build(nil, nil))
-	read, items := first.ReadBack()
-	first = nil // the first build and its mapping are garbage from here
-	return build(read, items)
-}
-
 // ValidUTF8 reports whether every string of l, and each of more, is valid
 // UTF-8: what a JSON encoding keeps as it is (encoding/json writes
 // invalid bytes as U+FFFD).
