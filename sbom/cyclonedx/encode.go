@@ -27,11 +27,9 @@ var specVersions = map[string]cdx.SpecVersion{
 // does. Items are sorted by key then version.
 func ToBOM(l *soup.List) (*cdx.BOM, error) {
 	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: "1.7"}
-	l = form.SortedList(l)
-	if form.ValidUTF8(l) {
-		return inMemory(l, f, form.EncodeOptions{}), nil
-	}
-	bom, _, err := cycloneDX(l, f, form.EncodeOptions{})
+	// Two passes: the BOM returned is not brought into the shape the
+	// writer gives a version (which inMemory does).
+	bom, _, err := cycloneDX(form.SortedList(l), f, form.EncodeOptions{})
 	return bom, err
 }
 
