@@ -57,7 +57,7 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 		_, err = w.Write(b)
 		return err
 	}
-	return form.WriteJSON(w, inMemory(l, f, o), false)
+	return writeJSON(w, inMemory(l, f, o))
 }
 
 // inMemory builds the BOM of l as cycloneDX does, learning what its native

@@ -79,6 +79,25 @@ func (j *JSONWriter) Elem() { j.next() }
 // String writes s as a JSON string value.
 func (j *JSONWriter) String(s string) { j.writeString(s) }
 
+// HTMLString writes s as String does, with <, > and & escaped as well:
+// what a value gets that an upstream MarshalJSON method writes with
+// json.Marshal, whose escaping the enclosing encoder keeps.
+func (j *JSONWriter) HTMLString(s string) {
+	j.w.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '<' || c == '>' || c == '&' {
+			j.writeRaw(s[start:i])
+			j.w.WriteString(`\u00`)
+			j.w.WriteByte(hexDigits[c>>4])
+			j.w.WriteByte(hexDigits[c&0xF])
+			start = i + 1
+		}
+	}
+	j.writeRaw(s[start:])
+	j.w.WriteByte('"')
+}
+
 // Bool writes a JSON boolean.
 func (j *JSONWriter) Bool(b bool) {
 	if b {
@@ -131,11 +150,16 @@ const hexDigits = "0123456789abcdef"
 // escaping: control characters escaped (\b \f \n \r \t by name), invalid
 // bytes as U+FFFD, U+2028 and U+2029 escaped.
 func (j *JSONWriter) writeString(s string) {
+	j.w.WriteByte('"')
+	j.writeRaw(s)
+	j.w.WriteByte('"')
+}
+
+// writeRaw writes s escaped as writeString does, without the quotes.
+func (j *JSONWriter) writeRaw(s string) {
 	w := j.w
-	w.WriteByte('"')
 	if plainJSON(s) {
 		w.WriteString(s)
-		w.WriteByte('"')
 		return
 	}
 	start := 0
@@ -188,7 +212,6 @@ func (j *JSONWriter) writeString(s string) {
 		i += size
 	}
 	w.WriteString(s[start:])
-	w.WriteByte('"')
 }
 
 // plainJSON reports whether s is printable ASCII without quote or

@@ -43,6 +43,30 @@ func TestJSONWriterStrings(t *testing.T) {
 	if want := encodingJSON(t, all); b.String() != want {
 		t.Errorf("strings differ from encoding/json's")
 	}
+
+	// HTMLString: as json.Marshal (which escapes HTML) writes them.
+	b.Reset()
+	j = NewJSONWriter(&b)
+	j.Open('[')
+	for _, s := range all {
+		j.Elem()
+		j.HTMLString(s)
+	}
+	j.Close(']')
+	if err := j.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := json.Indent(&want, raw, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	if want.WriteByte('\n'); b.String() != want.String() {
+		t.Errorf("HTML-escaped strings differ from json.Marshal's")
+	}
 }
 
 // TestJSONWriterShape: nesting, empty objects and arrays, keys, booleans
