@@ -109,7 +109,10 @@ func awkwardList(t *testing.T) *soup.List {
 			it.Name = s
 		}
 		it.Description, it.Website, it.IssueTracker, it.VCS = s, s, "https://x.example/"+s, s
-		it.License = []string{"MIT", "MIT OR Apache-2.0", s, "LicenseRef-x", "mit", "GPL-2.0+"}[i%6]
+		it.License = []string{"MIT", "MIT OR Apache-2.0", s, "LicenseRef-x", "mit", "GPL-2.0+"}[i/2%6]
+		if i%2 == 1 {
+			it.License = s // a name, not an expression
+		}
 		it.PURL = []string{"", "pkg:npm/odd@1", "pkg:golang/example.com/x@" + s, "not a purl"}[i%4]
 		it.CPE = []string{"", "cpe:/a:x:y:1", "cpe:2.3:a:x:y:1:*:*:*:*:*:*:*", s}[i%4]
 		it.Hashes = []soup.Hash{
