@@ -133,6 +133,14 @@ func BenchmarkSync10k(b *testing.B) {
 	})
 }
 
+func BenchmarkConvertSPDX100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "convert", "-to", "spdx-json", "-o", "OUT")
+}
+
+func BenchmarkConvertCycloneDX100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "convert", "-to", "cyclonedx-json", "-o", "OUT")
+}
+
 func BenchmarkRenderMarkdown100k(b *testing.B) {
 	benchRun(b, 100000, exitOK, "render", "-format", "markdown", "-class", "B", "-o", "OUT")
 }
