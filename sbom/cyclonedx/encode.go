@@ -123,10 +123,13 @@ func forVersion(bom *cdx.BOM, v cdx.SpecVersion) {
 			m.Properties = nil
 		}
 		comp(m.Component)
-		// Tool components are converted to tools as they are.
+		// Tool components are converted to tools as they are: the legacy
+		// form is what versions before 1.5 have.
 		if t := m.Tools; t != nil && v < cdx.SpecVersion1_5 && t.Components != nil {
+			//lint:ignore SA1019 the tools of CycloneDX 1.2 to 1.4
 			var tools []cdx.Tool
 			for _, c := range *t.Components {
+				//lint:ignore SA1019 the tools of CycloneDX 1.2 to 1.4
 				tool := cdx.Tool{Vendor: c.Author, Name: c.Name, Version: c.Version, Hashes: c.Hashes, ExternalReferences: c.ExternalReferences}
 				if c.Supplier != nil {
 					tool.Vendor = c.Supplier.Name
