@@ -18,7 +18,8 @@ import (
 // and how many of them the SOUP list takes as its system: the
 // metadata.component, which is not among CycloneDX components, is not
 // counted; an SPDX package is the system when it is the only package the
-// document describes.
+// document describes, or, of several, when it depends on or contains a
+// package.
 func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) {
 	t.Helper()
 	switch {
@@ -82,17 +83,20 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 				described[r.B] = true
 			}
 		}
-		pkgs := 0
+		isPkg := map[string]bool{}
 		for _, p := range doc.Packages {
-			if described[p.SPDXID] {
-				pkgs++
-			}
+			isPkg[p.SPDXID] = true
 		}
-		return len(doc.Packages), b2i(pkgs == 1)
+		var edges [][2]string
+		for _, r := range doc.Relationships {
+			edges = append(edges, spdxEdge(r.A, r.Type, r.B))
+		}
+		return len(doc.Packages), systems(described, isPkg, edges)
 	case f.Family == sbom.SPDX && f.Encoding == sbom.TagValue:
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(nil, 1<<24)
 		var ids []string
+		var edges [][2]string
 		described := map[string]bool{}
 		docID, inPkg := "SPDXRef-DOCUMENT", false
 		for sc.Scan() {
@@ -110,16 +114,16 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 			case "Relationship":
 				if fs := strings.Fields(value); len(fs) == 3 && fs[0] == docID && fs[1] == "DESCRIBES" {
 					described[fs[2]] = true
+				} else if len(fs) == 3 {
+					edges = append(edges, spdxEdge(fs[0], fs[1], fs[2]))
 				}
 			}
 		}
-		pkgs := 0
+		isPkg := map[string]bool{}
 		for _, id := range ids {
-			if described[id] {
-				pkgs++
-			}
+			isPkg[id] = true
 		}
-		return len(ids), b2i(pkgs == 1)
+		return len(ids), systems(described, isPkg, edges)
 	case f.Family == sbom.SPDX3:
 		// software_Package nodes of the @graph; the system is the only
 		// root element that is one.
@@ -128,12 +132,16 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 				Type        string   `json:"type"`
 				ID          string   `json:"spdxId"`
 				RootElement []string `json:"rootElement"`
+				From        string   `json:"from"`
+				RelType     string   `json:"relationshipType"`
+				To          []string `json:"to"`
 			} `json:"@graph"`
 		}
 		if err := json.Unmarshal(data, &doc); err != nil {
 			t.Fatal(err)
 		}
 		pkgs, roots := map[string]bool{}, map[string]bool{}
+		var edges [][2]string
 		for _, n := range doc.Graph {
 			if n.Type == "software_Package" {
 				pkgs[n.ID] = true
@@ -141,17 +149,49 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 			for _, r := range n.RootElement {
 				roots[r] = true
 			}
-		}
-		rootPkgs := 0
-		for r := range roots {
-			if pkgs[r] {
-				rootPkgs++
+			if n.RelType == "dependsOn" || n.RelType == "contains" {
+				for _, to := range n.To {
+					edges = append(edges, [2]string{n.From, to})
+				}
 			}
 		}
-		return len(pkgs), rootPkgs
+		return len(pkgs), systems(roots, pkgs, edges)
 	}
 	t.Fatalf("no raw count for %v", f)
 	return 0, 0
+}
+
+// spdxEdge returns an SPDX 2 dependency relationship as a (from, to)
+// pair, or an empty pair.
+func spdxEdge(a, typ, b string) [2]string {
+	switch typ {
+	case "DEPENDS_ON", "CONTAINS":
+		return [2]string{a, b}
+	case "DEPENDENCY_OF", "RUNTIME_DEPENDENCY_OF", "CONTAINED_BY":
+		return [2]string{b, a}
+	}
+	return [2]string{}
+}
+
+// systems counts the root packages that are systems: the only one, or,
+// of several, those that depend on or contain a package.
+func systems(roots, isPkg map[string]bool, edges [][2]string) int {
+	n := 0
+	for r := range roots {
+		if isPkg[r] {
+			n++
+		}
+	}
+	if n <= 1 {
+		return n
+	}
+	heads := map[string]bool{}
+	for _, e := range edges {
+		if roots[e[0]] && isPkg[e[0]] && isPkg[e[1]] && e[0] != e[1] {
+			heads[e[0]] = true
+		}
+	}
+	return len(heads)
 }
 
 func within(stack []string, names ...string) bool {
@@ -177,13 +217,6 @@ func countJSON(t *testing.T, cs []json.RawMessage) int {
 		n += 1 + countJSON(t, sub.Components)
 	}
 	return n
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // ignoredEntries sums the counts of a report's ignored kinds that are

@@ -55,11 +55,18 @@
 // # Reading
 //
 // The document's subject (CycloneDX metadata.component, the package an
-// SPDX document DESCRIBES) becomes List.System; every other component or
-// package becomes an item: nested CycloneDX components (flattened), those
-// under metadata.component (software the subject contains) and, when an
-// SPDX document describes several packages, each of them (the system is
-// then named after the document). Not items, but counted in the report by
+// SPDX document DESCRIBES, the root element of an SPDX 3 SBOM) becomes
+// List.System; every other component or package becomes an item: nested
+// CycloneDX components (flattened) and those under metadata.component
+// (software the subject contains). SPDX 2 and 3 share one rule for a
+// document with several roots (several described packages, several root
+// elements): a root through which the dependency graph reaches an item
+// is a system, and several systems are represented as soup.Merge
+// represents them (List.System named after the document, with the version
+// and manufacturer they share; each item naming in Systems the systems
+// that reach it); one system among the roots is List.System itself; a
+// root below which nothing is listed is an item the document depends on
+// directly (a file root is counted as a file). No root is dropped. Not items, but counted in the report by
 // kind: files (CycloneDX components of type file, SPDX files and packages
 // of purpose FILE), the manifests and binaries trivy read packages from
 // (applications without version or purl it marks so), CycloneDX devices,
@@ -67,18 +74,18 @@
 // through them. An application without version or purl that no generator
 // marks is an item, and validation says what it lacks. Items of the same
 // key and version (soup.Key) merge into one when they are the same
-// package: the same name, and no digest of one algorithm that differs.
+// package: the same name, and no digest of one algorithm that differs
+// (items with neither name nor purl are never merged).
 // Items are sorted
 // by key then version and given IDs (List.AssignIDs), so that RequiredBy
 // holds IDs: the items that depend on the item directly. An item is direct
 // when the subject depends on it (CycloneDX dependencies; SPDX DEPENDS_ON,
 // DEPENDENCY_OF, RUNTIME_DEPENDENCY_OF, CONTAINS, CONTAINED_BY),
 // transitive when reachable further down, and of unknown dependency
-// otherwise. In SPDX 3 the subject is the SBOM's root element (the first,
-// when there are several: each item then names in Systems the roots it
-// serves), the items are the packages (files only where no package names
-// them), the graph comes from dependsOn, contains and the other
-// relationships that make one element need another, and the support
+// otherwise. In SPDX 3 the items are the packages (files only in a
+// document without packages, where nothing names them), the graph comes
+// from dependsOn, contains and the other relationships that make one
+// element need another, and the support
 // level, end of support and VEX assessments have fields of their own; the
 // package documentation of sbom/spdx3 has the details.
 //
@@ -107,12 +114,16 @@
 // Reading is lenient where generators are sloppy and says so in
 // Report.Warnings: SPDX element IDs without SPDXRef-, suppliers without a
 // prefix (JSON, YAML and tag-value alike), SPDX tag-value snippets after a
-// package (left out and counted), malformed package URLs (dropped),
+// package and SPDX 2.0/2.1 review sections (left out and counted), SPDX
+// 2.2 tags in an SPDX 2.1 tag-value document (read as 2.2), the
+// documentDescribes of SPDX 2.1 JSON (which tools-golang drops), malformed
+// package URLs (dropped),
 // CycloneDX licences with both an id and a name (the id is kept), parts of
 // a CycloneDX JSON document cyclonedx-go cannot decode and soupkit does
 // not use (left out), bytes that are not UTF-8 (read as U+FFFD). The text
 // of pretty-printed CycloneDX XML is normalised (indentation, surrounding
-// space), so that the XML and the JSON of one BOM give the same list.
+// space; a component's description, name or licence an editor wrapped
+// over lines is one line again, as its xs:normalizedString type says), so that the XML and the JSON of one BOM give the same list.
 // CR-only line ends are read. A byte order mark is skipped, UTF-16 that starts with one and
 // XML declared in Latin-1 are transcoded, and compressed input is named
 // in the error. It is strict where the input is not

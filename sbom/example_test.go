@@ -117,14 +117,12 @@ func ExampleFormats() {
 }
 
 // ExampleApplyVEX reads an SBOM and the VEX document published beside it
-// (both from the CycloneDX examples) and shows the statement on the item
-// it names.
+// (both from the CycloneDX examples), first as published: the VEX's
+// BOM-Link names another BOM than the SBOM (another serial number), so its
+// statement is not applied but named in a warning; then with the BOM-Link
+// pointed at the SBOM, and shows the statement on the item it names.
 func ExampleApplyVEX() {
 	bom, err := os.ReadFile("testdata/classes/vex-bom.cdx.json")
-	if err != nil {
-		log.Fatal(err)
-	}
-	l, _, err := sbom.Decode(bytes.NewReader(bom))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -132,17 +130,29 @@ func ExampleApplyVEX() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	rep, err := sbom.ApplyVEX(l, vex)
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(rep.Items, "item got a statement")
-	for _, it := range l.Items {
-		for _, a := range it.Anomalies {
-			fmt.Println(it.Name, a.ID, a.Status)
+	for _, vex := range [][]byte{vex, bytes.ReplaceAll(vex,
+		[]byte("urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1"), []byte("urn:cdx:5f0f0da9-c03d-47d8-b38d-009e6df67094/1"))} {
+		l, _, err := sbom.Decode(bytes.NewReader(bom))
+		if err != nil {
+			log.Fatal(err)
+		}
+		rep, err := sbom.ApplyVEX(l, vex)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(rep.Items, "items got a statement")
+		for _, w := range rep.Warnings {
+			fmt.Println("warning:", w)
+		}
+		for _, it := range l.Items {
+			for _, a := range it.Anomalies {
+				fmt.Println(it.Name, a.ID, a.Status)
+			}
 		}
 	}
 	// Output:
-	// 1 item got a statement
+	// 0 items got a statement
+	// warning: vulnerability CVE-2020-25649: statement (not-affected) about "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar": a BOM-Link to another BOM (urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 version 1), not to the SBOM read (urn:uuid:5f0f0da9-c03d-47d8-b38d-009e6df67094 version 1): not applied
+	// 1 items got a statement
 	// com.fasterxml.jackson.core:jackson-databind CVE-2020-25649 not-affected
 }

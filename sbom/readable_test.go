@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,8 +186,9 @@ func TestAttestation(t *testing.T) {
 	}
 }
 
-// TestOldVersions: CycloneDX 1.1 XML (CycloneDX bom-examples: laravel's
-// 1.1 XML and 1.2 JSON, the same BOM) and SPDX 2.1 read.
+// TestOldVersions: CycloneDX 1.0 XML (the specification's fixture) and 1.1
+// XML (CycloneDX bom-examples: laravel's 1.1 XML and 1.2 JSON, the same
+// BOM) read; SPDX 2.1: TestSPDX21.
 func TestOldVersions(t *testing.T) {
 	decode := func(data []byte) (*soup.List, sbom.Format) {
 		t.Helper()
@@ -221,11 +223,92 @@ func TestOldVersions(t *testing.T) {
 	if diff := cmp.Diff(ids(newer), ids(old)); diff != "" {
 		t.Errorf("1.1 XML and 1.2 JSON differ (-1.2 +1.1):\n%s", diff)
 	}
-	// No public SPDX 2.1 SBOM was found: the SPDX 2.2 example, declared 2.1
-	// (its JSON has no field 2.1 lacks that soupkit reads).
-	l, f := decode(bytes.Replace(read("SPDXJSONExample-v2.2.spdx.json"), []byte(`"SPDX-2.2"`), []byte(`"SPDX-2.1"`), 1))
-	if f.String() != "spdx-json@2.1" || len(l.Items) != 3 {
-		t.Errorf("SPDX 2.1: %v, %d items", f, len(l.Items))
+	// CycloneDX 1.0: the specification's valid-bom-1.0.xml.
+	v10, f := decode(read("valid-bom-1.0.cdx.xml"))
+	if f.String() != "cyclonedx-xml@1.0" {
+		t.Errorf("format %v", f)
+	}
+	if diff := cmp.Diff([]id{
+		// as the fixture has them: the application's purl names com.example
+		// though its group is org.example; bootstrap (group twitter) and
+		// myframework are nested under it
+		{"org.example:myapplication", "1.0.0", "pkg:maven/com.example/myapplication@1.0.0?packaging=war", "Apache-2.0"},
+		{"com.example:myframework", "1.0.0", "pkg:maven/com.example/myframework@1.0.0?packaging=war", "Apache-2.0"},
+		{"twitter/bootstrap", "3.3.7", "pkg:npm/bootstrap@3.3.7", "MIT"},
+	}, ids(v10)); diff != "" {
+		t.Errorf("CycloneDX 1.0 (-want +got):\n%s", diff)
+	}
+}
+
+// TestSPDX21: the SPDX project's own SPDX 2.1 examples (tools-python
+// v0.7.1, testdata/classes) read. The tag-value has a review section
+// before its package (tools-golang refuses a package after one) and
+// PackageAttributionText, an SPDX 2.2 tag (read as 2.2, with a warning at
+// its line); tools-golang drops the JSON's documentDescribes in 2.1. Both
+// describe the one package "SPDX Translator": it is the system, and the
+// list has no items (a finding of its own).
+func TestSPDX21(t *testing.T) {
+	type warning struct {
+		Line  int
+		Field string
+	}
+	for _, tc := range []struct {
+		file     string
+		format   string
+		warnings []warning
+		ignored  map[string]int // of what the report counts, these
+	}{
+		{file: "SPDXTagExample-v2.1.spdx", format: "spdx-tagvalue@2.1",
+			warnings: []warning{{45, "PackageAttributionText"}},
+			ignored:  map[string]int{"annotation": 1, "review": 2, "snippet": 1, "file": 2, "package attribution text": 1}},
+		{file: "SPDXJSONExample-v2.1.spdx.json", format: "spdx-json@2.1",
+			ignored: map[string]int{"annotation": 1, "review": 2, "snippet": 1, "file": 2, "package attribution text": 0}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data, err := os.ReadFile("testdata/classes/" + tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.String() != tc.format {
+				t.Errorf("format %v, want %s", f, tc.format)
+			}
+			want := soup.System{Name: "SPDX Translator", Version: "Version 0.9.2", Manufacturer: "Linux Foundation"}
+			if diff := cmp.Diff(want, l.System); diff != "" {
+				t.Errorf("system (-want +got):\n%s", diff)
+			}
+			if len(l.Items) != 0 {
+				t.Errorf("items %v, want none", names(l))
+			}
+			var ws []warning
+			for _, w := range rep.Warnings {
+				ws = append(ws, warning{w.Line, w.Field})
+			}
+			if diff := cmp.Diff(tc.warnings, ws); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s\n%v", diff, rep.Warnings)
+			}
+			ignored := map[string]int{}
+			for _, c := range rep.Ignored {
+				ignored[c.What] = c.N
+			}
+			for what, n := range tc.ignored {
+				if ignored[what] != n {
+					t.Errorf("%d %s reported as ignored, want %d: %v", ignored[what], what, n, rep)
+				}
+			}
+			var errs []string
+			for _, f := range l.Validate(soup.Policy{Class: soup.ClassA}) {
+				if f.Item == "" && f.Severity == soup.SeverityError {
+					errs = append(errs, f.Rule)
+				}
+			}
+			if diff := cmp.Diff([]string{"no-items"}, errs); diff != "" {
+				t.Errorf("list errors (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -259,6 +342,39 @@ func TestUnreadablePartsLeftOut(t *testing.T) {
 	}
 }
 
+// TestUnreadablePartsXML: the XML twins of the specification's fixtures
+// whose JSON cyclonedx-go cannot read whole (a data classification, a
+// patent asserter) need no part left out: cyclonedx-go reads their XML
+// (as it reads all 248 valid XML fixtures of CycloneDX 1.0 to 1.7 at
+// commit e02a34a), and they give the items and the ignored entries of
+// their JSON twin, without a warning.
+func TestUnreadablePartsXML(t *testing.T) {
+	for _, name := range []string{"valid-attestation-1.6", "valid-patent-1.7"} {
+		decode := func(ext string) (*soup.List, *sbom.Report) {
+			data, err := os.ReadFile("testdata/classes/" + name + ".cdx." + ext)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, _, rep, err := new(sbom.Decoder).DecodeBytes(data)
+			if err != nil {
+				t.Fatalf("%s %s: %v", name, ext, err)
+			}
+			return l, rep
+		}
+		jl, jrep := decode("json")
+		xl, xrep := decode("xml")
+		if len(xrep.Warnings) != 0 {
+			t.Errorf("%s xml: warnings %v", name, xrep.Warnings)
+		}
+		if diff := cmp.Diff(names(jl), names(xl)); diff != "" {
+			t.Errorf("%s: items (-json +xml):\n%s", name, diff)
+		}
+		if diff := cmp.Diff(entries(jrep), entries(xrep)); diff != "" {
+			t.Errorf("%s: entries ignored (-json +xml):\n%s", name, diff)
+		}
+	}
+}
+
 // TestXMLTwinPrettyPrinted: the JSON and the XML of one BOM (CycloneDX
 // bom-examples laravel 1.2) give the same list, also when the XML's text is
 // pretty-printed over indented lines (as some generators and editors
@@ -281,7 +397,36 @@ func TestXMLTwinPrettyPrinted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty} {
+	// An editor's reformat also wraps long descriptions over lines.
+	wrap := regexp.MustCompile(`<description>(?:<!\[CDATA\[)?(\S+ \S+ \S+) ([^<\]]*)(?:\]\]>)?</description>`)
+	wrapped := wrap.ReplaceAll(xmlData, []byte("<description>\n            $1\n            $2\n          </description>"))
+	if n := len(wrap.FindAll(xmlData, -1)); n < 30 {
+		t.Fatalf("%d descriptions wrapped, want the example's 30 or more", n)
+	}
+	// Generators (the juice-shop SBOMs of CycloneDX bom-examples) write
+	// descriptions with two spaces between sentences in a CDATA section on
+	// a line of its own, and a trailing space that XML text loses.
+	spaced := bytes.ReplaceAll(xmlData, []byte("library and stack"), []byte("library  and stack"))
+	cdata := regexp.MustCompile(`<description>(<!\[CDATA\[[^\]]*\]\]>)</description>`).ReplaceAll(spaced,
+		[]byte("<description>\n            $1\n          </description>"))
+	jsonSpaced := bytes.ReplaceAll(read("laravel-7.12.0.cdx-1.2.json"), []byte("library and stack middleware"), []byte("library  and stack middleware "))
+	spacedWant, _, err := sbom.Decode(bytes.NewReader(jsonSpaced))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(spacedWant.Items, func(it soup.Item) bool {
+		return it.Description == "Cross-origin resource sharing library  and stack middleware"
+	}) {
+		t.Fatal("the JSON's description lost its two spaces, or kept its trailing space")
+	}
+	if bytes.Count(cdata, []byte("<description>\n            <![CDATA[")) < 30 {
+		t.Fatal("the CDATA descriptions were not put on lines of their own")
+	}
+	for name, data := range map[string][]byte{"xml": xmlData, "pretty xml": pretty, "wrapped xml": wrapped, "cdata on its own line": cdata} {
+		want := want
+		if name == "cdata on its own line" {
+			want = spacedWant
+		}
 		got, _, err := sbom.Decode(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)

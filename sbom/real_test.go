@@ -92,14 +92,7 @@ type want struct{ purl, version string }
 // projectItems are, per project, items every generator found in it (each
 // tool adds its own extras: the project itself, dev dependencies, the OS).
 var projectItems = map[string][]want{
-	// venv/lib/python3.8/site-packages/*.dist-info
-	"python-backend": {
-		{"pkg:pypi/flask", "1.1.2"}, {"pkg:pypi/werkzeug", "1.0.1"}, {"pkg:pypi/jinja2", "2.11.2"},
-		{"pkg:pypi/itsdangerous", "1.1.0"}, {"pkg:pypi/click", "7.1.2"}, {"pkg:pypi/markupsafe", "1.1.1"},
-		{"pkg:pypi/requests", "2.23.0"}, {"pkg:pypi/urllib3", "1.25.9"}, {"pkg:pypi/certifi", "2020.4.5.1"},
-		{"pkg:pypi/idna", "2.9"}, {"pkg:pypi/chardet", "3.0.4"}, {"pkg:pypi/gunicorn", "20.0.4"},
-		{"pkg:pypi/setuptools", "46.1.3"},
-	},
+	"python-backend": pythonBackendItems,
 	// venv/lib/python3.10/site-packages/*.dist-info
 	"python-backend-v2": {
 		{"pkg:pypi/flask", "2.0.3"}, {"pkg:pypi/werkzeug", "2.0.3"}, {"pkg:pypi/jinja2", "3.0.3"},
@@ -108,19 +101,15 @@ var projectItems = map[string][]want{
 		{"pkg:pypi/idna", "3.4"}, {"pkg:pypi/charset-normalizer", "2.1.1"}, {"pkg:pypi/gunicorn", "20.0.4"},
 		{"pkg:pypi/setuptools", "46.1.3"},
 	},
-	// package-lock.json: the production dependencies, ms in two versions
-	"node-app": {
-		{"pkg:npm/%40types/ms", "0.7.34"}, {"pkg:npm/chalk", "4.1.2"}, {"pkg:npm/ansi-styles", "4.3.0"},
-		{"pkg:npm/supports-color", "7.2.0"}, {"pkg:npm/has-flag", "4.0.0"}, {"pkg:npm/color-convert", "2.0.1"},
-		{"pkg:npm/color-name", "1.1.4"}, {"pkg:npm/debug", "4.3.4"}, {"pkg:npm/ms", "2.1.2"},
-		{"pkg:npm/ms", "2.0.0"}, {"pkg:npm/semver", "7.6.0"}, {"pkg:npm/lru-cache", "6.0.0"},
-		{"pkg:npm/yallist", "4.0.0"},
-	},
+	"node-app": nodeAppItems,
 	// pom.xml (not junit, scope test: trivy leaves it out)
 	"java-app": {
 		{"pkg:maven/com.google.guava/guava", "31.1-jre"}, {"pkg:maven/org.apache.commons/commons-lang3", "3.12.0"},
 		{"pkg:maven/com.fasterxml.jackson.core/jackson-databind", "2.15.2"},
 	},
+	// a folder holding node-app, python-backend and go-service (cdxgen nests
+	// the second and third project under the first, metadata.component)
+	"monorepo": append(append(slices.Clone(nodeAppItems), pythonBackendItems...), goServiceItems...),
 	// go.mod
 	"go-service":     goServiceItems,
 	"go-service-std": goServiceItems,
@@ -135,6 +124,24 @@ var projectItems = map[string][]want{
 		{"pkg:deb/debian/libzstd1", "1.5.4+dfsg2-5"}, {"pkg:deb/debian/openssl", "3.0.19-1~deb12u2"},
 		{"pkg:deb/debian/tzdata", "2025b-0+deb12u2"}, {"pkg:deb/debian/zlib1g", "1:1.2.13.dfsg-1"},
 	},
+}
+
+// venv/lib/python3.8/site-packages/*.dist-info
+var pythonBackendItems = []want{
+	{"pkg:pypi/flask", "1.1.2"}, {"pkg:pypi/werkzeug", "1.0.1"}, {"pkg:pypi/jinja2", "2.11.2"},
+	{"pkg:pypi/itsdangerous", "1.1.0"}, {"pkg:pypi/click", "7.1.2"}, {"pkg:pypi/markupsafe", "1.1.1"},
+	{"pkg:pypi/requests", "2.23.0"}, {"pkg:pypi/urllib3", "1.25.9"}, {"pkg:pypi/certifi", "2020.4.5.1"},
+	{"pkg:pypi/idna", "2.9"}, {"pkg:pypi/chardet", "3.0.4"}, {"pkg:pypi/gunicorn", "20.0.4"},
+	{"pkg:pypi/setuptools", "46.1.3"},
+}
+
+// package-lock.json: the production dependencies, ms in two versions
+var nodeAppItems = []want{
+	{"pkg:npm/%40types/ms", "0.7.34"}, {"pkg:npm/chalk", "4.1.2"}, {"pkg:npm/ansi-styles", "4.3.0"},
+	{"pkg:npm/supports-color", "7.2.0"}, {"pkg:npm/has-flag", "4.0.0"}, {"pkg:npm/color-convert", "2.0.1"},
+	{"pkg:npm/color-name", "1.1.4"}, {"pkg:npm/debug", "4.3.4"}, {"pkg:npm/ms", "2.1.2"},
+	{"pkg:npm/ms", "2.0.0"}, {"pkg:npm/semver", "7.6.0"}, {"pkg:npm/lru-cache", "6.0.0"},
+	{"pkg:npm/yallist", "4.0.0"},
 }
 
 var goServiceItems = []want{
@@ -188,6 +195,13 @@ var itemExceptions = map[string]struct {
 	versionless, bugItems []string
 	bug                   string
 }{
+	"cdxgen-12.8.4_monorepo": {
+		// cdxgen-12.8.4_monorepo_cdx-1.6.json nests the go-service project
+		// under metadata.component as {"name":"example.com/device/go-service",
+		// "version":"","purl":"pkg:golang/example.com/device/go-service",
+		// "type":"application"} (cdxgen gives a Go main module no version).
+		versionless: []string{"example.com/device/go-service"},
+	},
 	"trivy-0.74.0_go-service": {
 		// trivy-0.74.0_go-service_cdx-1.7.json lists the main module as
 		// {"bom-ref":"pkg:golang/example.com/device/go-service","type":"library",

@@ -1,6 +1,7 @@
 package sbom_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"slices"
@@ -31,6 +32,13 @@ func TestApplyVEX(t *testing.T) {
 		}
 		return l
 	}
+	caseList := func(name string) *soup.List {
+		l, _, _, err := new(sbom.Decoder).DecodeBytes(read(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}
 	wolfi := func() *soup.List {
 		return &soup.List{Items: []soup.Item{
 			{ID: "SOUP-0001", Name: "bash", Version: "1.0.0", PURL: "pkg:apk/wolfi/bash@1.0.0"},
@@ -48,12 +56,24 @@ func TestApplyVEX(t *testing.T) {
 		warnings []string
 	}{
 		{
-			name: "CycloneDX VEX by BOM-Link", list: cdxList(), vex: "vex.cdx.json",
-			want: anomalies{"com.fasterxml.jackson.core:jackson-databind 2.10.0": {{ID: "CVE-2020-25649", Source: "NVD",
-				Summary:  "com.fasterxml.jackson.core:jackson-databind is a library which contains the general-purpose data-binding functionality and tree-model for Jackson Data Processor.\n\nAffected versions of this package are vulnerable to XML External Entity (XXE) Injection. A flaw was found in FasterXML Jackson Databind, where it does not have entity expansion secured properly in the DOMDeserializer class. The highest threat from this vulnerability is data integrity.",
-				Severity: "high", Status: soup.StatusNotAffected,
-				Published: soup.NewDate(2020, 12, 3), Modified: soup.NewDate(2021, 10, 26), Response: []string{"will_not_fix", "update"},
-				Justification: "code_not_reachable: Automated dataflow analysis and manual code review indicates that the vulnerable code is not reachable, either directly or indirectly."}}},
+			// The example's VEX names serial 3e671687-…, its bom.json is
+			// 5f0f0da9-…: a BOM-Link to another BOM.
+			name: "CycloneDX VEX by BOM-Link to another BOM", list: cdxList(), vex: "vex.cdx.json",
+			want: anomalies{},
+			warnings: []string{`vulnerability CVE-2020-25649: statement (not-affected) about "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar": ` +
+				`a BOM-Link to another BOM (urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79 version 1), not to the SBOM read (urn:uuid:5f0f0da9-c03d-47d8-b38d-009e6df67094 version 1): not applied`},
+		},
+		{
+			// Use case 6 of the CycloneDX examples: one VEX about three
+			// products, each the subject of its own SBOM, applied to the
+			// SBOM of the first.
+			name: "CycloneDX VEX about three SBOMs", list: caseList("vex-case6-bom-1.cdx.json"), vex: "vex-case6.cdx.json",
+			want: anomalies{},
+			warnings: []string{
+				`vulnerability CVE-2020-25649: statement (not-affected) about "urn:cdx:2c385cf7-e1ee-46e9-a51c-13de1ecb380a/1#acme-product-1" matches no item: not applied`,
+				`vulnerability CVE-2020-25649: statement (not-affected) about "acme-product-2": a BOM-Link to another BOM (urn:uuid:6ffac0b2-5246-4fb9-a6fe-7993041856a0 version 1), not to the SBOM read (urn:uuid:2c385cf7-e1ee-46e9-a51c-13de1ecb380a version 1): not applied`,
+				`vulnerability CVE-2020-25649: statement (not-affected) about "acme-product-3": a BOM-Link to another BOM (urn:uuid:240b5b0b-917d-4f48-816c-97e1944d8079 version 1), not to the SBOM read (urn:uuid:2c385cf7-e1ee-46e9-a51c-13de1ecb380a version 1): not applied`,
+			},
 		},
 		{
 			name: "OpenVEX v0.2.0 by purl", list: wolfi(), vex: "openvex-v0.2.0.json",
@@ -89,6 +109,80 @@ func TestApplyVEX(t *testing.T) {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestBOMLinkScope: a BOM-Link applies only to the BOM it names, by
+// serial number and version. The statement of CycloneDX bom-examples'
+// VEX/vex.json, its BOM-Link pointed at serial and version of each case,
+// applied to the list of VEX/bom.json (serial 5f0f0da9-…, version 1).
+func TestBOMLinkScope(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile("testdata/classes/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	const (
+		theirs = "3e671687-395b-41f5-a30f-a58921a69b79"
+		ours   = "5f0f0da9-c03d-47d8-b38d-009e6df67094"
+	)
+	vex := read("vex.cdx.json")
+	if !bytes.Contains(vex, []byte("urn:cdx:"+theirs+"/1#")) {
+		t.Fatal("the example's BOM-Link changed")
+	}
+	for _, tc := range []struct {
+		name, link string // link replaces urn:cdx:<theirs>/1
+		bomVersion int    // of the SBOM the list was read from (0: 1)
+		applied    bool
+		names      string // what the warning says of the BOM the link names
+	}{
+		{name: "same serial and version", link: "urn:cdx:" + ours + "/1", applied: true},
+		{name: "same serial, upper case", link: "urn:cdx:" + strings.ToUpper(ours) + "/1", applied: true},
+		{name: "same serial, no version", link: "urn:cdx:" + ours, applied: true},
+		{name: "same serial, other version", link: "urn:cdx:" + ours + "/2", names: ours + " version 2"},
+		{name: "same serial, no number", link: "urn:cdx:" + ours + "/one", names: ours + ` version "one"`},
+		{name: "version 3 of the SBOM", link: "urn:cdx:" + ours + "/3", bomVersion: 3, applied: true},
+		{name: "version 1, the SBOM is version 3", link: "urn:cdx:" + ours + "/1", bomVersion: 3, names: ours + " version 1), not to the SBOM read (urn:uuid:" + ours + " version 3)"},
+		{name: "another serial", link: "urn:cdx:" + theirs + "/1", names: theirs + " version 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, _, err := sbom.Decode(bytes.NewReader(read("vex-bom.cdx.json")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			l.Sources[0].BOMVersion = tc.bomVersion
+			rep, err := sbom.ApplyVEX(l, bytes.Replace(vex, []byte("urn:cdx:"+theirs+"/1"), []byte(tc.link), 1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rep.Items == 1; got != tc.applied {
+				t.Errorf("applied %v, want %v (warnings %v)", got, tc.applied, rep.Warnings)
+			}
+			if !tc.applied && (len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Message, "a BOM-Link to another BOM") ||
+				!strings.Contains(rep.Warnings[0].Message, tc.names)) {
+				t.Errorf("warnings %v, want one naming the other BOM", rep.Warnings)
+			}
+		})
+	}
+}
+
+// TestSourceBOMVersion: the version of a CycloneDX SBOM above 1 is kept
+// with its serial number, for BOM-Links.
+func TestSourceBOMVersion(t *testing.T) {
+	data, err := os.ReadFile("testdata/classes/vex-bom.cdx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for version, want := range map[string]int{`"version" : 1,`: 0, `"version" : 7,`: 7} {
+		l, _, err := sbom.Decode(bytes.NewReader(bytes.Replace(data, []byte(`"version" : 1,`), []byte(version), 1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Sources[0].BOMVersion; got != want {
+			t.Errorf("%s: BOMVersion %d, want %d", version, got, want)
+		}
 	}
 }
 

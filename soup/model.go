@@ -108,6 +108,10 @@ type Source struct {
 	Format string `json:"format,omitempty" yaml:"format,omitempty"`
 	// Serial is the CycloneDX serial number or the SPDX document namespace.
 	Serial string `json:"serial,omitempty" yaml:"serial,omitempty"`
+	// BOMVersion is the CycloneDX version of the SBOM (how often it was
+	// issued again under its serial number) when it is above 1; 0 means 1,
+	// CycloneDX's default. A VEX statement's BOM-Link names both.
+	BOMVersion int `json:"bomVersion,omitempty" yaml:"bomVersion,omitempty"`
 	// Timestamp is when the SBOM was made, as the SBOM states it.
 	Timestamp string `json:"timestamp,omitempty" yaml:"timestamp,omitempty"`
 	// Tools are the tools that generated the SBOM ("syft 1.57.0").

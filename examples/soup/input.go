@@ -108,7 +108,9 @@ func decodeInput(e *env, name string) (*decoded, error) {
 		// Label the SBOM by its file so that merged items say where they
 		// came from.
 		if len(l.Sources) == 0 {
-			l.Sources = []soup.Source{{Format: f.String()}}
+			// A document soupkit wrote from a list without sources: it is
+			// the source (its serial number names it in BOM-Links).
+			l.Sources = []soup.Source{{Format: f.String(), Serial: rep.Source.Serial, BOMVersion: rep.Source.BOMVersion}}
 		}
 		// Where the SBOM names no manufacturer, the identity may (a Go
 		// module's owner, an npm scope, a Maven group, a distribution):

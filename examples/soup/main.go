@@ -277,7 +277,7 @@ Commands:
 		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
 	}
 	b.WriteString(`
-An INPUT is an SBOM (CycloneDX 1.2-1.7 JSON/XML, SPDX 2.2/2.3 JSON,
+An INPUT is an SBOM (CycloneDX 1.0-1.7 JSON/XML, SPDX 2.1-2.3 JSON,
 tag-value or YAML) or a SOUP list (soup.yaml, soup.json); the format is
 recognised from its bytes. Several INPUTs merge into one list. "-" is
 standard input, and standard output for -o.

@@ -55,20 +55,39 @@ func TestRepeatedKeyIsFast(t *testing.T) {
 	for i := range 10000 {
 		fmt.Fprintf(&b, "    notes: value number %d\n", i)
 	}
-	// The best of five runs: the machine may be busy.
-	best := time.Hour
-	for range 5 {
-		start := time.Now()
-		_, err := Parse([]byte(b.String()), nil)
-		best = min(best, time.Since(start))
-		if want := `line 4: key "notes" given twice in one mapping (first at line 3)`; err == nil || err.Error() != want {
-			t.Fatalf("err = %v, want %s", err, want)
+	// The best of five runs: the machine may be busy. A busy machine slows
+	// the same parse of as many distinct keys too, so the bound is missed
+	// only when both the 100 ms and four times that parse are exceeded.
+	best := bestOf(5, func() {
+		if _, err := Parse([]byte(b.String()), nil); err == nil || err.Error() != `line 4: key "notes" given twice in one mapping (first at line 3)` {
+			t.Fatalf("err = %v, want the first repeated key", err)
 		}
+	})
+	var d strings.Builder
+	d.WriteString("items:\n  - id: SOUP-0001\n")
+	for i := range 10000 {
+		fmt.Fprintf(&d, "    notes%d: value number %d\n", i, i)
 	}
-	if best > 100*time.Millisecond && !testing.Short() && !raceEnabled {
-		t.Errorf("took %v, want < 100ms", best)
+	distinct := bestOf(5, func() {
+		if _, err := Parse([]byte(d.String()), nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if best > 100*time.Millisecond && best > 4*distinct && !testing.Short() && !raceEnabled {
+		t.Errorf("took %v (%v for as many distinct keys), want < 100ms", best, distinct)
 	}
-	t.Logf("refused in %v", best)
+	t.Logf("refused in %v (distinct keys parsed in %v)", best, distinct)
+}
+
+// bestOf returns the shortest of n runs of f.
+func bestOf(n int, f func()) time.Duration {
+	best := time.Duration(1<<63 - 1)
+	for range n {
+		start := time.Now()
+		f()
+		best = min(best, time.Since(start))
+	}
+	return best
 }
 
 // TestDeepNesting checks that the walk does not recurse: the YAML library

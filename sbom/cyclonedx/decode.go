@@ -92,6 +92,9 @@ type doc struct {
 func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
+	if bom.Version > 1 {
+		d.Source.BOMVersion = bom.Version
+	}
 	var nested []cdx.Component // the subject's own components
 	if m := bom.Metadata; m != nil {
 		d.Source.Timestamp = m.Timestamp
@@ -261,7 +264,8 @@ func (d doc) components(cs []cdx.Component) {
 }
 
 // xmlText normalises the text of an XML BOM's components and
-// vulnerabilities as form.XMLText does, so that the XML and the JSON of
+// vulnerabilities as form.XMLText does (form.XMLLine for the component
+// fields of type xs:normalizedString), so that the XML and the JSON of
 // one BOM give the same list.
 func xmlText(bom *cdx.BOM) {
 	t := func(ps ...*string) {
@@ -269,9 +273,14 @@ func xmlText(bom *cdx.BOM) {
 			*p = form.XMLText(*p)
 		}
 	}
+	line := func(ps ...*string) { // xs:normalizedString
+		for _, p := range ps {
+			*p = form.XMLLine(*p)
+		}
+	}
 	entity := func(e *cdx.OrganizationalEntity) {
 		if e != nil {
-			t(&e.Name)
+			line(&e.Name)
 		}
 	}
 	licenses := func(ls *cdx.Licenses) {
@@ -282,13 +291,13 @@ func xmlText(bom *cdx.BOM) {
 			l := &(*ls)[i]
 			t(&l.Expression)
 			if l.License != nil {
-				t(&l.License.ID, &l.License.Name)
+				line(&l.License.ID, &l.License.Name)
 			}
 		}
 	}
 	var component func(c *cdx.Component)
 	component = func(c *cdx.Component) {
-		t(&c.Group, &c.Name, &c.Version, &c.Description, &c.PackageURL, &c.CPE, &c.Publisher, &c.Author)
+		line(&c.Group, &c.Name, &c.Version, &c.Description, &c.PackageURL, &c.CPE, &c.Publisher, &c.Author)
 		entity(c.Manufacturer)
 		entity(c.Supplier)
 		licenses(c.Licenses)
@@ -347,7 +356,8 @@ func trivyManifest(c *cdx.Component) bool {
 // item, and returns c's form.Node.
 func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 	n := form.Node{Ref: c.BOMRef}
-	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, c.Description
+	// A description's surrounding space means nothing (XML loses it).
+	it.Name, it.Version, it.CPE, it.Description = c.Name, c.Version, c.CPE, strings.TrimSpace(c.Description)
 	label := func() string {
 		return fmt.Sprintf("component %q", strings.TrimSpace(c.Group+" "+c.Name+" "+c.Version))
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,25 @@ func (o VEXOptions) sbomSerial(sorted *soup.List, vexVersion string) string {
 	f = f.WithDefault()
 	stripped := form.EncodeOptions{NoVulnerabilities: true}.Strip(sorted)
 	return "urn:uuid:" + form.ContentID(stripped, f)
+}
+
+// SBOMSerials returns the serial numbers (urn:uuid:…) that sbom.Encode
+// gives the SBOM of l written with NoVulnerabilities, in each CycloneDX
+// format it writes: the SBOMs whose components the BOM-Links of EncodeVEX
+// (and BOMLinks) name, with version 1.
+func SBOMSerials(l *soup.List) []string {
+	var fs []form.Format
+	for _, enc := range []form.Encoding{form.JSON, form.XML} {
+		for v := range specVersions {
+			fs = append(fs, form.Format{Family: form.CycloneDX, Encoding: enc, Version: v})
+		}
+	}
+	ids := form.ContentIDs(form.SortedList(form.EncodeOptions{NoVulnerabilities: true}.Strip(l)), fs...)
+	for i := range ids {
+		ids[i] = "urn:uuid:" + ids[i]
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // BOMLink returns the CycloneDX BOM-Link of the component ref of version

@@ -3,8 +3,10 @@ package spdx
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/spdx/tools-golang/spdx/v2/common"
@@ -112,41 +114,28 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 		switch {
 		case r.Relationship == common.TypeRelationshipDescribe && r.RefA.ElementRefID == sd.SPDXIdentifier:
 			isRoot[string(r.RefB.ElementRefID)] = true
-			d.Roots = append(d.Roots, string(r.RefB.ElementRefID))
 		case r.Relationship == common.TypeRelationshipDescribeBy && r.RefB.ElementRefID == sd.SPDXIdentifier:
 			isRoot[string(r.RefA.ElementRefID)] = true
-			d.Roots = append(d.Roots, string(r.RefA.ElementRefID))
 		}
 	}
-	// A document that describes several packages is about all of them:
-	// each is an item the document's subject, named after the document,
-	// contains.
-	described := 0
-	for _, p := range sd.Packages {
-		if isRoot[string(p.PackageSPDXIdentifier)] {
-			described++
-		}
-	}
-	docID := string(sd.SPDXIdentifier)
-	if described > 1 {
-		d.System = soup.System{Name: sd.DocumentName}
-		d.Roots = []string{docID}
-	}
-	subject := false
+	// The described packages are the roots form.Doc.SetRoots makes the
+	// system (or systems, or items) of, once the graph is known; a
+	// described file is the subject's too.
+	var roots []form.Root
+	rooted := map[string]bool{}
 	d.Nodes, d.Items = make([]form.Node, 0, len(sd.Packages)), make([]soup.Item, 0, len(sd.Packages))
+	annotated := map[string]bool{string(sd.SPDXIdentifier): true} // whose annotations were read
 	for _, p := range sd.Packages {
 		id := string(p.PackageSPDXIdentifier)
 		as := append(p.Annotations, anns[id]...)
+		annotated[id] = true
 		switch {
-		case isRoot[id] && described == 1 && !subject:
-			subject = true
-			var it soup.Item
-			n := d.pkg(p, as, &it)
-			d.System = soup.System{Name: it.Name, Version: it.Version, Manufacturer: it.Manufacturer}
-			d.ListProps = append(n.Props, d.ListProps...)
-		case isRoot[id]:
-			d.AddEdge(docID, id)
-			d.Add(d.pkg(p, as, d.NewItem()))
+		case isRoot[id] && !rooted[id]:
+			rooted[id] = true
+			r := form.Root{}
+			n := d.pkg(p, as, &r.Item)
+			r.Ref, r.Key, r.Props = n.Ref, n.Key, n.Props
+			roots = append(roots, r)
 		default:
 			if k := form.PackageKind(p.PrimaryPackagePurpose, p.PackageVersion, hasPURL(p), trivy || trivyManifest(as)); k != "" {
 				d.Rep.Ignore(k, 1)
@@ -170,6 +159,17 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 			d.Skipped[string(fl.FileSPDXIdentifier)] = true
 		}
 	}
+	for _, id := range slices.Sorted(maps.Keys(isRoot)) {
+		if d.Skipped[id] {
+			d.Roots = append(d.Roots, id) // a described file
+		}
+	}
+	// Annotations of files, snippets or of no element at all.
+	for id, as := range anns {
+		if !annotated[id] {
+			d.Rep.Ignore("annotation", len(as))
+		}
+	}
 	d.Rep.Ignore("snippet", len(sd.Snippets))
 	d.Rep.Ignore("extracted licence text", len(sd.OtherLicenses))
 	d.Rep.Ignore("external document reference", len(sd.ExternalDocumentReferences))
@@ -189,6 +189,14 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 				d.Rep.IgnoreNamed("relationship", r.Relationship, 1)
 			}
 		case common.TypeRelationshipDependsOn, common.TypeRelationshipContains:
+			if a == string(sd.SPDXIdentifier) {
+				// The document is no element: what it contains is what
+				// it describes (SPDX 2.1 examples say both).
+				if !isRoot[b] {
+					d.Rep.IgnoreNamed("relationship", r.Relationship+" from the document", 1)
+				}
+				continue
+			}
 			d.AddEdge(a, b)
 		case common.TypeRelationshipDependencyOf, common.TypeRelationshipRuntimeDependencyOf, common.TypeRelationshipContainedBy:
 			d.AddEdge(b, a)
@@ -196,6 +204,7 @@ func fromDocument(sd *v2_3.Document, f form.Format) *form.Doc {
 			d.Rep.IgnoreNamed("relationship", r.Relationship, 1)
 		}
 	}
+	d.SetRoots(string(sd.SPDXIdentifier), sd.DocumentName, roots)
 	return d.Doc
 }
 
@@ -213,7 +222,7 @@ func trivyManifest(as []v2_3.Annotation) bool {
 // hasPURL reports whether p has a package URL.
 func hasPURL(p *v2_3.Package) bool {
 	for _, r := range p.PackageExternalReferences {
-		if r != nil && r.RefType == common.TypePackageManagerPURL {
+		if r != nil && strings.TrimPrefix(r.RefType, "http://spdx.org/rdf/references/") == common.TypePackageManagerPURL {
 			return true
 		}
 	}
@@ -256,8 +265,11 @@ func (d doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) form.Node
 			continue
 		}
 		var dst *string
+		// A listed reference type may be written as its IRI (Yocto's
+		// create-spdx writes "http://spdx.org/rdf/references/cpe23Type").
+		typ := strings.TrimPrefix(r.RefType, "http://spdx.org/rdf/references/")
 		switch cat := strings.ReplaceAll(r.Category, "_", "-"); {
-		case cat == common.CategoryPackageManager && r.RefType == common.TypePackageManagerPURL:
+		case cat == common.CategoryPackageManager && typ == common.TypePackageManagerPURL:
 			k, err := soup.PURLKey(r.Locator)
 			if err != nil {
 				d.Rep.Warn(form.Warning{Ref: label, Field: "purl", Message: fmt.Sprintf("invalid purl %q dropped", r.Locator)})
@@ -267,9 +279,9 @@ func (d doc) pkg(p *v2_3.Package, as []v2_3.Annotation, it *soup.Item) form.Node
 				n.Key = k
 			}
 			dst = &it.PURL
-		case cat == common.CategorySecurity && (r.RefType == common.TypeSecurityCPE23Type || r.RefType == common.TypeSecurityCPE22Type):
+		case cat == common.CategorySecurity && (typ == common.TypeSecurityCPE23Type || typ == common.TypeSecurityCPE22Type):
 			dst = &it.CPE
-		case cat == common.CategorySecurity && r.RefType == common.TypeSecurityAdvisory && r.Locator != "":
+		case cat == common.CategorySecurity && typ == common.TypeSecurityAdvisory && r.Locator != "":
 			it.Anomalies = append(it.Anomalies, advisoryAnomaly(r.Locator, r.ExternalRefComment))
 			continue
 		case cat == common.CategoryOther && r.RefType == "issue-tracker":

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	spdxjson "github.com/spdx/tools-golang/json"
+	"github.com/spdx/tools-golang/spdx/v2/common"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 	spdxyaml "github.com/spdx/tools-golang/yaml"
 	"go.yaml.in/yaml/v3"
@@ -37,9 +38,10 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 		}
 		if err == nil {
 			fixParties(sd, ps)
+			err = jsonExtras(sd, fixed, json.Unmarshal, rep)
 		}
 	case form.TagValue:
-		if err := readTagValue(lenientTagValue(data, rep), f, sd); err != nil {
+		if err := readTagValue(lenientTagValue(data, rep), f, sd, rep); err != nil {
 			return nil, err
 		}
 	case form.YAML:
@@ -57,12 +59,61 @@ func read(data []byte, f form.Format, rep *form.Reporter) (*v2_3.Document, error
 				}
 				fixParties(sd, ps)
 			}
+			err = jsonExtras(sd, data, yaml.Unmarshal, rep)
 		}
 	}
 	if err != nil {
 		return nil, form.Locate(f, data, err)
 	}
 	return sd, nil
+}
+
+// jsonExtras reads from data (SPDX JSON or YAML, as unmarshal reads it)
+// what tools-golang leaves out of sd: it adds the DESCRIBES relationships
+// of documentDescribes that sd lacks when the document is SPDX 2.1
+// (tools-golang turns documentDescribes into relationships for SPDX 2.2
+// and 2.3 only, and drops it for 2.1, which made the described package an
+// item and left the list without a system), and counts the reviewers
+// (SPDX 2.0/2.1 reviews, never read) in rep.
+func jsonExtras(sd *v2_3.Document, data []byte, unmarshal func([]byte, any) error, rep *form.Reporter) error {
+	v21 := bytes.Contains(data, []byte("SPDX-2.1")) && bytes.Contains(data, []byte("documentDescribes"))
+	if !v21 && !bytes.Contains(data, []byte("reviewers")) {
+		return nil
+	}
+	var top struct {
+		SPDXVersion       string   `json:"spdxVersion" yaml:"spdxVersion"`
+		DocumentDescribes []string `json:"documentDescribes" yaml:"documentDescribes"`
+		Reviewers         []any    `json:"reviewers" yaml:"reviewers"`
+	}
+	if err := unmarshal(data, &top); err != nil {
+		return nil // tools-golang read it: not ours to refuse
+	}
+	rep.Ignore("review", len(top.Reviewers))
+	if top.SPDXVersion != "SPDX-2.1" {
+		return nil
+	}
+	has := map[common.DocElementID]bool{}
+	for _, r := range sd.Relationships {
+		if r != nil && r.RefA.ElementRefID == sd.SPDXIdentifier && r.RefA.DocumentRefID == "" && r.Relationship == common.TypeRelationshipDescribe {
+			has[r.RefB] = true
+		}
+	}
+	for _, s := range top.DocumentDescribes {
+		var id common.DocElementID
+		b, _ := json.Marshal(s)
+		if err := id.UnmarshalJSON(b); err != nil {
+			return fmt.Errorf("documentDescribes: %w", err)
+		}
+		if !has[id] {
+			has[id] = true
+			sd.Relationships = append(sd.Relationships, &v2_3.Relationship{
+				RefA:         common.DocElementID{ElementRefID: sd.SPDXIdentifier},
+				RefB:         id,
+				Relationship: common.TypeRelationshipDescribe,
+			})
+		}
+	}
+	return nil
 }
 
 // nullElements refuses null entries in the lists of a document (fixed,

@@ -25,8 +25,10 @@ import (
 // readTagValue reads SPDX tag-value into sd: the tag: value pairs with our
 // own reader (tools-golang's stops at lines longer than 64 KiB, builds a
 // <text> block in quadratic time, and quotes a whole line in its errors),
-// parsed by tools-golang. Errors say the line.
-func readTagValue(data []byte, f form.Format, sd *v2_3.Document) error {
+// parsed by tools-golang. An SPDX 2.1 document that uses tags of SPDX 2.2
+// (the SPDX project's own 2.1 example has PackageAttributionText) is read
+// as 2.2, with a warning in rep. Errors say the line.
+func readTagValue(data []byte, f form.Format, sd *v2_3.Document, rep *form.Reporter) error {
 	pairs, line, err := readPairs(data)
 	if err != nil {
 		return &form.DecodeError{Format: f, Line: line, Err: err}
@@ -42,6 +44,17 @@ func readTagValue(data []byte, f form.Format, sd *v2_3.Document) error {
 	switch version {
 	case v2_1.Version:
 		doc, err = v2_1reader.ParseTagValues(pairs)
+		if err != nil {
+			if d, err2 := v2_2reader.ParseTagValues(pairs); err2 == nil {
+				w := form.Warning{Line: tagValueLine(data, err),
+					Message: fmt.Sprintf("read as SPDX 2.2: the SPDX 2.1 document holds what only SPDX 2.2 has (%s)", form.Excerpt(err.Error()))}
+				if _, rest, ok := strings.Cut(err.Error(), "unknown tag "); ok {
+					w.Field, _, _ = strings.Cut(rest, " ")
+				}
+				rep.Warn(w)
+				doc, err = d, nil
+			}
+		}
 	case v2_2.Version:
 		doc, err = v2_2reader.ParseTagValues(pairs)
 	case v2_3.Version:
@@ -259,11 +272,13 @@ func escapeTagValue(doc any) (restore func()) {
 // Person:, and snippets that follow a package instead of a file (tools-golang
 // refuses "SnippetSPDXID in Package section"; soupkit has no use for
 // snippets: their lines become comments, each snippet counted in the
-// report). Each repair is a warning with its line; line numbers stay the
+// report), and the review sections of SPDX 2.0/2.1 (Reviewer, ReviewDate,
+// ReviewComment: tools-golang refuses a package after one; soupkit has no
+// use for them, each review is counted in the report). Each repair is a warning with its line; line numbers stay the
 // same, so that errors still name the user's lines.
 func lenientTagValue(data []byte, rep *form.Reporter) []byte {
 	lines := strings.SplitAfter(string(data), "\n")
-	changed, snippets := false, 0
+	changed, snippets, reviews := false, 0, 0
 	inText, comment := false, false // inside a <text> value; commenting it out
 	for n, line := range lines {
 		if inText {
@@ -302,6 +317,11 @@ func lenientTagValue(data []byte, rep *form.Reporter) []byte {
 			fallthrough
 		case strings.HasPrefix(tag, "Snippet") || tag == "LicenseInfoInSnippet":
 			lines[n], changed, comment = "#"+line, true, true
+		case tag == "Reviewer":
+			reviews++
+			fallthrough
+		case tag == "ReviewDate" || tag == "ReviewComment":
+			lines[n], changed, comment = "#"+line, true, true
 		case tag == "SPDXID" || tag == "SPDXREF":
 			if id := fixID(value); id != value {
 				lines[n], changed = tag+": "+id+eol, true
@@ -322,6 +342,7 @@ func lenientTagValue(data []byte, rep *form.Reporter) []byte {
 		}
 	}
 	rep.Ignore("snippet", snippets)
+	rep.Ignore("review", reviews)
 	if !changed {
 		return data
 	}

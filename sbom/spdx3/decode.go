@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,6 +89,11 @@ type reader struct {
 	props map[*node][]Prop
 	// licenseMemo holds the expression of each licence element read.
 	licenseMemo map[*node]string
+	// warned holds the keys of the warnings given once.
+	warned map[string]bool
+	// hasPackage is 1 when the document has a package, -1 when not, 0
+	// until known.
+	hasPackage int
 }
 
 // rel is one relationship element.
@@ -190,7 +196,7 @@ func (r *reader) documents() {
 			}
 			for _, t := range r.g.refs(ci, "createdUsing") {
 				t.used = true
-				if name := t.str("name"); name != "" {
+				if name := agentName(t.str("name")); name != "" {
 					r.d.Source.Tools = append(r.d.Source.Tools, name)
 				}
 			}
@@ -254,10 +260,13 @@ func (r *reader) findRoots() {
 	}
 	// describes relationships from a document or collection name roots too.
 	for _, n := range r.g.nodes {
-		if !isRelationship(n) || vocab(n.str("relationshipType")) != "describes" {
+		if !isRelationship(n) || r.relType(n) != "describes" {
 			continue
 		}
 		from := r.g.refs(n, "from")
+		if len(from) == 0 {
+			from = r.absentDocument(n)
+		}
 		if len(from) != 1 || !from[0].isA(describers...) {
 			continue
 		}
@@ -284,7 +293,7 @@ func (r *reader) relationships() {
 		if !isRelationship(n) {
 			continue
 		}
-		x := rel{n: n, typ: vocab(n.str("relationshipType")), to: n.all("to")}
+		x := rel{n: n, typ: r.relType(n), to: n.all("to")}
 		if ids := refIDs(n, "from"); len(ids) > 0 {
 			x.fromID, x.fromIDs = ids[0], ids
 			x.from = r.g.byID[ids[0]]
@@ -326,10 +335,33 @@ func (r *reader) classify() {
 			n.counted = true
 			r.d.Skipped = append(r.d.Skipped, n.id)
 			r.d.Ignored["file named by a package"]++
+		case n.isA("software_File") && r.packages():
+			// A document that lists packages names the software by them:
+			// its other files are theirs, or sources, inputs and outputs
+			// of builds (SPDX 2 lists them apart from the packages; a
+			// converter may lose the relationship to the package).
+			r.roles[n] = roleSkipped
+			n.counted = true
+			r.d.Skipped = append(r.d.Skipped, n.id)
+			r.d.Ignored["file (the document lists packages)"]++
 		case n.isA("software_File"):
 			r.roles[n] = roleItem
 		}
 	}
+}
+
+// packages reports whether the document has a package.
+func (r *reader) packages() bool {
+	if r.hasPackage == 0 {
+		r.hasPackage = -1
+		for _, n := range r.g.nodes {
+			if n.isA(packageTypes...) {
+				r.hasPackage = 1
+				break
+			}
+		}
+	}
+	return r.hasPackage > 0
 }
 
 // resolve returns the reference an edge uses for id: the package a file
@@ -417,6 +449,9 @@ func (r *reader) edgesAndAnomalies() {
 		}
 		r.anomalies[el] = kept
 	}
+	// The newest CVSS version gives the severity, vector and score: the
+	// first applied stands.
+	slices.SortStableFunc(scored, func(a, b rel) int { return cvssRank(a.n.typ) - cvssRank(b.n.typ) })
 	for _, x := range scored {
 		r.scored(x)
 	}
@@ -466,12 +501,20 @@ func cmpOr(a, b string) string {
 // elements it assesses.
 func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 	x.n.used = true
-	if x.from == nil {
+	var a soup.Anomaly
+	switch id := lastSegment(x.fromID); {
+	case x.from != nil:
+		a = r.vulnerability(x.from)
+	case vulnID.MatchString(id):
+		// Yocto points at vulnerabilities of other documents by an alias
+		// ending in the ID ("…/vulnerability/CVE-2023-1234").
+		r.warn(Warning{Ref: x.n.typ + " " + x.n.id, Field: "from", Message: fmt.Sprintf("vulnerability %s is not in the document: read as %s", x.fromID, id)})
+		a.ID = id
+	default:
 		r.warn(Warning{Ref: x.n.typ + " " + x.n.id, Field: "from", Message: fmt.Sprintf("vulnerability %s is not in the document: assessment ignored", x.fromID)})
 		r.d.Ignored["VEX assessment of a vulnerability not in the document"]++
 		return
 	}
-	a := r.vulnerability(x.from)
 	a.Status = status
 	switch status {
 	case soup.StatusNotAffected:
@@ -503,6 +546,11 @@ func (r *reader) assessment(x rel, status soup.AnomalyStatus) {
 		r.anomalies[t] = append(r.anomalies[t], anomalyRef{a: a, assessment: x.n, vuln: x.from})
 	}
 }
+
+// vulnID matches the vulnerability IDs of the common databases: CVE, GHSA,
+// OSV's ecosystem prefixes ("CVE-2023-1234", "GHSA-m2qf-hxjv-5gpq",
+// "PYSEC-2023-62").
+var vulnID = regexp.MustCompile(`^[A-Z][A-Z0-9]*-[0-9a-zA-Z]+(-[0-9a-zA-Z]+)+$`)
 
 // vulnerability returns the anomaly a Vulnerability element describes.
 func (r *reader) vulnerability(v *node) soup.Anomaly {
@@ -591,6 +639,17 @@ func (r *reader) scored(x rel) {
 	}
 }
 
+// cvssRank orders the scoring assessments: CVSS v4, v3, v2, then the
+// others.
+func cvssRank(typ string) int {
+	for i, t := range []string{"security_CvssV4VulnAssessmentRelationship", "security_CvssV3VulnAssessmentRelationship", "security_CvssV2VulnAssessmentRelationship"} {
+		if typ == t {
+			return i
+		}
+	}
+	return 3
+}
+
 // lastSegment returns what follows the last '/' or '#' of an IRI.
 func lastSegment(s string) string {
 	if i := strings.LastIndexAny(s, "/#"); i >= 0 && i < len(s)-1 {
@@ -661,6 +720,16 @@ func (r *reader) licenseOf(n *node, depth int) string {
 		if s == "NOASSERTION" || s == "NONE" {
 			return ""
 		}
+		return unparen(s)
+	case n.isA("AnyLicenseInfo", "simplelicensing_AnyLicenseInfo", "Element"):
+		// Not a licence class SPDX 3 defines: Microsoft's sbom-tool names
+		// the abstract class (or a bare Element) after the expression.
+		s := n.str("name")
+		if s == "" || s == "NOASSERTION" || s == "NONE" {
+			return ""
+		}
+		r.once("licence "+n.typ, Warning{Ref: n.typ + " " + n.id, Field: "name", Message: fmt.Sprintf(
+			"a licence of type %s, which SPDX 3 does not define: its name read as the expression", n.typ)})
 		return unparen(s)
 	case n.isA("expandedlicensing_ListedLicense", "expandedlicensing_ListedLicenseException"):
 		return lastSegment(n.id)
@@ -788,43 +857,6 @@ func (r *reader) entries() {
 			r.d.Items = append(r.d.Items, r.entry(n))
 		}
 	}
-	r.systems()
-}
-
-// systems tells, when the document has several roots, which of them each
-// item serves: Item.Systems lists the names of the roots it is reachable
-// from through the dependency graph, in root order.
-func (r *reader) systems() {
-	if len(r.d.Systems) < 2 {
-		return
-	}
-	out := map[string][]string{}
-	for _, e := range r.d.Edges {
-		out[e.From] = append(out[e.From], e.To)
-	}
-	byRef := map[string]*soup.Item{}
-	for i := range r.d.Items {
-		byRef[r.d.Items[i].Ref] = &r.d.Items[i].Item
-	}
-	for _, root := range r.d.Systems {
-		name := cmpOr(root.Item.Name, lastSegment(root.Ref))
-		seen := map[string]bool{root.Ref: true}
-		queue := []string{root.Ref}
-		for len(queue) > 0 {
-			ref := queue[0]
-			queue = queue[1:]
-			for _, to := range out[ref] {
-				if seen[to] {
-					continue
-				}
-				seen[to] = true
-				queue = append(queue, to)
-				if it := byRef[to]; it != nil && !slices.Contains(it.Systems, name) {
-					it.Systems = append(it.Systems, name)
-				}
-			}
-		}
-	}
 }
 
 // entry maps an artifact.
@@ -845,7 +877,7 @@ func (r *reader) entry(n *node) Entry {
 		r.setPURL(&it, p, label)
 	}
 	for _, e := range r.g.refs(n, "externalIdentifier") {
-		typ, id := vocab(e.str("externalIdentifierType")), e.str("identifier")
+		typ, id := r.identifierType(e, label), e.str("identifier")
 		switch {
 		case typ == "packageUrl" && it.PURL == "":
 			r.setPURL(&it, id, label)
@@ -922,18 +954,96 @@ func (r *reader) entry(n *node) Entry {
 		// name has both, as from SPDX 2 and CycloneDX.
 		it.Name = ns + ":" + it.Name
 	}
-	return Entry{Ref: n.id, Item: it, Props: r.props[n]}
+	return Entry{Ref: n.id, Item: it, Props: r.props[n], File: n.isA("software_File", "software_Snippet")}
 }
 
 // agents returns the name of the first agent property p of n names.
 func (r *reader) agents(n *node, p string) string {
-	for _, a := range r.g.refs(n, p) {
+	for _, v := range n.all(p) {
+		a := r.g.ref(v)
+		if a == nil {
+			// The individual SPDX defines for itself, which no document
+			// holds (tools-java's full example supplies its packages so).
+			if _, ok := termPath(v.s); ok && vocab(v.s) == "SpdxOrganization" {
+				return "SPDX"
+			}
+			continue
+		}
 		a.used = true
-		if name := a.str("name"); name != "" && name != "NOASSERTION" && name != "NONE" {
+		if name := agentName(a.str("name")); name != "" && name != "NOASSERTION" && name != "NONE" {
 			return name
 		}
 	}
 	return ""
+}
+
+// agentName returns the name of an agent without the "Organization: ",
+// "Person: " or "Tool: " that SPDX 2 writes before one (and Microsoft's
+// sbom-tool in SPDX 3 too).
+func agentName(s string) string {
+	for _, p := range []string{"Organization:", "Person:", "Tool:"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return s
+}
+
+// relType returns the relationshipType of the relationship n: the
+// vocabulary value, also when written in SPDX 2's spelling ("DEPENDS_ON"
+// is dependsOn, as Microsoft's sbom-tool writes it), with a warning once
+// per spelling.
+func (r *reader) relType(n *node) string {
+	s := vocab(n.str("relationshipType"))
+	if s == "" || strings.ToUpper(s) != s {
+		return s
+	}
+	parts := strings.Split(strings.ToLower(s), "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	t := strings.Join(parts, "")
+	r.once("relationshipType "+s, Warning{Field: "relationshipType", Message: fmt.Sprintf(
+		"relationshipType %s is SPDX 2's spelling: read as %s", s, t)})
+	return t
+}
+
+// identifierType returns the externalIdentifierType of e, reading SPDX
+// 2's "purl" (Microsoft's sbom-tool writes it) as packageUrl.
+func (r *reader) identifierType(e *node, label string) string {
+	typ := vocab(e.str("externalIdentifierType"))
+	if typ == "purl" {
+		r.once("externalIdentifierType purl", Warning{Ref: label, Field: "externalIdentifierType", Message: "externalIdentifierType purl is SPDX 2's spelling: read as packageUrl"})
+		return "packageUrl"
+	}
+	return typ
+}
+
+// absentDocument returns, for a describes relationship from an element
+// that is not in the document, the document's only SpdxDocument when it
+// names no root itself: Microsoft's sbom-tool writes its SPDX 2 document
+// ID ("SPDXRef-DOCUMENT") there.
+func (r *reader) absentDocument(n *node) []*node {
+	ids := refIDs(n, "from")
+	if len(ids) != 1 || r.g.byID[ids[0]] != nil || len(r.docs) != 1 || len(r.docs[0].props["rootElement"]) > 0 {
+		return nil
+	}
+	r.warn(Warning{Ref: n.typ + " " + n.id, Field: "from", Message: fmt.Sprintf(
+		"describes from %s, which is not in the document: read as from the SpdxDocument", ids[0])})
+	return r.docs
+}
+
+// once records w the first time key is seen.
+func (r *reader) once(key string, w Warning) {
+	if r.warned == nil {
+		r.warned = map[string]bool{}
+	}
+	if !r.warned[key] {
+		r.warned[key] = true
+		r.warn(w)
+	}
 }
 
 // setPURL sets the item's package URL when it is valid.

@@ -106,13 +106,34 @@ func TestDecodeReal(t *testing.T) {
 			[]string{"Sentiment Demo: A Simple AI Application and its AI BOM Example@"}, []string{"Data after preprocessing@"}},
 		{"spdx-examples_dataset_example01_example01.spdx3.json",
 			[]string{"Our World in Data CO2 and Greenhouse Gas Emissions dataset@2024-04-15"}, nil},
-		// The Build profile: its root is a Build, not software; the files
-		// it names are items.
-		{"spdx-examples_build_example1.spdx3.json", nil,
-			[]string{"wheel-0.43.0.tar.gz@", "wheel-0.43.0-py3-none-any.whl@",
-				"https://github.com/pypa/wheel/blob/0.43.0/.github/workflows/publish.yml@", "github.com/pypa/wheel@"}},
+		// The Build profile: its root is a Build, not software; the
+		// package is the item, the files the build reads and writes are
+		// not.
+		{"spdx-examples_build_example1.spdx3.json", nil, []string{"github.com/pypa/wheel@"}},
 		// The SpdxDocument's root is missing: the Sbom present gives the root.
 		{"spdx-examples_lite_Lite-example-1-3-with-VEX.spdx.json", []string{"my-package@v1.1"}, nil},
+		// Microsoft's sbom-tool: SPDX 2 spellings (DEPENDS_ON, purl), a
+		// describes from "SPDXRef-DOCUMENT", a CreationInfo with both @id
+		// and spdxId, the executable beside the root package.
+		{"sbom-tool_samples_manifest.spdx3.json", []string{"sbom-tool sample@4.0.3"},
+			[]string{"Microsoft.Sbom.Parsers.Spdx30SbomParser@4.0.3", "Microsoft.Sbom.Api@4.0.3", "System.Diagnostics.EventLog@6.0.0",
+				"Castle.Core@5.1.1", "Moq@4.20.72", "StyleCop.Analyzers@1.2.0-beta.556", "StyleCop.Analyzers.Unstable@1.2.0.556",
+				"Microsoft.SourceLink.Common@8.0.0", "Microsoft.Build.Tasks.Git@8.0.0", "Microsoft.SourceLink.GitHub@8.0.0",
+				"System.ValueTuple@4.5.0", "Microsoft.Bcl.AsyncInterfaces@8.0.0", "System.Threading.Tasks.Dataflow@8.0.0",
+				"System.Text.Encodings.Web@8.0.0", "System.Reflection.MetadataLoadContext@8.0.0", "System.Linq.Async@6.0.1",
+				"Microsoft.Build@17.11.4", "AutoMapper.Extensions.Microsoft.DependencyInjection@8.1.1",
+				"System.Security.Principal.Windows@5.0.0", "Microsoft.Bcl.AsyncInterfaces@6.0.0", "System.Reflection.Emit@4.7.0",
+				"System.Text.Json@8.0.5", "AutoMapper@10.1.1", "Microsoft.Extensions.Diagnostics.Abstractions@8.0.0",
+				"Microsoft.CSharp@4.7.0", "Serilog.Extensions.Hosting@8.0.0", "PowerArgs@3.6.0",
+				"Microsoft.Extensions.Hosting.Abstractions@8.0.0", "Serilog.Extensions.Logging@8.0.0"}},
+		// tools-java's example of every profile: the SpdxDocument roots an
+		// AI Bom without root elements and an Sbom whose root is the
+		// system; the AI package and the dataset have no name.
+		{"spdx-spec_spdx-full-example.json", []string{"org.spdx:tools-java@2.0.2"},
+			[]string{"Apache Log4j 2@2.14.1", "@", "@"}},
+		// Yocto's recipe document: a Build at the root, the source
+		// package its input, the source files beside it not items.
+		{"wr-sbom_shadow-recipe.spdx3.json", nil, []string{"shadow-4.14.2.tar.gz@"}},
 		{"cdxgen-12.8.4_node-app_spdx-3.0.1.jsonld", []string{"device-dashboard@1.2.0"},
 			[]string{"@types/ms@0.7.34", "chalk@4.1.2", "ansi-styles@4.3.0", "color-convert@2.0.1", "color-name@1.1.4",
 				"supports-color@7.2.0", "has-flag@4.0.0", "debug@4.3.4", "ms@2.1.2", "ms@2.0.0", "semver@7.6.0",
@@ -195,6 +216,16 @@ func TestJSONLDForms(t *testing.T) {
 			{"type": "Relationship", "spdxId": "_:r1", "from": "urn:x:app", "relationshipType": "dependsOn", "to": ["urn:x:lib"]},
 			{"type": "Relationship", "spdxId": "_:r2", "from": "urn:x:lib", "relationshipType": "hasConcludedLicense",
 			 "to": [{"type": "expandedlicensing_ListedLicense", "spdxId": "https://spdx.org/licenses/MIT"}]}]}`},
+		{"IDs compacted with the namespaceMap's and the context's prefixes", `{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.jsonld", {"y": "urn:x:"}], "@graph": [
+			{"type": "SpdxDocument", "spdxId": "urn:x:doc", "namespaceMap": [{"type": "NamespaceMap", "prefix": "x", "namespace": "urn:x:"}], "rootElement": ["x:app"]},
+			{"type": "software_Package", "spdxId": "urn:x:app", "name": "app"},
+			{"type": "software_Package", "spdxId": "x:lib", "name": "lib", "software_packageVersion": "1.0",
+			 "suppliedBy": "y:acme", "software_packageUrl": "pkg:npm/lib@1.0",
+			 "verifiedUsing": [{"type": "Hash", "algorithm": "sha256", "hashValue": "ab"}]},
+			{"type": "Organization", "spdxId": "urn:x:acme", "name": "ACME"},
+			{"type": "Relationship", "spdxId": "x:r1", "from": "x:app", "relationshipType": "dependsOn", "to": ["urn:x:lib"]},
+			{"type": "Relationship", "spdxId": "x:r2", "from": "y:lib", "relationshipType": "hasConcludedLicense", "to": ["x:mit"]},
+			{"type": "simplelicensing_LicenseExpression", "spdxId": "urn:x:mit", "simplelicensing_licenseExpression": "MIT"}]}`},
 		{"several documents and collections", `{` + ctx + `"@graph": [
 			{"type": "SpdxDocument", "spdxId": "urn:x:doc1", "rootElement": ["urn:x:bom"]},
 			{"type": "SpdxDocument", "spdxId": "urn:x:doc2", "rootElement": ["urn:x:bom"]},
@@ -288,34 +319,129 @@ func TestDecodeErrors(t *testing.T) {
 	}
 }
 
-// TestDecodeSeveralRoots checks that with several roots every item says
-// which of them it serves.
-func TestDecodeSeveralRoots(t *testing.T) {
-	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
-		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "rootElement": ["urn:x:ui", "urn:x:api"]},
-		{"type": "software_Package", "spdxId": "urn:x:ui", "name": "ui"},
-		{"type": "software_Package", "spdxId": "urn:x:api", "name": "api"},
-		{"type": "software_Package", "spdxId": "urn:x:react", "name": "react"},
-		{"type": "software_Package", "spdxId": "urn:x:flask", "name": "flask"},
-		{"type": "software_Package", "spdxId": "urn:x:shared", "name": "shared"},
-		{"type": "software_Package", "spdxId": "urn:x:orphan", "name": "orphan"},
-		{"type": "Relationship", "spdxId": "urn:x:r1", "from": "urn:x:ui", "relationshipType": "dependsOn", "to": ["urn:x:react"]},
-		{"type": "Relationship", "spdxId": "urn:x:r2", "from": "urn:x:api", "relationshipType": "dependsOn", "to": ["urn:x:flask"]},
-		{"type": "Relationship", "spdxId": "urn:x:r3", "from": "urn:x:react", "relationshipType": "dependsOn", "to": ["urn:x:shared"]},
-		{"type": "Relationship", "spdxId": "urn:x:r4", "from": "urn:x:flask", "relationshipType": "contains", "to": ["urn:x:shared"]}]}`
+// TestSPDX2Spellings reads what Microsoft's sbom-tool writes in SPDX 3.0
+// the SPDX 2 way, with a warning for each kind.
+func TestSPDX2Spellings(t *testing.T) {
+	doc := `{"@context": ["https://spdx.org/rdf/3.0.1/spdx-context.json"], "@graph": [
+		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "creationInfo": "_:ci", "name": "app 1.0"},
+		{"type": "CreationInfo", "@id": "_:ci", "spdxId": "urn:x:ci", "created": "2025-06-14T00:37:36Z", "createdUsing": ["urn:x:tool"]},
+		{"type": "Tool", "spdxId": "urn:x:tool", "name": "Tool: Microsoft.SBOMTool-4.0.3"},
+		{"type": "Organization", "spdxId": "urn:x:ms", "name": "Organization: Microsoft"},
+		{"type": "software_Package", "spdxId": "urn:x:app", "name": "app", "software_packageVersion": "1.0"},
+		{"type": "software_File", "spdxId": "urn:x:exe", "name": "./app.exe"},
+		{"type": "software_Package", "spdxId": "urn:x:lib", "name": "lib", "software_packageVersion": "2.0", "suppliedBy": "urn:x:ms",
+		 "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "purl", "identifier": "pkg:nuget/lib@2.0"}]},
+		{"type": "AnyLicenseInfo", "spdxId": "urn:x:mit", "name": "MIT"},
+		{"type": "Relationship", "spdxId": "urn:x:r0", "from": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "to": ["urn:x:app"]},
+		{"type": "Relationship", "spdxId": "urn:x:r1", "from": "urn:x:app", "relationshipType": "DEPENDS_ON", "to": ["urn:x:lib"]},
+		{"type": "Relationship", "spdxId": "urn:x:r2", "from": "urn:x:lib", "relationshipType": "HAS_CONCLUDED_LICENSE", "to": ["urn:x:mit"]}]}`
 	d, err := DecodeDoc([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string][]string{}
+	systems, _ := summary(d)
+	if diff := cmp.Diff([]string{"app@1.0"}, systems); diff != "" {
+		t.Errorf("systems (-want +got):\n%s", diff)
+	}
+	want := []Entry{{Ref: "urn:x:lib", Item: soup.Item{Name: "lib", Version: "2.0", Manufacturer: "Microsoft",
+		PURL: "pkg:nuget/lib@2.0", License: "MIT"}}}
+	if diff := cmp.Diff(want, d.Items, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]Edge{{From: "urn:x:app", To: "urn:x:lib", Type: "dependsOn"}}, d.Edges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	wantSource := soup.Source{Serial: "urn:x:doc", Timestamp: "2025-06-14T00:37:36Z", Tools: []string{"Microsoft.SBOMTool-4.0.3"}}
+	if diff := cmp.Diff(wantSource, d.Source); diff != "" {
+		t.Errorf("source (-want +got):\n%s", diff)
+	}
+	if d.Ignored["file (the document lists packages)"] != 1 {
+		t.Errorf("ignored %v, want the file beside the package", d.Ignored)
+	}
+	var fields []string
+	for _, w := range d.Warnings {
+		fields = append(fields, w.Field)
+	}
+	wantFields := []string{"@id", "relationshipType", "from", "relationshipType", "relationshipType", "externalIdentifierType", "name"}
+	if diff := cmp.Diff(wantFields, fields); diff != "" {
+		t.Errorf("warnings %q: fields (-want +got):\n%s", d.Warnings, diff)
+	}
+}
+
+// TestVEXOfAbsentVulnerability: an assessment whose vulnerability is in
+// another document (Yocto names it by an alias ending in its ID) is read
+// with that ID; one whose reference tells no ID is counted and ignored.
+func TestVEXOfAbsentVulnerability(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "SpdxDocument", "spdxId": "urn:x:doc", "rootElement": ["urn:x:image"]},
+		{"type": "software_Package", "spdxId": "urn:x:image", "name": "image"},
+		{"type": "software_Package", "spdxId": "urn:x:kernel", "name": "kernel", "software_packageVersion": "6.12.22"},
+		{"type": "Relationship", "spdxId": "urn:x:r", "from": "urn:x:image", "relationshipType": "contains", "to": ["urn:x:kernel"]},
+		{"type": "security_VexNotAffectedVulnAssessmentRelationship", "spdxId": "urn:x:vex1",
+		 "from": "http://spdxdocs.org/openembedded-alias/by-doc-hash/ab/linux-yocto/UNIHASH/vulnerability/CVE-2023-1234",
+		 "to": ["urn:x:kernel"], "relationshipType": "doesNotAffect",
+		 "security_justificationType": "vulnerableCodeNotPresent", "security_impactStatement": "not built"},
+		{"type": "security_VexAffectedVulnAssessmentRelationship", "spdxId": "urn:x:vex2",
+		 "from": "urn:uuid:7e2a4c55-0b1e-4f7e-9d1c-3f0f7c2b9a11", "to": ["urn:x:kernel"], "relationshipType": "affects"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []soup.Anomaly{{ID: "CVE-2023-1234", Status: soup.StatusNotAffected, Justification: "vulnerableCodeNotPresent: not built"}}
+	if len(d.Items) != 1 {
+		t.Fatalf("items %+v", d.Items)
+	}
+	if diff := cmp.Diff(want, d.Items[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("anomalies (-want +got):\n%s", diff)
+	}
+	if n := d.Ignored["VEX assessment of a vulnerability not in the document"]; n != 1 {
+		t.Errorf("%d assessments ignored, want 1", n)
+	}
+	if len(d.Warnings) != 2 {
+		t.Errorf("warnings %q, want one per assessment", d.Warnings)
+	}
+}
+
+// TestSpdxOrganization: the individual SpdxOrganization, which no document
+// holds, is the supplier "SPDX"; an agent reference that names nothing
+// gives none.
+func TestSpdxOrganization(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "software_Package", "spdxId": "urn:x:a", "name": "tools-java", "supportLevel": ["limitedSupport"],
+		 "suppliedBy": "https://spdx.org/rdf/3.0.1/terms/Core/SpdxOrganization"},
+		{"type": "software_Package", "spdxId": "urn:x:b", "name": "b", "suppliedBy": "urn:x:absent"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
 	for _, e := range d.Items {
-		got[e.Item.Name] = e.Item.Systems
+		got = append(got, e.Item.Name+": "+e.Item.Manufacturer+" "+e.Item.Support.Level.String())
 	}
-	want := map[string][]string{"react": {"ui"}, "flask": {"api"}, "shared": {"ui", "api"}, "orphan": nil}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("systems of the items (-want +got):\n%s", diff)
+	if diff := cmp.Diff([]string{"tools-java: SPDX limited-support", "b:  "}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if len(d.Systems) != 2 {
-		t.Errorf("%d systems, want 2", len(d.Systems))
+}
+
+// TestCVSSVersions: of several CVSS assessments of one vulnerability, the
+// newest CVSS version gives the vector, score and severity, whatever the
+// document order.
+func TestCVSSVersions(t *testing.T) {
+	doc := `{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [
+		{"type": "software_Package", "spdxId": "urn:x:lib", "name": "lib"},
+		{"type": "security_Vulnerability", "spdxId": "urn:x:v",
+		 "externalIdentifier": [{"type": "ExternalIdentifier", "externalIdentifierType": "cve", "identifier": "CVE-2021-45105"}]},
+		{"type": "security_CvssV2VulnAssessmentRelationship", "spdxId": "urn:x:c2", "from": "urn:x:v", "to": ["urn:x:lib"],
+		 "relationshipType": "hasAssessmentFor", "security_vectorString": "(AV:N/AC:M/Au:N/C:P/I:N/A:N)", "security_score": "5.0"},
+		{"type": "security_CvssV3VulnAssessmentRelationship", "spdxId": "urn:x:c3", "from": "urn:x:v", "to": ["urn:x:lib"],
+		 "relationshipType": "hasAssessmentFor", "security_vectorString": "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H",
+		 "security_score": "5.9", "security_severity": "medium"}]}`
+	d, err := DecodeDoc([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []soup.Anomaly{{ID: "CVE-2021-45105", Severity: "medium", CVSS: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:N/A:H", Score: 5.9}}
+	if diff := cmp.Diff(want, d.Items[0].Item.Anomalies, cmp.AllowUnexported(soup.Date{})); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

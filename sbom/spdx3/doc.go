@@ -11,10 +11,16 @@
 // systems (the SBOM's root elements), the entries that become SOUP items
 // with their soupkit: annotations, and the dependency graph by reference.
 //
-// Decode makes the first root List.System. With several roots, every item
-// names the roots it serves in Item.Systems, and the further roots are
-// reported (a warning naming each), as are anomalies assessed on a root,
-// which a SOUP list has no place for.
+// Decode makes the system of the roots by the rule SPDX 2 shares
+// (form.Doc.SetRoots in sbom/internal/form): one root is List.System; of
+// several, a root through which the dependency graph reaches an item is a
+// system, one that reaches none is an item (a package) or a counted file.
+// One system is List.System; several are represented as soup.Merge
+// represents several systems: List.System is named after the SpdxDocument,
+// with the version and manufacturer the systems share, and every item
+// names in Item.Systems the systems that reach it. No root is dropped.
+// Anomalies assessed on a system, which a SOUP list has no place for, are
+// counted.
 //
 // # Reading
 //
@@ -27,20 +33,29 @@
 // "@type"/"type"; elements referenced by spdxId or written inline as
 // nested objects; blank nodes ("_:creationinfo"); a single value where a
 // list is expected; value objects ({"@value": …}); expanded JSON-LD (an
-// array of nodes without a context); several SpdxDocument, Bom and Sbom
-// elements in one graph, and one element written in several pieces under
-// the same ID.
+// array of nodes without a context); element IDs and references compacted
+// with a prefix the namespaceMap or a local context defines ("ex:lib");
+// several SpdxDocument, Bom and Sbom elements in one graph, and one
+// element written in several pieces under the same ID. It tolerates, with
+// a warning, what Microsoft's sbom-tool writes in SPDX 3.0 the SPDX 2 way:
+// relationship types in SPDX 2's spelling ("DEPENDS_ON"), the identifier
+// type "purl", a describes relationship from "SPDXRef-DOCUMENT" (an
+// element not in the document) instead of a root element, an object with
+// both @id and spdxId, agents named "Organization: …", licences written as
+// AnyLicenseInfo elements named by the expression.
 //
 // The system is the SBOM's root elements: the rootElement of every
 // SpdxDocument, looked through Bom and Sbom collections to what they have
 // at their root (and the targets of describes relationships from those);
-// without an SpdxDocument, the roots of the Bom and Sbom elements. Several
-// roots are several systems ([Doc.Systems]), none dropped.
+// without an SpdxDocument, the roots of the Bom and Sbom elements. Every
+// root is in [Doc.Systems], in document order.
 //
 // Items are the packages (software_Package, ai_AIPackage,
 // dataset_DatasetPackage). A software_File is an item only when nothing
-// else names the software it is: no element contains it, generates it or
-// has it as its distribution artifact; a file that is a package's
+// else names the software it is: the document lists no package (the files
+// of a document with packages are the packages' own, or the sources,
+// inputs and outputs of builds), and no element contains it, generates it
+// or has it as its distribution artifact; a file that is a package's
 // distribution artifact stands for that package in the dependency graph.
 // The graph ([Doc.Edges]) comes from the relationships that make one
 // element need or include another: contains, dependsOn, hasDynamicLink,
@@ -63,7 +78,8 @@
 // its justification type and impact statement, fixedIn,
 // underInvestigationFor, the last of an amendedBy chain winning) and
 // hasAssociatedVulnerability as anomalies, their ID the vulnerability's
-// CVE or other identifier, their source its advisory reference, their
+// CVE or other identifier (for a vulnerability not in the document, the ID
+// its reference ends in, as Yocto's aliases do), their source its advisory reference, their
 // severity that of a CVSS assessment. Annotations whose statement starts
 // with "soupkit:" are returned as [Prop] values for package sbom to apply.
 //
@@ -164,6 +180,9 @@ type Entry struct {
 	Item soup.Item
 	// Props are the element's soupkit: annotations, in document order.
 	Props []Prop
+	// File marks a software_File or software_Snippet: a root that is one
+	// is never an item.
+	File bool
 }
 
 // Prop is one soupkit: annotation: the field name without the "soupkit:"

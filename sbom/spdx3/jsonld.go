@@ -69,8 +69,10 @@ func parseGraph(data []byte, warn func(Warning)) (*graph, error) {
 	}
 	var list []any
 	var m []string
+	prefixes := map[string]string{}
 	switch t := top.(type) {
 	case map[string]any:
+		contextPrefixes(t["@context"], prefixes)
 		if m = contextVersion.FindStringSubmatch(contextString(t["@context"])); m == nil {
 			return nil, fmt.Errorf("%w: @context does not name spdx.org/rdf/3", ErrNotSPDX3)
 		}
@@ -107,7 +109,73 @@ func parseGraph(data []byte, warn func(Warning)) (*graph, error) {
 		}
 		g.add(o, i+1)
 	}
+	g.expand(prefixes)
 	return g, nil
+}
+
+// contextPrefixes adds to prefixes the prefixes a local context defines
+// ({"ex": "https://example.com/"}).
+func contextPrefixes(ctx any, prefixes map[string]string) {
+	for _, c := range asList(ctx) {
+		if o, ok := c.(map[string]any); ok {
+			for k, v := range o {
+				if ns, ok := v.(string); ok && !strings.HasPrefix(k, "@") {
+					prefixes[k] = ns
+				}
+			}
+		}
+	}
+}
+
+// expand writes every element ID and reference given as a compacted IRI
+// ("ex:lib") with a prefix that the context or an SpdxDocument's
+// namespaceMap defines as the full IRI, so that an element and the
+// references to it match however each is written.
+func (g *graph) expand(prefixes map[string]string) {
+	for _, n := range g.nodes {
+		for _, v := range n.props["namespaceMap"] {
+			if v.n == nil {
+				continue
+			}
+			if p, ns := v.n.str("prefix"), v.n.str("namespace"); p != "" && ns != "" {
+				prefixes[p] = ns
+				continue
+			}
+			// Written as a JSON object of prefix → namespace, as
+			// Microsoft's sbom-tool does.
+			for _, k := range v.n.keys {
+				if ns := v.n.str(k); ns != "" && k != "type" {
+					prefixes[k] = ns
+				}
+			}
+		}
+	}
+	if len(prefixes) == 0 {
+		return
+	}
+	full := func(id string) (string, bool) {
+		p, rest, ok := strings.Cut(id, ":")
+		if !ok || strings.HasPrefix(rest, "//") {
+			return id, false
+		}
+		ns, ok := prefixes[p]
+		return ns + rest, ok
+	}
+	for _, n := range g.nodes {
+		if id, ok := full(n.id); ok && g.byID[id] == nil {
+			g.byID[id] = n
+			n.id = id
+		}
+	}
+	for _, n := range g.nodes {
+		for _, vs := range n.props {
+			for i, v := range vs {
+				if id, ok := full(v.s); ok && v.n == nil && g.byID[id] != nil {
+					vs[i].s = id
+				}
+			}
+		}
+	}
 }
 
 // contextString returns the @context as text: a string, or the strings of
@@ -138,11 +206,16 @@ func (g *graph) add(o map[string]any, pos int) *node {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // maps lose the order; sorted is at least stable
+	var alias string  // an "@id" beside a different "spdxId"
 	for _, k := range keys {
 		v := o[k]
 		switch name := term(k); name {
 		case "spdxId":
-			n.id, _ = v.(string)
+			id, _ := v.(string)
+			if n.id != "" && id != n.id {
+				alias = n.id
+			}
+			n.id = id
 		case "type":
 			n.typ = typeName(v)
 		case "@context":
@@ -172,11 +245,24 @@ func (g *graph) add(o map[string]any, pos int) *node {
 			}
 			old.props[k] = append(old.props[k], n.props[k]...)
 		}
+		g.alias(alias, old)
 		return old
 	}
 	g.byID[n.id] = n
 	g.nodes = append(g.nodes, n)
+	g.alias(alias, n)
 	return n
+}
+
+// alias makes n known by the ID id too: JSON-LD makes spdxId an alias of
+// @id, and an object with both (Microsoft's sbom-tool writes its
+// CreationInfo so) is known by either.
+func (g *graph) alias(id string, n *node) {
+	if id == "" || g.byID[id] != nil {
+		return
+	}
+	g.warn(Warning{Ref: n.id, Field: "@id", Message: fmt.Sprintf("both @id %s and spdxId %s: read as one element known by either", id, n.id)})
+	g.byID[id] = n
 }
 
 // value converts one JSON value of a property.

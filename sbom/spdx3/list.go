@@ -10,9 +10,9 @@ import (
 )
 
 // Decode reads SPDX 3 JSON-LD in format f as package sbom's Decoder hands
-// it over (UTF-8 text that sbom.Detect named f) into a SOUP list. The first
-// root element is List.System; with several, each item's Systems names the
-// roots it serves and the further roots are reported. Every error is a
+// it over (UTF-8 text that sbom.Detect named f) into a SOUP list. The root
+// elements make the system, several systems or items by the rule SPDX 2
+// shares (see the package documentation). Every error is a
 // *sbom.DecodeError. Most callers want sbom.Decode.
 func Decode(data []byte, f form.Format) (*soup.List, *form.Report, error) {
 	d, err := decode(data, f)
@@ -51,18 +51,6 @@ func toForm(doc *Doc, f form.Format) *form.Doc {
 	for _, w := range doc.Warnings {
 		d.Rep.Warn(form.Warning{Ref: w.Ref, Field: w.Field, Message: w.Message})
 	}
-	for i, s := range doc.Systems {
-		d.Roots = append(d.Roots, s.Ref)
-		if i == 0 {
-			d.System = soup.System{Name: s.Item.Name, Version: s.Item.Version, Manufacturer: s.Item.Manufacturer}
-			d.ListProps = props(s.Props)
-		} else {
-			d.Rep.Warn(form.Warning{Ref: s.Ref, Message: fmt.Sprintf(
-				"a further root element, system %q: its items name it in their systems", cmpOr(s.Item.Name, s.Ref))})
-			d.Rep.Ignore("further root element (system)", 1)
-		}
-		d.Rep.Ignore("anomaly of a system", len(s.Item.Anomalies))
-	}
 	d.ListProps = append(d.ListProps, props(doc.Props)...)
 	d.Nodes, d.Items = make([]form.Node, 0, len(doc.Items)), make([]soup.Item, 0, len(doc.Items))
 	for _, e := range doc.Items {
@@ -79,6 +67,11 @@ func toForm(doc *Doc, f form.Format) *form.Doc {
 	for what, n := range doc.Ignored {
 		d.Rep.Ignore(what, n)
 	}
+	roots := make([]form.Root, len(doc.Systems))
+	for i, s := range doc.Systems {
+		roots[i] = form.Root{Ref: s.Ref, Item: s.Item, Props: props(s.Props), File: s.File}
+	}
+	d.SetRoots(cmpOr(doc.Source.Serial, "SpdxDocument"), doc.Name, roots)
 	return d
 }
 

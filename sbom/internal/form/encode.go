@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -117,16 +119,32 @@ func SortOrder(l *soup.List) []int {
 
 // ContentID returns a UUID (version 8, name-based) derived from l and f:
 // from the SHA-256 of l's native JSON (as l.WriteJSON writes it) followed
-// by f's name. The JSON is streamed into the hash, not held in memory.
+// by f's name.
 func ContentID(l *soup.List, f Format) string {
-	h := sha256.New()
-	_ = writeListJSON(h, l) // a list that fails to marshal fails later too
-	h.Write([]byte(f.String()))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x80
-	u[8] = u[8]&0x3f | 0x80
-	x := hex.EncodeToString(u)
-	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+	return ContentIDs(l, f)[0]
+}
+
+// ContentIDs returns ContentID(l, f) for each f of fs, marshalling l once:
+// the JSON is streamed into the hashes, not held in memory.
+func ContentIDs(l *soup.List, fs ...Format) []string {
+	hs := make([]hash.Hash, len(fs))
+	ws := make([]io.Writer, len(fs))
+	for i := range fs {
+		hs[i] = sha256.New()
+		ws[i] = hs[i]
+	}
+	_ = writeListJSON(io.MultiWriter(ws...), l) // a list that fails to marshal fails later too
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		h := hs[i]
+		h.Write([]byte(f.String()))
+		u := h.Sum(nil)[:16]
+		u[6] = u[6]&0x0f | 0x80
+		u[8] = u[8]&0x3f | 0x80
+		x := hex.EncodeToString(u)
+		out[i] = x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+	}
+	return out
 }
 
 // ContentIDAsync computes ContentID(l, f) on another goroutine, beside

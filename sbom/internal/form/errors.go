@@ -55,7 +55,8 @@ func (e *DecodeError) Error() string {
 	var b strings.Builder
 	b.WriteString("sbom: ")
 	if e.Format != (Format{}) {
-		b.WriteString(e.Format.String())
+		// The version part comes from the document and may hold anything.
+		b.WriteString(yamlcheck.Excerpt(oneLine(e.Format.String()), maxRef))
 		b.WriteString(": ")
 	}
 	if e.Line > 0 {

@@ -176,7 +176,9 @@ func (d *Doc) Finish(merge bool) (*soup.List, *Report) {
 			it.RequiredBy = rb[i]
 		}
 	}
-	return l, d.Rep.Report(len(l.Items), merged)
+	rep := d.Rep.Report(len(l.Items), merged)
+	rep.Source = d.Source
+	return l, rep
 }
 
 // refName names the references of d's format, for warnings.

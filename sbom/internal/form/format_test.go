@@ -86,6 +86,18 @@ func TestXMLText(t *testing.T) {
 			t.Errorf("XMLText(%q) = %q, want %q", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{
+		"MIT":      "MIT",
+		"  MIT \n": "MIT",
+		"\n        Create CycloneDX Software Bill of\n        Materials (SBOM) from NPM projects.\n      ": "Create CycloneDX Software Bill of Materials (SBOM) from NPM projects.",
+		"\r\n    wrapped\r\n    text\r\n  ": "wrapped text",
+		"First line\nsecond line":           "First line\nsecond line", // the generator's own line break
+		"\n    Two  spaces stay.\n  ":       "Two  spaces stay.",
+	} {
+		if got := XMLLine(in); got != want {
+			t.Errorf("XMLLine(%q) = %q, want %q", in, got, want)
+		}
+	}
 	if got := Expression("\n  Apache-2.0\n  OR MIT\n"); got != "Apache-2.0 OR MIT" {
 		t.Errorf("Expression = %q", got)
 	}

@@ -124,6 +124,28 @@ func XMLText(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
+// XMLLine normalises the text of an XML element of type
+// xs:normalizedString (the names, version, description, publisher and
+// licence of a CycloneDX component), where a line break stands for a
+// space: text that a pretty-printer or an editor wrapped onto indented
+// lines below the opening tag is one line again, its lines trimmed and
+// joined by single spaces. Text that starts on the tag's own line is
+// what the generator wrote, line breaks included (its JSON twin has
+// them): it is normalised as XMLText does.
+func XMLLine(s string) string {
+	rest := strings.TrimLeft(s, " \t")
+	if !strings.HasPrefix(rest, "\n") && !strings.HasPrefix(rest, "\r") {
+		return XMLText(s)
+	}
+	var lines []string
+	for l := range strings.Lines(s) {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l) // spaces within a line stay as written
+		}
+	}
+	return strings.Join(lines, " ")
+}
+
 // Expression normalises the spacing of a licence expression: runs of
 // white space, line breaks included, are one space.
 func Expression(s string) string {

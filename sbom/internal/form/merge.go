@@ -62,9 +62,11 @@ func mergeDuplicates(entries []*entry) ([]*entry, int) {
 // samePackage reports whether a and b, of one key and version, are the same
 // package: the same name (ignoring case) and no digest of one algorithm
 // that differs. Two components whose purls lack a version (or whose keys
-// come from a purl shared by several) are not merged only for that.
+// come from a purl shared by several) are not merged only for that. Items
+// with neither name nor purl (an SPDX 3 AI package and a dataset written
+// without names) have nothing to be the same by and are never merged.
 func samePackage(a, b *soup.Item) bool {
-	if !strings.EqualFold(a.Name, b.Name) {
+	if !strings.EqualFold(a.Name, b.Name) || a.Name == "" && a.PURL == "" {
 		return false
 	}
 	for _, x := range a.Hashes {

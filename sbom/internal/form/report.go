@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/soupkit/soupkit/internal/yamlcheck"
+	"github.com/soupkit/soupkit/soup"
 )
 
 // Report says what decoding did with the input: how many items it kept and
@@ -22,6 +23,11 @@ type Report struct {
 	Ignored []Count
 	// Warnings are problems decoding tolerated, in input order.
 	Warnings []Warning
+	// Source describes the document read: its format, serial number
+	// (CycloneDX) or namespace (SPDX), CycloneDX version, timestamp and
+	// tools. The list's Sources hold it too, unless soupkit wrote the
+	// document: then they are the sources it carries, if any.
+	Source soup.Source
 }
 
 // Count is a number of things of one kind.
