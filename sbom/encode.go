@@ -18,10 +18,11 @@ import (
 // output gives back l with its items sorted by key then version. The
 // output is deterministic. CycloneDX JSON and SPDX 2.3 JSON are streamed
 // to w as they are encoded, so that no copy of the output is held in
-// memory: every error other than w's comes before the first byte, and an
-// error of w is returned as it is (write to a temporary file and rename it
-// where a reader must never see a partial document). Every other format
-// is written to w in one piece, only when complete.
+// memory: the document is complete before the first byte (what can fail
+// has failed by then), and an error of w is returned as it is; write to a
+// temporary file and rename it where a reader must never see a partial
+// document, as the soup command does. Every other format is written to w
+// in one piece, only when complete.
 // With opts.NoVulnerabilities the anomalies are left out, for a separate
 // VEX document (see package github.com/soupkit/soupkit/sbom/vex).
 func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {

@@ -45,8 +45,8 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 }
 
 // EncodeTo writes l to w as Encode does. JSON is streamed to w as it is
-// encoded, from one build of the BOM; whatever fails before the first
-// byte is written, except w itself.
+// encoded, from one build of the BOM; the BOM is complete
+// before the first byte is written.
 func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
 	l = form.SortedList(o.Strip(l))
 	if f.Encoding != form.JSON || specVersions[f.Version] == 0 || !form.OnePass(l, o) {

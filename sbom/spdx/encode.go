@@ -38,8 +38,8 @@ func ToDocument(l *soup.List) (*v2_3.Document, error) {
 }
 
 // EncodeTo writes l to w as Encode does. SPDX 2.3 JSON is streamed to w as
-// it is encoded, from one build of the document; whatever fails before
-// the first byte is written, except w itself.
+// it is encoded, from one build of the document; the document is complete
+// before the first byte is written.
 func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
 	l = form.SortedList(o.Strip(l))
 	if f.Encoding != form.JSON || f.Version == "2.2" || !form.OnePass(l, o) {
