@@ -45,7 +45,9 @@
 //	Encode(l *soup.List, f sbom.Format, o sbom.EncodeOptions) ([]byte, error)
 //
 // built on form.Doc (decoding: map entries onto nodes, then Doc.Finish;
-// encoding: form.TwoPass with form.ItemProps and form.ListProps); its
+// encoding: form.TwoPass with form.ItemProps and form.ListProps, or its
+// first pass in memory where form.OnePass allows, as the CycloneDX and
+// SPDX 2.3 JSON encoders do, with EncodeTo streaming the output); its
 // versions go into the tables of form/format.go, its recognition into
 // Detect, and one case into the switches of Decoder.decodeBytes and
 // Encode.
@@ -194,7 +196,13 @@
 // reads them back and adds a property for each field that came back
 // different (a licence that is not a valid SPDX expression, a supplier
 // with a line break in tag-value, a severity CycloneDX does not know, the
-// end of support in SPDX 2.2). On reading, properties override the native
+// end of support in SPDX 2.2). CycloneDX JSON and SPDX 2.3 JSON of valid
+// UTF-8 text learn this without writing and reading: the document built
+// is mapped in memory as the reader maps what it reads, the properties
+// are made again on that same document, and it is streamed to the writer
+// field by field, in the bytes cyclonedx-go and tools-golang write (tests
+// compare them on every fixture and by fuzzing); the other formats are
+// written twice. On reading, properties override the native
 // fields; an empty value clears one. A document marked with
 // soupkit:schema is the list itself: its sources are those it carries,
 // not the document.

@@ -16,7 +16,13 @@ import (
 // field of its own it is used, and the rest goes into soupkit: properties
 // or annotations (see the package documentation), so that decoding the
 // output gives back l with its items sorted by key then version. The
-// output is deterministic and written to w in one piece only when complete.
+// output is deterministic. CycloneDX JSON and SPDX 2.3 JSON are streamed
+// to w as they are encoded, so that no copy of the output is held in
+// memory: the document is complete before the first byte (what can fail
+// has failed by then), and an error of w is returned as it is; write to a
+// temporary file and rename it where a reader must never see a partial
+// document, as the soup command does. Every other format is written to w
+// in one piece, only when complete.
 // With opts.NoVulnerabilities the anomalies are left out, for a separate
 // VEX document (see package github.com/soupkit/soupkit/sbom/vex).
 func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
@@ -42,10 +48,20 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 			err = l.WriteYAML(&buf)
 		}
 		b = buf.Bytes()
-	case CycloneDX:
-		b, err = cyclonedx.Encode(l, f, o)
-	case SPDX:
-		b, err = spdx.Encode(l, f, o)
+	case CycloneDX, SPDX:
+		ew := &errWriter{w: w}
+		if f.Family == CycloneDX {
+			err = cyclonedx.EncodeTo(ew, l, f, o)
+		} else {
+			err = spdx.EncodeTo(ew, l, f, o)
+		}
+		if ew.err != nil {
+			return ew.err
+		}
+		if err != nil {
+			return fmt.Errorf("sbom: %v: %w", f, err)
+		}
+		return nil
 	case SPDX3:
 		b, err = spdx3.Encode(l, f, o)
 	}
@@ -54,4 +70,20 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// errWriter remembers the first error of w, so that Encode returns it
+// unwrapped, as when it writes in one piece.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

@@ -183,6 +183,14 @@ func handWrittenList(data []byte) []byte {
 	return b.Bytes()
 }
 
+func BenchmarkConvertSPDX100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "convert", "-to", "spdx-json", "-o", "OUT")
+}
+
+func BenchmarkConvertCycloneDX100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "convert", "-to", "cyclonedx-json", "-o", "OUT")
+}
+
 func BenchmarkRenderMarkdown100k(b *testing.B) {
 	benchRun(b, 100000, exitOK, "render", "-format", "markdown", "-class", "B", "-o", "OUT")
 }

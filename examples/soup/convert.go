@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/soupkit/soupkit/sbom"
@@ -100,11 +100,11 @@ that BOM-Link).`,
 		return err
 	}
 	e.progress.printf("encoding %s", format)
-	var b bytes.Buffer
-	if err := sbom.Encode(&b, l, format, &sbom.EncodeOptions{NoVulnerabilities: noVulns}); err != nil {
-		return err
-	}
-	return o.commit(b.Bytes())
+	// Streamed: the encoder writes to the output (its temporary file) as
+	// it goes, and an error before the end leaves the target as it was.
+	return o.commitWith(func(w io.Writer) error {
+		return sbom.Encode(w, l, format, &sbom.EncodeOptions{NoVulnerabilities: noVulns})
+	})
 }
 
 // formatNames lists the formats sbom.Encode writes, one line per family

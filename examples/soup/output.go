@@ -237,6 +237,13 @@ func (o *output) commit(data []byte) error {
 	if err := o.tmp.write(data); err != nil {
 		return fmt.Errorf("%s: %v", o.name, pathErr(err))
 	}
+	return o.replace(func() error { return overwrite(o.target, data) })
+}
+
+// replace puts the complete, closed temporary file in place of the
+// target; rewrite writes its content over the target in place, where the
+// file must keep its inode.
+func (o *output) replace(rewrite func() error) error {
 	if o.opts.unchanged != nil && o.exists {
 		same, err := o.opts.unchanged(o.target)
 		if err != nil {
@@ -262,7 +269,7 @@ func (o *output) commit(data []byte) error {
 			return fmt.Errorf("%s: %v", o.name, pathErr(err))
 		}
 	case o.inPlace:
-		if err := overwrite(o.target, data); err != nil {
+		if err := rewrite(); err != nil {
 			tmp := o.tmp.name
 			o.tmp.forget()
 			return fmt.Errorf("%s: %v; it may be incomplete: the complete new content is in %s", o.name, pathErr(err), tmp)

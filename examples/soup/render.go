@@ -202,5 +202,5 @@ page wide unless that would shrink the text below a readable size.`,
 		opts.Findings = fs
 	}
 	e.progress.printf("rendering %s", format)
-	return o.stream(func(w io.Writer) error { return r.Render(w, l, opts) })
+	return o.commitWith(func(w io.Writer) error { return r.Render(w, l, opts) })
 }

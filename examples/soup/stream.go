@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -10,66 +9,106 @@ import (
 )
 
 // streamOutput writes the output name (as [openOutput] opens it) with
-// write, which writes the whole output to the writer it is given: into
-// the temporary file that replaces a regular file, or onto a standard
-// stream, through a buffer, without a copy of the whole output in memory.
-// An error from write leaves no file behind, as commit would. The other
-// outputs (a file rewritten in place, a device) get the output as one
-// write, as commit gives it.
+// write, which writes the whole output to the writer it is given (see
+// [output.commitWith]): never a copy of the whole output in memory, and no
+// file left behind by an error of write.
 func streamOutput(e *env, name string, write func(w io.Writer) error) error {
 	o, err := openOutput(e, name)
 	if err != nil {
 		return err
 	}
-	return o.stream(write)
+	return o.commitWith(write)
 }
 
-// stream is commit of what write writes; see [streamOutput].
-func (o *output) stream(write func(w io.Writer) error) error {
+// commitWith is commit for output that write produces piece by piece
+// (an encoder streaming a large document): write writes to a buffered
+// writer on the output's file, so that the output is never held in memory
+// whole. A file is written to its temporary file and put in place only
+// when write succeeded, as commit does; a standard stream or a device is
+// written as write goes, as a shell redirection would be. An error of
+// the output is named after it; an error of write is returned as it is.
+func (o *output) commitWith(write func(io.Writer) error) error {
 	defer o.abort()
 	var w io.Writer
 	switch {
 	case o.w != nil:
 		o.progress.done()
 		w = o.w
-	case o.tmp != nil && !o.inPlace && o.opts.unchanged == nil:
-		w = o.tmp.f
+	case o.direct != nil:
+		w = o.direct
 	default:
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return err
-		}
-		return o.commit(b.Bytes())
+		w = o.tmp.f
 	}
-	ew := &errWriter{w: w}
-	bw := bufio.NewWriterSize(ew, 64<<10)
+	ow := &outputWriter{w: w}
+	bw := bufio.NewWriterSize(ow, 256<<10)
 	err := write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
-	if ew.err != nil {
-		// The output's own error, named as commit names it.
-		return fmt.Errorf("%s: %v", o.name, pathErr(ew.err))
-	}
-	if err != nil {
+	switch {
+	case ow.err != nil:
+		return fmt.Errorf("%s: %v", o.name, pathErr(ow.err))
+	case err != nil:
 		return err
-	}
-	if o.w != nil {
+	case o.w != nil:
+		return nil
+	case o.direct != nil:
+		err := o.direct.Close()
+		o.direct = nil
+		if err != nil {
+			return fmt.Errorf("%s: %v", o.name, pathErr(err))
+		}
 		return nil
 	}
 	err = o.tmp.f.Sync()
 	if cerr := o.tmp.close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(o.tmp.name, o.target)
-	}
 	if err != nil {
 		return fmt.Errorf("%s: %v", o.name, pathErr(err))
 	}
-	o.tmp.forget()
-	syncDir(o.target)
-	return nil
+	tmp := o.tmp.name
+	return o.replace(func() error { return overwriteFrom(o.target, tmp) })
+}
+
+// outputWriter remembers the first error of the output it writes to.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
+}
+
+// overwriteFrom writes the content of the file src over the existing file
+// target in place, as overwrite does with data in memory.
+func overwriteFrom(target, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(f, in)
+	if err == nil {
+		err = f.Truncate(n)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // controlWriter writes what is written to it with the control characters
@@ -82,23 +121,6 @@ func (c controlWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
-}
-
-// errWriter keeps the first error of the writer it wraps.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	if err != nil {
-		e.err = err
-	}
-	return n, err
 }
 
 // releaseMin is the size of the inputs from which releaseInputs collects.

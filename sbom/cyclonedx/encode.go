@@ -3,6 +3,8 @@ package cyclonedx
 import (
 	"bytes"
 	"encoding/hex"
+	"io"
+	"slices"
 	"strings"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
@@ -25,6 +27,8 @@ var specVersions = map[string]cdx.SpecVersion{
 // does. Items are sorted by key then version.
 func ToBOM(l *soup.List) (*cdx.BOM, error) {
 	f := form.Format{Family: form.CycloneDX, Encoding: form.JSON, Version: "1.7"}
+	// Two passes: the BOM returned is not brought into the shape the
+	// writer gives a version (which inMemory does).
 	bom, _, err := cycloneDX(form.SortedList(l), f, form.EncodeOptions{})
 	return bom, err
 }
@@ -33,8 +37,161 @@ func ToBOM(l *soup.List) (*cdx.BOM, error) {
 // f.Encodable accepts, with its items sorted by key then version: the
 // encoder package sbom's Encode dispatches to (most callers want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := cycloneDX(form.SortedList(o.Strip(l)), f, o)
-	return b, err
+	var buf bytes.Buffer
+	if err := EncodeTo(&buf, l, f, o); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// EncodeTo writes l to w as Encode does. JSON is streamed to w as it is
+// encoded, from one build of the BOM; the BOM is complete
+// before the first byte is written.
+func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
+	l = form.SortedList(o.Strip(l))
+	if f.Encoding != form.JSON || specVersions[f.Version] == 0 || !form.OnePass(l, o) {
+		_, b, err := cycloneDX(l, f, o)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	return writeJSON(w, inMemory(l, f, o))
+}
+
+// inMemory builds the BOM of l as cycloneDX does, learning what its native
+// fields give back without writing it (see form.OnePass), already in
+// the shape cyclonedx-go's EncodeVersion gives it for f's version, so that
+// it is written as it is.
+func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *cdx.BOM {
+	// The content ID is hashed beside the build, which reads nothing of
+	// the serial number but writes it (the mapping only reads it into the
+	// list's sources, which no property compares).
+	var id <-chan string
+	if o.SerialNumber == "" {
+		id = form.ContentIDAsync(l, f)
+	}
+	v := specVersions[f.Version]
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
+	bom := nativeBOM(l, f, o, refs)
+	properties(bom, l, refs, nil, nil)
+	forVersion(bom, v)
+	read, items := fromBOM(bom, f).ReadBack()
+	// The second pass: the same BOM, its properties made again knowing
+	// what the native fields give back.
+	properties(bom, l, refs, read, items)
+	forVersion(bom, v)
+	if id != nil {
+		bom.SerialNumber = "urn:uuid:" + <-id
+	}
+	return bom
+}
+
+// forVersion makes bom, as buildBOM builds it, what cyclonedx-go's
+// EncodeVersion writes for version v: the conversion it applies, for the
+// fields buildBOM sets. (EncodeVersion converts a deep copy of the BOM,
+// made through gob; a BOM already converted is written by Encode.) It
+// may be applied again after the properties are made again.
+func forVersion(bom *cdx.BOM, v cdx.SpecVersion) {
+	bom.SpecVersion = v
+	bom.JSONSchema = "http://cyclonedx.org/schema/bom-" + v.String() + ".schema.json"
+	comp := func(c *cdx.Component) {
+		if c == nil {
+			return
+		}
+		if v < cdx.SpecVersion1_3 {
+			c.Properties = nil
+		}
+		if v < cdx.SpecVersion1_4 && c.Version == "" {
+			c.Version = "0.0.0"
+		}
+		if v < cdx.SpecVersion1_6 {
+			c.Manufacturer = nil
+		}
+		if c.Hashes != nil {
+			hs := slices.DeleteFunc(*c.Hashes, func(h cdx.Hash) bool { return !hashIn(h.Algorithm, v) })
+			if len(hs) == 0 {
+				c.Hashes = nil
+			} else {
+				*c.Hashes = hs
+			}
+		}
+	}
+	if m := bom.Metadata; m != nil {
+		if v < cdx.SpecVersion1_3 {
+			m.Properties = nil
+		}
+		comp(m.Component)
+		// Tool components are converted to tools as they are: the legacy
+		// form is what versions before 1.5 have.
+		if t := m.Tools; t != nil && v < cdx.SpecVersion1_5 && t.Components != nil {
+			//lint:ignore SA1019 the tools of CycloneDX 1.2 to 1.4
+			var tools []cdx.Tool
+			for _, c := range *t.Components {
+				//lint:ignore SA1019 the tools of CycloneDX 1.2 to 1.4
+				tool := cdx.Tool{Vendor: c.Author, Name: c.Name, Version: c.Version, Hashes: c.Hashes, ExternalReferences: c.ExternalReferences}
+				if c.Supplier != nil {
+					tool.Vendor = c.Supplier.Name
+				}
+				tools = append(tools, tool)
+			}
+			t.Components = nil
+			if len(tools) > 0 {
+				t.Tools = &tools
+			}
+		}
+	}
+	if bom.Components != nil {
+		for i := range *bom.Components {
+			comp(&(*bom.Components)[i])
+		}
+	}
+	if v < cdx.SpecVersion1_4 {
+		bom.Vulnerabilities = nil
+	}
+	if bom.Vulnerabilities != nil {
+		for i := range *bom.Vulnerabilities {
+			x := &(*bom.Vulnerabilities)[i]
+			if v < cdx.SpecVersion1_5 && x.Analysis != nil {
+				x.Analysis.FirstIssued, x.Analysis.LastUpdated = "", ""
+			}
+			if x.Ratings != nil {
+				for j := range *x.Ratings {
+					if r := &(*x.Ratings)[j]; !methodIn(r.Method, v) {
+						r.Method = cdx.ScoringMethodOther
+					}
+				}
+			}
+		}
+	}
+}
+
+// hashIn reports whether version v knows hash algorithm a, as cyclonedx-go
+// decides it.
+func hashIn(a cdx.HashAlgorithm, v cdx.SpecVersion) bool {
+	switch a {
+	case cdx.HashAlgoMD5, cdx.HashAlgoSHA1, cdx.HashAlgoSHA256, cdx.HashAlgoSHA384, cdx.HashAlgoSHA512, cdx.HashAlgoSHA3_256, cdx.HashAlgoSHA3_512:
+		return true
+	case cdx.HashAlgoSHA3_384, cdx.HashAlgoBlake2b_256, cdx.HashAlgoBlake2b_384, cdx.HashAlgoBlake2b_512, cdx.HashAlgoBlake3:
+		return v >= cdx.SpecVersion1_2
+	case cdx.HashAlgoStreebog256, cdx.HashAlgoStreebog512:
+		return v >= cdx.SpecVersion1_7
+	}
+	return false
+}
+
+// methodIn reports whether version v knows scoring method m, as
+// cyclonedx-go decides it (the empty method is not one: it becomes
+// "other").
+func methodIn(m cdx.ScoringMethod, v cdx.SpecVersion) bool {
+	switch m {
+	case cdx.ScoringMethodCVSSv2, cdx.ScoringMethodCVSSv3, cdx.ScoringMethodCVSSv31, cdx.ScoringMethodOWASP, cdx.ScoringMethodOther:
+		return v >= cdx.SpecVersion1_4
+	case cdx.ScoringMethodCVSSv4, cdx.ScoringMethodSSVC:
+		return v >= cdx.SpecVersion1_5
+	}
+	return false
 }
 
 // cycloneDX builds the BOM of l in two passes (see form.TwoPass).
@@ -66,6 +223,40 @@ func writeBOM(bom *cdx.BOM, f form.Format, compact bool) ([]byte, error) {
 // buildBOM maps l onto a BOM; read is what the native fields alone gave
 // back (nil in the first pass).
 func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *cdx.BOM {
+	refs := form.Refs(l, func(string) bool { return true }, systemRef)
+	bom := nativeBOM(l, f, o, refs)
+	properties(bom, l, refs, read, items)
+	return bom
+}
+
+// properties sets the properties of bom, as nativeBOM built it from l
+// with refs: the soupkit properties of the list and of each item, after
+// an item's support properties; read is what the native fields alone
+// gave back (nil in the first pass).
+func properties(bom *cdx.BOM, l *soup.List, refs []string, read *soup.List, items map[string]*soup.Item) {
+	bom.Metadata.Properties = cdxProps(nil, form.ListProps(l, read))
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		var ps []cdx.Property
+		if it.Support.Level != 0 {
+			ps = append(ps, cdx.Property{Name: propSupportLevel, Value: it.Support.Level.String()})
+		}
+		if !it.Support.EndOfSupport.IsZero() {
+			ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
+		}
+		(*bom.Components)[i].Properties = cdxProps(ps, form.ItemProps(it, back))
+	}
+}
+
+// nativeBOM maps l onto a BOM without properties, given the bom-refs
+// refs of its items.
+func nativeBOM(l *soup.List, f form.Format, o form.EncodeOptions, refs []string) *cdx.BOM {
 	v16 := form.CompareVersions(f.Version, "1.6") >= 0
 	bom := cdx.NewBOM()
 	bom.SerialNumber = o.SerialNumber
@@ -76,28 +267,19 @@ func buildBOM(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List
 		Version: l.System.Version,
 	}
 	setMaker(sys, l.System.Manufacturer, v16)
-	meta := &cdx.Metadata{
+	bom.Metadata = &cdx.Metadata{
 		Timestamp: o.Created(l),
 		Tools: &cdx.ToolsChoice{Components: &[]cdx.Component{
 			{Type: cdx.ComponentTypeApplication, Name: "soupkit", Version: soupkit.Version},
 		}},
 		Component: sys,
 	}
-	meta.Properties = cdxProps(nil, form.ListProps(l, read))
-	bom.Metadata = meta
 
-	refs := form.Refs(l, func(string) bool { return true }, systemRef)
 	comps := make([]cdx.Component, len(l.Items))
 	var vulns []cdx.Vulnerability
 	for i := range l.Items {
 		it := &l.Items[i]
-		var back *soup.Item
-		if read != nil {
-			if back = items[refs[i]]; back == nil {
-				back = &soup.Item{}
-			}
-		}
-		comps[i] = component(it, refs[i], v16, back)
+		comps[i] = component(it, refs[i], v16)
 		for _, a := range it.Anomalies {
 			vulns = append(vulns, vulnerability(a, refs[i]))
 		}
@@ -152,7 +334,7 @@ func cdxProps(ps []cdx.Property, sp []form.Prop) *[]cdx.Property {
 }
 
 // component maps an item onto a component.
-func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Component {
+func component(it *soup.Item, ref string, v16 bool) cdx.Component {
 	c := cdx.Component{
 		BOMRef:      ref,
 		Type:        cdx.ComponentTypeLibrary,
@@ -187,14 +369,6 @@ func component(it *soup.Item, ref string, v16 bool, back *soup.Item) cdx.Compone
 	if len(ers) > 0 {
 		c.ExternalReferences = &ers
 	}
-	var ps []cdx.Property
-	if it.Support.Level != 0 {
-		ps = append(ps, cdx.Property{Name: propSupportLevel, Value: it.Support.Level.String()})
-	}
-	if !it.Support.EndOfSupport.IsZero() {
-		ps = append(ps, cdx.Property{Name: propEndOfSupport, Value: it.Support.EndOfSupport.String()})
-	}
-	c.Properties = cdxProps(ps, form.ItemProps(it, back))
 	return c
 }
 

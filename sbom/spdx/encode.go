@@ -2,6 +2,7 @@ package spdx
 
 import (
 	"bytes"
+	"io"
 	"net/url"
 	"path"
 	"slices"
@@ -28,8 +29,56 @@ const systemID = "System"
 // of the list as sbom.Encode does. Items are sorted by key then version.
 func ToDocument(l *soup.List) (*v2_3.Document, error) {
 	f := form.Format{Family: form.SPDX, Encoding: form.JSON, Version: "2.3"}
-	sd, _, err := spdxDocument(form.SortedList(l), f, form.EncodeOptions{})
+	l = form.SortedList(l)
+	if form.ValidUTF8(l) {
+		return inMemory(l, f, form.EncodeOptions{}), nil
+	}
+	sd, _, err := spdxDocument(l, f, form.EncodeOptions{})
 	return sd, err
+}
+
+// EncodeTo writes l to w as Encode does. SPDX 2.3 JSON is streamed to w as
+// it is encoded, from one build of the document; the document is complete
+// before the first byte is written.
+func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
+	l = form.SortedList(o.Strip(l))
+	if f.Encoding != form.JSON || f.Version == "2.2" || !form.OnePass(l, o) {
+		_, b, err := spdxDocument(l, f, o)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	return writeJSON(w, inMemory(l, f, o))
+}
+
+// inMemory builds the SPDX 2.3 document of l as spdxDocument does,
+// learning what its native fields give back without writing it (see
+// form.OnePass).
+func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *v2_3.Document {
+	// The content ID is hashed beside the build, which reads nothing of
+	// the namespace but writes it (the mapping only reads it into the
+	// list's sources, which no property compares).
+	var id <-chan string
+	if o.Namespace == "" {
+		id = form.ContentIDAsync(l, f)
+	}
+	refs := form.Refs(l, spdxID, systemID)
+	sd := nativeSPDX(l, f, o, refs)
+	annotateSPDX(sd, l, f, o, refs, nil, nil)
+	read, items := fromDocument(sd, f).ReadBack()
+	// The second pass: the same document, its annotations made again
+	// knowing what the native fields give back.
+	sd.Annotations = nil
+	for _, p := range sd.Packages {
+		p.Annotations = nil
+	}
+	annotateSPDX(sd, l, f, o, refs, read, items)
+	if id != nil {
+		sd.DocumentNamespace = "urn:uuid:" + <-id
+	}
+	return sd
 }
 
 // Encode writes l as an SPDX document in format f, JSON, tag-value or YAML
@@ -37,8 +86,11 @@ func ToDocument(l *soup.List) (*v2_3.Document, error) {
 // version: the encoder package sbom's Encode dispatches to (most callers
 // want that).
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	_, b, err := spdxDocument(form.SortedList(o.Strip(l)), f, o)
-	return b, err
+	var buf bytes.Buffer
+	if err := EncodeTo(&buf, l, f, o); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // spdxDocument builds the document of l in two passes (see form.TwoPass).
@@ -98,6 +150,51 @@ func spdxID(s string) bool {
 // buildSPDX maps l onto an SPDX document; read is what the native fields
 // alone gave back (nil in the first pass).
 func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.List, items map[string]*soup.Item) *v2_3.Document {
+	refs := form.Refs(l, spdxID, systemID)
+	sd := nativeSPDX(l, f, o, refs)
+	annotateSPDX(sd, l, f, o, refs, read, items)
+	return sd
+}
+
+// annotateSPDX adds the soupkit annotations of l to sd, as nativeSPDX built
+// it with refs: those of the document, then each item's; read is what the
+// native fields alone gave back (nil in the first pass).
+func annotateSPDX(sd *v2_3.Document, l *soup.List, f form.Format, o form.EncodeOptions, refs []string, read *soup.List, items map[string]*soup.Item) {
+	created := o.CreationTime(l)
+	tagValue := f.Encoding == form.TagValue
+	annotate := func(id common.ElementID, ps []form.Prop, p *v2_3.Package) {
+		for _, x := range ps {
+			a := v2_3.Annotation{
+				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
+				AnnotationDate:           created,
+				AnnotationType:           "OTHER",
+				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
+				AnnotationComment:        form.Prefix + x.Name + "=" + x.Value,
+			}
+			if p != nil && !tagValue {
+				p.Annotations = append(p.Annotations, a)
+			} else {
+				sd.Annotations = append(sd.Annotations, &a)
+			}
+		}
+	}
+	annotate("DOCUMENT", form.ListProps(l, read), nil)
+	for i := range l.Items {
+		it := &l.Items[i]
+		var back *soup.Item
+		if read != nil {
+			if back = items[refs[i]]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		p := sd.Packages[i+1]
+		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
+	}
+}
+
+// nativeSPDX maps l onto an SPDX document without soupkit annotations:
+// the system's package, then one per item, given the SPDX IDs refs.
+func nativeSPDX(l *soup.List, f form.Format, o form.EncodeOptions, refs []string) *v2_3.Document {
 	created := o.CreationTime(l)
 	title := l.Document.Title
 	if title == "" {
@@ -116,25 +213,8 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 			Creators: []common.Creator{{CreatorType: "Tool", Creator: "soupkit-" + soupkit.Version}},
 			Created:  created,
 		},
+		Packages: make([]*v2_3.Package, 0, len(l.Items)+1),
 	}
-	tagValue := f.Encoding == form.TagValue
-	annotate := func(id common.ElementID, ps []form.Prop, p *v2_3.Package) {
-		for _, x := range ps {
-			a := v2_3.Annotation{
-				Annotator:                common.Annotator{AnnotatorType: "Tool", Annotator: "soupkit"},
-				AnnotationDate:           created,
-				AnnotationType:           "OTHER",
-				AnnotationSPDXIdentifier: common.DocElementID{ElementRefID: id},
-				AnnotationComment:        form.Prefix + x.Name + "=" + x.Value,
-			}
-			if p != nil && !tagValue {
-				p.Annotations = append(p.Annotations, a)
-			} else {
-				sd.Annotations = append(sd.Annotations, &a)
-			}
-		}
-	}
-
 	sys := &v2_3.Package{
 		PackageName:               name(l.System.Name),
 		PackageSPDXIdentifier:     systemID,
@@ -145,18 +225,8 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 		PrimaryPackagePurpose:     "APPLICATION",
 	}
 	sd.Packages = append(sd.Packages, sys)
-	annotate("DOCUMENT", form.ListProps(l, read), nil)
-
-	refs := form.Refs(l, spdxID, systemID)
 	for i := range l.Items {
-		it := &l.Items[i]
-		var back *soup.Item
-		if read != nil {
-			if back = items[refs[i]]; back == nil {
-				back = &soup.Item{}
-			}
-		}
-		p := spdxPackage(it, common.ElementID(refs[i]), f.Version != "2.2")
+		p := spdxPackage(&l.Items[i], common.ElementID(refs[i]), f.Version != "2.2")
 		if f.Version == "2.2" {
 			// Algorithms SPDX 2.2 does not know are not written as
 			// invalid values: the read-back lacks them, so that the
@@ -166,7 +236,6 @@ func buildSPDX(l *soup.List, f form.Format, o form.EncodeOptions, read *soup.Lis
 			})
 		}
 		sd.Packages = append(sd.Packages, p)
-		annotate(p.PackageSPDXIdentifier, form.ItemProps(it, back), p)
 	}
 
 	rel := func(a, b common.ElementID, typ string) {

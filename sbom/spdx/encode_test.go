@@ -1,8 +1,10 @@
 package spdx
 
 import (
+	"os"
 	"testing"
 
+	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
 )
 
@@ -66,5 +68,24 @@ func TestSPDXCreated(t *testing.T) {
 				t.Errorf("%s: annotation date %q, want %q", tt.name, a.AnnotationDate, tt.want)
 			}
 		}
+	}
+}
+
+// TestOwnShape: the document inMemory builds from a fully documented list
+// is written by the hand-written writer (the tests of package sbom compare
+// its bytes with tools-golang's).
+func TestOwnShape(t *testing.T) {
+	f, err := os.Open("../testdata/full.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	l, err := soup.Read(f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd := inMemory(form.SortedList(l), form.Format{Family: form.SPDX, Encoding: form.JSON, Version: "2.3"}, form.EncodeOptions{})
+	if !ownShape(sd) {
+		t.Error("the document is not of the shape writeJSON writes")
 	}
 }

@@ -1,11 +1,12 @@
 package form
 
 import (
-	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -38,6 +39,38 @@ type EncodeOptions struct {
 	// conclusion, snapshots) is kept: it documents the item, not a
 	// vulnerability. Decoding such an SBOM gives items without anomalies.
 	NoVulnerabilities bool
+
+	// twoPass makes the encoders write, read back and write again (see
+	// TwoPass) where they would take the first pass in memory (see
+	// OnePass): the reference the tests compare the one pass with.
+	twoPass bool
+}
+
+// WithTwoPass returns o set to make the encoders take the first pass
+// through their own writer and reader (see TwoPass) where they would take
+// it in memory (see OnePass): for the tests that compare the two.
+func WithTwoPass(o EncodeOptions) EncodeOptions {
+	o.twoPass = true
+	return o
+}
+
+// OnePass reports whether an encoder may take the first pass in memory
+// for l: o does not ask for TwoPass, and every string of l and of o is
+// valid UTF-8, which JSON keeps as it is.
+//
+// Taken in memory, the first pass learns what the native fields alone
+// give back without writing and reading the document: the encoder builds
+// it, with the properties of its non-native fields, and maps it onto a
+// Doc as its decoder maps what it reads (Doc.ReadBack); then it makes the
+// properties again, on the same document, adding those of the native
+// fields that lose something. This gives what TwoPass gives wherever
+// writing and reading the document changes nothing the mapping sees,
+// which holds for the JSON encodings of valid UTF-8 text (the encoders
+// bring the document into the shape their writer gives it, such as a
+// CycloneDX version's conversion, before mapping it); the tests compare
+// the bytes of both on every fixture and in a fuzz target.
+func OnePass(l *soup.List, o EncodeOptions) bool {
+	return !o.twoPass && ValidUTF8(l, o.SerialNumber, o.Namespace)
 }
 
 // SortedList returns a shallow copy of l holding the items that ship,
@@ -84,32 +117,43 @@ func SortOrder(l *soup.List) []int {
 	return idx
 }
 
-// ContentID returns a UUID (version 8, name-based) derived from l and f.
+// ContentID returns a UUID (version 8, name-based) derived from l and f:
+// from the SHA-256 of l's native JSON (as l.WriteJSON writes it) followed
+// by f's name.
 func ContentID(l *soup.List, f Format) string {
 	return ContentIDs(l, f)[0]
 }
 
-// ContentIDs returns ContentID(l, f) for each f of fs, marshalling l once.
+// ContentIDs returns ContentID(l, f) for each f of fs, marshalling l once:
+// the JSON is streamed into the hashes, not held in memory.
 func ContentIDs(l *soup.List, fs ...Format) []string {
-	var buf bytes.Buffer
-	_ = l.WriteJSON(&buf) // a list that fails to marshal fails later too
+	hs := make([]hash.Hash, len(fs))
+	ws := make([]io.Writer, len(fs))
+	for i := range fs {
+		hs[i] = sha256.New()
+		ws[i] = hs[i]
+	}
+	_ = writeListJSON(io.MultiWriter(ws...), l) // a list that fails to marshal fails later too
 	out := make([]string, len(fs))
 	for i, f := range fs {
-		out[i] = contentID(buf.Bytes(), f)
+		h := hs[i]
+		h.Write([]byte(f.String()))
+		u := h.Sum(nil)[:16]
+		u[6] = u[6]&0x0f | 0x80
+		u[8] = u[8]&0x3f | 0x80
+		x := hex.EncodeToString(u)
+		out[i] = x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
 	}
 	return out
 }
 
-// contentID is the UUID of the marshalled list b in format f.
-func contentID(b []byte, f Format) string {
-	h := sha256.New()
-	h.Write(b)
-	h.Write([]byte(f.String()))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x80
-	u[8] = u[8]&0x3f | 0x80
-	x := hex.EncodeToString(u)
-	return x[:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
+// ContentIDAsync computes ContentID(l, f) on another goroutine, beside
+// the caller's work (l must not change meanwhile), and delivers it on the
+// channel returned.
+func ContentIDAsync(l *soup.List, f Format) <-chan string {
+	c := make(chan string, 1)
+	go func() { c <- ContentID(l, f) }()
+	return c
 }
 
 // Created returns the creation time to write, or "".

@@ -4,6 +4,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,11 +36,16 @@ type field[T any] struct {
 	list bool
 	get  func(*T) []string
 	set  func(*T, []string) error
+	// same, when set, reports cheaply that two values of the field are
+	// equal, so that their property values need not be made to be
+	// compared (false may still mean equal values).
+	same func(a, b *T) bool
 }
 
 // str maps a string field.
 func str[T any](name string, native bool, p func(*T) *string) field[T] {
 	return field[T]{name: name, native: native,
+		same: func(a, b *T) bool { return *p(a) == *p(b) },
 		get: func(t *T) []string {
 			if s := *p(t); s != "" {
 				return []string{s}
@@ -58,7 +64,8 @@ func str[T any](name string, native bool, p func(*T) *string) field[T] {
 // list maps a list of strings, one value per element.
 func list[T any](name string, native bool, p func(*T) *[]string) field[T] {
 	return field[T]{name: name, native: native, list: true,
-		get: func(t *T) []string { return *p(t) },
+		same: func(a, b *T) bool { return slices.Equal(*p(a), *p(b)) },
+		get:  func(t *T) []string { return *p(t) },
 		set: func(t *T, v []string) error {
 			*p(t) = slices.Clip(slices.Clone(v))
 			return nil
@@ -93,6 +100,7 @@ func text[T, V any, P textValue[V]](name string, native bool, p func(*T) *V) fie
 // jsonList maps a list of structs, one JSON object per element.
 func jsonList[T, E any](name string, native bool, p func(*T) *[]E) field[T] {
 	return field[T]{name: name, native: native, list: true,
+		same: func(a, b *T) bool { return reflect.DeepEqual(*p(a), *p(b)) },
 		get: func(t *T) []string {
 			var out []string
 			for _, e := range *p(t) {
@@ -231,11 +239,14 @@ func ListProps(l, back *soup.List) []Prop {
 func props[T any](fields []field[T], t, read *T) []Prop {
 	var out []Prop
 	for _, f := range fields {
+		if f.native && read == nil {
+			continue
+		}
+		if f.native && f.same != nil && f.same(t, read) {
+			continue // equal values give equal property values
+		}
 		v := f.get(t)
 		if f.native {
-			if read == nil {
-				continue
-			}
 			back := f.get(read)
 			if slices.Equal(v, back) {
 				continue
@@ -331,6 +342,9 @@ func plain(s string) bool {
 		if !strconv.IsPrint(r) {
 			return false
 		}
+	}
+	if strings.IndexByte(s, '<') < 0 {
+		return true // no marker, and no lowercase copy to look for one
 	}
 	l := strings.ToLower(s)
 	return !strings.Contains(l, "<text>") && !strings.Contains(l, "</text>")
