@@ -68,7 +68,7 @@ func main() {
 // memoryPerByte and memoryBase set the soft memory limit of the process
 // from the size of its inputs (see boundMemory).
 const (
-	memoryPerByte = 7
+	memoryPerByte = 5
 	memoryBase    = 64 << 20
 )
 

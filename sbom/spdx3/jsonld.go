@@ -58,6 +58,11 @@ var contextVersion = regexp.MustCompile(`spdx\.org/rdf/(3\.[0-9.]*[0-9])`)
 
 // parseGraph reads the JSON-LD document in data.
 func parseGraph(data []byte, warn func(Warning)) (*graph, error) {
+	if !wholeOnly {
+		if g := streamGraph(data, warn); g != nil {
+			return g, nil
+		}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var top any
@@ -111,6 +116,82 @@ func parseGraph(data []byte, warn func(Warning)) (*graph, error) {
 	}
 	g.expand(prefixes)
 	return g, nil
+}
+
+// wholeOnly makes parseGraph read every document whole (tests compare).
+var wholeOnly bool
+
+// streamGraph reads the common shape, one object with @context and
+// @graph once each, an element at a time: no tree of the whole document
+// is held beside its graph. Anything else (another shape, invalid JSON, a
+// key given twice) gives nil, and parseGraph reads the document whole, as
+// it gives its errors.
+func streamGraph(data []byte, warn func(Warning)) *graph {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var warnings []Warning
+	g := &graph{byID: map[string]*node{}, warn: func(w Warning) { warnings = append(warnings, w) }}
+	var ctx any
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		key, ok := t.(string)
+		if err != nil || !ok || seen[key] {
+			return nil
+		}
+		seen[key] = true
+		switch key {
+		case "@context":
+			if dec.Decode(&ctx) != nil {
+				return nil
+			}
+		case "@graph":
+			if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+				return nil
+			}
+			for i := 1; dec.More(); i++ {
+				var el any
+				if dec.Decode(&el) != nil {
+					return nil
+				}
+				o, ok := el.(map[string]any)
+				if !ok {
+					g.warn(Warning{Ref: fmt.Sprintf("@graph entry %d", i), Message: "not an object: ignored"})
+					continue
+				}
+				g.add(o, i)
+			}
+			if t, err := dec.Token(); err != nil || t != json.Delim(']') {
+				return nil
+			}
+		default:
+			var skip any
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil
+	}
+	if _, err := dec.Token(); err != io.EOF || !seen["@graph"] {
+		return nil
+	}
+	m := contextVersion.FindStringSubmatch(contextString(ctx))
+	if m == nil {
+		return nil
+	}
+	g.version, g.warn = m[1], warn
+	for _, w := range warnings {
+		warn(w)
+	}
+	prefixes := map[string]string{}
+	contextPrefixes(ctx, prefixes)
+	g.expand(prefixes)
+	return g
 }
 
 // contextPrefixes adds to prefixes the prefixes a local context defines

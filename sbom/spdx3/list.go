@@ -118,6 +118,7 @@ func build(l *soup.List, refs []string, ns string, read *soup.List, items map[st
 	sys := Entry{Ref: systemRef, Item: soup.Item{Name: l.System.Name, Version: l.System.Version, Manufacturer: l.System.Manufacturer}}
 	d.Systems = []Entry{sys}
 	d.Props = fromForm(form.ListProps(l, read))
+	d.Items = make([]Entry, 0, len(l.Items))
 	for i := range l.Items {
 		it := &l.Items[i]
 		var back *soup.Item
