@@ -65,27 +65,20 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 // the shape cyclonedx-go's EncodeVersion gives it for f's version, so that
 // it is written as it is.
 func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *cdx.BOM {
-	// The content ID is hashed beside the build, which reads nothing of
-	// the serial number but writes it (the mapping only reads it into the
-	// list's sources, which no property compares).
-	var id <-chan string
-	if o.SerialNumber == "" {
-		id = form.ContentIDAsync(l, f)
-	}
 	v := specVersions[f.Version]
 	refs := form.Refs(l, func(string) bool { return true }, systemRef)
-	bom := nativeBOM(l, f, o, refs)
-	properties(bom, l, refs, nil, nil)
-	forVersion(bom, v)
-	read, items := fromBOM(bom, f).ReadBack()
-	// The second pass: the same BOM, its properties made again knowing
-	// what the native fields give back.
-	properties(bom, l, refs, read, items)
-	forVersion(bom, v)
-	if id != nil {
-		bom.SerialNumber = "urn:uuid:" + <-id
+	var name func(*cdx.BOM, string)
+	if o.SerialNumber == "" {
+		name = func(bom *cdx.BOM, id string) { bom.SerialNumber = id }
 	}
-	return bom
+	return form.InMemory(l, f,
+		func() *cdx.BOM { return nativeBOM(l, f, o, refs) },
+		func(bom *cdx.BOM, read *soup.List, items map[string]*soup.Item) {
+			properties(bom, l, refs, read, items)
+			forVersion(bom, v)
+		},
+		func(bom *cdx.BOM) *form.Doc { return fromBOM(bom, f) },
+		name)
 }
 
 // forVersion makes bom, as buildBOM builds it, what cyclonedx-go's

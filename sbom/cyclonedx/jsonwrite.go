@@ -32,37 +32,18 @@ func writeJSON(w io.Writer, bom *cdx.BOM) error {
 		writeMetadata(j, m)
 	}
 	if bom.Components != nil {
-		j.Key("components")
-		j.Open('[')
-		for i := range *bom.Components {
-			j.Elem()
-			writeComponent(j, &(*bom.Components)[i], false)
-		}
-		j.Close(']')
+		form.Array(j, "components", *bom.Components, func(c *cdx.Component) { writeComponent(j, c, false) })
 	}
 	if bom.Dependencies != nil {
-		j.Key("dependencies")
-		j.Open('[')
-		for _, d := range *bom.Dependencies {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "dependencies", *bom.Dependencies, func(d *cdx.Dependency) {
 			j.KeyString("ref", d.Ref)
 			if d.Dependencies != nil {
-				j.Key("dependsOn")
-				writeStrings(j, *d.Dependencies)
+				writeStrings(j, "dependsOn", *d.Dependencies, j.String)
 			}
-			j.Close('}')
-		}
-		j.Close(']')
+		})
 	}
 	if bom.Vulnerabilities != nil {
-		j.Key("vulnerabilities")
-		j.Open('[')
-		for i := range *bom.Vulnerabilities {
-			j.Elem()
-			writeVulnerability(j, &(*bom.Vulnerabilities)[i])
-		}
-		j.Close(']')
+		form.Array(j, "vulnerabilities", *bom.Vulnerabilities, func(v *cdx.Vulnerability) { writeVulnerability(j, v) })
 	}
 	j.Close('}')
 	return j.Flush()
@@ -74,34 +55,18 @@ func writeMetadata(j *form.JSONWriter, m *cdx.Metadata) {
 	if t := m.Tools; t != nil {
 		// ToolsChoice.MarshalJSON: json.Marshal of the legacy list or of
 		// the object holding the components.
-		j.Key("tools")
 		if t.Tools != nil {
-			j.Open('[')
-			for _, tool := range *t.Tools {
-				j.Elem()
-				j.Open('{')
-				if tool.Vendor != "" {
-					j.Key("vendor")
-					j.HTMLString(tool.Vendor)
-				}
+			//lint:ignore SA1019 the legacy tools list, written as the BOM holds it
+			form.Objects(j, "tools", *t.Tools, func(tool *cdx.Tool) {
+				keyOmit(j, "vendor", tool.Vendor, j.HTMLString)
 				j.Key("name")
 				j.HTMLString(tool.Name)
-				if tool.Version != "" {
-					j.Key("version")
-					j.HTMLString(tool.Version)
-				}
-				j.Close('}')
-			}
-			j.Close(']')
+				keyOmit(j, "version", tool.Version, j.HTMLString)
+			})
 		} else {
+			j.Key("tools")
 			j.Open('{')
-			j.Key("components")
-			j.Open('[')
-			for i := range *t.Components {
-				j.Elem()
-				writeComponent(j, &(*t.Components)[i], true)
-			}
-			j.Close(']')
+			form.Array(j, "components", *t.Components, func(c *cdx.Component) { writeComponent(j, c, true) })
 			j.Close('}')
 		}
 	}
@@ -121,12 +86,7 @@ func writeComponent(j *form.JSONWriter, c *cdx.Component, html bool) {
 	if html {
 		str = j.HTMLString
 	}
-	key := func(k, v string) {
-		if v != "" {
-			j.Key(k)
-			str(v)
-		}
-	}
+	key := func(k, v string) { keyOmit(j, k, v, str) }
 	j.Open('{')
 	key("bom-ref", c.BOMRef)
 	j.Key("type")
@@ -140,62 +100,35 @@ func writeComponent(j *form.JSONWriter, c *cdx.Component, html bool) {
 	key("version", c.Version)
 	key("description", c.Description)
 	if c.Hashes != nil {
-		j.Key("hashes")
-		j.Open('[')
-		for _, h := range *c.Hashes {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "hashes", *c.Hashes, func(h *cdx.Hash) {
 			j.Key("alg")
 			str(string(h.Algorithm))
 			j.Key("content")
 			str(h.Value)
-			j.Close('}')
-		}
-		j.Close(']')
+		})
 	}
 	if c.Licenses != nil {
-		j.Key("licenses")
-		j.Open('[')
-		for _, lc := range *c.Licenses {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "licenses", *c.Licenses, func(lc *cdx.LicenseChoice) {
 			if l := lc.License; l != nil {
 				// License.MarshalJSON: json.Marshal, HTML escaped.
 				j.Key("license")
 				j.Open('{')
-				if l.ID != "" {
-					j.Key("id")
-					j.HTMLString(l.ID)
-				}
-				if l.Name != "" {
-					j.Key("name")
-					j.HTMLString(l.Name)
-				}
+				keyOmit(j, "id", l.ID, j.HTMLString)
+				keyOmit(j, "name", l.Name, j.HTMLString)
 				j.Close('}')
 			}
-			if lc.Expression != "" {
-				j.Key("expression")
-				str(lc.Expression)
-			}
-			j.Close('}')
-		}
-		j.Close(']')
+			key("expression", lc.Expression)
+		})
 	}
 	key("cpe", c.CPE)
 	key("purl", c.PackageURL)
 	if c.ExternalReferences != nil {
-		j.Key("externalReferences")
-		j.Open('[')
-		for _, r := range *c.ExternalReferences {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "externalReferences", *c.ExternalReferences, func(r *cdx.ExternalReference) {
 			j.Key("url")
 			str(r.URL)
 			j.Key("type")
 			str(string(r.Type))
-			j.Close('}')
-		}
-		j.Close(']')
+		})
 	}
 	writeProperties(j, c.Properties, html)
 	j.Close('}')
@@ -221,27 +154,25 @@ func writeProperties(j *form.JSONWriter, ps *[]cdx.Property, html bool) {
 	if html {
 		str = j.HTMLString
 	}
-	j.Key("properties")
-	j.Open('[')
-	for _, p := range *ps {
-		j.Elem()
-		j.Open('{')
+	form.Objects(j, "properties", *ps, func(p *cdx.Property) {
 		j.Key("name")
 		str(p.Name)
 		j.Key("value")
 		str(p.Value)
-		j.Close('}')
-	}
-	j.Close(']')
+	})
 }
 
-func writeStrings(j *form.JSONWriter, ss []string) {
-	j.Open('[')
-	for _, s := range ss {
-		j.Elem()
-		j.String(s)
+// keyOmit writes the member k holding v, written by str, unless v is empty.
+func keyOmit(j *form.JSONWriter, k, v string, str func(string)) {
+	if v != "" {
+		j.Key(k)
+		str(v)
 	}
-	j.Close(']')
+}
+
+// writeStrings writes the member k holding ss, each written by str.
+func writeStrings(j *form.JSONWriter, k string, ss []string, str func(string)) {
+	form.Array(j, k, ss, func(s *string) { str(*s) })
 }
 
 func writeVulnerability(j *form.JSONWriter, v *cdx.Vulnerability) {
@@ -255,16 +186,10 @@ func writeVulnerability(j *form.JSONWriter, v *cdx.Vulnerability) {
 		j.Close('}')
 	}
 	if v.Ratings != nil {
-		j.Key("ratings")
-		j.Open('[')
-		for _, r := range *v.Ratings {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "ratings", *v.Ratings, func(r *cdx.VulnerabilityRating) {
 			j.KeyOmit("severity", string(r.Severity))
 			j.KeyOmit("method", string(r.Method))
-			j.Close('}')
-		}
-		j.Close(']')
+		})
 	}
 	j.KeyOmit("description", v.Description)
 	j.KeyOmit("published", v.Published)
@@ -275,13 +200,7 @@ func writeVulnerability(j *form.JSONWriter, v *cdx.Vulnerability) {
 		j.KeyOmit("state", string(a.State))
 		j.KeyOmit("justification", string(a.Justification))
 		if a.Response != nil {
-			j.Key("response")
-			j.Open('[')
-			for _, r := range *a.Response {
-				j.Elem()
-				j.String(string(r))
-			}
-			j.Close(']')
+			form.Array(j, "response", *a.Response, func(r *cdx.ImpactAnalysisResponse) { j.String(string(*r)) })
 		}
 		j.KeyOmit("detail", a.Detail)
 		j.KeyOmit("firstIssued", a.FirstIssued)
@@ -289,15 +208,7 @@ func writeVulnerability(j *form.JSONWriter, v *cdx.Vulnerability) {
 		j.Close('}')
 	}
 	if v.Affects != nil {
-		j.Key("affects")
-		j.Open('[')
-		for _, a := range *v.Affects {
-			j.Elem()
-			j.Open('{')
-			j.KeyString("ref", a.Ref)
-			j.Close('}')
-		}
-		j.Close(']')
+		form.Objects(j, "affects", *v.Affects, func(a *cdx.Affects) { j.KeyString("ref", a.Ref) })
 	}
 	j.Close('}')
 }

@@ -57,28 +57,23 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 // learning what its native fields give back without writing it (see
 // form.OnePass).
 func inMemory(l *soup.List, f form.Format, o form.EncodeOptions) *v2_3.Document {
-	// The content ID is hashed beside the build, which reads nothing of
-	// the namespace but writes it (the mapping only reads it into the
-	// list's sources, which no property compares).
-	var id <-chan string
-	if o.Namespace == "" {
-		id = form.ContentIDAsync(l, f)
-	}
 	refs := form.Refs(l, spdxID, systemID)
-	sd := nativeSPDX(l, f, o, refs)
-	annotateSPDX(sd, l, f, o, refs, nil, nil)
-	read, items := fromDocument(sd, f).ReadBack()
-	// The second pass: the same document, its annotations made again
-	// knowing what the native fields give back.
-	sd.Annotations = nil
-	for _, p := range sd.Packages {
-		p.Annotations = nil
+	var name func(*v2_3.Document, string)
+	if o.Namespace == "" {
+		name = func(sd *v2_3.Document, id string) { sd.DocumentNamespace = id }
 	}
-	annotateSPDX(sd, l, f, o, refs, read, items)
-	if id != nil {
-		sd.DocumentNamespace = "urn:uuid:" + <-id
-	}
-	return sd
+	return form.InMemory(l, f,
+		func() *v2_3.Document { return nativeSPDX(l, f, o, refs) },
+		func(sd *v2_3.Document, read *soup.List, items map[string]*soup.Item) {
+			// Made again knowing what the native fields give back.
+			sd.Annotations = nil
+			for _, p := range sd.Packages {
+				p.Annotations = nil
+			}
+			annotateSPDX(sd, l, f, o, refs, read, items)
+		},
+		func(sd *v2_3.Document) *form.Doc { return fromDocument(sd, f) },
+		name)
 }
 
 // Encode writes l as an SPDX document in format f, JSON, tag-value or YAML

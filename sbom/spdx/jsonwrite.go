@@ -32,52 +32,29 @@ func writeJSON(w io.Writer, sd *v2_3.Document) error {
 	} else {
 		j.Open('{')
 		j.KeyOmit("licenseListVersion", ci.LicenseListVersion)
-		j.Key("creators")
 		if ci.Creators == nil {
+			j.Key("creators")
 			j.Null()
 		} else {
-			j.Open('[')
-			for _, c := range ci.Creators {
-				j.Elem()
-				j.String(c.CreatorType + ": " + c.Creator)
-			}
-			j.Close(']')
+			form.Array(j, "creators", ci.Creators, func(c *common.Creator) { j.String(c.CreatorType + ": " + c.Creator) })
 		}
 		j.KeyString("created", ci.Created)
 		j.KeyOmit("comment", ci.CreatorComment)
 		j.Close('}')
 	}
 	if len(sd.Packages) > 0 {
-		j.Key("packages")
-		j.Open('[')
-		for _, p := range sd.Packages {
-			j.Elem()
-			writePackage(j, p)
-		}
-		j.Close(']')
+		form.Array(j, "packages", sd.Packages, func(p **v2_3.Package) { writePackage(j, *p) })
 	}
 	if len(sd.Relationships) > 0 {
-		j.Key("relationships")
-		j.Open('[')
-		for _, r := range sd.Relationships {
-			j.Elem()
-			j.Open('{')
-			j.KeyString("spdxElementId", docElementID(r.RefA))
-			j.KeyString("relatedSpdxElement", docElementID(r.RefB))
-			j.KeyString("relationshipType", r.Relationship)
-			j.KeyOmit("comment", r.RelationshipComment)
-			j.Close('}')
-		}
-		j.Close(']')
+		form.Objects(j, "relationships", sd.Relationships, func(r **v2_3.Relationship) {
+			j.KeyString("spdxElementId", docElementID((*r).RefA))
+			j.KeyString("relatedSpdxElement", docElementID((*r).RefB))
+			j.KeyString("relationshipType", (*r).Relationship)
+			j.KeyOmit("comment", (*r).RelationshipComment)
+		})
 	}
 	if len(sd.Annotations) > 0 {
-		j.Key("annotations")
-		j.Open('[')
-		for _, a := range sd.Annotations {
-			j.Elem()
-			writeAnnotation(j, a)
-		}
-		j.Close(']')
+		form.Objects(j, "annotations", sd.Annotations, func(a **v2_3.Annotation) { writeAnnotation(j, *a) })
 	}
 	j.Close('}')
 	return j.Flush()
@@ -100,16 +77,10 @@ func writePackage(j *form.JSONWriter, p *v2_3.Package) {
 	j.Key("filesAnalyzed")
 	j.Bool(p.FilesAnalyzed)
 	if len(p.PackageChecksums) > 0 {
-		j.Key("checksums")
-		j.Open('[')
-		for _, c := range p.PackageChecksums {
-			j.Elem()
-			j.Open('{')
+		form.Objects(j, "checksums", p.PackageChecksums, func(c *common.Checksum) {
 			j.KeyString("algorithm", string(c.Algorithm))
 			j.KeyString("checksumValue", c.Value)
-			j.Close('}')
-		}
-		j.Close(']')
+		})
 	}
 	j.KeyOmit("homepage", p.PackageHomePage)
 	j.KeyOmit("sourceInfo", p.PackageSourceInfo)
@@ -121,42 +92,29 @@ func writePackage(j *form.JSONWriter, p *v2_3.Package) {
 	j.KeyOmit("description", p.PackageDescription)
 	j.KeyOmit("comment", p.PackageComment)
 	if len(p.PackageExternalReferences) > 0 {
-		j.Key("externalRefs")
-		j.Open('[')
-		for _, r := range p.PackageExternalReferences {
-			j.Elem()
-			j.Open('{')
-			j.KeyString("referenceCategory", strings.ReplaceAll(r.Category, "_", "-"))
-			j.KeyString("referenceType", r.RefType)
-			j.KeyString("referenceLocator", r.Locator)
-			j.KeyOmit("comment", r.ExternalRefComment)
-			j.Close('}')
-		}
-		j.Close(']')
+		form.Objects(j, "externalRefs", p.PackageExternalReferences, func(r **v2_3.PackageExternalReference) {
+			j.KeyString("referenceCategory", strings.ReplaceAll((*r).Category, "_", "-"))
+			j.KeyString("referenceType", (*r).RefType)
+			j.KeyString("referenceLocator", (*r).Locator)
+			j.KeyOmit("comment", (*r).ExternalRefComment)
+		})
 	}
 	j.KeyOmit("primaryPackagePurpose", p.PrimaryPackagePurpose)
 	j.KeyOmit("releaseDate", p.ReleaseDate)
 	j.KeyOmit("builtDate", p.BuiltDate)
 	j.KeyOmit("validUntilDate", p.ValidUntilDate)
 	if len(p.Annotations) > 0 {
-		j.Key("annotations")
-		j.Open('[')
-		for i := range p.Annotations {
-			j.Elem()
-			writeAnnotation(j, &p.Annotations[i])
-		}
-		j.Close(']')
+		form.Objects(j, "annotations", p.Annotations, func(a *v2_3.Annotation) { writeAnnotation(j, a) })
 	}
 	j.Close('}')
 }
 
+// writeAnnotation writes the members of a.
 func writeAnnotation(j *form.JSONWriter, a *v2_3.Annotation) {
-	j.Open('{')
 	j.KeyString("annotator", a.Annotator.AnnotatorType+": "+a.Annotator.Annotator)
 	j.KeyString("annotationDate", a.AnnotationDate)
 	j.KeyString("annotationType", a.AnnotationType)
 	j.KeyString("comment", a.AnnotationComment)
-	j.Close('}')
 }
 
 // elementID writes an element ID as common.ElementID's MarshalJSON does.

@@ -73,6 +73,32 @@ func OnePass(l *soup.List, o EncodeOptions) bool {
 	return !o.twoPass && ValidUTF8(l, o.SerialNumber, o.Namespace)
 }
 
+// InMemory is an encoder's one pass (see OnePass) over its document D:
+// build makes the document of l with its native fields; annotate makes
+// its properties knowing what read and items say the native fields give
+// back (nil, nil the first time), and may be called again on the same
+// document; mapBack maps the document as the decoder maps what it reads.
+// When name is not nil (the caller gave no serial number or namespace),
+// the content ID of l, hashed beside the build, is given to it last.
+func InMemory[D any](l *soup.List, f Format, build func() D, annotate func(d D, read *soup.List, items map[string]*soup.Item),
+	mapBack func(D) *Doc, name func(D, string)) D {
+	// The content ID is hashed beside the build, which reads nothing of
+	// the name but writes it (the mapping only reads it into the list's
+	// sources, which no property compares).
+	var id <-chan string
+	if name != nil {
+		id = ContentIDAsync(l, f)
+	}
+	d := build()
+	annotate(d, nil, nil)
+	read, items := mapBack(d).ReadBack()
+	annotate(d, read, items)
+	if id != nil {
+		name(d, "urn:uuid:"+<-id)
+	}
+	return d
+}
+
 // SortedList returns a shallow copy of l holding the items that ship,
 // sorted by key, version and ID, the order Decode returns them in. An SBOM
 // (or VEX) describes what ships: items marked removed are left out, and no

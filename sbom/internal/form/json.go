@@ -76,6 +76,28 @@ func (j *JSONWriter) Close(c byte) {
 // Elem starts an element of the innermost array.
 func (j *JSONWriter) Elem() { j.next() }
 
+// Array writes the member key holding the elements of s, each written by
+// elem, as a JSON array.
+func Array[E any](j *JSONWriter, key string, s []E, elem func(*E)) {
+	j.Key(key)
+	j.Open('[')
+	for i := range s {
+		j.Elem()
+		elem(&s[i])
+	}
+	j.Close(']')
+}
+
+// Objects writes the member key holding the elements of s as a JSON array
+// of objects, the members of each written by members.
+func Objects[E any](j *JSONWriter, key string, s []E, members func(*E)) {
+	Array(j, key, s, func(e *E) {
+		j.Open('{')
+		members(e)
+		j.Close('}')
+	})
+}
+
 // String writes s as a JSON string value.
 func (j *JSONWriter) String(s string) { j.writeString(s) }
 
