@@ -94,6 +94,8 @@ func rawEntries(t *testing.T, data []byte, f sbom.Format) (entries, system int) 
 		}
 		return len(doc.Packages), systems(described, isPkg, edges)
 	case f.Family == sbom.SPDX && f.Encoding == sbom.TagValue:
+		// Lines end in LF, CR LF or a lone CR.
+		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		sc.Buffer(nil, 1<<24)
 		var ids []string
