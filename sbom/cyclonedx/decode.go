@@ -428,6 +428,17 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 				p = &it.IssueTracker
 			case cdx.ERTypeVCS:
 				p = &it.VCS
+			case cdx.ERTypeBuildMeta:
+				// syft writes the digests of an archive (a jar) as a
+				// build-meta reference without URL, and reads them back
+				// from there as the package's own: without them two jars
+				// of one versionless purl would be merged.
+				if r.URL == "" && r.Hashes != nil && len(*r.Hashes) > 0 && len(it.Hashes) == 0 {
+					for _, h := range *r.Hashes {
+						it.Hashes = append(it.Hashes, soup.Hash{Algorithm: string(h.Algorithm), Value: h.Value})
+					}
+					continue
+				}
 			}
 			if p == nil || *p != "" {
 				d.Rep.IgnoreNamed("external reference", string(r.Type), 1)
