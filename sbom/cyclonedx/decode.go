@@ -483,6 +483,24 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 	return n
 }
 
+// propertyValueRead reports whether the mapping reads the value of a
+// component property named name (component, trivyManifest): the fast
+// decoder (compReader) leaves the others empty.
+func propertyValueRead(name string) bool {
+	switch name {
+	case propSupportLevel, propEndOfSupport, propEndOfSupportFDA, form.TrivyClassProp:
+		return true
+	}
+	return strings.HasPrefix(name, form.Prefix)
+}
+
+// extRefURLRead reports whether the mapping reads the URL of a component's
+// external reference of type t (component): the fast decoder (compReader)
+// leaves the others empty.
+func extRefURLRead(t cdx.ExternalReferenceType) bool {
+	return t == cdx.ERTypeWebsite || t == cdx.ERTypeIssueTracker || t == cdx.ERTypeVCS
+}
+
 // properties returns the soupkit properties of ps; others go to own, then,
 // when own does not take them, to the report.
 func (d doc) properties(ps *[]cdx.Property, own func(name, value string) bool) []form.Prop {

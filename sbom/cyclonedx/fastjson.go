@@ -45,6 +45,13 @@ func unmarshalJSON(data []byte, bom *cdx.BOM) error {
 // (an error to report, a document to tolerate): decode then reads the
 // input its own way.
 func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
+	d, _, ok = streamed(data, f)
+	return d, ok
+}
+
+// streamed is decodeStreamed, which also returns the stream of top-level
+// components it read (nil if none).
+func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream, ok bool) {
 	var (
 		span  []byte // the last top-level components array, as written
 		spans int
@@ -68,17 +75,16 @@ func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
 		})))
 	bom := new(cdx.BOM)
 	if err := jsonv2.Unmarshal(data, bom, opts); err != nil {
-		return nil, false
+		return nil, nil, false
 	}
 	if spans > 1 {
 		// encoding/json decodes a repeated components array into the
 		// components of the one before: left to it.
-		return nil, false
+		return nil, nil, false
 	}
-	var stream *componentStream
 	if bom.Components != nil { // the array was the last components value
 		if spans != 1 || span[0] != '[' {
-			return nil, false // an error: decode reports it
+			return nil, nil, false // an error: decode reports it
 		}
 		stream = &componentStream{data: span}
 		if !emptyArray(span) {
@@ -88,14 +94,14 @@ func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
 		}
 	}
 	if vexOnly(bom) {
-		return nil, false
+		return nil, nil, false
 	}
 	bom.Components = nil
 	d, err := fromBOMStream(bom, f, stream)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	return d, true
+	return d, stream, true
 }
 
 // errFallBack makes decodeStreamed leave the input to decode.
@@ -115,15 +121,21 @@ func emptyArray(a []byte) bool {
 
 // componentStream is the top-level components array of a BOM, as
 // written, to be decoded one component at a time.
-type componentStream struct{ data []byte }
+type componentStream struct {
+	data []byte
+	// exact counts the components compReader left to the exact decoder.
+	exact int
+}
 
 // each decodes the components of s one at a time and adds each, with its
-// nested components, to d as fromBOM does.
+// nested components, to d as fromBOM does: by compReader where it can,
+// else as unmarshalOptions decode it.
 func (s *componentStream) each(d doc) error {
-	dec := jsontext.NewDecoder(bytes.NewReader(s.data), unmarshalOptions)
+	dec := jsontext.NewDecoder(bytes.NewBuffer(s.data), unmarshalOptions)
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
 		return errFallBack
 	}
+	r := newCompReader(dec)
 	one := make([]cdx.Component, 1) // reused: the mapping keeps none of it
 	for n := 0; dec.PeekKind() != ']'; n++ {
 		if n == 16 {
@@ -136,8 +148,30 @@ func (s *componentStream) each(d doc) error {
 				d.Items = slices.Grow(d.Items, est-n)
 			}
 		}
+		start := dec.InputOffset()
 		one[0] = cdx.Component{}
-		if err := jsonv2.UnmarshalDecode(dec, &one[0], unmarshalOptions); err != nil {
+		err := r.open('{')
+		if err == nil {
+			err = r.component(&one[0], true)
+		}
+		if errors.Is(err, errUnusual) {
+			// The rest of the component passed over, then all of it
+			// decoded as it always was.
+			if dec.StackDepth() == 1 {
+				err = dec.SkipValue()
+			} else {
+				for err = nil; err == nil && dec.StackDepth() > 1; {
+					_, err = dec.ReadToken()
+				}
+			}
+			if err == nil {
+				s.exact++
+				one[0] = cdx.Component{}
+				raw := bytes.TrimLeft(s.data[start:dec.InputOffset()], " \t\r\n,")
+				err = jsonv2.Unmarshal(raw, &one[0], unmarshalOptions)
+			}
+		}
+		if err != nil {
 			return err
 		}
 		d.components(one)
