@@ -562,3 +562,41 @@ func (r *compReader) entity(e *cdx.OrganizationalEntity) error {
 		return err
 	})
 }
+
+// skipRest passes over the rest of the element of the top-level array at
+// which the reader gave up.
+func (r *compReader) skipRest() error {
+	if r.dec.StackDepth() == 1 { // its first token not read
+		return r.dec.SkipValue()
+	}
+	for r.dec.StackDepth() > 1 {
+		if _, err := r.dec.ReadToken(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var dependencyNames = []string{"ref", "dependsOn", "provides"}
+
+// dependency reads a dependency into dep, its opening token read; to is
+// room for its dependsOn, returned for the next.
+func (r *compReader) dependency(dep *cdx.Dependency, to []string) ([]string, error) {
+	err := r.object(dependencyNames, func(i int) (err error) {
+		switch i {
+		case 0:
+			dep.Ref, err = r.str()
+		case 1:
+			err = r.array(func() error {
+				s, err := r.str()
+				to = append(to, s)
+				return err
+			})
+			dep.Dependencies = &to
+		case 2:
+			err = r.exact(&dep.Provides)
+		}
+		return err
+	})
+	return to, err
+}

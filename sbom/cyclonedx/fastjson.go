@@ -55,31 +55,41 @@ func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream,
 	var (
 		span  []byte // the last top-level components array, as written
 		spans int
+		deps  []byte // the last top-level dependencies array
+		depn  int
 	)
-	opts := jsonv2.JoinOptions(unmarshalOptions, jsonv2.WithUnmarshalers(jsonv2.UnmarshalFromFunc(
-		func(dec *jsontext.Decoder, cs *[]cdx.Component) error {
-			if dec.StackDepth() != 1 {
-				return errors.ErrUnsupported // nested components: decoded as usual
-			}
-			v, err := dec.ReadValue()
-			if err != nil {
-				return err
-			}
-			// The value's bytes in data itself (v is the decoder's).
-			end := int(dec.InputOffset())
-			if end < len(v) || end > len(data) || !bytes.Equal(data[end-len(v):end], v) {
-				return errFallBack
-			}
-			span, spans = data[end-len(v):end], spans+1
-			return nil
-		})))
+	// pass over records the bytes of a top-level value in *at and counts
+	// them in *n.
+	passOver := func(dec *jsontext.Decoder, at *[]byte, n *int) error {
+		if dec.StackDepth() != 1 {
+			return errors.ErrUnsupported // nested: decoded as usual
+		}
+		v, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		// The value's bytes in data itself (v is the decoder's).
+		end := int(dec.InputOffset())
+		if end < len(v) || end > len(data) || !bytes.Equal(data[end-len(v):end], v) {
+			return errFallBack
+		}
+		*at, *n = data[end-len(v):end], *n+1
+		return nil
+	}
+	opts := jsonv2.JoinOptions(unmarshalOptions, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
+		jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *[]cdx.Component) error {
+			return passOver(dec, &span, &spans)
+		}),
+		jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *[]cdx.Dependency) error {
+			return passOver(dec, &deps, &depn)
+		}))))
 	bom := new(cdx.BOM)
 	if err := jsonv2.Unmarshal(data, bom, opts); err != nil {
 		return nil, nil, false
 	}
-	if spans > 1 {
-		// encoding/json decodes a repeated components array into the
-		// components of the one before: left to it.
+	if spans > 1 || depn > 1 {
+		// encoding/json decodes a repeated array into the elements of the
+		// one before: left to it.
 		return nil, nil, false
 	}
 	if bom.Components != nil { // the array was the last components value
@@ -92,6 +102,16 @@ func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream,
 			one := []cdx.Component{{}}
 			bom.Components = &one
 		}
+	}
+	if bom.Dependencies != nil { // the array was the last dependencies value
+		if depn != 1 || deps[0] != '[' {
+			return nil, nil, false
+		}
+		if stream == nil {
+			stream = new(componentStream)
+		}
+		stream.deps = deps
+		bom.Dependencies = nil
 	}
 	if vexOnly(bom) {
 		return nil, nil, false
@@ -119,10 +139,13 @@ func emptyArray(a []byte) bool {
 	return false
 }
 
-// componentStream is the top-level components array of a BOM, as
-// written, to be decoded one component at a time.
+// componentStream is the top-level components array of a BOM (nil when
+// there is none), as written, to be decoded one component at a time, and
+// its dependencies array.
 type componentStream struct {
 	data []byte
+	// deps is the top-level dependencies array, as written, or nil.
+	deps []byte
 	// exact counts the components compReader left to the exact decoder.
 	exact int
 }
@@ -157,14 +180,7 @@ func (s *componentStream) each(d doc) error {
 		if errors.Is(err, errUnusual) {
 			// The rest of the component passed over, then all of it
 			// decoded as it always was.
-			if dec.StackDepth() == 1 {
-				err = dec.SkipValue()
-			} else {
-				for err = nil; err == nil && dec.StackDepth() > 1; {
-					_, err = dec.ReadToken()
-				}
-			}
-			if err == nil {
+			if err = r.skipRest(); err == nil {
 				s.exact++
 				one[0] = cdx.Component{}
 				raw := bytes.TrimLeft(s.data[start:dec.InputOffset()], " \t\r\n,")
@@ -180,4 +196,40 @@ func (s *componentStream) each(d doc) error {
 		return err
 	}
 	return nil
+}
+
+// dependencies adds the edges of s.deps to d as fromBOM does, each
+// dependency decoded by compReader where it can, else as unmarshalOptions
+// decode it.
+func (s *componentStream) dependencies(d doc) error {
+	dec := jsontext.NewDecoder(bytes.NewBuffer(s.deps), unmarshalOptions)
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '[' {
+		return errFallBack
+	}
+	r := newCompReader(dec)
+	var (
+		dep cdx.Dependency
+		to  []string // reused
+	)
+	for dec.PeekKind() != ']' {
+		start := dec.InputOffset()
+		dep = cdx.Dependency{}
+		err := r.open('{')
+		if err == nil {
+			to, err = r.dependency(&dep, to[:0])
+		}
+		if errors.Is(err, errUnusual) {
+			if err = r.skipRest(); err == nil {
+				s.exact++
+				dep = cdx.Dependency{}
+				err = jsonv2.Unmarshal(bytes.TrimLeft(s.deps[start:dec.InputOffset()], " \t\r\n,"), &dep, unmarshalOptions)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		d.dependency(&dep)
+	}
+	_, err := dec.ReadToken()
+	return err
 }
