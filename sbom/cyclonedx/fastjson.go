@@ -52,11 +52,15 @@ func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
 // streamed is decodeStreamed, which also returns the stream of top-level
 // components it read (nil if none).
 func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream, ok bool) {
+	// The rest of the BOM, the two big arrays replaced by [] (each [] in
+	// rest at holes).
+	comps, deps := topArrays(data)
+	rest, holes := without(data, comps, deps)
 	var (
-		span  []byte // the last top-level components array, as written
-		spans int
-		deps  []byte // the last top-level dependencies array
-		depn  int
+		compSpan []byte // the last top-level components array, as written
+		spans    int
+		depSpan  []byte // the last top-level dependencies array
+		depn     int
 	)
 	// pass over records the bytes of a top-level value in *at and counts
 	// them in *n.
@@ -68,23 +72,29 @@ func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream,
 		if err != nil {
 			return err
 		}
-		// The value's bytes in data itself (v is the decoder's).
+		// The value's bytes in rest itself (v is the decoder's).
 		end := int(dec.InputOffset())
-		if end < len(v) || end > len(data) || !bytes.Equal(data[end-len(v):end], v) {
+		if end < len(v) || end > len(rest) || !bytes.Equal(rest[end-len(v):end], v) {
 			return errFallBack
 		}
-		*at, *n = data[end-len(v):end], *n+1
+		*at, *n = rest[end-len(v):end], *n+1
+		// A hole: the array as written in data.
+		for i, s := range [...]span{comps, deps} {
+			if holes[i] == end-len(v) {
+				*at = data[s[0]:s[1]]
+			}
+		}
 		return nil
 	}
 	opts := jsonv2.JoinOptions(unmarshalOptions, jsonv2.WithUnmarshalers(jsonv2.JoinUnmarshalers(
 		jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *[]cdx.Component) error {
-			return passOver(dec, &span, &spans)
+			return passOver(dec, &compSpan, &spans)
 		}),
 		jsonv2.UnmarshalFromFunc(func(dec *jsontext.Decoder, _ *[]cdx.Dependency) error {
-			return passOver(dec, &deps, &depn)
+			return passOver(dec, &depSpan, &depn)
 		}))))
 	bom := new(cdx.BOM)
-	if err := jsonv2.Unmarshal(data, bom, opts); err != nil {
+	if err := jsonv2.Unmarshal(rest, bom, opts); err != nil {
 		return nil, nil, false
 	}
 	if spans > 1 || depn > 1 {
@@ -93,24 +103,24 @@ func streamed(data []byte, f form.Format) (d *form.Doc, stream *componentStream,
 		return nil, nil, false
 	}
 	if bom.Components != nil { // the array was the last components value
-		if spans != 1 || span[0] != '[' {
+		if spans != 1 || compSpan[0] != '[' {
 			return nil, nil, false // an error: decode reports it
 		}
-		stream = &componentStream{data: span}
-		if !emptyArray(span) {
+		stream = &componentStream{data: compSpan}
+		if !emptyArray(compSpan) {
 			// vexOnly must see the components it did not decode.
 			one := []cdx.Component{{}}
 			bom.Components = &one
 		}
 	}
 	if bom.Dependencies != nil { // the array was the last dependencies value
-		if depn != 1 || deps[0] != '[' {
+		if depn != 1 || depSpan[0] != '[' {
 			return nil, nil, false
 		}
 		if stream == nil {
 			stream = new(componentStream)
 		}
-		stream.deps = deps
+		stream.deps = depSpan
 		bom.Dependencies = nil
 	}
 	if vexOnly(bom) {
@@ -192,8 +202,18 @@ func (s *componentStream) each(d doc) error {
 		}
 		d.components(one)
 	}
+	return end(dec, s.data)
+}
+
+// end reads the token closing the array a, which dec reads, and fails
+// unless it is a's last byte (a was found by a scan that does not
+// validate).
+func end(dec *jsontext.Decoder, a []byte) error {
 	if _, err := dec.ReadToken(); err != nil {
 		return err
+	}
+	if dec.InputOffset() != int64(len(a)) {
+		return errFallBack
 	}
 	return nil
 }
@@ -230,6 +250,5 @@ func (s *componentStream) dependencies(d doc) error {
 		}
 		d.dependency(&dep)
 	}
-	_, err := dec.ReadToken()
-	return err
+	return end(dec, s.deps)
 }
