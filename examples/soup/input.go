@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -120,6 +121,21 @@ func mapInput(e *env, name string) *mappedInput {
 	return nil
 }
 
+// pauseGC turns the garbage collector off while an input is decoded, in
+// the command (e.memory set) where the soft memory limit bounds the heap
+// and the user did not set GOGC, and returns the function that turns it
+// back on. Nearly all that decoding allocates is kept (the items): a
+// collection while the heap grows finds little garbage and scans the
+// items again each time. The limit still starts a collection should the
+// heap near it.
+func pauseGC(e *env) (restore func()) {
+	if e.memory == nil || os.Getenv("GOGC") != "" || debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		return func() {}
+	}
+	old := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(old) }
+}
+
 // errInputChanged is the error of an input file that changed while it was
 // read.
 var errInputChanged = errors.New("changed while soup read it (truncated or rewritten by another program); run the command again when it is complete")
@@ -175,6 +191,7 @@ func decodeInput(e *env, name string) (*decoded, error) {
 			return fmt.Errorf("%s: empty input, not an SBOM or SOUP list", displayName(name))
 		}
 		e.progress.printf("decoding %s", displayName(name))
+		defer pauseGC(e)()
 		var err error
 		if l, f, rep, err = new(sbom.Decoder).DecodeBytes(data); err != nil {
 			return fmt.Errorf("%s: %w", displayName(name), fieldHints(err))
