@@ -113,6 +113,16 @@ func FuzzDecodeFast(f *testing.F) {
 	if data, err := benchdata.CycloneDX(3); err == nil {
 		f.Add(data, false)
 	}
+	// Top levels the scan for the two arrays must not misread.
+	for _, s := range []string{
+		`{"a":"]\"}[","components":["\\","\\\"]",{"name":"x"}],"dependencies":[{"ref":"x"}],"specVersion":"1.6"}`,
+		`{"components":[],"components":[{"name":"a"}],"dependencies":[],"dependencies":null}`,
+		`{"Components":[{"name":"a"}],"components":[{"name":"b"}]}`,
+		`{"components":[{"name":"a"}] "x":1}`,
+		`{"components":[{"name":"a"}],"dependencies":[{"ref":"a","dependsOn":["b"],"ref":"c"}]}`,
+	} {
+		f.Add([]byte(s), false)
+	}
 	f.Fuzz(func(t *testing.T, data []byte, wrap bool) {
 		if wrap {
 			data = wrapComponent(data)

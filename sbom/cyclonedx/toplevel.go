@@ -1,6 +1,9 @@
 package cyclonedx
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // The components and the dependencies of a BOM are most of its bytes; the
 // rest of the BOM (metadata, vulnerabilities…) is decoded by
@@ -68,12 +71,18 @@ func topArrays(data []byte) (comps, deps span) {
 // without returns data with the values at spans (in order, not
 // overlapping, zero for none) replaced by [], and where each [] is in it.
 func without(data []byte, spans ...span) ([]byte, []int) {
+	at := make([]int, len(spans))
+	if !slices.ContainsFunc(spans, func(s span) bool { return s != span{} }) {
+		for i := range at {
+			at[i] = -1
+		}
+		return data, at // nothing to replace: no copy
+	}
 	n := len(data)
 	for _, s := range spans {
 		n -= s[1] - s[0] - 2
 	}
 	out := make([]byte, 0, n)
-	at := make([]int, len(spans))
 	prev := 0
 	for i, s := range spans {
 		if s == (span{}) {
