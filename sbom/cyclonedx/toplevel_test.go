@@ -19,8 +19,8 @@ func TestTopArrays(t *testing.T) {
 		{` { "a" : "]\"}[" , "components" : [ "\\", "\\\"]" , {"x":["]"]} ] } `, `[ "\\", "\\\"]" , {"x":["]"]} ]`, "", ` { "a" : "]\"}[" , "components" : [] } `},
 		{`{"components":[],"components":[1]}`, "", "", `{"components":[],"components":[1]}`},     // twice: left to the decoder
 		{`{"components":null,"dependencies":5}`, "", "", `{"components":null,"dependencies":5}`}, // not arrays
-		{`{"Components":[1]}`, "", "", `{"Components":[1]}`},                                      // not exactly so
-		{`{"comp\u006fnents":[1]}`, "", "", `{"comp\u006fnents":[1]}`},                            // escaped
+		{`{"Components":[1]}`, "", "", `{"Components":[1]}`},                                     // not exactly so
+		{`{"comp\u006fnents":[1]}`, "", "", `{"comp\u006fnents":[1]}`},                           // escaped
 		{`{"metadata":{"components":[1]},"version":1,"x":true}`, "", "", `{"metadata":{"components":[1]},"version":1,"x":true}`},
 		{`{"components":[1]`, "", "", `{"components":[1]`}, // unclosed
 		{`{"components":[1],}`, "", "", `{"components":[1],}`},
