@@ -44,6 +44,9 @@ type compReader struct {
 	lics   cdx.Licenses
 	lic    []cdx.License
 	ents   [2]cdx.OrganizationalEntity
+	// bomRefs holds the bom-refs of the components read, for the
+	// dependencies to share.
+	bomRefs map[string]string
 }
 
 func newCompReader(dec *jsontext.Decoder) *compReader {
@@ -141,6 +144,19 @@ func (r *compReader) intern(v []byte) (string, error) {
 		r.interned[s] = s
 	}
 	return s, err
+}
+
+// ref reads a JSON string that is a bom-ref: the component's own string
+// where a component has it.
+func (r *compReader) ref() (string, error) {
+	v, err := r.raw()
+	if err != nil {
+		return "", err
+	}
+	if s, ok := r.bomRefs[string(v[1:len(v)-1])]; ok && bytes.IndexByte(v, '\\') < 0 {
+		return s, nil
+	}
+	return text(v)
 }
 
 // exact reads the next value into p, a pointer to a cyclonedx-go field,
@@ -585,10 +601,10 @@ func (r *compReader) dependency(dep *cdx.Dependency, to []string) ([]string, err
 	err := r.object(dependencyNames, func(i int) (err error) {
 		switch i {
 		case 0:
-			dep.Ref, err = r.str()
+			dep.Ref, err = r.ref()
 		case 1:
 			err = r.array(func() error {
-				s, err := r.str()
+				s, err := r.ref()
 				to = append(to, s)
 				return err
 			})

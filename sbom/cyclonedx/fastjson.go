@@ -227,6 +227,13 @@ func (s *componentStream) dependencies(d doc) error {
 		return errFallBack
 	}
 	r := newCompReader(dec)
+	r.bomRefs = make(map[string]string, len(d.Nodes)+len(d.Skipped))
+	for _, n := range d.Nodes {
+		r.bomRefs[n.Ref] = n.Ref
+	}
+	for ref := range d.Skipped {
+		r.bomRefs[ref] = ref
+	}
 	var (
 		dep cdx.Dependency
 		to  []string // reused
