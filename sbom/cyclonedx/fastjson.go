@@ -38,12 +38,14 @@ func unmarshalJSON(data []byte, bom *cdx.BOM) error {
 // decodeStreamed reads a CycloneDX JSON BOM into the intermediate form as
 // decode does, but without holding its components: the rest of the BOM is
 // decoded first (unmarshalOptions, into cyclonedx-go's types), its
-// top-level components only passed over, then they are decoded one at a
-// time, each mapped as it comes into the form and its cyclonedx-go value
-// reused for the next. The list, the report and the order of both are
-// fromBOM's. ok is false where this path does not give what decode gives
-// (an error to report, a document to tolerate): decode then reads the
-// input its own way.
+// top-level components and dependencies arrays found by a scan of the top
+// level (topArrays) and replaced by [] there, then their elements are
+// decoded one at a time from jsontext tokens (compReader; one it finds
+// unusual with unmarshalOptions, as before), each mapped as it comes into
+// the form and its cyclonedx-go value reused for the next. The list, the
+// report and the order of both are fromBOM's. ok is false where this
+// path does not give what decode gives (an error to report, a document to
+// tolerate): decode then reads the input its own way.
 func decodeStreamed(data []byte, f form.Format) (d *form.Doc, ok bool) {
 	d, _, ok = streamed(data, f)
 	return d, ok
