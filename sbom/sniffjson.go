@@ -138,12 +138,14 @@ func (s *scanner) skip() bool {
 	}
 	depth := 0
 	for s.i < len(s.data) {
-		// Jump to the next byte that matters.
-		j := bytes.IndexAny(s.data[s.i:], "\"{}[]")
-		if j < 0 {
+		// Jump to the next byte that matters (a loop: between strings,
+		// which skipString jumps over, there are only a few bytes).
+		for s.i < len(s.data) && !structural[s.data[s.i]] {
+			s.i++
+		}
+		if s.i == len(s.data) {
 			return false
 		}
-		s.i += j
 		switch s.data[s.i] {
 		case '"':
 			if !s.skipString() {
@@ -162,6 +164,9 @@ func (s *scanner) skip() bool {
 	}
 	return false
 }
+
+// structural marks the bytes skip stops at.
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
 
 // skipString passes over the string at the scanner, escapes included.
 func (s *scanner) skipString() bool {

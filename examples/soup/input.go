@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/soupkit/soupkit/sbom"
 	"github.com/soupkit/soupkit/soup"
@@ -51,6 +53,13 @@ func readInput(e *env, name string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	e.account(name, b)
+	return b, nil
+}
+
+// account counts the bytes b of the input name as read and keeps their
+// digest.
+func (e *env) account(name string, b []byte) {
 	e.read += int64(len(b))
 	if e.memory != nil {
 		e.memory(e.read)
@@ -60,7 +69,91 @@ func readInput(e *env, name string) ([]byte, error) {
 	}
 	sum := sha256.Sum256(b)
 	e.digests[name] = hex.EncodeToString(sum[:])
-	return b, nil
+}
+
+// mapMin is the size from which an SBOM file is mapped into memory
+// rather than read.
+const mapMin = 1 << 20
+
+// mappedInput is an input file mapped into memory.
+type mappedInput struct {
+	f     *os.File
+	data  []byte
+	unmap func()
+}
+
+// changed reports whether the file is no longer the size it was mapped
+// at (another process truncated or extended it while it was read).
+func (m *mappedInput) changed() bool {
+	fi, err := m.f.Stat()
+	return err != nil || fi.Size() != int64(len(m.data))
+}
+
+// close unmaps the file: nothing must touch its bytes after.
+func (m *mappedInput) close() {
+	m.unmap()
+	m.f.Close()
+}
+
+// mapInput maps the input name into memory where it is a regular file of
+// mapMin bytes or more, up to the decoder's bound (nil elsewhere: the
+// caller reads it with readInput), so that its bytes are not on the Go
+// heap: the page cache holds them, they are dropped as soon as the input
+// is decoded, and the garbage collector does not count them. What is
+// decoded must be copied out of them (the decoders copy every string they
+// keep). The bytes are read under guardFaults.
+func mapInput(e *env, name string) *mappedInput {
+	if name == "-" {
+		return nil
+	}
+	f, err := os.Open(e.path(name))
+	if err != nil {
+		return nil // readInput says why
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.Mode().IsRegular() && fi.Size() >= mapMin && fi.Size() <= sbom.DefaultMaxBytes {
+		if data, unmap, ok := mapFile(f, fi.Size()); ok {
+			e.progress.printf("reading %s (%s)", name, byteSize(fi.Size()))
+			return &mappedInput{f: f, data: data, unmap: unmap}
+		}
+	}
+	f.Close()
+	return nil
+}
+
+// pauseGC turns the garbage collector off while an input is decoded, in
+// the command (e.memory set) where the soft memory limit bounds the heap
+// and the user did not set GOGC, and returns the function that turns it
+// back on. Nearly all that decoding allocates is kept (the items): a
+// collection while the heap grows finds little garbage and scans the
+// items again each time. The limit still starts a collection should the
+// heap near it.
+func pauseGC(e *env) (restore func()) {
+	if e.memory == nil || os.Getenv("GOGC") != "" || debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		return func() {}
+	}
+	old := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(old) }
+}
+
+// errInputChanged is the error of an input file that changed while it was
+// read.
+var errInputChanged = errors.New("changed while soup read it (truncated or rewritten by another program); run the command again when it is complete")
+
+// guardFaults runs read, which reads the bytes of a mapped file: a fault
+// touching them (the file truncated under us) is an error wrapping
+// errInputChanged, not a crash.
+func guardFaults(read func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(interface{ Addr() uintptr }); !ok {
+				panic(r)
+			}
+			err = errInputChanged
+		}
+	}()
+	return read()
 }
 
 // fileError words an error opening name as one line that names the file.
@@ -88,17 +181,43 @@ type decoded struct {
 
 // decodeInput reads and decodes one INPUT.
 func decodeInput(e *env, name string) (*decoded, error) {
-	data, err := readInput(e, name)
-	if err != nil {
-		return nil, err
+	var (
+		l   *soup.List
+		f   sbom.Format
+		rep *sbom.Report
+	)
+	decode := func(data []byte) error {
+		if len(bytes.TrimSpace(data)) == 0 {
+			return fmt.Errorf("%s: empty input, not an SBOM or SOUP list", displayName(name))
+		}
+		e.progress.printf("decoding %s", displayName(name))
+		defer pauseGC(e)()
+		var err error
+		if l, f, rep, err = new(sbom.Decoder).DecodeBytes(data); err != nil {
+			return fmt.Errorf("%s: %w", displayName(name), fieldHints(err))
+		}
+		return nil
 	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: empty input, not an SBOM or SOUP list", displayName(name))
-	}
-	e.progress.printf("decoding %s", displayName(name))
-	l, f, rep, err := new(sbom.Decoder).DecodeBytes(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", displayName(name), fieldHints(err))
+	if m := mapInput(e, name); m != nil {
+		err := guardFaults(func() error {
+			e.account(name, m.data)
+			return decode(m.data)
+		})
+		if err != nil && (errors.Is(err, errInputChanged) || m.changed()) {
+			err = fmt.Errorf("%s: %w", name, errInputChanged)
+		}
+		m.close()
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		data, err := readInput(e, name)
+		if err == nil {
+			err = decode(data)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	label := filepath.Base(name)
 	if name == "-" {

@@ -98,7 +98,8 @@ func fromBOM(bom *cdx.BOM, f form.Format) *form.Doc {
 }
 
 // fromBOMStream maps a BOM onto a doc, the top-level components those of
-// stream, when it is not nil, after bom's own; it returns stream's error.
+// stream, when it is not nil, after bom's own (and the dependencies of
+// stream after bom's); it returns stream's error.
 func fromBOMStream(bom *cdx.BOM, f form.Format, stream *componentStream) (*form.Doc, error) {
 	d := doc{Doc: form.NewDoc(f)}
 	d.Source = soup.Source{Format: f.String(), Serial: bom.SerialNumber}
@@ -143,7 +144,8 @@ func fromBOMStream(bom *cdx.BOM, f form.Format, stream *componentStream) (*form.
 			}
 		}
 	}
-	if bom.Components != nil || nested != nil || stream != nil {
+	streamed := stream != nil && stream.data != nil
+	if bom.Components != nil || nested != nil || streamed {
 		n := countComponents(nested)
 		if bom.Components != nil {
 			n += countComponents(*bom.Components)
@@ -153,22 +155,20 @@ func fromBOMStream(bom *cdx.BOM, f form.Format, stream *componentStream) (*form.
 		if bom.Components != nil {
 			d.components(*bom.Components)
 		}
-		if stream != nil {
+		if streamed {
 			if err := stream.each(d); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if bom.Dependencies != nil {
-		for _, dep := range *bom.Dependencies {
-			if dep.Dependencies != nil {
-				for _, to := range *dep.Dependencies {
-					d.AddEdge(dep.Ref, to)
-				}
-			}
-			if dep.Provides != nil {
-				d.Rep.Ignore("dependency provides", len(*dep.Provides))
-			}
+		for i := range *bom.Dependencies {
+			d.dependency(&(*bom.Dependencies)[i])
+		}
+	}
+	if stream != nil && stream.deps != nil {
+		if err := stream.dependencies(d); err != nil {
+			return nil, err
 		}
 	}
 	if bom.Vulnerabilities != nil {
@@ -275,6 +275,18 @@ func (d doc) components(cs []cdx.Component) {
 		if c.Components != nil {
 			d.components(*c.Components)
 		}
+	}
+}
+
+// dependency adds the edges of dep.
+func (d doc) dependency(dep *cdx.Dependency) {
+	if dep.Dependencies != nil {
+		for _, to := range *dep.Dependencies {
+			d.AddEdge(dep.Ref, to)
+		}
+	}
+	if dep.Provides != nil {
+		d.Rep.Ignore("dependency provides", len(*dep.Provides))
 	}
 }
 
@@ -492,6 +504,24 @@ func (d doc) component(c *cdx.Component, it *soup.Item) form.Node {
 		}
 	}
 	return n
+}
+
+// propertyValueRead reports whether the mapping reads the value of a
+// component property named name (component, trivyManifest): the fast
+// decoder (compReader) leaves the others empty.
+func propertyValueRead(name string) bool {
+	switch name {
+	case propSupportLevel, propEndOfSupport, propEndOfSupportFDA, form.TrivyClassProp:
+		return true
+	}
+	return strings.HasPrefix(name, form.Prefix)
+}
+
+// extRefURLRead reports whether the mapping reads the URL of a component's
+// external reference of type t (component): the fast decoder (compReader)
+// leaves the others empty.
+func extRefURLRead(t cdx.ExternalReferenceType) bool {
+	return t == cdx.ERTypeWebsite || t == cdx.ERTypeIssueTracker || t == cdx.ERTypeVCS
 }
 
 // properties returns the soupkit properties of ps; others go to own, then,
