@@ -521,7 +521,7 @@ func propertyValueRead(name string) bool {
 // external reference of type t (component): the fast decoder (compReader)
 // leaves the others empty.
 func extRefURLRead(t cdx.ExternalReferenceType) bool {
-	return t == cdx.ERTypeWebsite || t == cdx.ERTypeIssueTracker || t == cdx.ERTypeVCS
+	return t == cdx.ERTypeWebsite || t == cdx.ERTypeIssueTracker || t == cdx.ERTypeVCS || t == cdx.ERTypeBuildMeta
 }
 
 // properties returns the soupkit properties of ps; others go to own, then,

@@ -63,6 +63,11 @@ var unusual = []string{
 	`{"name":"a","properties":[{"name":"soupkit:riskLevel","value":"low"},{"name":"cdx:lifecycle:milestone:endOfSupport","value":"2030-01-01"},{"name":"x","value":"\u0041"}]}`,
 	`{"name":"a","properties":[{"name":"x","value":5}]}`,
 	`{"name":"a","externalReferences":[{"type":"website","url":"https://a"},{"type":"website","url":"https://b"},{"type":"vcs","url":"git"},{"url":"u","type":"distribution","hashes":[{"alg":"MD5","content":"00"}]}]}`,
+	// syft's archive digests: a build-meta reference without URL; with a
+	// URL, or beside the component's own hashes, it is not.
+	`{"name":"a","purl":"pkg:maven/a/a","externalReferences":[{"type":"build-meta","url":"","hashes":[{"alg":"SHA-1","content":"01"}]}]}`,
+	`{"name":"a","purl":"pkg:maven/a/a","externalReferences":[{"url":"https://b","type":"build-meta","hashes":[{"alg":"SHA-1","content":"01"}]}]}`,
+	`{"name":"a","hashes":[{"alg":"MD5","content":"02"}],"externalReferences":[{"type":"build-meta","url":"","hashes":[{"alg":"SHA-1","content":"01"}]}]}`,
 	`{"name":"a","components":[{"name":"b","components":[{"name":"c","purl":"pkg:npm/c@1"}]},{"name":"d","type":"file"}]}`,
 	`{"name":"a","components":[null]}`,
 	`{"name":"a","supplier":{"name":"S","url":["https://s"],"contact":[{"name":"c"}]},"manufacturer":{"name":"M","address":{"country":"DE"}}}`,
