@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -17,7 +18,7 @@ func TestWriteFindingsJSON(t *testing.T) {
 	all := l.Validate(soup.Policy{Class: soup.ClassC})
 	for _, fs := range []soup.Findings{nil, {}, all[:1], all} {
 		var got bytes.Buffer
-		if err := writeFindingsJSON(&got, fs); err != nil {
+		if err := writeFindingsJSON(&got, slices.Values(fs)); err != nil {
 			t.Fatal(err)
 		}
 		if fs == nil {
@@ -46,7 +47,7 @@ func FuzzWriteFindingsJSON(f *testing.F) {
 			{Rule: b, Severity: soup.SeverityWarning, Suppressed: true, Justification: a},
 		}
 		var got bytes.Buffer
-		if err := writeFindingsJSON(&got, fs); err != nil {
+		if err := writeFindingsJSON(&got, slices.Values(fs)); err != nil {
 			t.Fatal(err)
 		}
 		want, err := json.MarshalIndent(fs, "", "  ")
