@@ -44,23 +44,24 @@ var markdownEscaper = strings.NewReplacer(
 )
 
 // markdownSpecial marks the bytes with which markdownEscaper's patterns
-// begin (":" for "://"; "www." is looked for apart).
+// begin ("://" and "www." are looked for apart).
 var markdownSpecial = func() (t [256]bool) {
-	for _, c := range []byte("\\`*_~[]<>&|$!\r\n:") {
+	for _, c := range []byte("\\`*_~[]<>&|$!\r\n") {
 		t[c] = true
 	}
 	return t
 }()
 
 // plainInline reports whether markdownEscaper leaves s as it is (and s is
-// no URL, which holds a colon).
+// no URL, which holds "://"): a package URL or CPE, with a colon, is
+// plain.
 func plainInline(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if markdownSpecial[s[i]] {
 			return false
 		}
 	}
-	return !strings.Contains(s, "www.")
+	return !strings.Contains(s, "://") && !strings.Contains(s, "www.")
 }
 
 // EscapeMarkdown returns s escaped so that it shows literally as the
@@ -75,21 +76,32 @@ func plainInline(s string) bool {
 // GitHub would make a link of it with the backslash escapes shown, so its
 // "://" or "www." is escaped too.
 func EscapeMarkdown(s string) string {
+	p := escapeMarkdownParts(s)
+	switch {
+	case p[0] == "" && p[2] == "":
+		return p[1]
+	}
+	return p[0] + p[1] + p[2]
+}
+
+// escapeMarkdownParts returns EscapeMarkdown(s) in three parts, to be
+// written one after the other: most values need no copy.
+func escapeMarkdownParts(s string) [3]string {
 	// Most values (names, versions, IDs) hold nothing inline to escape:
 	// they cost a scan, not a copy.
 	if !plainInline(s) {
 		if IsWebURL(s) && !strings.Contains(s, "|") {
-			return "<" + s + ">"
+			return [3]string{"<", s, ">"}
 		}
 		s = markdownEscaper.Replace(s)
 	}
 	if s == "" {
-		return s
+		return [3]string{}
 	}
 	switch s[0] {
 	case '#', '+', '-', '=':
 		// Block markers: heading, list item, setext underline.
-		return `\` + s
+		return [3]string{`\`, s, ""}
 	}
 	// An ordered list marker: digits, then . or ), then a space or the end.
 	i := 0
@@ -97,9 +109,9 @@ func EscapeMarkdown(s string) string {
 		i++
 	}
 	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
-		return s[:i] + `\` + s[i:]
+		return [3]string{s[:i], `\`, s[i:]}
 	}
-	return s
+	return [3]string{"", s, ""}
 }
 
 // IsWebURL reports whether s is an absolute http or https URL with a host

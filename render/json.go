@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -51,7 +52,7 @@ type jsonDocument struct {
 	Draft         bool             `json:"draft"`
 	Validation    jsonValidation   `json:"validation"`
 	Compliance    []jsonCompliance `json:"compliance"`
-	NotDocumented []jsonMissing    `json:"notDocumented,omitempty"`
+	NotDocumented *jsonMissingSeq  `json:"notDocumented,omitempty"`
 	List          *soup.List       `json:"list"`
 	Findings      soup.Findings    `json:"findings,omitzero"`
 }
@@ -75,6 +76,29 @@ type jsonCompliance struct {
 	Suppressed int            `json:"suppressed"`
 }
 
+// jsonMissingSeq writes a jsonMissing for each finding of a required
+// field left empty, as a slice of them is written, as the findings come.
+type jsonMissingSeq struct{ findings iter.Seq[soup.Finding] }
+
+// missing reports whether f is about a required field of an item left
+// empty.
+func missing(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
+
+// MarshalJSONTo implements jsonv2.MarshalerTo.
+func (m *jsonMissingSeq) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if err := enc.WriteToken(jsontext.BeginArray); err != nil {
+		return err
+	}
+	for f := range m.findings {
+		if missing(&f) {
+			if err := jsonv2.MarshalEncode(enc, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented}); err != nil {
+				return err
+			}
+		}
+	}
+	return enc.WriteToken(jsontext.EndArray)
+}
+
 type jsonMissing struct {
 	Item   string `json:"item"`
 	Field  string `json:"field"`
@@ -92,7 +116,7 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 		o = *opts
 	}
 	o.Columns = nil               // the list is written whole
-	v, _, err := newStatus(l, &o) // the tables are not written
+	v, _, sum, err := newStatus(l, &o, false) // the tables are not written
 	if err != nil {
 		return err
 	}
@@ -113,23 +137,11 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if v.Computed {
 		doc.Validation.Policy = "default, applied when the document was rendered"
 	}
-	for _, r := range complianceRows(val.Findings) {
+	for _, r := range sum.compliance {
 		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
 	}
-	missing := func(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
-	n := 0
-	for i := range val.Findings {
-		if missing(&val.Findings[i]) {
-			n++
-		}
-	}
-	if n > 0 {
-		doc.NotDocumented = make([]jsonMissing, 0, n) // one allocation
-	}
-	for i := range val.Findings {
-		if f := &val.Findings[i]; missing(f) {
-			doc.NotDocumented = append(doc.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
-		}
+	if sum.notDocumented {
+		doc.NotDocumented = &jsonMissingSeq{findings: val.all()}
 	}
 	return writeJSON(w, "json", &doc)
 }

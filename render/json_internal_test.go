@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/soupkit/soupkit/soup"
@@ -10,9 +11,13 @@ import (
 
 // sameAsMarshalIndent checks that writeJSON writes v as encoding/json's
 // MarshalIndent(v, "", "  ") does, with a final newline.
-func sameAsMarshalIndent(t *testing.T, v any) {
+func sameAsMarshalIndent(t *testing.T, v any) { t.Helper(); sameAsMarshalIndentOf(t, v, v) }
+
+// sameAsMarshalIndentOf checks that writeJSON writes v as encoding/json's
+// MarshalIndent(ref, "", "  ") writes ref, with a final newline.
+func sameAsMarshalIndentOf(t *testing.T, v, ref any) {
 	t.Helper()
-	want, err := json.MarshalIndent(v, "", "  ")
+	want, err := json.MarshalIndent(ref, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,9 +50,31 @@ func FuzzWriteJSON(f *testing.F) {
 				Anomalies: []soup.Anomaly{{ID: a, Summary: b}},
 			}},
 		}
+		fs := soup.Findings{{Rule: a, Message: b, Item: a}, {Rule: "name-missing", Item: a, Field: b}, {Rule: "x-missing", Item: b, Field: a}}
 		doc := jsonDocument{Generator: a, Status: b, List: l, Compliance: []jsonCompliance{{Clause: a}},
-			Findings:      soup.Findings{{Rule: a, Message: b, Item: a}},
-			NotDocumented: []jsonMissing{{Item: a, Field: b}}}
-		sameAsMarshalIndent(t, &doc)
+			Findings:      fs,
+			NotDocumented: &jsonMissingSeq{findings: slices.Values(fs)}}
+		// The reference: the same document with the fields not
+		// documented as a slice.
+		type refDocument struct {
+			Generator     string           `json:"generator"`
+			Status        string           `json:"status"`
+			Draft         bool             `json:"draft"`
+			Validation    jsonValidation   `json:"validation"`
+			Compliance    []jsonCompliance `json:"compliance"`
+			NotDocumented []jsonMissing    `json:"notDocumented,omitempty"`
+			List          *soup.List       `json:"list"`
+			Findings      soup.Findings    `json:"findings,omitzero"`
+		}
+		ref := refDocument{Generator: a, Status: b, List: l, Compliance: doc.Compliance, Findings: fs, NotDocumented: []jsonMissing{}}
+		for _, f := range fs {
+			if missing(&f) {
+				ref.NotDocumented = append(ref.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
+			}
+		}
+		if len(ref.NotDocumented) == 0 {
+			doc.NotDocumented = nil
+		}
+		sameAsMarshalIndentOf(t, &doc, &ref)
 	})
 }
