@@ -115,7 +115,7 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if opts != nil {
 		o = *opts
 	}
-	o.Columns = nil               // the list is written whole
+	o.Columns = nil                           // the list is written whole
 	v, _, sum, err := newStatus(l, &o, false) // the tables are not written
 	if err != nil {
 		return err
