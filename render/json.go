@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -52,7 +51,7 @@ type jsonDocument struct {
 	Draft         bool             `json:"draft"`
 	Validation    jsonValidation   `json:"validation"`
 	Compliance    []jsonCompliance `json:"compliance"`
-	NotDocumented *jsonMissingSeq  `json:"notDocumented,omitempty"`
+	NotDocumented *jsonMissingRuns `json:"notDocumented,omitempty"`
 	List          *soup.List       `json:"list"`
 	Findings      soup.Findings    `json:"findings,omitzero"`
 }
@@ -76,22 +75,39 @@ type jsonCompliance struct {
 	Suppressed int            `json:"suppressed"`
 }
 
-// jsonMissingSeq writes a jsonMissing for each finding of a required
-// field left empty, as a slice of them is written, as the findings come.
-type jsonMissingSeq struct{ findings iter.Seq[soup.Finding] }
+// jsonMissingRuns writes a jsonMissing for each finding of a required
+// field left empty, as a slice of them is written, from the runs
+// summarize made of them: no slice of 70,000 entries for a list of
+// 10,000 items, and no second validation.
+type jsonMissingRuns struct{ runs []missingRun }
 
 // missing reports whether f is about a required field of an item left
 // empty.
 func missing(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
 
 // MarshalJSONTo implements jsonv2.MarshalerTo.
-func (m *jsonMissingSeq) MarshalJSONTo(enc *jsontext.Encoder) error {
+func (m *jsonMissingRuns) MarshalJSONTo(enc *jsontext.Encoder) error {
 	if err := enc.WriteToken(jsontext.BeginArray); err != nil {
 		return err
 	}
-	for f := range m.findings {
-		if missing(&f) {
-			if err := jsonv2.MarshalEncode(enc, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented}); err != nil {
+	for _, r := range m.runs {
+		for _, e := range r.entries {
+			if err := enc.WriteToken(jsontext.BeginObject); err != nil {
+				return err
+			}
+			for _, s := range [...]string{"item", r.item, "field", e.field, "rule", e.rule, "status", NotDocumented} {
+				var err error
+				switch {
+				case utf8.ValidString(s):
+					err = enc.WriteToken(jsontext.String(s))
+				default:
+					err = invalidUTF8(enc, s)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			if err := enc.WriteToken(jsontext.EndObject); err != nil {
 				return err
 			}
 		}
@@ -115,8 +131,8 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if opts != nil {
 		o = *opts
 	}
-	o.Columns = nil                           // the list is written whole
-	v, _, sum, err := newStatus(l, &o, false) // the tables are not written
+	o.Columns = nil                                       // the list is written whole
+	v, _, sum, err := newStatus(l, &o, needNotDocumented) // the tables are not written
 	if err != nil {
 		return err
 	}
@@ -140,8 +156,8 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	for _, r := range sum.compliance {
 		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
 	}
-	if sum.notDocumented {
-		doc.NotDocumented = &jsonMissingSeq{findings: val.all()}
+	if len(sum.notDocumented) > 0 {
+		doc.NotDocumented = &jsonMissingRuns{runs: sum.notDocumented}
 	}
 	return writeJSON(w, "json", &doc)
 }

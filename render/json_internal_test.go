@@ -53,7 +53,7 @@ func FuzzWriteJSON(f *testing.F) {
 		fs := soup.Findings{{Rule: a, Message: b, Item: a}, {Rule: "name-missing", Item: a, Field: b}, {Rule: "x-missing", Item: b, Field: a}}
 		doc := jsonDocument{Generator: a, Status: b, List: l, Compliance: []jsonCompliance{{Clause: a}},
 			Findings:      fs,
-			NotDocumented: &jsonMissingSeq{findings: slices.Values(fs)}}
+			NotDocumented: &jsonMissingRuns{runs: summarize(slices.Values(fs), needNotDocumented).notDocumented}}
 		// The reference: the same document with the fields not
 		// documented as a slice.
 		type refDocument struct {

@@ -234,7 +234,7 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	v, cols, sum, err := newStatus(l, opts, true)
+	v, cols, sum, err := newStatus(l, opts, needMissing)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func newLazyView(l *soup.List, opts *Options) (*View, map[*Table]*itemRows, erro
 	if opts == nil {
 		opts = &Options{}
 	}
-	v, cols, sum, err := newStatus(l, opts, true)
+	v, cols, sum, err := newStatus(l, opts, needMissing)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -267,9 +267,8 @@ func newLazyView(l *soup.List, opts *Options) (*View, map[*Table]*itemRows, erro
 // is and where it stands: title, date, validation context, class, status;
 // the tables are left to fill. The JSON renderer, which writes the list
 // itself, needs no more. It goes through the validation's findings once,
-// and returns what the tables need of them (the fields each item misses
-// only when withMissing is set).
-func newStatus(l *soup.List, opts *Options, withMissing bool) (*View, []Column, *findingSummary, error) {
+// and returns what the document needs of them (see summarize).
+func newStatus(l *soup.List, opts *Options, need summaryNeeds) (*View, []Column, *findingSummary, error) {
 	if l == nil {
 		return nil, nil, nil, ErrNilList
 	}
@@ -304,7 +303,7 @@ func newStatus(l *soup.List, opts *Options, withMissing bool) (*View, []Column, 
 	v.Context, v.Computed = val, computed
 	v.Class = l.Class(soup.Policy{Class: val.Class})
 	v.Edition = string(soup.IEC62304)
-	sum := summarize(val.all(), withMissing)
+	sum := summarize(val.all(), need)
 	errs := sum.errs
 	v.Draft = errs > 0
 	if v.Draft {
@@ -325,18 +324,58 @@ type findingSummary struct {
 	// missing holds the fields each item reference misses (see
 	// undocumented); nil unless asked for.
 	missing map[string][]string
-	// notDocumented is set when a finding says a required field of an
-	// item is empty.
-	notDocumented bool
+	// notDocumented are the findings that say a required field of an
+	// item is empty, in their order, as runs of one item's; nil unless
+	// asked for.
+	notDocumented []missingRun
 }
 
+// summaryNeeds says what summarize makes besides the counts.
+type summaryNeeds int
+
+const (
+	needMissing       summaryNeeds = iota + 1 // findingSummary.missing
+	needNotDocumented                         // findingSummary.notDocumented
+)
+
+// missingRun is a run of findings about one item that say a required
+// field is empty: their fields and rules. Runs with the same entries
+// share them.
+type missingRun struct {
+	item    string
+	entries []missingEntry
+}
+
+type missingEntry struct{ field, rule string }
+
 // summarize goes through fs once.
-func summarize(fs iter.Seq[soup.Finding], withMissing bool) *findingSummary {
+func summarize(fs iter.Seq[soup.Finding], need summaryNeeds) *findingSummary {
 	sum := &findingSummary{}
 	var c complianceCounter
 	var u *undocumentedMap
-	if withMissing {
+	if need == needMissing {
 		u = newUndocumented()
+	}
+	var (
+		cur    missingRun
+		shared = map[string][]missingEntry{}
+		key    []byte
+	)
+	flush := func() {
+		if len(cur.entries) == 0 {
+			return
+		}
+		key = key[:0]
+		for _, e := range cur.entries {
+			key = append(append(append(append(key, e.field...), 0), e.rule...), 0)
+		}
+		es, ok := shared[string(key)]
+		if !ok {
+			es = slices.Clone(cur.entries)
+			shared[string(key)] = es
+		}
+		sum.notDocumented = append(sum.notDocumented, missingRun{item: cur.item, entries: es})
+		cur.entries = cur.entries[:0]
 	}
 	for f := range fs {
 		if !f.Suppressed && f.Severity == soup.SeverityError {
@@ -346,8 +385,15 @@ func summarize(fs iter.Seq[soup.Finding], withMissing bool) *findingSummary {
 		if u != nil {
 			u.add(&f)
 		}
-		sum.notDocumented = sum.notDocumented || missing(&f)
+		if need == needNotDocumented && missing(&f) {
+			if f.Item != cur.item {
+				flush()
+				cur.item = f.Item
+			}
+			cur.entries = append(cur.entries, missingEntry{field: f.Field, rule: f.Rule})
+		}
 	}
+	flush()
 	sum.compliance = c.sorted()
 	if u != nil {
 		sum.missing = u.done()

@@ -480,31 +480,6 @@ func compareClauses(a, b string) int {
 	return cmp.Compare(len(pa), len(pb))
 }
 
-// writeFindingsJSON writes the findings as json.MarshalIndent(fs, "",
-// "  ") would write them as one array, and a newline (an empty array, not
-// null, when there are none), as they come: a list of 40,000 items may
-// have 100 MB of findings, which are never held.
-func writeFindingsJSON(w io.Writer, fs iter.Seq[soup.Finding]) error {
-	var enc *jsontext.Encoder
-	for f := range fs {
-		if enc == nil {
-			enc = jsontext.NewEncoder(w, indentOptions)
-			if err := enc.WriteToken(jsontext.BeginArray); err != nil {
-				return err
-			}
-		}
-		if err := jsonv2.MarshalEncode(enc, &f, indentOptions); err != nil {
-			return err
-		}
-	}
-	if enc == nil {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	// The encoder ends the array, a value at the top, with a newline.
-	return enc.WriteToken(jsontext.EndArray)
-}
-
 // indentOptions make github.com/go-json-experiment/json write what
 // encoding/json's MarshalIndent(v, "", "  ") writes, byte for byte (a
 // fuzz test compares them), several times faster and straight to the
