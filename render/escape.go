@@ -29,39 +29,70 @@ func SafeCell(s string) string {
 	return s
 }
 
-// markdownEscaper backslash-escapes the characters that start inline
-// Markdown anywhere in a line: code spans, emphasis, strikethrough, links
-// and images, raw HTML and autolinks, entities, math, and the pipe that
-// ends a table cell. A line break (LF, CR or CRLF) becomes <br>, which
-// GitHub renders in a table cell.
-var markdownEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `~`, `\~`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `&`, `\&`, `|`, `\|`, `$`, `\$`, `!`, `\!`,
-	"\r\n", "<br>", "\r", "<br>", "\n", "<br>",
-	// GitHub links bare URLs (extended autolinks) with the escapes in them
-	// shown; an escape in the scheme or the www. keeps them text.
-	"://", `\://`, "www.", `www\.`,
-)
-
-// markdownSpecial marks the bytes with which markdownEscaper's patterns
-// begin ("://" and "www." are looked for apart).
+// markdownSpecial marks the bytes that escapeInline backslash-escapes:
+// the characters that start inline Markdown anywhere in a line (code
+// spans, emphasis, strikethrough, links and images, raw HTML and
+// autolinks, entities, math, and the pipe that ends a table cell).
 var markdownSpecial = func() (t [256]bool) {
-	for _, c := range []byte("\\`*_~[]<>&|$!\r\n") {
+	for _, c := range []byte("\\`*_~[]<>&|$!") {
 		t[c] = true
 	}
 	return t
 }()
 
-// plainInline reports whether markdownEscaper leaves s as it is (and s is
-// no URL, which holds "://"): a package URL or CPE, with a colon, is
-// plain.
+// plainInline reports whether escapeInline leaves s as it is (and s is no
+// URL, which holds "://"): one pass over s. A package URL or CPE, with a
+// colon, is plain.
 func plainInline(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if markdownSpecial[s[i]] {
+		switch c := s[i]; {
+		case markdownSpecial[c], c == '\r', c == '\n':
+			return false
+		case c == ':' && strings.HasPrefix(s[i+1:], "//"), c == 'w' && strings.HasPrefix(s[i+1:], "ww."):
 			return false
 		}
 	}
-	return !strings.Contains(s, "://") && !strings.Contains(s, "www.")
+	return true
+}
+
+// escapeInline backslash-escapes the bytes of markdownSpecial, makes each
+// line break (LF, CR or CRLF) <br>, which GitHub renders in a table cell,
+// and escapes the "://" and "www." of a URL: GitHub links bare URLs
+// (extended autolinks) with the escapes in them shown; an escape in the
+// scheme or the www. keeps them text.
+func escapeInline(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8 + 8)
+	start := 0
+	for i := 0; i < len(s); {
+		var rep string
+		n := 1
+		switch c := s[i]; {
+		case markdownSpecial[c]:
+			b.WriteString(s[start:i])
+			b.WriteByte('\\')
+			start = i // the byte itself is written with what follows
+			i++
+			continue
+		case c == '\r' && strings.HasPrefix(s[i+1:], "\n"):
+			rep, n = "<br>", 2
+		case c == '\r', c == '\n':
+			rep = "<br>"
+		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
+			rep, n = `\://`, 3
+		case c == 'w' && strings.HasPrefix(s[i+1:], "ww."):
+			rep, n = `www\.`, 4
+		default:
+			i++
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(rep)
+		i += n
+		start = i
+	}
+	b.WriteString(s[start:])
+	return b.String()
 }
 
 // EscapeMarkdown returns s escaped so that it shows literally as the
@@ -93,7 +124,7 @@ func escapeMarkdownParts(s string) [3]string {
 		if IsWebURL(s) && !strings.Contains(s, "|") {
 			return [3]string{"<", s, ">"}
 		}
-		s = markdownEscaper.Replace(s)
+		s = escapeInline(s)
 	}
 	if s == "" {
 		return [3]string{}
