@@ -132,9 +132,10 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	return writeDocument(w, &doc)
 }
 
-// writeDocument writes doc as writeJSON would (as MarshalIndent(doc, "",
-// "  ") does, and a newline), but its fields one by one, and the entries
-// of notDocumented, the longest part after the list, without reflection.
+// writeDocument writes doc as MarshalIndent(doc, "", "  ") would, and a
+// newline, through a buffer: its fields one by one, each as it goes, and
+// the entries of notDocumented, the longest part after the list, without
+// reflection.
 func writeDocument(w io.Writer, doc *jsonDocument) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	b := make([]byte, 0, 4<<10)
@@ -285,18 +286,3 @@ func invalidUTF8(enc *jsontext.Encoder, s string) error {
 	return enc.WriteValue(b)
 }
 
-// writeJSON writes v to w as MarshalIndent(v, "", "  ") would, and a
-// newline, through a buffer.
-func writeJSON(w io.Writer, format string, v any) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := jsonv2.MarshalWrite(bw, v, indentOptions); err != nil {
-		return fmt.Errorf("render: %s: %w", format, err)
-	}
-	if err := bw.WriteByte('\n'); err != nil {
-		return fmt.Errorf("render: %s: write: %w", format, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("render: %s: write: %w", format, err)
-	}
-	return nil
-}

@@ -11,32 +11,6 @@ import (
 	"github.com/soupkit/soupkit/soup"
 )
 
-// sameAsMarshalIndent checks that writeJSON writes v as encoding/json's
-// MarshalIndent(v, "", "  ") does, with a final newline.
-func sameAsMarshalIndent(t *testing.T, v any) { t.Helper(); sameAsMarshalIndentOf(t, v, v) }
-
-// sameAsMarshalIndentOf checks that writeJSON writes v as encoding/json's
-// MarshalIndent(ref, "", "  ") writes ref, with a final newline.
-func sameAsMarshalIndentOf(t *testing.T, v, ref any) {
-	t.Helper()
-	want, err := json.MarshalIndent(ref, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want = append(want, '\n')
-	var got bytes.Buffer
-	if err := writeJSON(&got, "json", v); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		i := 0
-		for i < len(want) && i < got.Len() && want[i] == got.Bytes()[i] {
-			i++
-		}
-		t.Fatalf("writeJSON differs from MarshalIndent at byte %d:\n got %q\nwant %q", i, got.Bytes()[i:min(i+80, got.Len())], want[i:min(i+80, len(want))])
-	}
-}
-
 // FuzzWriteJSON: the streaming JSON writer writes what encoding/json
 // writes, for any text in any field of the document.
 func FuzzWriteJSON(f *testing.F) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -13,11 +11,6 @@ import (
 	"os/signal"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	jsonv2 "github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
-	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -478,28 +471,6 @@ func compareClauses(a, b string) int {
 		}
 	}
 	return cmp.Compare(len(pa), len(pb))
-}
-
-// indentOptions make github.com/go-json-experiment/json write what
-// encoding/json's MarshalIndent(v, "", "  ") writes, byte for byte (a
-// fuzz test compares them), several times faster and straight to the
-// writer.
-var indentOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.Multiline(true), jsontext.WithIndent("  "),
-	jsonv2.WithMarshalers(jsonv2.MarshalToFunc(invalidUTF8)))
-
-// invalidUTF8 writes a string that is not valid UTF-8 as encoding/json
-// does, each invalid byte as the escape \ufffd (the faster encoder writes
-// the replacement character itself); any other string is left to the
-// encoder.
-func invalidUTF8(enc *jsontext.Encoder, s string) error {
-	if utf8.ValidString(s) {
-		return errors.ErrUnsupported
-	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(b)
 }
 
 func plural(n int, what string) string {
