@@ -154,11 +154,43 @@ func IsWebURL(s string) bool {
 		strings.ContainsAny(s, " \t\r\n\"'<>\\`") {
 		return false
 	}
+	if ok, known := simpleWebURL(s); known {
+		return ok
+	}
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" || u.Opaque != "" {
 		return false
 	}
 	return u.Scheme == "http" || u.Scheme == "https"
+}
+
+// simpleWebURL decides IsWebURL without parsing for the common URL that
+// url.Parse surely accepts: "http://" or "https://" (lower case), a host
+// of letters, digits, dots and hyphens, and a path of those, slashes,
+// underscores and tildes. known is false for any other text, which is
+// left to url.Parse.
+func simpleWebURL(s string) (ok, known bool) {
+	rest, found := strings.CutPrefix(s, "https://")
+	if !found {
+		if rest, found = strings.CutPrefix(s, "http://"); !found {
+			return false, false
+		}
+	}
+	host := true
+	for i := 0; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '-':
+		case c == '/':
+			if host && i == 0 {
+				return false, true // no host
+			}
+			host = false
+		case !host && (c == '_' || c == '~'):
+		default:
+			return false, false
+		}
+	}
+	return rest != "", true
 }
 
 func hasPrefixFold(s, prefix string) bool {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -38,6 +39,24 @@ func FuzzEscapeInline(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := escapeInline(s), markdownEscaper.Replace(s); got != want {
 			t.Fatalf("escapeInline(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzSimpleWebURL: where simpleWebURL decides, url.Parse agrees.
+func FuzzSimpleWebURL(f *testing.F) {
+	for _, s := range []string{"https://example.com/a-b_c~d", "http://x", "https://", "https:///x", "https://a/", "http://a.b/c/../d", "https://a_b/", "HTTPS://a", "https://a:80/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ok, known := simpleWebURL(s)
+		if !known {
+			return
+		}
+		u, err := url.Parse(s)
+		want := err == nil && u.Host != "" && u.Opaque == "" && (u.Scheme == "http" || u.Scheme == "https")
+		if ok != want {
+			t.Fatalf("simpleWebURL(%q) = %v, url.Parse says %v", s, ok, want)
 		}
 	})
 }

@@ -285,4 +285,3 @@ func invalidUTF8(enc *jsontext.Encoder, s string) error {
 	}
 	return enc.WriteValue(b)
 }
-
