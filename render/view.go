@@ -234,15 +234,19 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
+	if val := opts.Validation; val != nil && val.Findings == nil && val.FindingSeq != nil {
+		// The view holds the findings: they are made once.
+		o, c := *opts, *val
+		c.Findings = soup.Findings{}
+		for f := range val.FindingSeq {
+			c.Findings = append(c.Findings, f)
+		}
+		o.Validation = &c
+		opts = &o
+	}
 	v, cols, sum, err := newStatus(l, opts, needMissing)
 	if err != nil {
 		return nil, err
-	}
-	if v.Context.Findings == nil && v.Context.FindingSeq != nil {
-		v.Context.Findings = soup.Findings{}
-		for f := range v.Context.FindingSeq {
-			v.Context.Findings = append(v.Context.Findings, f)
-		}
 	}
 	v.fill(opts, cols, sum, false)
 	return v, nil
