@@ -396,6 +396,10 @@ func (l *List) walkFindings(p Policy, emit func(fs []Finding, done, groups int) 
 
 	// group makes the findings of the reference ref (the list's own for
 	// ""), its items those of ents, with the suppressions applied.
+	var (
+		idx    []int32
+		sorted []Finding
+	)
 	group := func(ref string, ents []groupEntry) []Finding {
 		v.out = v.out[:0]
 		if ref == "" {
@@ -415,10 +419,21 @@ func (l *List) walkFindings(p Policy, emit func(fs []Finding, done, groups int) 
 				f.Name, f.Version, f.PURL = last.Name, last.Version, last.PURL
 			}
 		}
-		slices.SortStableFunc(v.out, func(a, b Finding) int {
-			return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Clause, b.Clause), cmp.Compare(a.Field, b.Field))
+		// Sorted by their places, which are cheap to move, then copied
+		// in that order.
+		idx = idx[:0]
+		for i := range v.out {
+			idx = append(idx, int32(i))
+		}
+		slices.SortFunc(idx, func(i, j int32) int {
+			a, b := &v.out[i], &v.out[j]
+			return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Clause, b.Clause), cmp.Compare(a.Field, b.Field), cmp.Compare(i, j))
 		})
-		return v.out
+		sorted = sorted[:0]
+		for _, i := range idx {
+			sorted = append(sorted, v.out[i])
+		}
+		return sorted
 	}
 	// A suppression of the whole list is unused only when it matched no
 	// finding of any item; its finding comes first, with the list's: the
