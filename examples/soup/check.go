@@ -135,7 +135,10 @@ in classes B and C, and in every class when it is known exploited).`,
 	if err := checkItemFilter(l, itemSel); err != nil {
 		return usageError(f, "-item: %v", err)
 	}
-	fd := newFinder(l)
+	var fd *finder // made when findings are named or selected by item
+	if format != "json" || len(itemSel) > 0 {
+		fd = newFinder(l)
+	}
 	if format == "json" || format == "text" && !e.githubActions() {
 		// The findings are written as they are made, one item at a
 		// time: a large list's are never held.
@@ -327,6 +330,9 @@ func matchesAny(it *soup.Item, sel []string) bool {
 
 // checkItemFilter reports an -item selector that names no item.
 func checkItemFilter(l *soup.List, sel []string) error {
+	if len(sel) == 0 {
+		return nil
+	}
 	var names []string
 	for i := range l.Items {
 		it := &l.Items[i]
