@@ -1025,14 +1025,24 @@ func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 	return t
 }
 
-// sortItems sorts items in place by order o (zero means ByRisk).
+// sortItems sorts items in place by order o (zero means ByRisk). The
+// lowered names are made once, not at each comparison.
 func sortItems(items []*soup.Item, o Order) {
-	if o == AsGiven {
+	if o == AsGiven || len(items) < 2 {
 		return
+	}
+	type keyed struct {
+		it    *soup.Item
+		lower string
+	}
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		ks[i] = keyed{it, strings.ToLower(it.Name)}
 	}
 	// items point into one slice, in list order; a stable sort keeps that
 	// order as the last tie-breaker.
-	slices.SortStableFunc(items, func(a, b *soup.Item) int {
+	slices.SortStableFunc(ks, func(ka, kb keyed) int {
+		a, b := ka.it, kb.it
 		switch o {
 		case ByID:
 			// Items without an ID come last.
@@ -1049,12 +1059,15 @@ func sortItems(items []*soup.Item, o Order) {
 			}
 		}
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			cmp.Compare(ka.lower, kb.lower),
 			cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.Version, b.Version),
 			soup.CompareIDs(a.ID, b.ID),
 		)
 	})
+	for i := range ks {
+		items[i] = ks[i].it
+	}
 }
 
 func b2i(b bool) int {
