@@ -16,6 +16,7 @@ func BenchmarkMarkdown10k(b *testing.B) {
 
 func BenchmarkHTML10k(b *testing.B)     { benchmarkRender(b, render.HTML{}, 10000) }
 func BenchmarkCSV10k(b *testing.B)      { benchmarkRender(b, render.CSV{}, 10000) }
+func BenchmarkJSON10k(b *testing.B)     { benchmarkRender(b, render.JSON{}, 10000) }
 func BenchmarkTemplate10k(b *testing.B) { benchmarkRender(b, render.Template{}, 10000) }
 
 func benchmarkRender(b *testing.B, r render.Renderer, n int) {

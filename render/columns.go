@@ -246,7 +246,13 @@ func str(f func(*soup.Item) string) func(*cellContext, *soup.Item) []string {
 }
 
 func list(f func(*soup.Item) []string) func(*cellContext, *soup.Item) []string {
-	return func(_ *cellContext, it *soup.Item) []string { return nonEmpty(f(it)...) }
+	return func(_ *cellContext, it *soup.Item) []string {
+		v := f(it)
+		if !slices.Contains(v, "") {
+			return v // the item's own values, read only: no copy
+		}
+		return nonEmpty(v...)
+	}
 }
 
 // nonEmpty returns the non-empty strings of v, or nil.

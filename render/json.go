@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -51,7 +52,7 @@ type jsonDocument struct {
 	Draft         bool             `json:"draft"`
 	Validation    jsonValidation   `json:"validation"`
 	Compliance    []jsonCompliance `json:"compliance"`
-	NotDocumented []jsonMissing    `json:"notDocumented,omitempty"`
+	NotDocumented *jsonMissingRuns `json:"notDocumented,omitempty"`
 	List          *soup.List       `json:"list"`
 	Findings      soup.Findings    `json:"findings,omitzero"`
 }
@@ -75,6 +76,15 @@ type jsonCompliance struct {
 	Suppressed int            `json:"suppressed"`
 }
 
+// jsonMissingRuns are the findings of required fields of items left
+// empty, as runs summarize made of them: no slice of 70,000 entries for a
+// list of 10,000 items, and no second validation.
+type jsonMissingRuns struct{ runs []missingRun }
+
+// missing reports whether f is about a required field of an item left
+// empty.
+func missing(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
+
 type jsonMissing struct {
 	Item   string `json:"item"`
 	Field  string `json:"field"`
@@ -91,8 +101,8 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if opts != nil {
 		o = *opts
 	}
-	o.Columns = nil               // the list is written whole
-	v, _, err := newStatus(l, &o) // the tables are not written
+	o.Columns = nil                                       // the list is written whole
+	v, _, sum, err := newStatus(l, &o, needNotDocumented) // the tables are not written
 	if err != nil {
 		return err
 	}
@@ -113,25 +123,145 @@ func (JSON) Render(w io.Writer, l *soup.List, opts *Options) error {
 	if v.Computed {
 		doc.Validation.Policy = "default, applied when the document was rendered"
 	}
-	for _, r := range complianceRows(val.Findings) {
+	for _, r := range sum.compliance {
 		doc.Compliance = append(doc.Compliance, jsonCompliance(r))
 	}
-	missing := func(f *soup.Finding) bool { return f.Item != "" && strings.HasSuffix(f.Rule, "-missing") }
-	n := 0
-	for i := range val.Findings {
-		if missing(&val.Findings[i]) {
-			n++
+	if len(sum.notDocumented) > 0 {
+		doc.NotDocumented = &jsonMissingRuns{runs: sum.notDocumented}
+	}
+	return writeDocument(w, &doc)
+}
+
+// writeDocument writes doc as MarshalIndent(doc, "", "  ") would, and a
+// newline, through a buffer: its fields one by one, each as it goes, and
+// the entries of notDocumented, the longest part after the list, without
+// reflection.
+func writeDocument(w io.Writer, doc *jsonDocument) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	b := make([]byte, 0, 4<<10)
+	flush := func() {
+		bw.Write(b)
+		b = b[:0]
+	}
+	// value writes "name": and v, marshalled, at the depth of the
+	// document's fields.
+	value := func(name string, v any) error {
+		b = append(append(append(b, ",\n  \""...), name...), "\": "...)
+		flush()
+		return jsonv2.MarshalWrite(bw, v, fieldOptions)
+	}
+	b = append(b, "{\n  \"generator\": "...)
+	b = appendJSONString(b, doc.Generator)
+	b = append(b, ",\n  \"status\": "...)
+	b = appendJSONString(b, doc.Status)
+	b = append(b, ",\n  \"draft\": "...)
+	b = strconv.AppendBool(b, doc.Draft)
+	if err := value("validation", &doc.Validation); err != nil {
+		return fmt.Errorf("render: json: %w", err)
+	}
+	if err := value("compliance", doc.Compliance); err != nil {
+		return fmt.Errorf("render: json: %w", err)
+	}
+	if nd := doc.NotDocumented; nd != nil {
+		b = append(b, ",\n  \"notDocumented\": ["...)
+		first := true
+		for _, r := range nd.runs {
+			for _, e := range r.entries {
+				if !first {
+					b = append(b, ',')
+				}
+				first = false
+				b = append(b, "\n    {\n      \"item\": "...)
+				b = appendJSONString(b, r.item)
+				b = append(b, ",\n      \"field\": "...)
+				b = appendJSONString(b, e.field)
+				b = append(b, ",\n      \"rule\": "...)
+				b = appendJSONString(b, e.rule)
+				b = append(b, ",\n      \"status\": "...)
+				b = appendJSONString(b, NotDocumented)
+				b = append(b, "\n    }"...)
+				if len(b) >= 32<<10 {
+					flush()
+				}
+			}
+		}
+		if first {
+			b = append(b, ']')
+		} else {
+			b = append(b, "\n  ]"...)
 		}
 	}
-	if n > 0 {
-		doc.NotDocumented = make([]jsonMissing, 0, n) // one allocation
+	if err := value("list", doc.List); err != nil {
+		return fmt.Errorf("render: json: %w", err)
 	}
-	for i := range val.Findings {
-		if f := &val.Findings[i]; missing(f) {
-			doc.NotDocumented = append(doc.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
+	if doc.Findings != nil {
+		if err := value("findings", doc.Findings); err != nil {
+			return fmt.Errorf("render: json: %w", err)
 		}
 	}
-	return writeJSON(w, "json", &doc)
+	b = append(b, "\n}\n"...)
+	flush()
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("render: json: write: %w", err)
+	}
+	return nil
+}
+
+// fieldOptions write a value as indentOptions do, as a field of an object
+// at the top: each line after the first indented by two more spaces.
+var fieldOptions = jsonv2.JoinOptions(indentOptions, jsontext.WithIndentPrefix("  "))
+
+// appendJSONString appends s quoted as encoding/json quotes a string: <, >
+// and & escaped for HTML, control characters, U+2028 and U+2029 escaped,
+// and each byte of invalid UTF-8 written as \ufffd.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // indentOptions make github.com/go-json-experiment/json write what
@@ -154,20 +284,4 @@ func invalidUTF8(enc *jsontext.Encoder, s string) error {
 		return err
 	}
 	return enc.WriteValue(b)
-}
-
-// writeJSON writes v to w as MarshalIndent(v, "", "  ") would, and a
-// newline, through a buffer.
-func writeJSON(w io.Writer, format string, v any) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := jsonv2.MarshalWrite(bw, v, indentOptions); err != nil {
-		return fmt.Errorf("render: %s: %w", format, err)
-	}
-	if err := bw.WriteByte('\n'); err != nil {
-		return fmt.Errorf("render: %s: write: %w", format, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("render: %s: write: %w", format, err)
-	}
-	return nil
 }

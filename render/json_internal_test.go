@@ -3,32 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/soupkit/soupkit/soup"
 )
-
-// sameAsMarshalIndent checks that writeJSON writes v as encoding/json's
-// MarshalIndent(v, "", "  ") does, with a final newline.
-func sameAsMarshalIndent(t *testing.T, v any) {
-	t.Helper()
-	want, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want = append(want, '\n')
-	var got bytes.Buffer
-	if err := writeJSON(&got, "json", v); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		i := 0
-		for i < len(want) && i < got.Len() && want[i] == got.Bytes()[i] {
-			i++
-		}
-		t.Fatalf("writeJSON differs from MarshalIndent at byte %d:\n got %q\nwant %q", i, got.Bytes()[i:min(i+80, got.Len())], want[i:min(i+80, len(want))])
-	}
-}
 
 // FuzzWriteJSON: the streaming JSON writer writes what encoding/json
 // writes, for any text in any field of the document.
@@ -45,9 +26,53 @@ func FuzzWriteJSON(f *testing.F) {
 				Anomalies: []soup.Anomaly{{ID: a, Summary: b}},
 			}},
 		}
+		fs := soup.Findings{{Rule: a, Message: b, Item: a}, {Rule: "name-missing", Item: a, Field: b}, {Rule: "x-missing", Item: b, Field: a}}
 		doc := jsonDocument{Generator: a, Status: b, List: l, Compliance: []jsonCompliance{{Clause: a}},
-			Findings:      soup.Findings{{Rule: a, Message: b, Item: a}},
-			NotDocumented: []jsonMissing{{Item: a, Field: b}}}
-		sameAsMarshalIndent(t, &doc)
+			Findings:      fs,
+			NotDocumented: &jsonMissingRuns{runs: summarize(slices.Values(fs), needNotDocumented).notDocumented}}
+		// The reference: the same document with the fields not
+		// documented as a slice.
+		type refDocument struct {
+			Generator     string           `json:"generator"`
+			Status        string           `json:"status"`
+			Draft         bool             `json:"draft"`
+			Validation    jsonValidation   `json:"validation"`
+			Compliance    []jsonCompliance `json:"compliance"`
+			NotDocumented []jsonMissing    `json:"notDocumented,omitempty"`
+			List          *soup.List       `json:"list"`
+			Findings      soup.Findings    `json:"findings,omitzero"`
+		}
+		ref := refDocument{Generator: a, Status: b, List: l, Compliance: doc.Compliance, Findings: fs, NotDocumented: []jsonMissing{}}
+		for _, f := range fs {
+			if missing(&f) {
+				ref.NotDocumented = append(ref.NotDocumented, jsonMissing{Item: f.Item, Field: f.Field, Rule: f.Rule, Status: NotDocumented})
+			}
+		}
+		if len(ref.NotDocumented) == 0 {
+			doc.NotDocumented = nil
+		}
+		doc.Draft, ref.Draft = a < b, a < b
+		want, err := json.MarshalIndent(&ref, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeDocument(&got, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(string(want)+"\n", got.String()); diff != "" {
+			t.Fatalf("writeDocument (-MarshalIndent +writeDocument):\n%s", diff)
+		}
+		// Without findings nor fields not documented.
+		doc.Findings, ref.Findings = nil, nil
+		doc.NotDocumented, ref.NotDocumented = nil, nil
+		want, _ = json.MarshalIndent(&ref, "", "  ")
+		got.Reset()
+		if err := writeDocument(&got, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(string(want)+"\n", got.String()); diff != "" {
+			t.Fatalf("writeDocument (-MarshalIndent +writeDocument):\n%s", diff)
+		}
 	})
 }

@@ -25,43 +25,55 @@ type Markdown struct {
 
 // Render implements [Renderer].
 func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
-	v, err := NewView(l, opts)
+	v, lazy, err := newLazyView(l, opts)
 	if err != nil {
 		return err
 	}
-	// Written as it goes, through a buffer: no copy of the whole document.
+	// Written as it goes, through a buffer: no copy of the whole document,
+	// and the rows of the SOUP table made one at a time.
 	b := bufio.NewWriterSize(w, 64<<10)
-	fmt.Fprintf(b, "# %s\n\n## Status: %s\n", m.text(v.Title), m.text(v.Status))
+	b.WriteString("# ")
+	m.write(b, v.Title)
+	b.WriteString("\n\n## Status: ")
+	m.write(b, v.Status)
+	b.WriteString("\n")
 	for _, t := range v.Tables() {
-		fmt.Fprintf(b, "\n## %s\n\n", m.text(t.Title))
+		b.WriteString("\n## ")
+		m.write(b, t.Title)
+		b.WriteString("\n\n")
 		if t.Note != "" {
-			fmt.Fprintf(b, "%s\n\n", m.text(t.Note))
+			m.write(b, t.Note)
+			b.WriteString("\n\n")
 		}
-		if len(t.Rows) == 0 {
-			fmt.Fprintf(b, "%s\n", m.text(t.Empty))
+		rows := lazy[t]
+		if len(t.Rows) == 0 && (rows == nil || len(rows.items) == 0) {
+			m.write(b, t.Empty)
+			b.WriteString("\n")
 			continue
 		}
-		cells := make([]string, len(t.Headings))
-		for i, h := range t.Headings {
-			cells[i] = m.text(h)
+		b.WriteString("|")
+		for _, h := range t.Headings {
+			b.WriteString(" ")
+			m.write(b, h)
+			b.WriteString(" |")
 		}
-		m.row(b, cells)
-		for i := range cells {
-			cells[i] = "---"
+		b.WriteString("\n|")
+		for range t.Headings {
+			b.WriteString(" --- |")
 		}
-		m.row(b, cells)
-		for _, r := range t.Rows {
-			for i := range cells {
-				cells[i] = ""
-				if i < len(r.Cells) {
-					cells[i] = m.cell(r.Cells[i])
-				}
-			}
-			m.row(b, cells)
+		b.WriteString("\n")
+		if rows != nil {
+			rows.each(func(r *Row) bool { m.row(b, len(t.Headings), r); return true })
+			continue
+		}
+		for i := range t.Rows {
+			m.row(b, len(t.Headings), &t.Rows[i])
 		}
 	}
 	if v.Draft {
-		fmt.Fprintf(b, "\n## Status: %s\n", m.text(v.Status))
+		b.WriteString("\n## Status: ")
+		m.write(b, v.Status)
+		b.WriteString("\n")
 	}
 	if err := b.Flush(); err != nil {
 		return fmt.Errorf("render: markdown: write: %w", err)
@@ -69,36 +81,59 @@ func (m Markdown) Render(w io.Writer, l *soup.List, opts *Options) error {
 	return nil
 }
 
-func (m Markdown) row(b *bufio.Writer, cells []string) {
+// row writes a table row of n cells: r's, escaped, empty where r has
+// fewer.
+func (m Markdown) row(b *bufio.Writer, n int, r *Row) {
 	b.WriteString("|")
-	for _, c := range cells {
+	for i := range n {
 		b.WriteString(" ")
-		b.WriteString(c)
+		if i < len(r.Cells) {
+			m.cell(b, r.Cells[i])
+		}
 		b.WriteString(" |")
 	}
 	b.WriteString("\n")
 }
 
-// text escapes one value.
-func (m Markdown) text(s string) string {
-	if m.NoHTML {
-		s = strings.ReplaceAll(s, "\n", " ")
+// write writes one value, escaped.
+func (m Markdown) write(b io.StringWriter, s string) {
+	for _, p := range escapeMarkdownParts(m.noHTML(s)) {
+		b.WriteString(p)
 	}
-	return EscapeMarkdown(s)
 }
 
-// cell escapes and joins the values of a cell.
-func (m Markdown) cell(c Cell) string {
+// cell writes the values of a cell, escaped and joined.
+func (m Markdown) cell(b io.StringWriter, c Cell) {
 	sep := "<br>"
 	if m.NoHTML {
 		sep = "; "
 	}
-	if len(c) == 1 {
-		return m.text(c[0])
-	}
-	vs := make([]string, len(c))
 	for i, s := range c {
-		vs[i] = m.text(s)
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		m.write(b, s)
 	}
-	return strings.Join(vs, sep)
+}
+
+// cellText returns the values of a cell, escaped and joined, as the table
+// cell writes them.
+func (m Markdown) cellText(c Cell) string {
+	if len(c) == 1 {
+		p := escapeMarkdownParts(m.noHTML(c[0]))
+		if p[0] == "" && p[2] == "" {
+			return p[1]
+		}
+	}
+	var b strings.Builder
+	m.cell(&b, c)
+	return b.String()
+}
+
+// noHTML replaces newlines with spaces when m avoids HTML.
+func (m Markdown) noHTML(s string) string {
+	if m.NoHTML {
+		return strings.ReplaceAll(s, "\n", " ")
+	}
+	return s
 }

@@ -29,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 	"sync"
 
@@ -102,6 +103,28 @@ type Validation struct {
 	// Findings are all the findings of the validation, suppressed ones
 	// included.
 	Findings soup.Findings
+	// FindingSeq, when set and Findings is nil, yields the findings of
+	// the validation in place of Findings, as [soup.List.ValidateSeq]
+	// does, so that a renderer can go through the findings of a large
+	// list without holding them all. It may be called more than once and
+	// must yield the same findings each time. [NewView] collects them into
+	// the view's Context.Findings.
+	FindingSeq iter.Seq[soup.Finding]
+}
+
+// all returns the findings of the validation: Findings, else those
+// FindingSeq yields.
+func (val *Validation) all() iter.Seq[soup.Finding] {
+	if val.Findings == nil && val.FindingSeq != nil {
+		return val.FindingSeq
+	}
+	return func(yield func(soup.Finding) bool) {
+		for i := range val.Findings {
+			if !yield(val.Findings[i]) {
+				return
+			}
+		}
+	}
 }
 
 // Order is the order in which items are listed.

@@ -76,7 +76,7 @@ func Funcs() map[string]any {
 		"upper":       strings.ToUpper,
 		"lower":       strings.ToLower,
 		"mdEscape":    EscapeMarkdown,
-		"mdCell":      Markdown{}.cell,
+		"mdCell":      Markdown{}.cellText,
 		"csvEscape":   csvField,
 		"safeCell":    SafeCell,
 		"htmlEscape":  htmltemplate.HTMLEscapeString,

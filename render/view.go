@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -233,21 +234,47 @@ func NewView(l *soup.List, opts *Options) (*View, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	v, cols, err := newStatus(l, opts)
+	if val := opts.Validation; val != nil && val.Findings == nil && val.FindingSeq != nil {
+		// The view holds the findings: they are made once.
+		o, c := *opts, *val
+		c.Findings = soup.Findings{}
+		for f := range val.FindingSeq {
+			c.Findings = append(c.Findings, f)
+		}
+		o.Validation = &c
+		opts = &o
+	}
+	v, cols, sum, err := newStatus(l, opts, needMissing)
 	if err != nil {
 		return nil, err
 	}
-	v.fill(opts, cols)
+	v.fill(opts, cols, sum, false)
 	return v, nil
+}
+
+// newLazyView is NewView for a renderer that writes the view as it goes:
+// the findings of the validation are gone through, not collected, and the
+// rows of the item tables are made as they are written, by the
+// itemRows returned for each item table.
+func newLazyView(l *soup.List, opts *Options) (*View, map[*Table]*itemRows, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	v, cols, sum, err := newStatus(l, opts, needMissing)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, v.fill(opts, cols, sum, true), nil
 }
 
 // newStatus returns the part of the view of l that says what the document
 // is and where it stands: title, date, validation context, class, status;
 // the tables are left to fill. The JSON renderer, which writes the list
-// itself, needs no more.
-func newStatus(l *soup.List, opts *Options) (*View, []Column, error) {
+// itself, needs no more. It goes through the validation's findings once,
+// and returns what the document needs of them (see summarize).
+func newStatus(l *soup.List, opts *Options, need summaryNeeds) (*View, []Column, *findingSummary, error) {
 	if l == nil {
-		return nil, nil, ErrNilList
+		return nil, nil, nil, ErrNilList
 	}
 	cols := opts.Columns
 	if len(cols) == 0 {
@@ -255,11 +282,11 @@ func newStatus(l *soup.List, opts *Options) (*View, []Column, error) {
 	}
 	for i, c := range cols {
 		if !fieldSet.Valid(c.Field) {
-			return nil, nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
+			return nil, nil, nil, fmt.Errorf("render: column %d: invalid field %d", i+1, int(c.Field))
 		}
 	}
 	if !orders.Valid(opts.Sort) {
-		return nil, nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
+		return nil, nil, nil, fmt.Errorf("render: invalid sort order %d", int(opts.Sort))
 	}
 
 	v := &View{
@@ -280,23 +307,108 @@ func newStatus(l *soup.List, opts *Options) (*View, []Column, error) {
 	v.Context, v.Computed = val, computed
 	v.Class = l.Class(soup.Policy{Class: val.Class})
 	v.Edition = string(soup.IEC62304)
-	errs := 0
-	for i := range val.Findings {
-		if f := &val.Findings[i]; !f.Suppressed && f.Severity == soup.SeverityError {
-			errs++
-		}
-	}
+	sum := summarize(val.all(), need)
+	errs := sum.errs
 	v.Draft = errs > 0
 	if v.Draft {
 		v.Status = fmt.Sprintf("DRAFT — %s at error level open: not ready for approval", plural(errs, "finding"))
 	} else {
 		v.Status = "Ready for approval — no finding at error level open"
 	}
-	return v, cols, nil
+	return v, cols, sum, nil
 }
 
-// fill makes the tables of the view, with the columns cols.
-func (v *View) fill(opts *Options, cols []Column) {
+// findingSummary is what a document needs of the findings of its
+// validation, made in one pass over them.
+type findingSummary struct {
+	// errs counts the open findings at error level.
+	errs int
+	// compliance counts the findings by reference and severity.
+	compliance []complianceRow
+	// missing holds the fields each item reference misses (see
+	// undocumented); nil unless asked for.
+	missing map[string][]string
+	// notDocumented are the findings that say a required field of an
+	// item is empty, in their order, as runs of one item's; nil unless
+	// asked for.
+	notDocumented []missingRun
+}
+
+// summaryNeeds says what summarize makes besides the counts.
+type summaryNeeds int
+
+const (
+	needMissing       summaryNeeds = iota + 1 // findingSummary.missing
+	needNotDocumented                         // findingSummary.notDocumented
+)
+
+// missingRun is a run of findings about one item that say a required
+// field is empty: their fields and rules. Runs with the same entries
+// share them.
+type missingRun struct {
+	item    string
+	entries []missingEntry
+}
+
+type missingEntry struct{ field, rule string }
+
+// summarize goes through fs once.
+func summarize(fs iter.Seq[soup.Finding], need summaryNeeds) *findingSummary {
+	sum := &findingSummary{}
+	var c complianceCounter
+	var u *undocumentedMap
+	if need == needMissing {
+		u = newUndocumented()
+	}
+	var (
+		cur    missingRun
+		shared = map[string][]missingEntry{}
+		key    []byte
+	)
+	flush := func() {
+		if len(cur.entries) == 0 {
+			return
+		}
+		key = key[:0]
+		for _, e := range cur.entries {
+			key = append(append(append(append(key, e.field...), 0), e.rule...), 0)
+		}
+		es, ok := shared[string(key)]
+		if !ok {
+			es = slices.Clone(cur.entries)
+			shared[string(key)] = es
+		}
+		sum.notDocumented = append(sum.notDocumented, missingRun{item: cur.item, entries: es})
+		cur.entries = cur.entries[:0]
+	}
+	for f := range fs {
+		if !f.Suppressed && f.Severity == soup.SeverityError {
+			sum.errs++
+		}
+		c.add(&f)
+		if u != nil {
+			u.add(&f)
+		}
+		if need == needNotDocumented && missing(&f) {
+			if f.Item != cur.item {
+				flush()
+				cur.item = f.Item
+			}
+			cur.entries = append(cur.entries, missingEntry{field: f.Field, rule: f.Rule})
+		}
+	}
+	flush()
+	sum.compliance = c.sorted()
+	if u != nil {
+		sum.missing = u.done()
+	}
+	return sum
+}
+
+// fill makes the tables of the view, with the columns cols. When lazy is
+// set, the rows of the item tables are left to make: fill returns how, by
+// table.
+func (v *View) fill(opts *Options, cols []Column, sum *findingSummary, lazy bool) map[*Table]*itemRows {
 	l, val, computed := v.List, v.Context, v.Computed
 	v.Counts = count(l, opts.Findings)
 	v.Control = control(l, v)
@@ -306,7 +418,7 @@ func (v *View) fill(opts *Options, cols []Column) {
 		v.History = history(l.Document.History)
 	}
 	v.Origin = origin(l, v.Generator, val)
-	v.Compliance = compliance(v, val.Findings, opts.Findings != nil)
+	v.Compliance = compliance(v, sum.compliance, opts.Findings != nil)
 	if !opts.OmitSummary {
 		v.Summary = summary(&v.Counts, opts.Findings != nil)
 	}
@@ -329,8 +441,21 @@ func (v *View) fill(opts *Options, cols []Column) {
 	sortItems(current, opts.Sort)
 	sortItems(removed, opts.Sort)
 	sortItems(excluded, ByName)
-	ctx := &cellContext{list: l, date: v.Date, missing: undocumented(val.Findings)}
-	v.Items = itemTable(ctx, cols, current)
+	ctx := &cellContext{list: l, date: v.Date, missing: sum.missing}
+	var rows map[*Table]*itemRows
+	table := func(ctx *cellContext, items []*soup.Item) *Table {
+		if !lazy {
+			return itemTable(ctx, cols, items)
+		}
+		t := itemHeadings(cols)
+		if rows == nil {
+			rows = map[*Table]*itemRows{}
+		}
+		rows[t] = &itemRows{ctx: ctx, cols: cols, items: items}
+		ctx.marked = ctx.marks(cols, items)
+		return t
+	}
+	v.Items = table(ctx, current)
 	v.Items.Section, v.Items.Title, v.Items.Empty = SectionItems, "SOUP Items", "No SOUP items."
 	if ctx.marked {
 		v.Items.Note = NotDocumented + " marks a field that the rules of class " + v.Class.String() + " require and that is empty."
@@ -339,14 +464,15 @@ func (v *View) fill(opts *Options, cols []Column) {
 		v.NotSOUP = notSOUP(l, excluded)
 	}
 	if len(removed) > 0 {
-		ctx.missing = nil // removed items are not validated
-		v.Removed = itemTable(ctx, cols, removed)
+		// Removed items are not validated.
+		v.Removed = table(&cellContext{list: l, date: v.Date}, removed)
 		v.Removed.Section, v.Removed.Title = SectionRemoved, "Removed Items"
 		v.Removed.Note = "These items are no longer in the SBOM. They are kept with their documentation until the list is revised."
 	}
 	if opts.Findings != nil {
 		v.Findings = findings(l, opts.Findings, &v.Counts)
 	}
+	return rows
 }
 
 func title(l *soup.List) string {
@@ -426,7 +552,7 @@ func history(h []soup.Revision) *Table {
 
 // compliance is the compliance summary: the findings by reference and
 // severity.
-func compliance(v *View, fs soup.Findings, detail bool) *Table {
+func compliance(v *View, rows []complianceRow, detail bool) *Table {
 	t := &Table{
 		Section:  SectionCompliance,
 		Title:    "Compliance Summary",
@@ -439,7 +565,7 @@ func compliance(v *View, fs soup.Findings, detail bool) *Table {
 	} else {
 		t.Note += " Each finding is listed in the validation report."
 	}
-	for _, r := range complianceRows(fs) {
+	for _, r := range rows {
 		t.Rows = append(t.Rows, textRow(string(r.Source), r.Clause, r.Severity.String(), strconv.Itoa(r.Open), strconv.Itoa(r.Suppressed)))
 	}
 	return t
@@ -453,28 +579,31 @@ type complianceRow struct {
 	Open, Suppressed int
 }
 
-// complianceRows counts fs by reference and severity, sorted by source,
-// clause (numerically) and severity (errors first).
-func complianceRows(fs soup.Findings) []complianceRow {
-	var rows []complianceRow
-	for _, f := range fs {
-		i := slices.IndexFunc(rows, func(r complianceRow) bool {
-			return r.Source == f.Source && r.Clause == f.Clause && r.Severity == f.Severity
-		})
-		if i < 0 {
-			rows = append(rows, complianceRow{Source: f.Source, Clause: f.Clause, Severity: f.Severity})
-			i = len(rows) - 1
-		}
-		if f.Suppressed {
-			rows[i].Suppressed++
-		} else {
-			rows[i].Open++
-		}
+// complianceCounter counts findings by reference and severity.
+type complianceCounter struct{ rows []complianceRow }
+
+func (c *complianceCounter) add(f *soup.Finding) {
+	i := slices.IndexFunc(c.rows, func(r complianceRow) bool {
+		return r.Source == f.Source && r.Clause == f.Clause && r.Severity == f.Severity
+	})
+	if i < 0 {
+		c.rows = append(c.rows, complianceRow{Source: f.Source, Clause: f.Clause, Severity: f.Severity})
+		i = len(c.rows) - 1
 	}
-	slices.SortFunc(rows, func(a, b complianceRow) int {
+	if f.Suppressed {
+		c.rows[i].Suppressed++
+	} else {
+		c.rows[i].Open++
+	}
+}
+
+// sorted returns the counts sorted by source, clause (numerically) and
+// severity (errors first).
+func (c *complianceCounter) sorted() []complianceRow {
+	slices.SortFunc(c.rows, func(a, b complianceRow) int {
 		return cmp.Or(cmp.Compare(a.Source, b.Source), compareClauses(a.Clause, b.Clause), cmp.Compare(b.Severity, a.Severity))
 	})
-	return rows
+	return c.rows
 }
 
 // compareClauses orders clause numbers part by part, numerically where
@@ -519,21 +648,62 @@ func notSOUP(l *soup.List, items []*soup.Item) *Table {
 	return t
 }
 
-// undocumented returns, for each item reference, the fields its findings
-// say are missing, in the native encoding's names.
-func undocumented(fs soup.Findings) map[string][]string {
-	m := map[string][]string{}
-	for _, f := range fs {
-		if f.Item == "" || f.Field == "" {
-			continue
-		}
-		field := f.Field
-		if f.Rule == "verification-missing" {
-			field = "verification" // nothing of it is recorded
-		}
-		m[f.Item] = append(m[f.Item], field)
+// undocumentedMap collects, for each item reference, the fields its
+// findings say are missing, in the native encoding's names. The findings
+// of an item usually come together and most items miss the same fields:
+// each distinct list of fields is kept once, and shared.
+type undocumentedMap struct {
+	m     map[string][]string
+	lists map[string][]string // the distinct lists, by their fields joined
+	item  string
+	cur   []string // the fields of item's findings in a row
+	key   []byte
+}
+
+func newUndocumented() *undocumentedMap {
+	return &undocumentedMap{m: map[string][]string{}, lists: map[string][]string{}}
+}
+
+func (u *undocumentedMap) add(f *soup.Finding) {
+	if f.Item == "" || f.Field == "" {
+		return
 	}
-	return m
+	if f.Item != u.item {
+		u.flush()
+		u.item = f.Item
+	}
+	field := f.Field
+	if f.Rule == "verification-missing" {
+		field = "verification" // nothing of it is recorded
+	}
+	u.cur = append(u.cur, field)
+}
+
+func (u *undocumentedMap) flush() {
+	if len(u.cur) == 0 {
+		return
+	}
+	cur := u.cur
+	if prev := u.m[u.item]; len(prev) > 0 { // the item's findings did not all come together
+		cur = append(slices.Clone(prev), cur...)
+	}
+	u.key = u.key[:0]
+	for _, f := range cur {
+		u.key = append(append(u.key, f...), 0)
+	}
+	shared, ok := u.lists[string(u.key)]
+	if !ok {
+		shared = slices.Clone(cur)
+		u.lists[string(u.key)] = shared
+	}
+	u.m[u.item] = shared
+	u.cur = u.cur[:0]
+}
+
+// done returns the fields by item reference.
+func (u *undocumentedMap) done() map[string][]string {
+	u.flush()
+	return u.m
 }
 
 // missingIn reports whether a finding about field (native name) concerns
@@ -722,11 +892,17 @@ func riskLevels(d soup.RiskLevels) *Table {
 	return t
 }
 
-func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
+// itemHeadings returns an item table with the columns cols and no rows.
+func itemHeadings(cols []Column) *Table {
 	t := &Table{Columns: slices.Clone(cols)}
 	for _, c := range cols {
 		t.Headings = append(t.Headings, clean(c.Title()))
 	}
+	return t
+}
+
+func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
+	t := itemHeadings(cols)
 	t.Rows = make([]Row, len(items))
 	// The cells of all rows, and their values, are cut from two slabs
 	// rather than allocated one by one.
@@ -736,13 +912,7 @@ func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
 	var missing []string
 	for i, it := range items {
 		cells := slab[i*n : (i+1)*n : (i+1)*n]
-		missing = missing[:0]
-		if it.ID != "" { // the references of findingRefs
-			missing = append(missing, ctx.missing[it.ID]...)
-		} else {
-			missing = append(missing, ctx.missing[strconv.Quote(it.Name)]...)
-			missing = append(missing, ctx.missing[it.Name]...)
-		}
+		missing = ctx.missingOf(missing[:0], it)
 		for j, c := range cols {
 			cells[j] = appendCell(&values, fields[c.Field].value(ctx, it))
 			if len(cells[j]) == 0 && missingIn(fields[c.Field].name, missing) {
@@ -754,6 +924,69 @@ func itemTable(ctx *cellContext, cols []Column, items []*soup.Item) *Table {
 	}
 	return t
 }
+
+// missingOf appends to dst the fields the findings about it say are
+// missing.
+func (ctx *cellContext) missingOf(dst []string, it *soup.Item) []string {
+	if it.ID != "" { // the references of findingRefs
+		return append(dst, ctx.missing[it.ID]...)
+	}
+	dst = append(dst, ctx.missing[strconv.Quote(it.Name)]...)
+	return append(dst, ctx.missing[it.Name]...)
+}
+
+// marks reports whether a row of items would have a cell marked
+// NotDocumented, as itemTable marks them.
+func (ctx *cellContext) marks(cols []Column, items []*soup.Item) bool {
+	var missing []string
+	for _, it := range items {
+		missing = ctx.missingOf(missing[:0], it)
+		if len(missing) == 0 {
+			continue
+		}
+		for _, c := range cols {
+			if missingIn(fields[c.Field].name, missing) && !slices.ContainsFunc(fields[c.Field].value(ctx, it), notEmpty) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func notEmpty(s string) bool { return s != "" }
+
+// itemRows makes the rows of an item table one at a time, as itemTable
+// makes them all.
+type itemRows struct {
+	ctx   *cellContext
+	cols  []Column
+	items []*soup.Item
+}
+
+// each yields each row in turn. The row and its cells are reused: they
+// are valid until the next.
+func (r *itemRows) each(yield func(*Row) bool) {
+	cells := make([]Cell, len(r.cols))
+	var values, missing []string
+	row := Row{Cells: cells}
+	for _, it := range r.items {
+		values = values[:0]
+		missing = r.ctx.missingOf(missing[:0], it)
+		for j, c := range r.cols {
+			cells[j] = appendCell(&values, fields[c.Field].value(r.ctx, it))
+			if len(cells[j]) == 0 && missingIn(fields[c.Field].name, missing) {
+				cells[j] = notDocumentedCell
+			}
+		}
+		row.Item = it
+		if !yield(&row) {
+			return
+		}
+	}
+}
+
+// notDocumentedCell is the cell of a required field left empty.
+var notDocumentedCell = Cell{NotDocumented}
 
 func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 	t := &Table{
@@ -792,14 +1025,24 @@ func findings(l *soup.List, fs soup.Findings, c *Counts) *Table {
 	return t
 }
 
-// sortItems sorts items in place by order o (zero means ByRisk).
+// sortItems sorts items in place by order o (zero means ByRisk). The
+// lowered names are made once, not at each comparison.
 func sortItems(items []*soup.Item, o Order) {
-	if o == AsGiven {
+	if o == AsGiven || len(items) < 2 {
 		return
+	}
+	type keyed struct {
+		it    *soup.Item
+		lower string
+	}
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		ks[i] = keyed{it, strings.ToLower(it.Name)}
 	}
 	// items point into one slice, in list order; a stable sort keeps that
 	// order as the last tie-breaker.
-	slices.SortStableFunc(items, func(a, b *soup.Item) int {
+	slices.SortStableFunc(ks, func(ka, kb keyed) int {
+		a, b := ka.it, kb.it
 		switch o {
 		case ByID:
 			// Items without an ID come last.
@@ -816,12 +1059,15 @@ func sortItems(items []*soup.Item, o Order) {
 			}
 		}
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			cmp.Compare(ka.lower, kb.lower),
 			cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.Version, b.Version),
 			soup.CompareIDs(a.ID, b.ID),
 		)
 	})
+	for i := range ks {
+		items[i] = ks[i].it
+	}
 }
 
 func b2i(b bool) int {

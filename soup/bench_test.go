@@ -31,3 +31,29 @@ func BenchmarkValidate10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidateSeq10k counts the findings of BenchmarkValidate10k's
+// list as ValidateSeq yields them, holding none.
+func BenchmarkValidateSeq10k(b *testing.B) {
+	data, err := benchdata.CycloneDX(10000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, _, err := sbom.Decode(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range l.Items {
+		l.Items[i].ID = soup.FormatID(i + 1)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for range l.ValidateSeq(soup.Policy{Class: soup.ClassB}) {
+			n++
+		}
+		if n == 0 {
+			b.Fatal("no findings")
+		}
+	}
+}

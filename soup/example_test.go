@@ -72,6 +72,29 @@ func ExampleList_Validate() {
 	// fails the build: true
 }
 
+// Counting the findings of a list as they are made, without holding them:
+// for a list of a hundred thousand items, a million findings need not be
+// in memory at once to print them or fail a build.
+func ExampleList_ValidateSeq() {
+	l := &soup.List{System: soup.System{Name: "pump", SafetyClass: soup.ClassB}}
+	for i := range 3 {
+		l.Items = append(l.Items, soup.Item{ID: soup.FormatID(i + 1), Name: "lib", Version: "1.0", Manufacturer: "ACME"})
+	}
+	byRule := map[string]int{}
+	open := 0
+	for f := range l.ValidateSeq(soup.Policy{}) {
+		byRule[f.Rule]++
+		if !f.Suppressed && f.Severity == soup.SeverityError {
+			open++
+		}
+	}
+	fmt.Println("requirements-missing:", byRule["requirements-missing"])
+	fmt.Println("open errors:", open)
+	// Output:
+	// requirements-missing: 12
+	// open errors: 27
+}
+
 // Reconciling a curated list with a new scan: the documentation stays, the
 // upgrade shows, the new dependency gets an ID.
 func ExampleReconcile() {

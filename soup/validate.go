@@ -3,6 +3,7 @@ package soup
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -277,6 +278,54 @@ func purlType(p string) string {
 // SOUP. Each finding cites what requires it in the validated class and
 // names its item's name, version and package URL.
 func (l *List) Validate(p Policy) Findings {
+	var out Findings
+	l.walkFindings(p, func(fs []Finding, done, groups int) bool {
+		// The findings of a large list are made item by item: once a
+		// sample of the items is checked, room for the findings of all
+		// of them at that rate is made at once, instead of doubling the
+		// slice as it grows (each doubling a copy, and the old and the
+		// new at once in memory).
+		if sample := max(64, groups/16); done == sample && groups > sample {
+			out = slices.Grow(out, len(out)*(groups-done)/done*17/16+16+len(fs))
+		}
+		out = append(out, fs...)
+		return true
+	})
+	if out == nil && len(l.Items) > 64 {
+		// As Validate always returned for a list of more than 64
+		// items, which reserved room for its findings: empty, not nil.
+		out = Findings{}
+	}
+	return out
+}
+
+// ValidateSeq yields the findings of [List.Validate] under p one at a
+// time, in the same order, making them item by item as they are asked
+// for: a caller that prints or counts the findings of a large list need
+// not hold them all. Each iteration validates the list again.
+func (l *List) ValidateSeq(p Policy) iter.Seq[Finding] {
+	return func(yield func(Finding) bool) {
+		l.walkFindings(p, func(fs []Finding, _, _ int) bool {
+			for i := range fs {
+				if !yield(fs[i]) {
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// walkFindings makes the findings of l under p group by group in the order
+// Validate returns them: the list's own findings first, then those of each
+// item reference (an ID, or the label of an item without one) in
+// [CompareIDs] order, labels last. Each group is sorted by rule, clause and
+// field, findings that tie in the order they were made (the items of a
+// reference in list order, then the suppressions' own findings), and given
+// to emit with the number of groups done before it and the number of
+// groups in all; emit returning false stops the walk. The slice emit gets
+// is reused for the next group.
+func (l *List) walkFindings(p Policy, emit func(fs []Finding, done, groups int) bool) {
 	v := validator{list: l, policy: p, class: p.Class}
 	if v.class == 0 {
 		v.class = l.System.SafetyClass
@@ -289,29 +338,31 @@ func (l *List) Validate(p Policy) Findings {
 		v.add("supplier-missing", "", "system.manufacturer", "The software system does not name its manufacturer.")
 	}
 	v.subjects()
-	used := map[RiskLevel]bool{}
 	excluded := v.exclusions()
-	byRef := map[string]*Item{}
-	checked := 0 // items neither removed nor excluded
-	// The findings of a large list are made item by item: once a sample
-	// of the items is checked, room for the findings of all of them at
-	// that rate is made at once, instead of doubling the slice as it
-	// grows (each doubling a copy, and the old and the new at once in
-	// memory).
-	sample := max(64, len(l.Items)/16)
+
+	// The items checked (neither removed nor excluded), with the
+	// reference their findings name them by.
+	used := map[RiskLevel]bool{}
+	refs := make([]string, len(l.Items))
+	var entries []groupEntry
 	for i := range l.Items {
-		if i == sample && len(l.Items) > sample {
-			v.out = slices.Grow(v.out, len(v.out)*(len(l.Items)-i)/i*17/16+16)
-		}
 		it := &l.Items[i]
 		if it.Removed || excluded[i] {
 			continue
 		}
 		used[it.RiskLevel] = true
-		byRef[v.item(it, i)] = it
-		checked++
+		ref := it.ID
+		if ref == "" {
+			ref = it.label(i)
+			if v.labels == nil {
+				v.labels = map[string]bool{}
+			}
+			v.labels[ref] = true
+		}
+		refs[i] = ref
+		entries = append(entries, groupEntry{ref: ref, item: int32(i)})
 	}
-	if checked == 0 {
+	if len(entries) == 0 {
 		v.add("no-items", "", "items", "no SOUP items: is this the device's SBOM? (an SBOM of hardware, services, data or cryptographic assets alone has no software items)")
 	}
 	for _, r := range []RiskLevel{RiskLow, RiskMedium, RiskHigh} {
@@ -319,104 +370,108 @@ func (l *List) Validate(p Policy) Findings {
 			v.add("risk-levels-undefined", "", "riskLevels."+r.String(), fmt.Sprintf("Items use the risk level %q but the list does not define it.", r))
 		}
 	}
-	v.suppress()
-	for i := range v.out {
-		f := &v.out[i]
-		if it := byRef[f.Item]; it != nil {
-			f.Name, f.Version, f.PURL = it.Name, it.Version, it.PURL
+	head := v.out
+	v.out = nil
+
+	sup := v.suppressions()
+	for _, s := range sup {
+		if s.item != "" {
+			entries = append(entries, groupEntry{ref: s.item, item: -1})
 		}
 	}
-	sortFindings(v.out, v.labels)
-	return v.out
-}
+	// The references in their order; a reference's items in list order,
+	// the suppressions naming it after them.
+	slices.SortFunc(entries, func(a, b groupEntry) int {
+		if a.ref != b.ref {
+			return cmp.Or(cmp.Compare(boolInt(v.labels[a.ref]), boolInt(v.labels[b.ref])), CompareIDs(a.ref, b.ref))
+		}
+		return cmp.Compare(uint32(a.item), uint32(b.item))
+	})
+	groups := 1
+	for i := range entries {
+		if i == 0 || entries[i].ref != entries[i-1].ref {
+			groups++
+		}
+	}
 
-// sortFindings sorts fs stably by item (list findings first, then items
-// by ID in CompareIDs order, then the items named by a label in labels),
-// then rule, clause and field. The order of the items is computed once
-// for each distinct item, not at every comparison, and the findings, which
-// are large, are moved once, after sorting their places.
-func sortFindings(fs Findings, labels map[string]bool) {
-	if len(fs) < 2 {
+	// group makes the findings of the reference ref (the list's own for
+	// ""), its items those of ents, with the suppressions applied.
+	var (
+		idx    []int32
+		sorted []Finding
+	)
+	group := func(ref string, ents []groupEntry) []Finding {
+		v.out = v.out[:0]
+		if ref == "" {
+			v.out = append(v.out, head...)
+		}
+		var last *Item
+		for _, e := range ents {
+			if e.item >= 0 {
+				last = &l.Items[e.item]
+				v.item(last, ref)
+			}
+		}
+		v.suppress(sup, ref)
+		if last != nil {
+			for i := range v.out {
+				f := &v.out[i]
+				f.Name, f.Version, f.PURL = last.Name, last.Version, last.PURL
+			}
+		}
+		// Sorted by their places, which are cheap to move, then copied
+		// in that order.
+		idx = idx[:0]
+		for i := range v.out {
+			idx = append(idx, int32(i))
+		}
+		slices.SortFunc(idx, func(i, j int32) int {
+			a, b := &v.out[i], &v.out[j]
+			return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Clause, b.Clause), cmp.Compare(a.Field, b.Field), cmp.Compare(i, j))
+		})
+		sorted = sorted[:0]
+		for _, i := range idx {
+			sorted = append(sorted, v.out[i])
+		}
+		return sorted
+	}
+	// A suppression of the whole list is unused only when it matched no
+	// finding of any item; its finding comes first, with the list's: the
+	// items are checked once beforehand to know.
+	if slices.ContainsFunc(sup, func(s *suppression) bool { return s.valid && s.s.Item == "" }) {
+		forGroups(entries, func(ref string, ents []groupEntry) bool { group(ref, ents); return true })
+	}
+	if !emit(group("", nil), 0, groups) {
 		return
 	}
-	// The distinct items, in their order.
-	rankOf := map[string]int32{}
-	var items []string
-	for i := range fs {
-		if i > 0 && fs[i].Item == fs[i-1].Item {
-			continue // the findings of an item come together
-		}
-		if _, ok := rankOf[fs[i].Item]; !ok {
-			rankOf[fs[i].Item] = 0
-			items = append(items, fs[i].Item)
-		}
-	}
-	slices.SortFunc(items, func(a, b string) int {
-		return cmp.Or(
-			cmp.Compare(boolInt(a != ""), boolInt(b != "")),
-			cmp.Compare(boolInt(labels[a]), boolInt(labels[b])),
-			CompareIDs(a, b), // zero only for equal IDs
-		)
+	done := 1
+	forGroups(entries, func(ref string, ents []groupEntry) bool {
+		fs := group(ref, ents)
+		ok := emit(fs, done, groups)
+		done++
+		return ok
 	})
-	for i, it := range items {
-		rankOf[it] = int32(i)
-	}
-	rank := make([]int32, len(fs))
-	for i := range fs {
-		if i > 0 && fs[i].Item == fs[i-1].Item {
-			rank[i] = rank[i-1]
-		} else {
-			rank[i] = rankOf[fs[i].Item]
+}
+
+// groupEntry is an item (its index in the list), or with item -1 a
+// suppression, under the reference ref that findings name it by.
+type groupEntry struct {
+	ref  string
+	item int32
+}
+
+// forGroups calls f with each run of entries of one reference, until f
+// returns false.
+func forGroups(entries []groupEntry, f func(ref string, ents []groupEntry) bool) {
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].ref == entries[i].ref {
+			j++
 		}
-	}
-	// The places of the findings in order; the place itself last, for a
-	// stable order.
-	idx := make([]int32, len(fs))
-	ordered := true // the items come in their order: only their findings to sort
-	for i := range idx {
-		idx[i] = int32(i)
-		ordered = ordered && (i == 0 || rank[i-1] <= rank[i])
-	}
-	compare := func(a, b int32) int {
-		fa, fb := &fs[a], &fs[b]
-		return cmp.Or(
-			cmp.Compare(rank[a], rank[b]),
-			cmp.Compare(fa.Rule, fb.Rule),
-			cmp.Compare(fa.Clause, fb.Clause),
-			cmp.Compare(fa.Field, fb.Field),
-			cmp.Compare(a, b),
-		)
-	}
-	if ordered {
-		for i := 0; i < len(idx); {
-			j := i + 1
-			for j < len(idx) && rank[j] == rank[i] {
-				j++
-			}
-			slices.SortFunc(idx[i:j], compare)
-			i = j
+		if !f(entries[i].ref, entries[i:j]) {
+			return
 		}
-	} else {
-		slices.SortFunc(idx, compare)
-	}
-	// Move each finding to its place, cycle by cycle: fs[i] becomes the
-	// finding at idx[i].
-	for i := range idx {
-		if idx[i] == int32(i) {
-			continue
-		}
-		tmp := fs[i]
-		j := i
-		for {
-			k := int(idx[j])
-			idx[j] = int32(j)
-			if k == i {
-				fs[j] = tmp
-				break
-			}
-			fs[j] = fs[k]
-			j = k
-		}
+		i = j
 	}
 }
 
@@ -524,15 +579,9 @@ func (l *List) Excluded(it *Item) (Exclusion, bool) {
 	return Exclusion{}, false
 }
 
-// item checks one item and returns how findings name it.
-func (v *validator) item(it *Item, i int) string {
-	ref := it.ID
-	if ref == "" {
-		ref = it.label(i)
-		if v.labels == nil {
-			v.labels = map[string]bool{}
-		}
-		v.labels[ref] = true
+// item checks one item, which findings name ref.
+func (v *validator) item(it *Item, ref string) {
+	if it.ID == "" {
 		v.add("id-missing", ref, "id", "The item has no ID to identify it as a configuration item (8.1.1); run soup sync or assign one.")
 	}
 	missing := func(rule, field, what string, val string) {
@@ -585,7 +634,6 @@ func (v *validator) item(it *Item, i int) string {
 	if v.policy.RequireLicense {
 		v.license(it, ref)
 	}
-	return ref
 }
 
 // missingMsgs are the messages of placeholderMsg for an empty value, made
@@ -797,16 +845,32 @@ func (v *validator) license(it *Item, ref string) {
 	}
 }
 
-// suppress applies the policy's suppressions to the findings and reports
-// the suppressions that cannot be applied.
-func (v *validator) suppress() {
-	var extra Findings
+// suppression is a suppression of the policy as validation applies it.
+type suppression struct {
+	s Suppression
+	// valid is set when the suppression suppresses; otherwise extra is
+	// the finding that says why not.
+	valid bool
+	extra Finding
+	// item is the reference of the findings about the suppression.
+	item string
+	// note is the justification of the findings it suppresses.
+	note string
+	// matched is set once it suppressed a finding.
+	matched bool
+}
+
+// suppressions returns the policy's suppressions, in order, each checked.
+func (v *validator) suppressions() []*suppression {
 	p := v.policy
+	out := make([]*suppression, len(p.Suppressions))
 	for i, s := range p.Suppressions {
+		sp := &suppression{s: s, item: s.Item}
+		out[i] = sp
 		field := fmt.Sprintf("suppressions[%d]", i)
 		r, known := ruleByID(s.Rule)
 		if !known {
-			extra = append(extra, v.finding("suppression-unknown-rule", s.Item, field, fmt.Sprintf("The suppression names rule %q, which does not exist.", s.Rule)))
+			sp.extra = v.finding("suppression-unknown-rule", s.Item, field, fmt.Sprintf("The suppression names rule %q, which does not exist.", s.Rule))
 			continue
 		}
 		var lacks []string
@@ -820,30 +884,48 @@ func (v *validator) suppress() {
 			lacks = append(lacks, "when it was approved")
 		}
 		if len(lacks) > 0 {
-			extra = append(extra, v.finding("suppression-unjustified", s.Item, field, fmt.Sprintf("The suppression of %s lacks %s, so it suppresses nothing.", s.Rule, strings.Join(lacks, ", "))))
+			sp.extra = v.finding("suppression-unjustified", s.Item, field, fmt.Sprintf("The suppression of %s lacks %s, so it suppresses nothing.", s.Rule, strings.Join(lacks, ", ")))
 			continue
 		}
 		if !s.Expires.IsZero() && !p.Now.IsZero() && !p.Now.Before(s.Expires.Time().AddDate(0, 0, 1)) {
-			extra = append(extra, v.finding("suppression-expired", s.Item, field, fmt.Sprintf("The suppression of %s expired on %s, so it suppresses nothing.", s.Rule, s.Expires)))
+			sp.extra = v.finding("suppression-expired", s.Item, field, fmt.Sprintf("The suppression of %s expired on %s, so it suppresses nothing.", s.Rule, s.Expires))
 			continue
 		}
 		if s.Item == "" && r.Required(v.class) {
-			extra = append(extra, v.finding("suppression-too-broad", "", field, fmt.Sprintf("Rule %s is required by %s in class %s; suppress it item by item, not for the whole list.", s.Rule, r.Reference(v.class), v.class)))
+			sp.extra = v.finding("suppression-too-broad", "", field, fmt.Sprintf("Rule %s is required by %s in class %s; suppress it item by item, not for the whole list.", s.Rule, r.Reference(v.class), v.class))
 			continue
 		}
-		matched := false
-		for i := range v.out {
-			f := &v.out[i]
-			if f.Rule == s.Rule && (s.Item == "" || s.Item == f.Item) && !f.Suppressed {
-				f.Suppressed, f.Justification = true, suppressionNote(s)
-				matched = true
+		sp.valid = true
+		sp.note = suppressionNote(s)
+		sp.extra = v.finding("suppression-unused", s.Item, field, fmt.Sprintf("The suppression of %s matches no finding; remove it.", s.Rule))
+	}
+	return out
+}
+
+// suppress applies the suppressions to the findings made of the reference
+// ref (the list's own for ""), each finding suppressed by the first that
+// matches it, and adds the findings about the suppressions of ref: those
+// that cannot be applied, and those that matched no finding (of any item,
+// for a suppression of the whole list: its items must have been checked
+// before).
+func (v *validator) suppress(sup []*suppression, ref string) {
+	n := len(v.out)
+	for _, s := range sup {
+		if !s.valid || s.s.Item != "" && s.s.Item != ref {
+			continue
+		}
+		for i := range v.out[:n] {
+			if f := &v.out[i]; f.Rule == s.s.Rule && !f.Suppressed {
+				f.Suppressed, f.Justification = true, s.note
+				s.matched = true
 			}
 		}
-		if !matched {
-			extra = append(extra, v.finding("suppression-unused", s.Item, field, fmt.Sprintf("The suppression of %s matches no finding; remove it.", s.Rule)))
+	}
+	for _, s := range sup {
+		if s.item == ref && (!s.valid || !s.matched) {
+			v.out = append(v.out, s.extra)
 		}
 	}
-	v.out = append(v.out, extra...)
 }
 
 // suppressionNote is the justification of a suppressed finding: the

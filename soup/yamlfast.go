@@ -335,7 +335,7 @@ func plainIsString(s string) bool {
 	default:
 		return true
 	}
-	if strings.IndexByte(s, ':') >= 0 && base60Float.MatchString(s) {
+	if strings.IndexByte(s, ':') >= 0 && base60Float().MatchString(s) {
 		return false
 	}
 	if isTimestamp(s) {
@@ -377,7 +377,7 @@ func plainIsString(s string) bool {
 	return true
 }
 
-var base60Float = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`)
+var base60Float = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`) })
 
 // isYAMLFloat matches what the YAML library's resolver takes for a
 // float: ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$.

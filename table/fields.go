@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -93,7 +94,7 @@ func headerKey(h string) string {
 }
 
 // headerIndex maps the key of every known header to its field.
-var headerIndex = func() map[string]string {
+var headerIndex = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, f := range fieldNames {
 		m[headerKey(f.field)] = f.field
@@ -104,7 +105,7 @@ var headerIndex = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // MatchHeader returns the field a column header names, or "" when it names
 // none. It ignores case, punctuation, word order, clause numbers and
@@ -115,7 +116,7 @@ func MatchHeader(h string) string {
 	if k == "" {
 		return ""
 	}
-	if f, ok := headerIndex[k]; ok {
+	if f, ok := headerIndex()[k]; ok {
 		return f
 	}
 	if len(k) < 6 {
@@ -125,15 +126,15 @@ func MatchHeader(h string) string {
 	if len(k) >= 12 {
 		limit = 2
 	}
-	keys := make([]string, 0, len(headerIndex))
-	for key := range headerIndex {
+	keys := make([]string, 0, len(headerIndex()))
+	for key := range headerIndex() {
 		keys = append(keys, key)
 	}
 	slices.Sort(keys)
 	best, bestD := "", limit+1
 	for _, key := range keys {
 		if d := editDistance(k, key); d < bestD {
-			best, bestD = headerIndex[key], d
+			best, bestD = headerIndex()[key], d
 		}
 	}
 	return best

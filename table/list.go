@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/soupkit/soupkit/soup"
@@ -207,7 +208,7 @@ func isList(field string) bool {
 // ("issues (https://…)", as the Markdown reader gives it) is stored as its
 // address: its text is markup.
 func set(it *soup.Item, field, v string) error {
-	if m := linkText.FindStringSubmatch(v); m != nil && (field == "website" || field == "issueTracker" || field == "vcs") {
+	if m := linkText().FindStringSubmatch(v); m != nil && (field == "website" || field == "issueTracker" || field == "vcs") {
 		v = m[1]
 	}
 	str := func(p *string) error {
@@ -318,7 +319,7 @@ func set(it *soup.Item, field, v string) error {
 	return nil
 }
 
-var linkText = regexp.MustCompile(`^[^()]* \((https?://\S+)\)$`)
+var linkText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[^()]* \((https?://\S+)\)$`) })
 
 // parseRiskLevel reads a risk level as people write it: low, Medium,
 // "High risk".
@@ -342,12 +343,12 @@ func splitSentences(v string) []string {
 	return cleanParts(strings.Split(v, "\n"))
 }
 
-var bullet = regexp.MustCompile(`^(?:[-*•·–]|\d+[.)])\s+`)
+var bullet = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[-*•·–]|\d+[.)])\s+`) })
 
 func cleanParts(parts []string) []string {
 	var out []string
 	for _, p := range parts {
-		p = strings.TrimSpace(bullet.ReplaceAllString(strings.TrimSpace(p), ""))
+		p = strings.TrimSpace(bullet().ReplaceAllString(strings.TrimSpace(p), ""))
 		if p != "" {
 			out = append(out, p)
 		}
@@ -362,7 +363,7 @@ var dateLayouts = []string{
 	"2-Jan-2006", "02-Jan-06", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05",
 }
 
-var slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
+var slashDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`) })
 
 // ParseDate reads a date as spreadsheets hold it: ISO (2026-11-24),
 // German (24.11.2026), written out (24 Nov 2026, Nov 24, 2026), an Excel
@@ -384,7 +385,7 @@ func ParseDate(s string) (soup.Date, error) {
 			return soup.DateOf(t), nil
 		}
 	}
-	if m := slashDate.FindStringSubmatch(s); m != nil {
+	if m := slashDate().FindStringSubmatch(s); m != nil {
 		a, _ := strconv.Atoi(m[1])
 		b, _ := strconv.Atoi(m[2])
 		y, _ := strconv.Atoi(m[3])

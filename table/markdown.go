@@ -4,10 +4,11 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // delimiterRow matches the row under a Markdown table's header: | --- | :-: |.
-var delimiterRow = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+var delimiterRow = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`) })
 
 // markdownStart returns the index of the first line that starts a
 // Markdown table (a header row followed by a delimiter row with as many
@@ -22,7 +23,7 @@ func markdownStart(lines []string) int {
 }
 
 func isTableStart(lines []string, i int) bool {
-	if i+1 >= len(lines) || !strings.Contains(lines[i], "|") || !delimiterRow.MatchString(lines[i+1]) {
+	if i+1 >= len(lines) || !strings.Contains(lines[i], "|") || !delimiterRow().MatchString(lines[i+1]) {
 		return false
 	}
 	return len(splitRow(lines[i])) == len(splitRow(lines[i+1]))

@@ -187,7 +187,7 @@ func TestNothingLost(t *testing.T) {
 // written (each line or list element of it), or as the field reads it (a risk level in
 // lowercase, a date as YYYY-MM-DD).
 func cellKept(itemJSON, header, v string) bool {
-	if m := linkText.FindStringSubmatch(v); m != nil && strings.Contains(itemJSON, jsonText(m[1])) {
+	if m := linkText().FindStringSubmatch(v); m != nil && strings.Contains(itemJSON, jsonText(m[1])) {
 		return true // a link in a URL field: its address is the value
 	}
 	all := true

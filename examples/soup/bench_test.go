@@ -194,3 +194,13 @@ func BenchmarkConvertCycloneDX100k(b *testing.B) {
 func BenchmarkRenderMarkdown100k(b *testing.B) {
 	benchRun(b, 100000, exitOK, "render", "-format", "markdown", "-class", "B", "-o", "OUT")
 }
+
+func BenchmarkRenderJSON100k(b *testing.B) {
+	benchRun(b, 100000, exitOK, "render", "-format", "json", "-o", "OUT")
+}
+
+func BenchmarkCheck100k(b *testing.B) { benchRun(b, 100000, exitFindings, "check", "-class", "B") }
+
+func BenchmarkCheckJSON100k(b *testing.B) {
+	benchRun(b, 100000, exitFindings, "check", "-class", "B", "-format", "json")
+}

@@ -4,19 +4,13 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"os/signal"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	jsonv2 "github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
-	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -137,12 +131,39 @@ in classes B and C, and in every class when it is known exploited).`,
 		}
 		l = res.List
 	}
-	all := l.Validate(pol)
-	findings := selectFindings(l, all, ruleSet, splitList(items))
-	if err := checkItemFilter(l, splitList(items)); err != nil {
+	itemSel := splitList(items)
+	if err := checkItemFilter(l, itemSel); err != nil {
 		return usageError(f, "-item: %v", err)
 	}
-	rep := &checkReport{list: l, find: newFinder(l), findings: findings, items: splitList(items)}
+	var fd *finder // made when findings are named or selected by item
+	if format != "json" || len(itemSel) > 0 {
+		fd = newFinder(l)
+	}
+	if format == "json" || format == "text" && !e.githubActions() {
+		// The findings are written as they are made, one item at a
+		// time: a large list's are never held.
+		var t tally
+		seq := t.count(selectSeq(fd, l.ValidateSeq(pol), ruleSet, itemSel))
+		err := streamOutput(e, out, func(w io.Writer) error {
+			if format == "json" {
+				return writeFindingsJSON(w, seq)
+			}
+			writeFindingsText(controlWriter{w}, fd, seq, &t, maxN)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if t.open > 0 {
+			return errExit1
+		}
+		return nil
+	}
+	var findings soup.Findings
+	for x := range selectSeq(fd, l.ValidateSeq(pol), ruleSet, itemSel) {
+		findings = append(findings, x)
+	}
+	rep := &checkReport{list: l, find: fd, findings: findings, items: itemSel}
 	if format == "sarif" || format == "github" || format == "text" && e.githubActions() {
 		rep.locations = locateFindings(e, common.curated, inputs, l, findings)
 	}
@@ -153,8 +174,6 @@ in classes B and C, and in every class when it is known exploited).`,
 			w = controlWriter{w}
 		}
 		switch format {
-		case "json":
-			return writeFindingsJSON(w, findings)
 		case "sarif":
 			return writeSARIF(w, rep)
 		case "junit":
@@ -162,7 +181,8 @@ in classes B and C, and in every class when it is known exploited).`,
 		case "github":
 			writeAnnotations(w, rep)
 		default:
-			writeFindingsText(w, rep, maxN)
+			var t tally
+			writeFindingsText(w, fd, t.count(slices.Values(findings)), &t, maxN)
 		}
 		return nil
 	})
@@ -310,6 +330,9 @@ func matchesAny(it *soup.Item, sel []string) bool {
 
 // checkItemFilter reports an -item selector that names no item.
 func checkItemFilter(l *soup.List, sel []string) error {
+	if len(sel) == 0 {
+		return nil
+	}
 	var names []string
 	for i := range l.Items {
 		it := &l.Items[i]
@@ -323,48 +346,82 @@ func checkItemFilter(l *soup.List, sel []string) error {
 	return nil
 }
 
-// selectFindings returns the findings of the given rules about the given
-// items (all when a selection is empty).
-func selectFindings(l *soup.List, fs soup.Findings, rules, items []string) soup.Findings {
+// selectSeq returns the findings of fs of the given rules about the
+// given items (all when a selection is empty).
+func selectSeq(fd *finder, fs iter.Seq[soup.Finding], rules, items []string) iter.Seq[soup.Finding] {
 	if len(rules) == 0 && len(items) == 0 {
 		return fs
 	}
-	var out soup.Findings
-	fd := newFinder(l)
-	for _, f := range fs {
-		if len(rules) > 0 && !slices.Contains(rules, f.Rule) {
-			continue
-		}
-		if len(items) > 0 {
-			it := fd.item(&f)
-			if it == nil || !matchesAny(it, items) {
+	return func(yield func(soup.Finding) bool) {
+		for f := range fs {
+			if len(rules) > 0 && !slices.Contains(rules, f.Rule) {
 				continue
 			}
+			if len(items) > 0 {
+				it := fd.item(&f)
+				if it == nil || !matchesAny(it, items) {
+					continue
+				}
+			}
+			if !yield(f) {
+				return
+			}
 		}
-		out = append(out, f)
 	}
-	return out
+}
+
+// tally counts findings as they go by: by severity, rule and reference.
+type tally struct {
+	n, errs, warns, suppressed int
+	// open counts the findings at error level not suppressed: they fail
+	// the check.
+	open   int
+	byRule map[string]int
+	byRef  map[soup.Reference]int
+}
+
+// count returns fs, counting each finding into t as it is yielded.
+func (t *tally) count(fs iter.Seq[soup.Finding]) iter.Seq[soup.Finding] {
+	return func(yield func(soup.Finding) bool) {
+		t.byRule, t.byRef = map[string]int{}, map[soup.Reference]int{}
+		for f := range fs {
+			t.n++
+			switch {
+			case f.Suppressed:
+				t.suppressed++
+			case f.Severity == soup.SeverityError:
+				t.errs++
+				t.open++
+			default:
+				t.warns++
+			}
+			t.byRule[f.Rule]++
+			t.byRef[f.Reference()]++
+			if !yield(f) {
+				return
+			}
+		}
+	}
 }
 
 // writeFindingsText writes one finding per line (at most limit, 0 meaning
-// all) and the counts: in total, by rule and by clause.
-func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
-	fs := rep.findings
-	if len(fs) == 0 {
-		fmt.Fprintln(w, "no findings")
-		return
-	}
-	var (
-		errs, warns, suppressed int
-		line                    []byte // one line, made in place
-	)
-	for i := range fs {
-		f := &fs[i]
+// all) and the counts: in total, by rule and by clause. fs must count its
+// findings into t (see [tally.count]).
+func writeFindingsText(w io.Writer, fd *finder, fs iter.Seq[soup.Finding], t *tally, limit int) {
+	var line []byte // one line, made in place
+	i := 0
+	for f := range fs {
 		if limit == 0 || i < limit {
 			// subject  rule  reference  severity: message [suppressed: …]
-			line = rep.find.appendSubject(line[:0], f)
+			line = fd.appendSubject(line[:0], &f)
 			line = append(append(line, "  "...), f.Rule...)
-			line = append(append(line, "  "...), f.Reference().String()...)
+			line = append(append(line, "  "...), f.Source...)
+			if f.Clause != "" {
+				if f.Source != "" {
+					line = append(line, ' ')
+				}
+				line = append(line, f.Clause...)
+			}
 			line = append(append(line, "  "...), f.Severity.String()...)
 			line = append(append(line, ": "...), f.Message...)
 			if f.Suppressed {
@@ -372,31 +429,22 @@ func writeFindingsText(w io.Writer, rep *checkReport, limit int) {
 			}
 			w.Write(append(line, '\n'))
 		}
-		switch {
-		case f.Suppressed:
-			suppressed++
-		case f.Severity == soup.SeverityError:
-			errs++
-		default:
-			warns++
-		}
+		i++
 	}
-	if limit > 0 && len(fs) > limit {
-		fmt.Fprintf(w, "… %d more not shown (-max %d)\n", len(fs)-limit, limit)
+	if t.n == 0 {
+		fmt.Fprintln(w, "no findings")
+		return
 	}
-	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(len(fs), "finding"),
-		plural(errs, "error"), plural(warns, "warning"), suppressed)
-	byRule := map[string]int{}
-	byRef := map[soup.Reference]int{}
-	for i := range fs {
-		byRule[fs[i].Rule]++
-		byRef[fs[i].Reference()]++
+	if limit > 0 && t.n > limit {
+		fmt.Fprintf(w, "… %d more not shown (-max %d)\n", t.n-limit, limit)
 	}
+	fmt.Fprintf(w, "%s: %s, %s, %d suppressed\n", plural(t.n, "finding"),
+		plural(t.errs, "error"), plural(t.warns, "warning"), t.suppressed)
 	byClause := map[string]int{}
-	for r, n := range byRef {
+	for r, n := range t.byRef {
 		byClause[r.String()] += n
 	}
-	writeCounts(w, "by rule", byRule)
+	writeCounts(w, "by rule", t.byRule)
 	writeCounts(w, "by clause", byClause)
 }
 
@@ -429,44 +477,6 @@ func compareClauses(a, b string) int {
 		}
 	}
 	return cmp.Compare(len(pa), len(pb))
-}
-
-// writeFindingsJSON writes the findings as json.MarshalIndent(fs, "",
-// "  ") would, and a newline (an empty array, not null, when there are
-// none), as it goes: a list of 40,000 items may have 100 MB of findings,
-// which one MarshalIndent would hold three times.
-func writeFindingsJSON(w io.Writer, fs soup.Findings) error {
-	if len(fs) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	if err := jsonv2.MarshalWrite(w, fs, indentOptions); err != nil {
-		return err
-	}
-	_, err := io.WriteString(w, "\n")
-	return err
-}
-
-// indentOptions make github.com/go-json-experiment/json write what
-// encoding/json's MarshalIndent(v, "", "  ") writes, byte for byte (a
-// fuzz test compares them), several times faster and straight to the
-// writer.
-var indentOptions = jsonv2.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.Multiline(true), jsontext.WithIndent("  "),
-	jsonv2.WithMarshalers(jsonv2.MarshalToFunc(invalidUTF8)))
-
-// invalidUTF8 writes a string that is not valid UTF-8 as encoding/json
-// does, each invalid byte as the escape \ufffd (the faster encoder writes
-// the replacement character itself); any other string is left to the
-// encoder.
-func invalidUTF8(enc *jsontext.Encoder, s string) error {
-	if utf8.ValidString(s) {
-		return errors.ErrUnsupported
-	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	return enc.WriteValue(b)
 }
 
 func plural(n int, what string) string {

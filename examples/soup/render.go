@@ -196,10 +196,14 @@ page wide unless that would shrink the text below a readable size.`,
 	// The document always states its validation: status (DRAFT while an
 	// error is open), context and compliance summary; -findings adds each
 	// finding.
-	fs := l.Validate(pol)
-	opts := &render.Options{Columns: cols, Validation: pf.validation(e, l, pol, common.curated, fs)}
+	opts := &render.Options{Columns: cols, Validation: pf.validation(e, l, pol, common.curated, nil)}
 	if findings {
-		opts.Findings = fs
+		fs := l.Validate(pol)
+		opts.Findings, opts.Validation.Findings = fs, fs
+	} else {
+		// The findings are gone through as they are made, not held:
+		// the document states only their counts.
+		opts.Validation.FindingSeq = l.ValidateSeq(pol)
 	}
 	e.progress.printf("rendering %s", format)
 	return o.commitWith(func(w io.Writer) error { return r.Render(w, l, opts) })

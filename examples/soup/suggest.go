@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/soupkit/soupkit/soup"
 )
@@ -69,11 +70,11 @@ func distance(a, b string) int {
 
 // unknownField matches the decoder's message for a key of soup.yaml that
 // names no field: "field riskLvl not found in Item".
-var unknownField = regexp.MustCompile(`field (\S+) not found in (\w+)`)
+var unknownField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in (\w+)`) })
 
 // modelFields maps the names of the model's struct types to the YAML names
 // of their fields.
-var modelFields = func() map[string][]string {
+var modelFields = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
@@ -96,7 +97,7 @@ var modelFields = func() map[string][]string {
 	}
 	walk(reflect.TypeOf(soup.List{}))
 	return m
-}()
+})
 
 // fieldHints adds to err, an error reading a SOUP list, the nearest field
 // name for each unknown one it reports.
@@ -105,9 +106,9 @@ func fieldHints(err error) error {
 		return nil
 	}
 	msg := err.Error()
-	hinted := unknownField.ReplaceAllStringFunc(msg, func(m string) string {
-		p := unknownField.FindStringSubmatch(m)
-		return m + suggest(p[1], modelFields[p[2]])
+	hinted := unknownField().ReplaceAllStringFunc(msg, func(m string) string {
+		p := unknownField().FindStringSubmatch(m)
+		return m + suggest(p[1], modelFields()[p[2]])
 	})
 	if hinted == msg {
 		return err

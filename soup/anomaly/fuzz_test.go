@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -88,6 +90,20 @@ func FuzzReadLifecycle(f *testing.F) {
 			if r := p.release(version); r != nil {
 				r.support(time.Time{})
 			}
+		}
+	})
+}
+
+// FuzzSafeID: safeID accepts what the regular expression it replaces
+// matches.
+func FuzzSafeID(f *testing.F) {
+	re := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
+	for _, s := range []string{"", "GHSA-xxxx-yyyy-zzzz", "CVE-2024-1", "-a", "a/b", "a\n", strings.Repeat("a", 128), strings.Repeat("a", 129), "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := safeID(s), re.MatchString(s); got != want {
+			t.Fatalf("safeID(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -278,13 +277,28 @@ func (c *OSVClient) vulns(ctx context.Context, ids []string, modified map[string
 	return vulns, nil
 }
 
-// safeID matches the IDs used in cache file names and URLs.
-var safeID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
+// safeID reports whether id is of the form of the IDs used in cache file
+// names and URLs: ^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$ (a regular
+// expression that, compiled at start-up, cost every command 1,500
+// allocations).
+func safeID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != ':' && c != '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // vuln returns one record; nil without error when the API does not know
 // the ID (404), as for an anomaly a person recorded from another source.
 func (c *OSVClient) vuln(ctx context.Context, id string, modified time.Time) (*Vuln, error) {
-	if !safeID.MatchString(id) {
+	if !safeID(id) {
 		return nil, nil // not an OSV ID: nothing to ask
 	}
 	cache := ""

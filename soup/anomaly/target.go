@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/package-url/packageurl-go"
 )
@@ -125,7 +126,7 @@ var debianCodenames = map[string]string{
 	"bullseye": "11", "bookworm": "12", "trixie": "13", "forky": "14",
 }
 
-var releaseNumber = regexp.MustCompile(`(\d+)(?:\.(\d+))?`)
+var releaseNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d+)(?:\.(\d+))?`) })
 
 // distroRelease turns a purl distro qualifier ("debian-12.5", "bookworm",
 // "alpine-3.19.1", "ubuntu-22.04") into OSV's release ("12", "v3.19",
@@ -135,7 +136,7 @@ func distroRelease(eco, distro string) string {
 	if r, ok := debianCodenames[d]; ok && eco == "Debian" {
 		return r
 	}
-	m := releaseNumber.FindStringSubmatch(d)
+	m := releaseNumber().FindStringSubmatch(d)
 	if m == nil {
 		return ""
 	}
