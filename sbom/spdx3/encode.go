@@ -1,11 +1,13 @@
 package spdx3
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -57,6 +59,20 @@ func escapeRef(ref string) string {
 // written as soupkit: annotations; edges are written as relationships of
 // their type (dependsOn when unset). The output is deterministic.
 func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := EncodeDocTo(&buf, d, opts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// EncodeDocTo writes d to out as EncodeDoc does, streamed: no copy of the
+// document, nor a tree of it, is held in memory. The SpdxDocument and the
+// Sbom, which come first, list every element; the writer goes over d once
+// for those lists, then once for the elements and once for the
+// relationships, making the same elements with the same IDs each time.
+// Only errors of out are returned.
+func EncodeDocTo(out io.Writer, d *Doc, opts *DocOptions) error {
 	var o DocOptions
 	if opts != nil {
 		o = *opts
@@ -70,25 +86,24 @@ func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
 	if o.Tool == "" {
 		o.Tool = "soupkit"
 	}
-	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[vulnKey]string{}}
-	w.write(d, o)
-	// What writeJSON gives for {"@context": Context, "@graph": graph},
-	// with the elements after the graph's head already written to w.body.
-	var buf bytes.Buffer
-	buf.Grow(w.body.Len() + 4096 + 96*len(w.elements))
-	buf.WriteString("{\n  \"@context\": ")
-	writeJSON(&buf, Context, 1)
-	buf.WriteString(",\n  \"@graph\": [")
-	for i, o := range w.graph {
+	b := bufio.NewWriterSize(out, 64<<10)
+	w := newWriter(o.Namespace)
+	w.out = b
+	b.WriteString("{\n  \"@context\": ")
+	writeString(b, Context)
+	b.WriteString(",\n  \"@graph\": [")
+	for i, x := range w.head(d, o) {
 		if i > 0 {
-			buf.WriteByte(',')
+			b.WriteByte(',')
 		}
-		buf.WriteString("\n    ")
-		writeJSON(&buf, o, 2)
+		b.WriteString("\n    ")
+		writeJSON(b, x, 2)
 	}
-	buf.Write(w.body.Bytes())
-	buf.WriteString("\n  ]\n}\n")
-	return buf.Bytes(), nil
+	w.sweep(d, passElements)
+	w.sweep(d, passRels)
+	w.sweep(d, passNotes)
+	b.WriteString("\n  ]\n}\n")
+	return b.Flush()
 }
 
 // contentID returns a UUID (version 8, name-based) derived from d.
@@ -105,17 +120,21 @@ func contentID(d *Doc) string {
 // kv is one member of a JSON object.
 type kv struct {
 	k string
-	v any // string, bool, []string, obj or []obj
+	v any // string, bool, []string, idList, obj or []obj
 }
 
 // obj is a JSON object whose members keep their order.
 type obj []kv
 
+// idList is a list of strings made as it is written: the element IDs a
+// sweep of the writer gives, never held in memory.
+type idList func(yield func(string))
+
 // writeJSON writes v, indented by two spaces per level: a string, a
 // boolean, a list of strings, an object or a list of objects. It is a small encoder of the
 // only shapes EncodeDoc writes, several times faster than encoding/json on
 // them.
-func writeJSON(b *bytes.Buffer, v any, indent int) {
+func writeJSON(b *bufio.Writer, v any, indent int) {
 	nl := func(level int) {
 		b.WriteByte('\n')
 		for range level {
@@ -136,6 +155,19 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 			nl(indent + 1)
 			writeString(b, s)
 		}
+		nl(indent)
+		b.WriteByte(']')
+	case idList:
+		b.WriteByte('[')
+		first := true
+		x(func(s string) {
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			nl(indent + 1)
+			writeString(b, s)
+		})
 		nl(indent)
 		b.WriteByte(']')
 	case obj:
@@ -168,7 +200,7 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 // writeString writes s as a JSON string: quotes, backslashes and control
 // characters escaped, U+2028 and U+2029 too (for JavaScript), invalid UTF-8
 // as U+FFFD; HTML characters are kept as they are.
-func writeString(b *bytes.Buffer, s string) {
+func writeString(b *bufio.Writer, s string) {
 	const hex = "0123456789abcdef"
 	b.WriteByte('"')
 	start := 0 // s[start:i] is yet to be written, as is
@@ -232,38 +264,124 @@ func (o *obj) add(k string, v any) {
 	*o = append(*o, kv{k, v})
 }
 
-// writer builds the graph.
+// pass is what one sweep of the writer over a Doc does with the objects
+// it makes.
+type pass int
+
+const (
+	// passIDs gives the ID of every element, in the order the
+	// SpdxDocument lists them, to the writer's ids function.
+	passIDs pass = iota
+	// passElements writes the elements but relationships and
+	// annotations, which follow them.
+	passElements
+	// passRels writes the relationships.
+	passRels
+	// passNotes writes the annotations.
+	passNotes
+	// passCapture gives every object to the writer's capture function
+	// (see readBack).
+	passCapture
+)
+
+// class says which pass writes an object.
+type class int
+
+const (
+	classElement class = iota // written in passElements
+	classShared               // an agent, licence or vulnerability that entries share; passElements
+	classRel                  // passRels
+	classNote                 // passNotes
+)
+
+// writer makes the graph of a Doc. Each sweep (see sweep) makes the same
+// objects with the same IDs: the element IDs come from counters and the
+// shared elements from maps, both reset at the start of a sweep.
 type writer struct {
-	ns    string
-	graph []obj
-	// ids of the elements the SpdxDocument lists, in order.
-	elements []string
+	ns   string
+	pass pass
+	out  *bufio.Writer
+	// ids gets each element ID in passIDs; capture each object in
+	// passCapture.
+	ids     func(string)
+	capture func(o obj, c class)
+
 	agents   map[string]string // by type and name
 	licenses map[string]string // by expression
 	vulns    map[vulnKey]string
 	counter  map[string]int
-	// body holds the elements after the graph's head, written as they
-	// come (each preceded by its comma), so that a large list is never
-	// held as a tree; rels the relationships, written after the elements.
-	body, rels bytes.Buffer
-	stream     bool
+	// valid remembers which licence expressions are valid, across
+	// sweeps.
+	valid map[string]bool
 }
 
-// add appends an element to the graph: to its head until the streaming
-// part starts, written to the body after.
-func (w *writer) add(o obj) {
-	if !w.stream {
-		w.graph = append(w.graph, o)
-		return
+// newWriter returns a writer of elements in the namespace ns.
+func newWriter(ns string) *writer {
+	return &writer{ns: ns, agents: map[string]string{}, licenses: map[string]string{},
+		vulns: map[vulnKey]string{}, counter: map[string]int{}, valid: map[string]bool{}}
+}
+
+// emit hands the object o, whose ID is id, to what the sweep does.
+func (w *writer) emit(c class, id string, o obj) {
+	switch w.pass {
+	case passIDs:
+		w.ids(id)
+	case passCapture:
+		w.capture(o, c)
+	case passElements:
+		if c == classElement || c == classShared {
+			w.write(o)
+		}
+	case passRels:
+		if c == classRel {
+			w.write(o)
+		}
+	case passNotes:
+		if c == classNote {
+			w.write(o)
+		}
 	}
-	w.body.WriteString(",\n    ")
-	writeJSON(&w.body, o, 2)
 }
 
-// addRel appends a relationship, written after the elements.
-func (w *writer) addRel(o obj) {
-	w.rels.WriteString(",\n    ")
-	writeJSON(&w.rels, o, 2)
+// write writes an element of the graph after the head.
+func (w *writer) write(o obj) {
+	w.out.WriteString(",\n    ")
+	writeJSON(w.out, o, 2)
+}
+
+// sweep goes over d making its elements after the head, in the order of
+// the SpdxDocument's list: each entry's package with what hangs off it,
+// the dependency relationships, the annotations; p says what is done with
+// them. Written, the relationships follow the elements and the
+// annotations the relationships, each pass writing its part.
+func (w *writer) sweep(d *Doc, p pass) {
+	w.pass = p
+	clear(w.agents)
+	clear(w.licenses)
+	clear(w.vulns)
+	clear(w.counter)
+	if p != passNotes {
+		for _, e := range d.Systems {
+			w.pkg(e)
+		}
+		for _, e := range d.Items {
+			w.pkg(e)
+		}
+		if p == passElements {
+			return
+		}
+		w.edges(d.Edges)
+		if p == passRels {
+			return
+		}
+	}
+	for _, e := range d.Systems {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	for _, e := range d.Items {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	w.annotate(w.ns+"/document", d.Props)
 }
 
 // The creation information every element shares.
@@ -271,28 +389,23 @@ const creationInfo = "_:creationinfo"
 
 // id returns a new element ID of kind: ns/kind/N.
 func (w *writer) id(kind string) string {
-	if w.counter == nil {
-		w.counter = map[string]int{}
-	}
 	w.counter[kind]++
 	return w.ns + "/" + kind + "/" + strconv.Itoa(w.counter[kind])
 }
 
-// element appends an element to the graph.
-func (w *writer) element(typ, id string, rest ...kv) {
+// element makes an element of the class c.
+func (w *writer) element(c class, typ, id string, rest ...kv) {
 	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
 	o = append(o, rest...)
-	w.add(o)
-	w.elements = append(w.elements, id)
+	w.emit(c, id, o)
 }
 
-func (w *writer) write(d *Doc, o DocOptions) {
+// head returns the objects that start the graph: the creation
+// information, its creator and tool, the SpdxDocument and the Sbom, whose
+// lists of elements take a sweep over d each as they are written.
+func (w *writer) head(d *Doc, o DocOptions) []obj {
 	tool := w.ns + "/tool/soupkit"
 	creator := w.ns + "/agent/creator"
-	w.graph = append(w.graph, obj{
-		{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
-		{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}},
-	})
 	// The creator: the system's manufacturer, else an agent that says it
 	// is not known.
 	creatorName := "NOASSERTION"
@@ -300,42 +413,38 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	if len(d.Systems) > 0 && d.Systems[0].Item.Manufacturer != "" {
 		creatorName, creatorType = d.Systems[0].Item.Manufacturer, "Organization"
 	}
-	w.element(creatorType, creator, kv{"name", creatorName})
-	w.element("Tool", tool, kv{"name", o.Tool})
-
 	docID, sbomID := w.ns+"/document", w.ns+"/sbom"
 	var roots []string
 	for _, e := range d.Systems {
 		roots = append(roots, ElementID(w.ns, e.Ref))
 	}
-	start := len(w.graph)
-	w.stream = true
-	for _, e := range d.Systems {
-		w.pkg(e)
+	elements := func(first ...string) idList {
+		return func(yield func(string)) {
+			for _, id := range first {
+				yield(id)
+			}
+			w.ids = yield
+			w.sweep(d, passIDs)
+			w.ids = nil
+		}
 	}
-	for _, e := range d.Items {
-		w.pkg(e)
-	}
-	w.edges(d.Edges)
-	imports := w.externals(d)
-	w.body.Write(w.rels.Bytes())
-	w.rels = bytes.Buffer{}
-	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
-		w.annotate(ElementID(w.ns, e.Ref), e.Props)
-	}
-	w.annotate(docID, d.Props)
-
 	sbom := obj{{"type", "software_Sbom"}, {"spdxId", sbomID}, {"creationInfo", creationInfo}}
 	sbom.add("rootElement", roots)
-	sbom.add("element", w.elements)
+	sbom = append(sbom, kv{"element", elements(creator, tool)})
 	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
 	doc.add("name", d.Name)
-	doc.add("import", imports)
+	doc.add("import", w.externals(d))
 	doc = append(doc,
 		kv{"profileConformance", []string{"core", "software", "security", "simpleLicensing"}},
 		kv{"rootElement", []string{sbomID}},
-		kv{"element", append([]string{sbomID}, w.elements...)})
-	w.graph = append(w.graph[:start], append([]obj{doc, sbom}, w.graph[start:]...)...)
+		kv{"element", elements(sbomID, creator, tool)})
+	return []obj{
+		{{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
+			{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}}},
+		{{"type", creatorType}, {"spdxId", creator}, {"creationInfo", creationInfo}, {"name", creatorName}},
+		{{"type", "Tool"}, {"spdxId", tool}, {"creationInfo", creationInfo}, {"name", o.Tool}},
+		doc, sbom,
+	}
 }
 
 // externals returns an ExternalMap for every element an edge of d names
@@ -406,15 +515,25 @@ func (w *writer) pkg(e Entry) {
 	if !it.Support.EndOfSupport.IsZero() {
 		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
 	}
-	w.add(p)
-	w.elements = append(w.elements, id)
+	w.emit(classElement, id, p)
 
-	if lic := strings.TrimSpace(it.License); lic == it.License && form.ValidExpression(lic) {
+	if lic := it.License; lic != "" && w.validLicense(lic) {
 		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
 	}
 	for _, a := range it.Anomalies {
 		w.anomaly(id, a)
 	}
+}
+
+// validLicense reports whether s is a valid licence expression without
+// surrounding space, checked once per writer.
+func (w *writer) validLicense(s string) bool {
+	ok, seen := w.valid[s]
+	if !seen {
+		ok = strings.TrimSpace(s) == s && form.ValidExpression(s)
+		w.valid[s] = ok
+	}
+	return ok
 }
 
 // agent returns the ID of the Organization named name, written once.
@@ -424,7 +543,7 @@ func (w *writer) agent(name string) string {
 	}
 	id := w.id("agent")
 	w.agents["organization:"+name] = id
-	w.element("Organization", id, kv{"name", name})
+	w.element(classShared, "Organization", id, kv{"name", name})
 	return id
 }
 
@@ -435,7 +554,7 @@ func (w *writer) license(s string) string {
 	}
 	id := w.id("license")
 	w.licenses[s] = id
-	w.element("simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
+	w.element(classShared, "simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
 	return id
 }
 
@@ -446,8 +565,7 @@ func (w *writer) rel(typ, from, relType string, to []string, completeness, scope
 		{"from", from}, {"relationshipType", relType}, {"to", to}}
 	r.add("completeness", completeness)
 	r.add("scope", scope)
-	w.addRel(r)
-	w.elements = append(w.elements, id)
+	w.emit(classRel, id, r)
 }
 
 // edges writes the dependency graph: one relationship per source, type,
@@ -520,7 +638,7 @@ func (w *writer) anomaly(id string, a soup.Anomaly) {
 		v.add("externalIdentifier", ids)
 		v.add("security_publishedTime", timestamp(a.Published))
 		v.add("security_modifiedTime", timestamp(a.Modified))
-		w.element("security_Vulnerability", vuln, v...)
+		w.element(classShared, "security_Vulnerability", vuln, v...)
 	}
 	if c, ok := vexClass[a.Status]; ok {
 		rid := w.id("vex")
@@ -547,8 +665,7 @@ func (w *writer) anomaly(id string, a soup.Anomaly) {
 			r.add("suppliedBy", w.person(a.By))
 		}
 		r.add("security_publishedTime", timestamp(a.Date))
-		w.addRel(r)
-		w.elements = append(w.elements, rid)
+		w.emit(classRel, rid, r)
 	} else {
 		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
 	}
@@ -573,16 +690,14 @@ func (w *writer) scores(id, vuln string, a soup.Anomaly) {
 		if class != "security_CvssV2VulnAssessmentRelationship" {
 			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
 		}
-		w.addRel(r)
-		w.elements = append(w.elements, rid)
+		w.emit(classRel, rid, r)
 	}
 	if a.KnownExploited {
 		rid := w.id("exploit")
-		w.addRel(obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+		w.emit(classRel, rid, obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
 			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
 			{"security_catalogType", "kev"}, {"security_exploited", true},
 			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
-		w.elements = append(w.elements, rid)
 	}
 }
 
@@ -621,7 +736,7 @@ func (w *writer) person(name string) string {
 	}
 	id := w.id("agent")
 	w.agents["person:"+name] = id
-	w.element("Person", id, kv{"name", name})
+	w.element(classShared, "Person", id, kv{"name", name})
 	return id
 }
 
@@ -639,9 +754,8 @@ func isJustificationType(s string) bool {
 func (w *writer) annotate(id string, ps []Prop) {
 	for _, p := range ps {
 		aid := w.id("annotation")
-		w.add(obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+		w.emit(classNote, aid, obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
 			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
-		w.elements = append(w.elements, aid)
 	}
 }
 
