@@ -568,26 +568,45 @@ func (w *writer) rel(typ, from, relType string, to []string, completeness, scope
 	w.emit(classRel, id, r)
 }
 
-// edges writes the dependency graph: one relationship per source, type,
-// completeness and scope, in the order they first appear.
+// edges writes the dependency graph (see groupEdges).
 func (w *writer) edges(edges []Edge) {
-	type group struct{ from, typ, completeness, scope string }
-	var order []group
-	tos := map[group][]string{}
-	for _, e := range edges {
-		g := group{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
-		if _, ok := tos[g]; !ok {
-			order = append(order, g)
-		}
-		tos[g] = append(tos[g], ElementID(w.ns, e.To))
-	}
-	for _, g := range order {
+	for _, g := range groupEdges(edges) {
 		typ := "Relationship"
 		if g.scope != "" {
 			typ = "LifecycleScopedRelationship"
 		}
-		w.rel(typ, ElementID(w.ns, g.from), g.typ, tos[g], g.completeness, g.scope)
+		to := make([]string, len(g.to))
+		for i, ref := range g.to {
+			to[i] = ElementID(w.ns, ref)
+		}
+		w.rel(typ, ElementID(w.ns, g.from), g.typ, to, g.completeness, g.scope)
 	}
+}
+
+// edgeGroup is one relationship of the dependency graph: the edges of one
+// source, type, completeness and scope.
+type edgeGroup struct {
+	from, typ, completeness, scope string
+	to                             []string
+}
+
+// groupEdges groups edges by source, type (dependsOn when unset),
+// completeness and scope, in the order the groups first appear.
+func groupEdges(edges []Edge) []edgeGroup {
+	type key struct{ from, typ, completeness, scope string }
+	var out []edgeGroup
+	at := map[key]int{}
+	for _, e := range edges {
+		k := key{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, edgeGroup{from: k.from, typ: k.typ, completeness: k.completeness, scope: k.scope})
+		}
+		out[i].to = append(out[i].to, e.To)
+	}
+	return out
 }
 
 // The VEX classes by status.
