@@ -321,25 +321,31 @@ func newWriter(ns string) *writer {
 		vulns: map[vulnKey]string{}, counter: map[string]int{}, valid: map[string]bool{}}
 }
 
+// wants reports whether the sweep does something with objects of class c
+// beyond their IDs: the others need not be made.
+func (w *writer) wants(c class) bool {
+	switch w.pass {
+	case passCapture:
+		return true
+	case passElements:
+		return c == classElement || c == classShared
+	case passRels:
+		return c == classRel
+	case passNotes:
+		return c == classNote
+	}
+	return false
+}
+
 // emit hands the object o, whose ID is id, to what the sweep does.
 func (w *writer) emit(c class, id string, o obj) {
-	switch w.pass {
-	case passIDs:
+	switch {
+	case w.pass == passIDs:
 		w.ids(id)
-	case passCapture:
+	case w.pass == passCapture:
 		w.capture(o, c)
-	case passElements:
-		if c == classElement || c == classShared {
-			w.write(o)
-		}
-	case passRels:
-		if c == classRel {
-			w.write(o)
-		}
-	case passNotes:
-		if c == classNote {
-			w.write(o)
-		}
+	case w.wants(c):
+		w.write(o)
 	}
 }
 
@@ -361,11 +367,11 @@ func (w *writer) sweep(d *Doc, p pass) {
 	clear(w.vulns)
 	clear(w.counter)
 	if p != passNotes {
-		for _, e := range d.Systems {
-			w.pkg(e)
+		for i := range d.Systems {
+			w.pkg(&d.Systems[i])
 		}
-		for _, e := range d.Items {
-			w.pkg(e)
+		for i := range d.Items {
+			w.pkg(&d.Items[i])
 		}
 		if p == passElements {
 			return
@@ -395,8 +401,10 @@ func (w *writer) id(kind string) string {
 
 // element makes an element of the class c.
 func (w *writer) element(c class, typ, id string, rest ...kv) {
-	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
-	o = append(o, rest...)
+	var o obj
+	if w.wants(c) {
+		o = append(obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}, rest...)
+	}
 	w.emit(c, id, o)
 }
 
@@ -474,16 +482,35 @@ func (w *writer) externals(d *Doc) []obj {
 
 // pkg writes an entry as a software_Package with what hangs off it:
 // supplier, licence, anomalies.
-func (w *writer) pkg(e Entry) {
+func (w *writer) pkg(e *Entry) {
 	it := &e.Item
 	id := ElementID(w.ns, e.Ref)
+	var supplier string
+	if it.Manufacturer != "" {
+		supplier = w.agent(it.Manufacturer)
+	}
+	var p obj
+	if w.wants(classElement) {
+		p = w.pkgObj(it, id, supplier)
+	}
+	w.emit(classElement, id, p)
+
+	if lic := it.License; lic != "" && w.validLicense(lic) {
+		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
+	}
+	for i := range it.Anomalies {
+		w.anomaly(id, &it.Anomalies[i])
+	}
+}
+
+// pkgObj returns the software_Package of it, whose ID is id and whose
+// supplier's is supplier.
+func (w *writer) pkgObj(it *soup.Item, id, supplier string) obj {
 	p := obj{{"type", "software_Package"}, {"spdxId", id}, {"creationInfo", creationInfo}}
 	p.add("name", it.Name)
 	p.add("description", it.Description)
 	p.add("software_packageVersion", it.Version)
-	if it.Manufacturer != "" {
-		p.add("suppliedBy", w.agent(it.Manufacturer))
-	}
+	p.add("suppliedBy", supplier)
 	if _, err := soup.PURLKey(it.PURL); err == nil {
 		p.add("software_packageUrl", it.PURL)
 	}
@@ -515,14 +542,7 @@ func (w *writer) pkg(e Entry) {
 	if !it.Support.EndOfSupport.IsZero() {
 		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
 	}
-	w.emit(classElement, id, p)
-
-	if lic := it.License; lic != "" && w.validLicense(lic) {
-		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
-	}
-	for _, a := range it.Anomalies {
-		w.anomaly(id, a)
-	}
+	return p
 }
 
 // validLicense reports whether s is a valid licence expression without
@@ -561,10 +581,13 @@ func (w *writer) license(s string) string {
 // rel records a relationship, written after the elements.
 func (w *writer) rel(typ, from, relType string, to []string, completeness, scope string) {
 	id := w.id("relationship")
-	r := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
-		{"from", from}, {"relationshipType", relType}, {"to", to}}
-	r.add("completeness", completeness)
-	r.add("scope", scope)
+	var r obj
+	if w.wants(classRel) {
+		r = obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
+			{"from", from}, {"relationshipType", relType}, {"to", to}}
+		r.add("completeness", completeness)
+		r.add("scope", scope)
+	}
 	w.emit(classRel, id, r)
 }
 
@@ -631,59 +654,24 @@ type vulnKey struct {
 }
 
 // anomaly writes the vulnerability of a and its assessment for element id.
-func (w *writer) anomaly(id string, a soup.Anomaly) {
+func (w *writer) anomaly(id string, a *soup.Anomaly) {
 	key := vulnKey{a.ID, a.Source, a.Summary, strings.Join(a.Aliases, "\x00"), a.Published, a.Modified}
 	vuln, ok := w.vulns[key]
 	if !ok {
 		vuln = w.id("vulnerability")
 		w.vulns[key] = vuln
-		v := obj{}
-		v.add("summary", a.Summary)
-		var ids []obj
-		for i, x := range append([]string{a.ID}, a.Aliases...) {
-			if x == "" {
-				continue
-			}
-			typ := "securityOther"
-			if strings.HasPrefix(x, "CVE-") {
-				typ = "cve"
-			}
-			e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
-			if i == 0 && a.Source != "" {
-				e = append(e, kv{"identifierLocator", []string{a.Source}})
-			}
-			ids = append(ids, e)
-		}
-		v.add("externalIdentifier", ids)
-		v.add("security_publishedTime", timestamp(a.Published))
-		v.add("security_modifiedTime", timestamp(a.Modified))
-		w.element(classShared, "security_Vulnerability", vuln, v...)
+		w.element(classShared, "security_Vulnerability", vuln, w.vulnerability(a)...)
 	}
 	if c, ok := vexClass[a.Status]; ok {
 		rid := w.id("vex")
-		r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
-			{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
-		switch a.Status {
-		case soup.StatusNotAffected:
-			code, stmt, _ := strings.Cut(a.Justification, ": ")
-			switch {
-			case isJustificationType(code):
-				r.add("security_justificationType", code)
-				r.add("security_impactStatement", stmt)
-			case isJustificationType(a.Justification):
-				r.add("security_justificationType", a.Justification)
-			default:
-				r.add("security_impactStatement", a.Justification)
-			}
-		case soup.StatusAffected:
-			r = append(r, kv{"security_actionStatement", a.Justification})
-		default:
-			r.add("security_statusNotes", a.Justification)
-		}
+		var by string
 		if a.By != "" {
-			r.add("suppliedBy", w.person(a.By))
+			by = w.person(a.By)
 		}
-		r.add("security_publishedTime", timestamp(a.Date))
+		var r obj
+		if w.wants(classRel) {
+			r = vexObj(c.class, c.rel, rid, vuln, id, by, a)
+		}
 		w.emit(classRel, rid, r)
 	} else {
 		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
@@ -691,9 +679,67 @@ func (w *writer) anomaly(id string, a soup.Anomaly) {
 	w.scores(id, vuln, a)
 }
 
+// vulnerability returns the members of the Vulnerability of a, after its
+// type, ID and creation information; nil where the sweep does not want
+// them.
+func (w *writer) vulnerability(a *soup.Anomaly) obj {
+	if !w.wants(classShared) {
+		return nil
+	}
+	v := obj{}
+	v.add("summary", a.Summary)
+	var ids []obj
+	for i, x := range append([]string{a.ID}, a.Aliases...) {
+		if x == "" {
+			continue
+		}
+		typ := "securityOther"
+		if strings.HasPrefix(x, "CVE-") {
+			typ = "cve"
+		}
+		e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
+		if i == 0 && a.Source != "" {
+			e = append(e, kv{"identifierLocator", []string{a.Source}})
+		}
+		ids = append(ids, e)
+	}
+	v.add("externalIdentifier", ids)
+	v.add("security_publishedTime", timestamp(a.Published))
+	v.add("security_modifiedTime", timestamp(a.Modified))
+	return v
+}
+
+// vexObj returns the VEX assessment of class (and relationship type rel),
+// whose ID is rid, of the vulnerability vuln for the element id, by the
+// agent whose ID is by ("" for none).
+func vexObj(class, rel, rid, vuln, id, by string, a *soup.Anomaly) obj {
+	r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+		{"from", vuln}, {"relationshipType", rel}, {"to", []string{id}}}
+	switch a.Status {
+	case soup.StatusNotAffected:
+		code, stmt, _ := strings.Cut(a.Justification, ": ")
+		switch {
+		case isJustificationType(code):
+			r.add("security_justificationType", code)
+			r.add("security_impactStatement", stmt)
+		case isJustificationType(a.Justification):
+			r.add("security_justificationType", a.Justification)
+		default:
+			r.add("security_impactStatement", a.Justification)
+		}
+	case soup.StatusAffected:
+		r = append(r, kv{"security_actionStatement", a.Justification})
+	default:
+		r.add("security_statusNotes", a.Justification)
+	}
+	r.add("suppliedBy", by)
+	r.add("security_publishedTime", timestamp(a.Date))
+	return r
+}
+
 // scores writes the CVSS assessment of a, when it has a vector and a score,
 // and its listing in CISA's catalogue of known exploited vulnerabilities.
-func (w *writer) scores(id, vuln string, a soup.Anomaly) {
+func (w *writer) scores(id, vuln string, a *soup.Anomaly) {
 	if a.CVSS != "" && a.Score > 0 && a.Score <= 10 {
 		class := "security_CvssV2VulnAssessmentRelationship"
 		switch {
@@ -703,20 +749,27 @@ func (w *writer) scores(id, vuln string, a soup.Anomaly) {
 			class = "security_CvssV3VulnAssessmentRelationship"
 		}
 		rid := w.id("cvss")
-		r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
-			{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
-			{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
-		if class != "security_CvssV2VulnAssessmentRelationship" {
-			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+		var r obj
+		if w.wants(classRel) {
+			r = obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+				{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+				{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
+			if class != "security_CvssV2VulnAssessmentRelationship" {
+				r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+			}
 		}
 		w.emit(classRel, rid, r)
 	}
 	if a.KnownExploited {
 		rid := w.id("exploit")
-		w.emit(classRel, rid, obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
-			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
-			{"security_catalogType", "kev"}, {"security_exploited", true},
-			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
+		var r obj
+		if w.wants(classRel) {
+			r = obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+				{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+				{"security_catalogType", "kev"}, {"security_exploited", true},
+				{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}}
+		}
+		w.emit(classRel, rid, r)
 	}
 }
 
@@ -773,8 +826,12 @@ func isJustificationType(s string) bool {
 func (w *writer) annotate(id string, ps []Prop) {
 	for _, p := range ps {
 		aid := w.id("annotation")
-		w.emit(classNote, aid, obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
-			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
+		var o obj
+		if w.wants(classNote) {
+			o = obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+				{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}}
+		}
+		w.emit(classNote, aid, o)
 	}
 }
 

@@ -130,12 +130,12 @@ func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
 // writing it and reading it back (form.TwoPass).
 func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
 	l = form.SortedList(l)
-	if o.Namespace == "" {
-		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
-	}
-	opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
 	refs := form.Refs(l, func(string) bool { return true }, systemRef)
 	if !form.OnePass(l, o) {
+		if o.Namespace == "" {
+			o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+		}
+		opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
 		_, b, err := form.TwoPass(f,
 			func(read *soup.List, items map[string]*soup.Item) *Doc {
 				return build(l, refs, o.Namespace, read, items)
@@ -148,11 +148,26 @@ func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) er
 		_, err = w.Write(b)
 		return err
 	}
-	d := build(l, refs, o.Namespace, nil, nil)
+	// The content ID is hashed beside the first pass, which reads the
+	// document under a namespace of the same form: what the reader gives
+	// depends on the namespace only through the element IDs, which
+	// annotate looks the entries up by, and the document's ID, which goes
+	// into the list's sources, which no property compares.
+	opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
+	var id <-chan string
+	if opts.Namespace == "" {
+		hashed := *l
+		id = form.ContentIDAsync(&hashed, f)
+		opts.Namespace = "urn:uuid:00000000-0000-8000-8000-000000000000"
+	}
+	d := build(l, refs, opts.Namespace, nil, nil)
 	// From here the items are d's: the sorted copy can go.
 	l.Items = nil
 	read, items := readBack(d, *opts, f).ReadBack()
-	annotate(d, l, refs, o.Namespace, read, items)
+	annotate(d, l, refs, opts.Namespace, read, items)
+	if id != nil {
+		opts.Namespace = "urn:uuid:" + <-id
+	}
 	return EncodeDocTo(w, d, opts)
 }
 

@@ -64,7 +64,8 @@ func readBack(d *Doc, o DocOptions, f form.Format) *form.Doc {
 	for _, x := range w.head(d, o) {
 		w.capture(x, classElement)
 	}
-	for _, e := range d.Systems {
+	for i := range d.Systems {
+		e := &d.Systems[i]
 		w.pkg(e)
 		w.annotate(ElementID(o.Namespace, e.Ref), e.Props)
 	}
@@ -82,7 +83,8 @@ func readBack(d *Doc, o DocOptions, f form.Format) *form.Doc {
 	// (as toForm maps them).
 	f.Version = out.Version
 	fd := formHead(out, f, len(d.Items))
-	for _, e := range d.Items {
+	for i := range d.Items {
+		e := &d.Items[i]
 		w.pkg(e)
 		id := ElementID(o.Namespace, e.Ref)
 		w.annotate(id, e.Props)
