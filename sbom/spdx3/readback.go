@@ -4,10 +4,9 @@ import "github.com/soupkit/soupkit/sbom/internal/form"
 
 // readBack returns what decode gives for the document EncodeDoc writes of
 // d in format f with options o (o.Namespace set), without writing it: the
-// writer
-// makes the document's objects as it would write them (passCapture), the
-// reader's graph takes them as it takes their JSON (graph.add), and the
-// reader maps them, one entry at a time. So Encode learns what the native
+// writer makes the document's objects as it would write them
+// (passCapture), the reader's graph takes them as it takes their JSON
+// (graph.add), and the reader maps them, one entry at a time. So Encode learns what the native
 // fields give back with the memory of one entry's objects beside the
 // shared agents, licences and vulnerabilities, where writing the document
 // and reading it whole would hold it twice.
@@ -36,8 +35,13 @@ func readBack(d *Doc, o DocOptions, f form.Format) *form.Doc {
 		g.add(toMap(x), n+1)
 		if c == classShared {
 			// Known by ID to every entry that names it, gone over by
-			// none.
-			clear(g.nodes[n:])
+			// none; what it nests (identifiers) is reached through it.
+			for i, m := range g.nodes[n:] {
+				if m.nested {
+					delete(g.byID, m.id)
+				}
+				g.nodes[n+i] = nil
+			}
 			g.nodes = g.nodes[:n]
 		}
 	}
