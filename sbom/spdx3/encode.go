@@ -69,9 +69,9 @@ func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
 // EncodeDocTo writes d to out as EncodeDoc does, streamed: no copy of the
 // document, nor a tree of it, is held in memory. The SpdxDocument and the
 // Sbom, which come first, list every element; the writer goes over d once
-// for those lists, then once for the elements and once for the
-// relationships, making the same elements with the same IDs each time.
-// Only errors of out are returned.
+// for each of those lists, then once each for the elements, the
+// relationships and the annotations, making the same elements with the
+// same IDs each time. Only errors of out are returned.
 func EncodeDocTo(out io.Writer, d *Doc, opts *DocOptions) error {
 	var o DocOptions
 	if opts != nil {
