@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soupkit/soupkit/sbom"
 	"github.com/soupkit/soupkit/sbom/internal/form"
@@ -99,6 +100,12 @@ func TestOnePassSameBytes(t *testing.T) {
 		sameAsTwoPass(t, readFixture(t, "full.yaml"), sbom.EncodeOptions{NoVulnerabilities: true})
 	})
 	t.Run("awkward", func(t *testing.T) { sameAsTwoPass(t, awkwardList(t), sbom.EncodeOptions{}) })
+	t.Run("namespace", func(t *testing.T) {
+		// A namespace given, of any shape: the element IDs start with it.
+		for _, ns := range []string{"https://example.com/sbom/pump 2.4#x", "ex:a", "_:b", "SPDXRef-DOCUMENT"} {
+			sameAsTwoPass(t, awkwardList(t), sbom.EncodeOptions{Namespace: ns, Timestamp: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)})
+		}
+	})
 	t.Run("invalid UTF-8", func(t *testing.T) {
 		l := awkwardList(t)
 		l.Items[len(l.Items)-1].Notes = "bad\xffutf8"
