@@ -16,10 +16,11 @@ import (
 // field of its own it is used, and the rest goes into soupkit: properties
 // or annotations (see the package documentation), so that decoding the
 // output gives back l with its items sorted by key then version. The
-// output is deterministic. CycloneDX JSON, SPDX 2.3 JSON and SPDX 3 JSON-LD are streamed
-// to w as they are encoded, so that no copy of the output is held in
-// memory: the document is complete before the first byte (what can fail
-// has failed by then), and an error of w is returned as it is; write to a
+// output is deterministic. CycloneDX JSON, SPDX 2.3 JSON and SPDX 3
+// JSON-LD are streamed to w as they are encoded, so that no copy of the
+// output is held in memory: the document is complete before the first
+// byte (what can fail has failed by then), and an error of w is returned
+// as it is; write to a
 // temporary file and rename it where a reader must never see a partial
 // document, as the soup command does. Every other format is written to w
 // in one piece, only when complete.
