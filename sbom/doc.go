@@ -46,8 +46,8 @@
 //
 // built on form.Doc (decoding: map entries onto nodes, then Doc.Finish;
 // encoding: form.TwoPass with form.ItemProps and form.ListProps, or its
-// first pass in memory where form.OnePass allows, as the CycloneDX and
-// SPDX 2.3 JSON encoders do, with EncodeTo streaming the output); its
+// first pass in memory where form.OnePass allows, as the CycloneDX, SPDX
+// 2.3 JSON and SPDX 3 encoders do, with EncodeTo streaming the output); its
 // versions go into the tables of form/format.go, its recognition into
 // Detect, and one case into the switches of Decoder.decodeBytes and
 // Encode.

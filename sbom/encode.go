@@ -16,10 +16,11 @@ import (
 // field of its own it is used, and the rest goes into soupkit: properties
 // or annotations (see the package documentation), so that decoding the
 // output gives back l with its items sorted by key then version. The
-// output is deterministic. CycloneDX JSON and SPDX 2.3 JSON are streamed
-// to w as they are encoded, so that no copy of the output is held in
-// memory: the document is complete before the first byte (what can fail
-// has failed by then), and an error of w is returned as it is; write to a
+// output is deterministic. CycloneDX JSON, SPDX 2.3 JSON and SPDX 3
+// JSON-LD are streamed to w as they are encoded, so that no copy of the
+// output is held in memory: the document is complete before the first
+// byte (what can fail has failed by then), and an error of w is returned
+// as it is; write to a
 // temporary file and rename it where a reader must never see a partial
 // document, as the soup command does. Every other format is written to w
 // in one piece, only when complete.
@@ -48,12 +49,15 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 			err = l.WriteYAML(&buf)
 		}
 		b = buf.Bytes()
-	case CycloneDX, SPDX:
+	case CycloneDX, SPDX, SPDX3:
 		ew := &errWriter{w: w}
-		if f.Family == CycloneDX {
+		switch f.Family {
+		case CycloneDX:
 			err = cyclonedx.EncodeTo(ew, l, f, o)
-		} else {
+		case SPDX:
 			err = spdx.EncodeTo(ew, l, f, o)
+		default:
+			err = spdx3.EncodeTo(ew, l, f, o)
 		}
 		if ew.err != nil {
 			return ew.err
@@ -62,8 +66,6 @@ func Encode(w io.Writer, l *soup.List, f Format, opts *EncodeOptions) error {
 			return fmt.Errorf("sbom: %v: %w", f, err)
 		}
 		return nil
-	case SPDX3:
-		b, err = spdx3.Encode(l, f, o)
 	}
 	if err != nil {
 		return fmt.Errorf("sbom: %v: %w", f, err)

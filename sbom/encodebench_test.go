@@ -33,6 +33,8 @@ func BenchmarkEncode(b *testing.B) {
 		{"cyclonedx-json/two-pass", "cyclonedx-json", true},
 		{"spdx-json", "spdx-json", false},
 		{"spdx-json/two-pass", "spdx-json", true},
+		{"spdx3-json", "spdx3-json", false},
+		{"spdx3-json/two-pass", "spdx3-json", true},
 		{"cyclonedx-xml", "cyclonedx-xml", false},
 		{"spdx-tagvalue", "spdx-tagvalue", false},
 	} {

@@ -79,6 +79,7 @@ bench() {
       measure "check-json$sfx" "$soup" check -class B -format json "$bom"
       measure "convert-spdx-json$sfx" "$soup" convert -to spdx-json -o "$out" "$bom"
       measure "convert-cyclonedx-json$sfx" "$soup" convert -to cyclonedx-json -o "$out" "$bom"
+      measure "convert-spdx3-json$sfx" "$soup" convert -to spdx3-json -o "$out" "$bom"
       rm -f "$cur"
       measure "sync-fresh$sfx" "$soup" sync -curated "$cur" "$bom"
       measure "sync-second$sfx" "$soup" sync -curated "$cur" "$bom"

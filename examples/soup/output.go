@@ -63,7 +63,7 @@ type writeOptions struct {
 	// before it is replaced and must report whether the file still holds
 	// what was read; when it does not, the write is refused with
 	// errChanged. Where the system can exchange two files atomically
-	// (Linux), it is called once more on the file just replaced, at its
+	// (Linux, macOS), it is called once more on the file just replaced, at its
 	// new name: a change that slipped in between the check and the
 	// replacement undoes the exchange and refuses the write, so that no
 	// window is left in which a change made by an editor or another
@@ -141,9 +141,11 @@ func openOutput(e *env, name string) (*output, error) {
 //   - a replaced file keeps its permission bits and, where the process
 //     may set them, its owner and group; a new file gets the permissions
 //     the umask allows, as a shell's > would give it;
-//   - a file with several hard links, or whose owner cannot be kept, is
-//     rewritten in place, after the complete temporary file was written
-//     (so that the disk is known to hold it), so that the links are kept;
+//   - a file with several hard links (Unix, and NTFS on Windows), or whose
+//     owner cannot be kept, is rewritten in place, after the complete
+//     temporary file was written (so that the disk is known to hold it),
+//     so that the links are kept; an interruption waits for the rewrite to
+//     end, and a failed rewrite names the file holding the new content;
 //   - anything that is not a regular file (a character device such as
 //     /dev/null or /dev/full, a FIFO, a socket, a terminal) and any file
 //     reached through /proc or /dev/fd is opened and written directly,
@@ -187,7 +189,7 @@ func openFile(file, name string, opts *writeOptions) (*output, error) {
 	if o.tmp, err = createTemp(target, name, 0o600); err != nil {
 		return nil, err
 	}
-	o.inPlace = links(fi) > 1
+	o.inPlace = links(target, fi) > 1
 	// The owner first: a change of owner clears the set-ID bits.
 	if err := keepOwner(o.tmp.f, fi); err != nil {
 		// Only root may give a file away: rewrite it in place rather
@@ -269,7 +271,10 @@ func (o *output) replace(rewrite func() error) error {
 			return fmt.Errorf("%s: %v", o.name, pathErr(err))
 		}
 	case o.inPlace:
-		if err := rewrite(); err != nil {
+		// A signal waits for the rewrite to end (see tempSet.hold): it
+		// must not leave the target half rewritten and remove the only
+		// complete copy of the new content.
+		if err := temps.hold(o.tmp.name, rewrite); err != nil {
 			tmp := o.tmp.name
 			o.tmp.forget()
 			return fmt.Errorf("%s: %v; it may be incomplete: the complete new content is in %s", o.name, pathErr(err), tmp)
@@ -490,6 +495,21 @@ func (s *tempSet) drop(p string) {
 	s.mu.Lock()
 	delete(s.m, p)
 	s.mu.Unlock()
+}
+
+// hold runs rewrite, which writes the temporary file p over its target
+// in place, with the set locked: removeAll (a signal) waits for it to
+// end, so that an interruption leaves the target complete, old or new.
+// When rewrite fails, p is dropped from the set before it is unlocked: a
+// signal then keeps it, as the error that names it does.
+func (s *tempSet) hold(p string, rewrite func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := rewrite()
+	if err != nil {
+		delete(s.m, p)
+	}
+	return err
 }
 
 // removeAll removes every temporary file and returns how many it removed.

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package main
 
@@ -7,9 +7,9 @@ import (
 	"os"
 )
 
-// links returns the number of hard links of the file fi describes: not
-// known here.
-func links(fs.FileInfo) uint64 { return 1 }
+// links returns the number of hard links of the file at path: not known
+// here (js, wasip1, plan9), so 1.
+func links(string, fs.FileInfo) uint64 { return 1 }
 
 // keepOwner does nothing where files have no Unix owner.
 func keepOwner(*os.File, fs.FileInfo) error { return nil }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The tests here check how output files are written (issue 12, item 1):
@@ -243,6 +244,47 @@ func TestWriteHardLink(t *testing.T) {
 	}
 	if tmp := temporaries(t, dir); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
+	}
+}
+
+// TestSignalWaitsForRewrite: a signal's cleanup (removeAll) that comes
+// while a file with hard links is rewritten in place waits for the
+// rewrite to end, so that the target is not left half written with the
+// only complete copy of the new content removed; when the rewrite fails,
+// the copy is kept for the user (its error names it).
+func TestSignalWaitsForRewrite(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		dir := t.TempDir()
+		tmp := filepath.Join(dir, ".out.md.tmp-1")
+		if err := os.WriteFile(tmp, []byte("new\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s := &tempSet{m: map[string]bool{tmp: true}}
+		var n int
+		removed := make(chan struct{})
+		err := s.hold(tmp, func() error {
+			go func() { n = s.removeAll(); close(removed) }() // the signal
+			select {
+			case <-removed:
+				t.Error("the temporary file was removed during the rewrite")
+			case <-time.After(100 * time.Millisecond):
+			}
+			if fail {
+				return errors.New("no space left on device")
+			}
+			return nil
+		})
+		if (err != nil) != fail {
+			t.Fatalf("fail=%v: err = %v", fail, err)
+		}
+		<-removed
+		_, statErr := os.Stat(tmp)
+		if fail && (n != 0 || statErr != nil) {
+			t.Errorf("failed rewrite: removeAll removed %d, stat %v; want the copy kept", n, statErr)
+		}
+		if !fail && (n != 1 || statErr == nil) {
+			t.Errorf("rewrite done: removeAll removed %d, stat %v; want the copy removed", n, statErr)
+		}
 	}
 }
 

@@ -8,8 +8,9 @@ import (
 	"syscall"
 )
 
-// links returns the number of hard links of the file fi describes.
-func links(fi fs.FileInfo) uint64 {
+// links returns the number of hard links of the file at path, which fi
+// describes.
+func links(_ string, fi fs.FileInfo) uint64 {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		return uint64(st.Nlink)
 	}

@@ -114,7 +114,11 @@
 // document a Doc was read from) is declared in the SpdxDocument's import,
 // as SPDX requires of references to elements not in the document. Output is
 // deterministic: element IDs derive from the namespace and the entries'
-// references, and the clock is never read.
+// references, and the clock is never read. [EncodeDocTo] and [EncodeTo]
+// stream the document to a writer, holding neither the output nor a tree
+// of it; Encode learns which fields need soupkit: annotations by reading
+// the writer's objects in memory, an entry at a time, not by writing the
+// document and reading it back.
 //
 // # Why not tools-golang
 //

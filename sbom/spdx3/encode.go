@@ -1,11 +1,13 @@
 package spdx3
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -57,6 +59,20 @@ func escapeRef(ref string) string {
 // written as soupkit: annotations; edges are written as relationships of
 // their type (dependsOn when unset). The output is deterministic.
 func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := EncodeDocTo(&buf, d, opts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// EncodeDocTo writes d to out as EncodeDoc does, streamed: no copy of the
+// document, nor a tree of it, is held in memory. The SpdxDocument and the
+// Sbom, which come first, list every element; the writer goes over d once
+// for each of those lists, then once each for the elements, the
+// relationships and the annotations, making the same elements with the
+// same IDs each time. Only errors of out are returned.
+func EncodeDocTo(out io.Writer, d *Doc, opts *DocOptions) error {
 	var o DocOptions
 	if opts != nil {
 		o = *opts
@@ -70,25 +86,24 @@ func EncodeDoc(d *Doc, opts *DocOptions) ([]byte, error) {
 	if o.Tool == "" {
 		o.Tool = "soupkit"
 	}
-	w := &writer{ns: o.Namespace, agents: map[string]string{}, licenses: map[string]string{}, vulns: map[vulnKey]string{}}
-	w.write(d, o)
-	// What writeJSON gives for {"@context": Context, "@graph": graph},
-	// with the elements after the graph's head already written to w.body.
-	var buf bytes.Buffer
-	buf.Grow(w.body.Len() + 4096 + 96*len(w.elements))
-	buf.WriteString("{\n  \"@context\": ")
-	writeJSON(&buf, Context, 1)
-	buf.WriteString(",\n  \"@graph\": [")
-	for i, o := range w.graph {
+	b := bufio.NewWriterSize(out, 64<<10)
+	w := newWriter(o.Namespace)
+	w.out = b
+	b.WriteString("{\n  \"@context\": ")
+	writeString(b, Context)
+	b.WriteString(",\n  \"@graph\": [")
+	for i, x := range w.head(d, o) {
 		if i > 0 {
-			buf.WriteByte(',')
+			b.WriteByte(',')
 		}
-		buf.WriteString("\n    ")
-		writeJSON(&buf, o, 2)
+		b.WriteString("\n    ")
+		writeJSON(b, x, 2)
 	}
-	buf.Write(w.body.Bytes())
-	buf.WriteString("\n  ]\n}\n")
-	return buf.Bytes(), nil
+	w.sweep(d, passElements)
+	w.sweep(d, passRels)
+	w.sweep(d, passNotes)
+	b.WriteString("\n  ]\n}\n")
+	return b.Flush()
 }
 
 // contentID returns a UUID (version 8, name-based) derived from d.
@@ -105,17 +120,21 @@ func contentID(d *Doc) string {
 // kv is one member of a JSON object.
 type kv struct {
 	k string
-	v any // string, bool, []string, obj or []obj
+	v any // string, bool, []string, idList, obj or []obj
 }
 
 // obj is a JSON object whose members keep their order.
 type obj []kv
 
+// idList is a list of strings made as it is written: the element IDs a
+// sweep of the writer gives, never held in memory.
+type idList func(yield func(string))
+
 // writeJSON writes v, indented by two spaces per level: a string, a
 // boolean, a list of strings, an object or a list of objects. It is a small encoder of the
 // only shapes EncodeDoc writes, several times faster than encoding/json on
 // them.
-func writeJSON(b *bytes.Buffer, v any, indent int) {
+func writeJSON(b *bufio.Writer, v any, indent int) {
 	nl := func(level int) {
 		b.WriteByte('\n')
 		for range level {
@@ -136,6 +155,19 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 			nl(indent + 1)
 			writeString(b, s)
 		}
+		nl(indent)
+		b.WriteByte(']')
+	case idList:
+		b.WriteByte('[')
+		first := true
+		x(func(s string) {
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			nl(indent + 1)
+			writeString(b, s)
+		})
 		nl(indent)
 		b.WriteByte(']')
 	case obj:
@@ -168,7 +200,7 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 // writeString writes s as a JSON string: quotes, backslashes and control
 // characters escaped, U+2028 and U+2029 too (for JavaScript), invalid UTF-8
 // as U+FFFD; HTML characters are kept as they are.
-func writeString(b *bytes.Buffer, s string) {
+func writeString(b *bufio.Writer, s string) {
 	const hex = "0123456789abcdef"
 	b.WriteByte('"')
 	start := 0 // s[start:i] is yet to be written, as is
@@ -232,38 +264,130 @@ func (o *obj) add(k string, v any) {
 	*o = append(*o, kv{k, v})
 }
 
-// writer builds the graph.
+// pass is what one sweep of the writer over a Doc does with the objects
+// it makes.
+type pass int
+
+const (
+	// passIDs gives the ID of every element, in the order the
+	// SpdxDocument lists them, to the writer's ids function.
+	passIDs pass = iota
+	// passElements writes the elements but relationships and
+	// annotations, which follow them.
+	passElements
+	// passRels writes the relationships.
+	passRels
+	// passNotes writes the annotations.
+	passNotes
+	// passCapture gives every object to the writer's capture function
+	// (see readBack).
+	passCapture
+)
+
+// class says which pass writes an object.
+type class int
+
+const (
+	classElement class = iota // written in passElements
+	classShared               // an agent, licence or vulnerability that entries share; passElements
+	classRel                  // passRels
+	classNote                 // passNotes
+)
+
+// writer makes the graph of a Doc. Each sweep (see sweep) makes the same
+// objects with the same IDs: the element IDs come from counters and the
+// shared elements from maps, both reset at the start of a sweep.
 type writer struct {
-	ns    string
-	graph []obj
-	// ids of the elements the SpdxDocument lists, in order.
-	elements []string
+	ns   string
+	pass pass
+	out  *bufio.Writer
+	// ids gets each element ID in passIDs; capture each object in
+	// passCapture.
+	ids     func(string)
+	capture func(o obj, c class)
+
 	agents   map[string]string // by type and name
 	licenses map[string]string // by expression
 	vulns    map[vulnKey]string
 	counter  map[string]int
-	// body holds the elements after the graph's head, written as they
-	// come (each preceded by its comma), so that a large list is never
-	// held as a tree; rels the relationships, written after the elements.
-	body, rels bytes.Buffer
-	stream     bool
+	// valid remembers which licence expressions are valid, across
+	// sweeps.
+	valid map[string]bool
 }
 
-// add appends an element to the graph: to its head until the streaming
-// part starts, written to the body after.
-func (w *writer) add(o obj) {
-	if !w.stream {
-		w.graph = append(w.graph, o)
-		return
+// newWriter returns a writer of elements in the namespace ns.
+func newWriter(ns string) *writer {
+	return &writer{ns: ns, agents: map[string]string{}, licenses: map[string]string{},
+		vulns: map[vulnKey]string{}, counter: map[string]int{}, valid: map[string]bool{}}
+}
+
+// wants reports whether the sweep does something with objects of class c
+// beyond their IDs: the others need not be made.
+func (w *writer) wants(c class) bool {
+	switch w.pass {
+	case passCapture:
+		return true
+	case passElements:
+		return c == classElement || c == classShared
+	case passRels:
+		return c == classRel
+	case passNotes:
+		return c == classNote
 	}
-	w.body.WriteString(",\n    ")
-	writeJSON(&w.body, o, 2)
+	return false
 }
 
-// addRel appends a relationship, written after the elements.
-func (w *writer) addRel(o obj) {
-	w.rels.WriteString(",\n    ")
-	writeJSON(&w.rels, o, 2)
+// emit hands the object o, whose ID is id, to what the sweep does.
+func (w *writer) emit(c class, id string, o obj) {
+	switch {
+	case w.pass == passIDs:
+		w.ids(id)
+	case w.pass == passCapture:
+		w.capture(o, c)
+	case w.wants(c):
+		w.write(o)
+	}
+}
+
+// write writes an element of the graph after the head.
+func (w *writer) write(o obj) {
+	w.out.WriteString(",\n    ")
+	writeJSON(w.out, o, 2)
+}
+
+// sweep goes over d making its elements after the head, in the order of
+// the SpdxDocument's list: each entry's package with what hangs off it,
+// the dependency relationships, the annotations; p says what is done with
+// them. Written, the relationships follow the elements and the
+// annotations the relationships, each pass writing its part.
+func (w *writer) sweep(d *Doc, p pass) {
+	w.pass = p
+	clear(w.agents)
+	clear(w.licenses)
+	clear(w.vulns)
+	clear(w.counter)
+	if p != passNotes {
+		for i := range d.Systems {
+			w.pkg(&d.Systems[i])
+		}
+		for i := range d.Items {
+			w.pkg(&d.Items[i])
+		}
+		if p == passElements {
+			return
+		}
+		w.edges(d.Edges)
+		if p == passRels {
+			return
+		}
+	}
+	for _, e := range d.Systems {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	for _, e := range d.Items {
+		w.annotate(ElementID(w.ns, e.Ref), e.Props)
+	}
+	w.annotate(w.ns+"/document", d.Props)
 }
 
 // The creation information every element shares.
@@ -271,28 +395,25 @@ const creationInfo = "_:creationinfo"
 
 // id returns a new element ID of kind: ns/kind/N.
 func (w *writer) id(kind string) string {
-	if w.counter == nil {
-		w.counter = map[string]int{}
-	}
 	w.counter[kind]++
 	return w.ns + "/" + kind + "/" + strconv.Itoa(w.counter[kind])
 }
 
-// element appends an element to the graph.
-func (w *writer) element(typ, id string, rest ...kv) {
-	o := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}
-	o = append(o, rest...)
-	w.add(o)
-	w.elements = append(w.elements, id)
+// element makes an element of the class c.
+func (w *writer) element(c class, typ, id string, rest ...kv) {
+	var o obj
+	if w.wants(c) {
+		o = append(obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo}}, rest...)
+	}
+	w.emit(c, id, o)
 }
 
-func (w *writer) write(d *Doc, o DocOptions) {
+// head returns the objects that start the graph: the creation
+// information, its creator and tool, the SpdxDocument and the Sbom, whose
+// lists of elements take a sweep over d each as they are written.
+func (w *writer) head(d *Doc, o DocOptions) []obj {
 	tool := w.ns + "/tool/soupkit"
 	creator := w.ns + "/agent/creator"
-	w.graph = append(w.graph, obj{
-		{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
-		{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}},
-	})
 	// The creator: the system's manufacturer, else an agent that says it
 	// is not known.
 	creatorName := "NOASSERTION"
@@ -300,42 +421,38 @@ func (w *writer) write(d *Doc, o DocOptions) {
 	if len(d.Systems) > 0 && d.Systems[0].Item.Manufacturer != "" {
 		creatorName, creatorType = d.Systems[0].Item.Manufacturer, "Organization"
 	}
-	w.element(creatorType, creator, kv{"name", creatorName})
-	w.element("Tool", tool, kv{"name", o.Tool})
-
 	docID, sbomID := w.ns+"/document", w.ns+"/sbom"
 	var roots []string
 	for _, e := range d.Systems {
 		roots = append(roots, ElementID(w.ns, e.Ref))
 	}
-	start := len(w.graph)
-	w.stream = true
-	for _, e := range d.Systems {
-		w.pkg(e)
+	elements := func(first ...string) idList {
+		return func(yield func(string)) {
+			for _, id := range first {
+				yield(id)
+			}
+			w.ids = yield
+			w.sweep(d, passIDs)
+			w.ids = nil
+		}
 	}
-	for _, e := range d.Items {
-		w.pkg(e)
-	}
-	w.edges(d.Edges)
-	imports := w.externals(d)
-	w.body.Write(w.rels.Bytes())
-	w.rels = bytes.Buffer{}
-	for _, e := range append(append([]Entry(nil), d.Systems...), d.Items...) {
-		w.annotate(ElementID(w.ns, e.Ref), e.Props)
-	}
-	w.annotate(docID, d.Props)
-
 	sbom := obj{{"type", "software_Sbom"}, {"spdxId", sbomID}, {"creationInfo", creationInfo}}
 	sbom.add("rootElement", roots)
-	sbom.add("element", w.elements)
+	sbom = append(sbom, kv{"element", elements(creator, tool)})
 	doc := obj{{"type", "SpdxDocument"}, {"spdxId", docID}, {"creationInfo", creationInfo}}
 	doc.add("name", d.Name)
-	doc.add("import", imports)
+	doc.add("import", w.externals(d))
 	doc = append(doc,
 		kv{"profileConformance", []string{"core", "software", "security", "simpleLicensing"}},
 		kv{"rootElement", []string{sbomID}},
-		kv{"element", append([]string{sbomID}, w.elements...)})
-	w.graph = append(w.graph[:start], append([]obj{doc, sbom}, w.graph[start:]...)...)
+		kv{"element", elements(sbomID, creator, tool)})
+	return []obj{
+		{{"type", "CreationInfo"}, {"@id", creationInfo}, {"specVersion", "3.0.1"},
+			{"created", o.Created}, {"createdBy", []string{creator}}, {"createdUsing", []string{tool}}},
+		{{"type", creatorType}, {"spdxId", creator}, {"creationInfo", creationInfo}, {"name", creatorName}},
+		{{"type", "Tool"}, {"spdxId", tool}, {"creationInfo", creationInfo}, {"name", o.Tool}},
+		doc, sbom,
+	}
 }
 
 // externals returns an ExternalMap for every element an edge of d names
@@ -365,16 +482,35 @@ func (w *writer) externals(d *Doc) []obj {
 
 // pkg writes an entry as a software_Package with what hangs off it:
 // supplier, licence, anomalies.
-func (w *writer) pkg(e Entry) {
+func (w *writer) pkg(e *Entry) {
 	it := &e.Item
 	id := ElementID(w.ns, e.Ref)
+	var supplier string
+	if it.Manufacturer != "" {
+		supplier = w.agent(it.Manufacturer)
+	}
+	var p obj
+	if w.wants(classElement) {
+		p = w.pkgObj(it, id, supplier)
+	}
+	w.emit(classElement, id, p)
+
+	if lic := it.License; lic != "" && w.validLicense(lic) {
+		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
+	}
+	for i := range it.Anomalies {
+		w.anomaly(id, &it.Anomalies[i])
+	}
+}
+
+// pkgObj returns the software_Package of it, whose ID is id and whose
+// supplier's is supplier.
+func (w *writer) pkgObj(it *soup.Item, id, supplier string) obj {
 	p := obj{{"type", "software_Package"}, {"spdxId", id}, {"creationInfo", creationInfo}}
 	p.add("name", it.Name)
 	p.add("description", it.Description)
 	p.add("software_packageVersion", it.Version)
-	if it.Manufacturer != "" {
-		p.add("suppliedBy", w.agent(it.Manufacturer))
-	}
+	p.add("suppliedBy", supplier)
 	if _, err := soup.PURLKey(it.PURL); err == nil {
 		p.add("software_packageUrl", it.PURL)
 	}
@@ -406,15 +542,18 @@ func (w *writer) pkg(e Entry) {
 	if !it.Support.EndOfSupport.IsZero() {
 		p.add("validUntilTime", it.Support.EndOfSupport.String()+"T00:00:00Z")
 	}
-	w.add(p)
-	w.elements = append(w.elements, id)
+	return p
+}
 
-	if lic := strings.TrimSpace(it.License); lic == it.License && form.ValidExpression(lic) {
-		w.rel("Relationship", id, "hasConcludedLicense", []string{w.license(lic)}, "", "")
+// validLicense reports whether s is a valid licence expression without
+// surrounding space, checked once per writer.
+func (w *writer) validLicense(s string) bool {
+	ok, seen := w.valid[s]
+	if !seen {
+		ok = strings.TrimSpace(s) == s && form.ValidExpression(s)
+		w.valid[s] = ok
 	}
-	for _, a := range it.Anomalies {
-		w.anomaly(id, a)
-	}
+	return ok
 }
 
 // agent returns the ID of the Organization named name, written once.
@@ -424,7 +563,7 @@ func (w *writer) agent(name string) string {
 	}
 	id := w.id("agent")
 	w.agents["organization:"+name] = id
-	w.element("Organization", id, kv{"name", name})
+	w.element(classShared, "Organization", id, kv{"name", name})
 	return id
 }
 
@@ -435,41 +574,62 @@ func (w *writer) license(s string) string {
 	}
 	id := w.id("license")
 	w.licenses[s] = id
-	w.element("simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
+	w.element(classShared, "simplelicensing_LicenseExpression", id, kv{"simplelicensing_licenseExpression", s})
 	return id
 }
 
 // rel records a relationship, written after the elements.
 func (w *writer) rel(typ, from, relType string, to []string, completeness, scope string) {
 	id := w.id("relationship")
-	r := obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
-		{"from", from}, {"relationshipType", relType}, {"to", to}}
-	r.add("completeness", completeness)
-	r.add("scope", scope)
-	w.addRel(r)
-	w.elements = append(w.elements, id)
+	var r obj
+	if w.wants(classRel) {
+		r = obj{{"type", typ}, {"spdxId", id}, {"creationInfo", creationInfo},
+			{"from", from}, {"relationshipType", relType}, {"to", to}}
+		r.add("completeness", completeness)
+		r.add("scope", scope)
+	}
+	w.emit(classRel, id, r)
 }
 
-// edges writes the dependency graph: one relationship per source, type,
-// completeness and scope, in the order they first appear.
+// edges writes the dependency graph (see groupEdges).
 func (w *writer) edges(edges []Edge) {
-	type group struct{ from, typ, completeness, scope string }
-	var order []group
-	tos := map[group][]string{}
-	for _, e := range edges {
-		g := group{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
-		if _, ok := tos[g]; !ok {
-			order = append(order, g)
-		}
-		tos[g] = append(tos[g], ElementID(w.ns, e.To))
-	}
-	for _, g := range order {
+	for _, g := range groupEdges(edges) {
 		typ := "Relationship"
 		if g.scope != "" {
 			typ = "LifecycleScopedRelationship"
 		}
-		w.rel(typ, ElementID(w.ns, g.from), g.typ, tos[g], g.completeness, g.scope)
+		to := make([]string, len(g.to))
+		for i, ref := range g.to {
+			to[i] = ElementID(w.ns, ref)
+		}
+		w.rel(typ, ElementID(w.ns, g.from), g.typ, to, g.completeness, g.scope)
 	}
+}
+
+// edgeGroup is one relationship of the dependency graph: the edges of one
+// source, type, completeness and scope.
+type edgeGroup struct {
+	from, typ, completeness, scope string
+	to                             []string
+}
+
+// groupEdges groups edges by source, type (dependsOn when unset),
+// completeness and scope, in the order the groups first appear.
+func groupEdges(edges []Edge) []edgeGroup {
+	type key struct{ from, typ, completeness, scope string }
+	var out []edgeGroup
+	at := map[key]int{}
+	for _, e := range edges {
+		k := key{e.From, cmpOr(e.Type, "dependsOn"), e.Completeness, e.Scope}
+		i, ok := at[k]
+		if !ok {
+			i = len(out)
+			at[k] = i
+			out = append(out, edgeGroup{from: k.from, typ: k.typ, completeness: k.completeness, scope: k.scope})
+		}
+		out[i].to = append(out[i].to, e.To)
+	}
+	return out
 }
 
 // The VEX classes by status.
@@ -494,70 +654,92 @@ type vulnKey struct {
 }
 
 // anomaly writes the vulnerability of a and its assessment for element id.
-func (w *writer) anomaly(id string, a soup.Anomaly) {
+func (w *writer) anomaly(id string, a *soup.Anomaly) {
 	key := vulnKey{a.ID, a.Source, a.Summary, strings.Join(a.Aliases, "\x00"), a.Published, a.Modified}
 	vuln, ok := w.vulns[key]
 	if !ok {
 		vuln = w.id("vulnerability")
 		w.vulns[key] = vuln
-		v := obj{}
-		v.add("summary", a.Summary)
-		var ids []obj
-		for i, x := range append([]string{a.ID}, a.Aliases...) {
-			if x == "" {
-				continue
-			}
-			typ := "securityOther"
-			if strings.HasPrefix(x, "CVE-") {
-				typ = "cve"
-			}
-			e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
-			if i == 0 && a.Source != "" {
-				e = append(e, kv{"identifierLocator", []string{a.Source}})
-			}
-			ids = append(ids, e)
-		}
-		v.add("externalIdentifier", ids)
-		v.add("security_publishedTime", timestamp(a.Published))
-		v.add("security_modifiedTime", timestamp(a.Modified))
-		w.element("security_Vulnerability", vuln, v...)
+		w.element(classShared, "security_Vulnerability", vuln, w.vulnerability(a)...)
 	}
 	if c, ok := vexClass[a.Status]; ok {
 		rid := w.id("vex")
-		r := obj{{"type", c.class}, {"spdxId", rid}, {"creationInfo", creationInfo},
-			{"from", vuln}, {"relationshipType", c.rel}, {"to", []string{id}}}
-		switch a.Status {
-		case soup.StatusNotAffected:
-			code, stmt, _ := strings.Cut(a.Justification, ": ")
-			switch {
-			case isJustificationType(code):
-				r.add("security_justificationType", code)
-				r.add("security_impactStatement", stmt)
-			case isJustificationType(a.Justification):
-				r.add("security_justificationType", a.Justification)
-			default:
-				r.add("security_impactStatement", a.Justification)
-			}
-		case soup.StatusAffected:
-			r = append(r, kv{"security_actionStatement", a.Justification})
-		default:
-			r.add("security_statusNotes", a.Justification)
-		}
+		var by string
 		if a.By != "" {
-			r.add("suppliedBy", w.person(a.By))
+			by = w.person(a.By)
 		}
-		r.add("security_publishedTime", timestamp(a.Date))
-		w.addRel(r)
-		w.elements = append(w.elements, rid)
+		var r obj
+		if w.wants(classRel) {
+			r = vexObj(c.class, c.rel, rid, vuln, id, by, a)
+		}
+		w.emit(classRel, rid, r)
 	} else {
 		w.rel("Relationship", id, "hasAssociatedVulnerability", []string{vuln}, "", "")
 	}
 	w.scores(id, vuln, a)
 }
 
+// vulnerability returns the members of the Vulnerability of a, after its
+// type, ID and creation information; nil where the sweep does not want
+// them.
+func (w *writer) vulnerability(a *soup.Anomaly) obj {
+	if !w.wants(classShared) {
+		return nil
+	}
+	v := obj{}
+	v.add("summary", a.Summary)
+	var ids []obj
+	for i, x := range append([]string{a.ID}, a.Aliases...) {
+		if x == "" {
+			continue
+		}
+		typ := "securityOther"
+		if strings.HasPrefix(x, "CVE-") {
+			typ = "cve"
+		}
+		e := obj{{"type", "ExternalIdentifier"}, {"externalIdentifierType", typ}, {"identifier", x}}
+		if i == 0 && a.Source != "" {
+			e = append(e, kv{"identifierLocator", []string{a.Source}})
+		}
+		ids = append(ids, e)
+	}
+	v.add("externalIdentifier", ids)
+	v.add("security_publishedTime", timestamp(a.Published))
+	v.add("security_modifiedTime", timestamp(a.Modified))
+	return v
+}
+
+// vexObj returns the VEX assessment of class (and relationship type rel),
+// whose ID is rid, of the vulnerability vuln for the element id, by the
+// agent whose ID is by ("" for none).
+func vexObj(class, rel, rid, vuln, id, by string, a *soup.Anomaly) obj {
+	r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+		{"from", vuln}, {"relationshipType", rel}, {"to", []string{id}}}
+	switch a.Status {
+	case soup.StatusNotAffected:
+		code, stmt, _ := strings.Cut(a.Justification, ": ")
+		switch {
+		case isJustificationType(code):
+			r.add("security_justificationType", code)
+			r.add("security_impactStatement", stmt)
+		case isJustificationType(a.Justification):
+			r.add("security_justificationType", a.Justification)
+		default:
+			r.add("security_impactStatement", a.Justification)
+		}
+	case soup.StatusAffected:
+		r = append(r, kv{"security_actionStatement", a.Justification})
+	default:
+		r.add("security_statusNotes", a.Justification)
+	}
+	r.add("suppliedBy", by)
+	r.add("security_publishedTime", timestamp(a.Date))
+	return r
+}
+
 // scores writes the CVSS assessment of a, when it has a vector and a score,
 // and its listing in CISA's catalogue of known exploited vulnerabilities.
-func (w *writer) scores(id, vuln string, a soup.Anomaly) {
+func (w *writer) scores(id, vuln string, a *soup.Anomaly) {
 	if a.CVSS != "" && a.Score > 0 && a.Score <= 10 {
 		class := "security_CvssV2VulnAssessmentRelationship"
 		switch {
@@ -567,22 +749,27 @@ func (w *writer) scores(id, vuln string, a soup.Anomaly) {
 			class = "security_CvssV3VulnAssessmentRelationship"
 		}
 		rid := w.id("cvss")
-		r := obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
-			{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
-			{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
-		if class != "security_CvssV2VulnAssessmentRelationship" {
-			r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+		var r obj
+		if w.wants(classRel) {
+			r = obj{{"type", class}, {"spdxId", rid}, {"creationInfo", creationInfo},
+				{"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+				{"security_score", strconv.FormatFloat(a.Score, 'f', -1, 64)}, {"security_vectorString", a.CVSS}}
+			if class != "security_CvssV2VulnAssessmentRelationship" {
+				r = append(r, kv{"security_severity", cvssSeverity(a.Severity, a.Score)})
+			}
 		}
-		w.addRel(r)
-		w.elements = append(w.elements, rid)
+		w.emit(classRel, rid, r)
 	}
 	if a.KnownExploited {
 		rid := w.id("exploit")
-		w.addRel(obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
-			{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
-			{"security_catalogType", "kev"}, {"security_exploited", true},
-			{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}})
-		w.elements = append(w.elements, rid)
+		var r obj
+		if w.wants(classRel) {
+			r = obj{{"type", "security_ExploitCatalogVulnAssessmentRelationship"}, {"spdxId", rid},
+				{"creationInfo", creationInfo}, {"from", vuln}, {"relationshipType", "hasAssessmentFor"}, {"to", []string{id}},
+				{"security_catalogType", "kev"}, {"security_exploited", true},
+				{"security_locator", "https://www.cisa.gov/known-exploited-vulnerabilities-catalog"}}
+		}
+		w.emit(classRel, rid, r)
 	}
 }
 
@@ -621,7 +808,7 @@ func (w *writer) person(name string) string {
 	}
 	id := w.id("agent")
 	w.agents["person:"+name] = id
-	w.element("Person", id, kv{"name", name})
+	w.element(classShared, "Person", id, kv{"name", name})
 	return id
 }
 
@@ -639,9 +826,12 @@ func isJustificationType(s string) bool {
 func (w *writer) annotate(id string, ps []Prop) {
 	for _, p := range ps {
 		aid := w.id("annotation")
-		w.add(obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
-			{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}})
-		w.elements = append(w.elements, aid)
+		var o obj
+		if w.wants(classNote) {
+			o = obj{{"type", "Annotation"}, {"spdxId", aid}, {"creationInfo", creationInfo},
+				{"annotationType", "other"}, {"subject", id}, {"statement", Prefix + p.Name + "=" + p.Value}}
+		}
+		w.emit(classNote, aid, o)
 	}
 }
 

@@ -1,6 +1,7 @@
 package spdx3
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -250,7 +251,9 @@ func TestWriteString(t *testing.T) {
 	for _, s := range []string{"", "plain", "<b>&amp;</b>", "quote \" backslash \\ slash /", "\x00\x01\x1f\x7f",
 		"tab\tnl\ncr\r", "\u2028\u2029", "é ü 日本", "bad \xff\xfe utf-8", "\uFFFD", "emoji 🙂"} {
 		var b bytes.Buffer
-		writeString(&b, s)
+		bw := bufio.NewWriter(&b)
+		writeString(bw, s)
+		bw.Flush()
 		var got string
 		if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 			t.Errorf("%q: invalid JSON %s: %v", s, b.Bytes(), err)

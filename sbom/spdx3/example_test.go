@@ -1,6 +1,7 @@
 package spdx3_test
 
 import (
+	"bytes"
 	"fmt"
 	"log"
 
@@ -68,4 +69,24 @@ func ExampleEncodeDoc() {
 	fmt.Println(back.Items[0].Ref, back.Items[0].Item.Name, back.Items[0].Props)
 	// Output:
 	// https://example.com/sbom/pump-ui-2.4.0#SOUP-0001 flask [{riskLevel medium}]
+}
+
+func ExampleEncodeDocTo() {
+	d := &spdx3.Doc{
+		Systems: []spdx3.Entry{{Ref: "app", Item: soup.Item{Name: "pump-ui", Version: "2.4.0"}}},
+		Items:   []spdx3.Entry{{Ref: "SOUP-0001", Item: soup.Item{Name: "flask", Version: "1.1.2", License: "BSD-3-Clause"}}},
+		Edges:   []spdx3.Edge{{From: "app", To: "SOUP-0001"}},
+	}
+	// Streamed to a file (here a buffer): the document is never held whole.
+	var out bytes.Buffer
+	if err := spdx3.EncodeDocTo(&out, d, &spdx3.DocOptions{Namespace: "urn:example", Created: "2026-11-24T00:00:00Z"}); err != nil {
+		log.Fatal(err)
+	}
+	back, err := spdx3.DecodeDoc(out.Bytes())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(back.Items[0].Item.Name, back.Items[0].Item.License, back.Edges[0].To)
+	// Output:
+	// flask BSD-3-Clause urn:example#SOUP-0001
 }

@@ -1,9 +1,11 @@
 package spdx3
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/soupkit/soupkit/sbom/internal/form"
 	"github.com/soupkit/soupkit/soup"
@@ -45,6 +47,17 @@ func decode(data []byte, f form.Format) (*form.Doc, error) {
 
 // toForm maps a Doc onto the intermediate form.
 func toForm(doc *Doc, f form.Format) *form.Doc {
+	d := formHead(doc, f, len(doc.Items))
+	for _, e := range doc.Items {
+		addEntry(d, e)
+	}
+	formTail(d, doc)
+	return d
+}
+
+// formHead starts the intermediate form of doc, for n items: what toForm
+// maps before the items.
+func formHead(doc *Doc, f form.Format, n int) *form.Doc {
 	d := form.NewDoc(f)
 	d.Source = doc.Source
 	d.Source.Format = f.String()
@@ -52,12 +65,20 @@ func toForm(doc *Doc, f form.Format) *form.Doc {
 		d.Rep.Warn(form.Warning{Ref: w.Ref, Field: w.Field, Message: w.Message})
 	}
 	d.ListProps = append(d.ListProps, props(doc.Props)...)
-	d.Nodes, d.Items = make([]form.Node, 0, len(doc.Items)), make([]soup.Item, 0, len(doc.Items))
-	for _, e := range doc.Items {
-		it := d.NewItem()
-		*it = e.Item
-		d.Add(form.Node{Ref: e.Ref, Props: props(e.Props)})
-	}
+	d.Nodes, d.Items = make([]form.Node, 0, n), make([]soup.Item, 0, n)
+	return d
+}
+
+// addEntry adds an item's entry to d.
+func addEntry(d *form.Doc, e Entry) {
+	it := d.NewItem()
+	*it = e.Item
+	d.Add(form.Node{Ref: e.Ref, Props: props(e.Props)})
+}
+
+// formTail ends the intermediate form of doc: what toForm maps after the
+// items.
+func formTail(d *form.Doc, doc *Doc) {
 	for _, ref := range doc.Skipped {
 		d.Skip(ref)
 	}
@@ -72,7 +93,6 @@ func toForm(doc *Doc, f form.Format) *form.Doc {
 		roots[i] = form.Root{Ref: s.Ref, Item: s.Item, Props: props(s.Props), File: s.File}
 	}
 	d.SetRoots(cmpOr(doc.Source.Serial, "SpdxDocument"), doc.Name, roots)
-	return d
 }
 
 // props converts soupkit: annotations.
@@ -96,19 +116,59 @@ const systemRef = "System"
 // has a field and as soupkit: annotations otherwise, so that decoding the
 // output gives l back.
 func Encode(l *soup.List, f form.Format, o form.EncodeOptions) ([]byte, error) {
-	l = form.SortedList(l)
-	if o.Namespace == "" {
-		o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+	var buf bytes.Buffer
+	if err := EncodeTo(&buf, l, f, o); err != nil {
+		return nil, err
 	}
-	opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
+	return buf.Bytes(), nil
+}
+
+// EncodeTo writes l to w as Encode does, streamed (see EncodeDocTo): the
+// annotations are known before the first byte is written, and only errors
+// of w are returned. Where form.OnePass allows, what the native fields
+// give back is learnt from the document in memory (see readBack), not by
+// writing it and reading it back (form.TwoPass).
+func EncodeTo(w io.Writer, l *soup.List, f form.Format, o form.EncodeOptions) error {
+	l = form.SortedList(l)
 	refs := form.Refs(l, func(string) bool { return true }, systemRef)
-	_, b, err := form.TwoPass(f,
-		func(read *soup.List, items map[string]*soup.Item) *Doc {
-			return build(l, refs, o.Namespace, read, items)
-		},
-		func(d *Doc, _ form.Format, _ bool) ([]byte, error) { return EncodeDoc(d, opts) },
-		decode)
-	return b, err
+	if !form.OnePass(l, o) {
+		if o.Namespace == "" {
+			o.Namespace = "urn:uuid:" + form.ContentID(l, f)
+		}
+		opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
+		_, b, err := form.TwoPass(f,
+			func(read *soup.List, items map[string]*soup.Item) *Doc {
+				return build(l, refs, o.Namespace, read, items)
+			},
+			func(d *Doc, _ form.Format, _ bool) ([]byte, error) { return EncodeDoc(d, opts) },
+			decode)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	// The content ID is hashed beside the first pass, which reads the
+	// document under a namespace of the same form: what the reader gives
+	// depends on the namespace only through the element IDs, which
+	// annotate looks the entries up by, and the document's ID, which goes
+	// into the list's sources, which no property compares.
+	opts := &DocOptions{Namespace: o.Namespace, Created: o.CreationTime(l)}
+	var id <-chan string
+	if opts.Namespace == "" {
+		hashed := *l
+		id = form.ContentIDAsync(&hashed, f)
+		opts.Namespace = "urn:uuid:00000000-0000-8000-8000-000000000000"
+	}
+	d := build(l, refs, opts.Namespace, nil, nil)
+	// From here the items are d's: the sorted copy can go.
+	l.Items = nil
+	read, items := readBack(d, *opts, f).ReadBack()
+	annotate(d, l, refs, opts.Namespace, read, items)
+	if id != nil {
+		opts.Namespace = "urn:uuid:" + <-id
+	}
+	return EncodeDocTo(w, d, opts)
 }
 
 // build maps l onto a Doc; read is what the native fields alone gave back
@@ -117,18 +177,11 @@ func build(l *soup.List, refs []string, ns string, read *soup.List, items map[st
 	d := &Doc{Name: cmpOr(l.Document.Title, l.System.Name)}
 	sys := Entry{Ref: systemRef, Item: soup.Item{Name: l.System.Name, Version: l.System.Version, Manufacturer: l.System.Manufacturer}}
 	d.Systems = []Entry{sys}
-	d.Props = fromForm(form.ListProps(l, read))
-	d.Items = make([]Entry, 0, len(l.Items))
+	d.Items = make([]Entry, len(l.Items))
 	for i := range l.Items {
-		it := &l.Items[i]
-		var back *soup.Item
-		if read != nil {
-			if back = items[ElementID(ns, refs[i])]; back == nil {
-				back = &soup.Item{}
-			}
-		}
-		d.Items = append(d.Items, Entry{Ref: refs[i], Item: *it, Props: fromForm(form.ItemProps(it, back))})
+		d.Items[i] = Entry{Ref: refs[i], Item: l.Items[i]}
 	}
+	annotate(d, l, refs, ns, read, items)
 	deps, direct := form.Graph(l)
 	for _, j := range direct {
 		d.Edges = append(d.Edges, Edge{From: systemRef, To: refs[j], Type: "dependsOn"})
@@ -139,6 +192,24 @@ func build(l *soup.List, refs []string, ns string, read *soup.List, items map[st
 		}
 	}
 	return d
+}
+
+// annotate sets the soupkit: annotations of d, which build made of l:
+// those of the list, then each item's, given what the native fields alone
+// gave back (read nil in the first pass). The items are d's (l's fields
+// outside its items are read).
+func annotate(d *Doc, l *soup.List, refs []string, ns string, read *soup.List, items map[string]*soup.Item) {
+	d.Props = fromForm(form.ListProps(l, read))
+	for i := range d.Items {
+		it := &d.Items[i].Item
+		var back *soup.Item
+		if read != nil {
+			if back = items[ElementID(ns, refs[i])]; back == nil {
+				back = &soup.Item{}
+			}
+		}
+		d.Items[i].Props = fromForm(form.ItemProps(it, back))
+	}
 }
 
 // fromForm converts soupkit properties to annotations.
