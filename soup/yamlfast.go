@@ -668,11 +668,15 @@ func setScalar(v reflect.Value, s []byte) bool {
 	return false
 }
 
-// parseLaidOut reads data when its items are laid out as [List.WriteYAML]
-// writes them (sync writes soup.yaml so), each through readItemYAML, and
-// the keys around them through the YAML library; it reports false, for
-// the caller to read data through the library alone, when anything is
-// not so laid out, or holds an error. It gives what the library gives.
+// parseLaidOut reads data item by item: each item laid out as
+// [List.WriteYAML] writes it (sync writes soup.yaml so) through
+// readItemYAML, any other (comments, flow lists, block scalars: a file
+// kept by hand) through the YAML library alone, and the keys around them
+// through the library; it reports false, for the caller to read data
+// through the library alone, when the items cannot be cut apart
+// (itemChunks), or anything holds an error. It gives what the library
+// gives, and a large hand-written file costs the tree of one item at a
+// time.
 func parseLaidOut(data []byte) (*List, bool) {
 	const key = "items:\n"
 	at := 0
@@ -684,23 +688,8 @@ func parseLaidOut(data []byte) (*List, bool) {
 		at = i + 1
 	}
 	start := at + len(key)
-	// The items: lines two spaces in, each item from a "  - " line.
-	var chunks [][2]int
-	end := start
-	for end < len(data) && bytesHasPrefix(data[end:], "  ") {
-		if bytesHasPrefix(data[end:], "  - ") {
-			chunks = append(chunks, [2]int{end, 0})
-		} else if len(chunks) == 0 || !bytesHasPrefix(data[end:], "    ") {
-			return nil, false
-		}
-		nl := bytes.IndexByte(data[end:], '\n')
-		if nl < 0 {
-			return nil, false
-		}
-		end += nl + 1
-		chunks[len(chunks)-1][1] = end
-	}
-	if len(chunks) == 0 {
+	chunks, end, ok := itemChunks(data, start)
+	if !ok {
 		return nil, false
 	}
 	// The rest read with an empty list of items in their place: "items"
@@ -733,10 +722,7 @@ func parseLaidOut(data []byte) (*List, bool) {
 		return nil, false
 	}
 	l.Items = make([]Item, len(chunks))
-	var (
-		b            []byte
-		lib, scratch bytes.Buffer
-	)
+	var b []byte
 	for i, c := range chunks {
 		text := data[c[0]:c[1]]
 		it, ok, repeated := readItem(text)
@@ -748,16 +734,13 @@ func parseLaidOut(data []byte) (*List, bool) {
 			ok = ok && bytes.Equal(b, text)
 		}
 		if !ok {
-			// Read by the library, and accepted as the library writes it.
+			// Read by the library alone: itemChunks cut it where
+			// nothing of the item can be.
 			one, err := parseYAMLLibrary(append([]byte(key), text...), "yaml")
 			if err != nil || len(one.Items) != 1 {
 				return nil, false
 			}
 			it = one.Items[0]
-			lib.Reset()
-			if appendItemLibrary(&lib, &it, &scratch) != nil || !bytes.Equal(lib.Bytes(), text) {
-				return nil, false
-			}
 		}
 		l.Items[i] = it
 	}
@@ -765,4 +748,53 @@ func parseLaidOut(data []byte) (*List, bool) {
 		return nil, false
 	}
 	return &l, true
+}
+
+// itemChunks cuts the items of a SOUP list in data, from start (after a
+// line "items:" at the top) to the first line that starts at the first
+// column and is not a comment: each item from its "  - " line to the next
+// (the lines before the first go with it). An item's text holds every
+// line of the item, comments and blank lines, and nothing of another: a
+// line two spaces in starts an item, or is a comment, and ends anything
+// of the item before it (a block scalar, a plain scalar) but a quoted
+// scalar or a flow collection, which is then left open in the item's text
+// and fails to read. It reports false when a line is one space in, two
+// spaces in and neither an item nor a comment, holds a tab in its
+// indentation or a carriage return, or when there is no item.
+func itemChunks(data []byte, start int) (chunks [][2]int, end int, ok bool) {
+	end = start
+	for end < len(data) {
+		nl := bytes.IndexByte(data[end:], '\n')
+		if nl < 0 {
+			return nil, 0, false
+		}
+		l := data[end : end+nl]
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		switch {
+		case bytes.IndexByte(l, '\r') >= 0 || n < len(l) && l[n] == '\t':
+			return nil, 0, false
+		case n == len(l) || l[n] == '#': // blank, or a comment
+		case n == 0:
+			if len(chunks) == 0 {
+				return nil, 0, false
+			}
+			return chunks, end, true
+		case n == 2 && bytesHasPrefix(l, "  - "):
+			if len(chunks) == 0 {
+				chunks = append(chunks, [2]int{start, 0})
+			} else {
+				chunks = append(chunks, [2]int{end, 0})
+			}
+		case n < 3 || len(chunks) == 0:
+			return nil, 0, false
+		}
+		end += nl + 1
+		if len(chunks) > 0 {
+			chunks[len(chunks)-1][1] = end
+		}
+	}
+	return chunks, end, len(chunks) > 0
 }

@@ -241,6 +241,43 @@ func TestParseLaidOutSameAsLibrary(t *testing.T) {
 	}
 }
 
+// handItems are lists kept by hand, read item by item by parseLaidOut
+// (or refused by it): comments, blank lines, flow lists, block scalars,
+// and text that crosses the line of the next item.
+var handItems = []string{
+	"items:\n  # head\n  - id: SOUP-0001 # id\n    name: a\n\n    notes: \"\" # to do\n\n  - id: SOUP-0002\n    riskRefs: [] # none\n# first column\n  - id: SOUP-0003\n    description: |\n      two\n\n      # not a comment\n  # a comment\n    name: c\nlastIssuedID: SOUP-0003\n",
+	"items:\n\n  - id: SOUP-0001\n    requirements:\n      functional: [a, b] # flow\n    verification: {by: Jane, version: '1'}\n    # foot\n",
+	"items:\n  - id: SOUP-0001\n    name: \"a\n  - id: SOUP-0002\"\n",
+	"items:\n  - id: SOUP-0001\n    riskRefs: [a,\n  - b]\n",
+	"items:\n  - id: SOUP-0001\n    name: 'a\n  - b'\n  - id: SOUP-0002\n",
+	"items:\n  - id: SOUP-0001\n    description: >-\n     folded\n     text\n  - &a {id: SOUP-0002}\n  - *a\n",
+	"items:\n  - id: SOUP-0001\n    name: plain\n     continued\n  - id: SOUP-0002\n    name: x\n---\nitems: []\n",
+	"system: {name: x}\nitems:\n  - id: SOUP-0001\n    name: a\n# end\n",
+}
+
+// TestParseLaidOutHand: lists kept by hand read item by item as the
+// library reads them whole, or are left to it.
+func TestParseLaidOutHand(t *testing.T) {
+	fast := 0
+	for i, data := range handItems {
+		got, ok := parseLaidOut([]byte(data))
+		want, err := parseYAMLLibrary([]byte(data), "yaml")
+		if !ok {
+			continue
+		}
+		fast++
+		if err != nil {
+			t.Fatalf("list %d: read by the fast reader, refused by the library (%v):\n%s", i, err, data)
+		}
+		if !sameJSON(t, got, want) {
+			t.Fatalf("list %d read differently:\n%s", i, data)
+		}
+	}
+	if fast < 3 {
+		t.Errorf("only %d of %d hand-written lists read item by item", fast, len(handItems))
+	}
+}
+
 func sameJSON(t testing.TB, a, b *List) bool {
 	var ja, jb bytes.Buffer
 	if err := a.WriteJSON(&ja); err != nil {
@@ -262,6 +299,9 @@ func FuzzParseLaidOut(f *testing.F) {
 	}
 	f.Add([]byte("system:\n  name: x\nitems:\n  - id: SOUP-0001\n    name: a\nlastIssuedID: SOUP-0001\n"))
 	f.Add([]byte("description: \"abc\nitems:\n  - id: x\nlastIssuedID: x\"\n"))
+	for _, h := range handItems {
+		f.Add([]byte(h))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, ok := parseLaidOut(data)
 		if !ok {
