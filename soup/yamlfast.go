@@ -734,6 +734,9 @@ func parseLaidOut(data []byte) (*List, bool) {
 			ok = ok && bytes.Equal(b, text)
 		}
 		if !ok {
+			it, ok = readHandItem(append([]byte(key), text...))
+		}
+		if !ok {
 			// Read by the library alone: itemChunks cut it where
 			// nothing of the item can be.
 			one, err := parseYAMLLibrary(append([]byte(key), text...), "yaml")
