@@ -722,16 +722,17 @@ func parseLaidOut(data []byte) (*List, bool) {
 		return nil, false
 	}
 	l.Items = make([]Item, len(chunks))
-	var b []byte
-	for i, c := range chunks {
-		text := data[c[0]:c[1]]
+	// The items are read apart, so on every processor.
+	scratch := make([][]byte, inParallel(len(chunks)))
+	ok = forEach(len(chunks), func(w, i int) bool {
+		text := data[chunks[i][0]:chunks[i][1]]
 		it, ok, repeated := readItem(text)
 		if repeated {
-			return nil, false
+			return false
 		}
 		if ok {
-			b, ok = appendItemYAML(b[:0], &it)
-			ok = ok && bytes.Equal(b, text)
+			scratch[w], ok = appendItemYAML(scratch[w][:0], &it)
+			ok = ok && bytes.Equal(scratch[w], text)
 		}
 		if !ok {
 			it, ok = readHandItem(append([]byte(key), text...))
@@ -741,11 +742,15 @@ func parseLaidOut(data []byte) (*List, bool) {
 			// nothing of the item can be.
 			one, err := parseYAMLLibrary(append([]byte(key), text...), "yaml")
 			if err != nil || len(one.Items) != 1 {
-				return nil, false
+				return false
 			}
 			it = one.Items[0]
 		}
 		l.Items[i] = it
+		return true
+	})
+	if !ok {
+		return nil, false
 	}
 	if l.check(nil) != nil {
 		return nil, false

@@ -3,6 +3,9 @@ package soup
 import (
 	"encoding"
 	"reflect"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,6 +30,9 @@ func readHandItem(text []byte) (Item, bool) {
 		return Item{}, false
 	}
 	n := root.Content[1].Content[0]
+	if n.Kind != yaml.MappingNode {
+		return Item{}, false // null, or a type error the library words
+	}
 	var it Item
 	if !knownKeys(n, reflect.TypeFor[Item]()) || n.Decode(&it) != nil {
 		return Item{}, false
@@ -84,4 +90,44 @@ func knownKeys(n *yaml.Node, t reflect.Type) bool {
 		return false
 	}
 	return true
+}
+
+// parallelBatch is the number of items a worker of forEach takes at a
+// time.
+const parallelBatch = 32
+
+// inParallel returns the number of workers forEach runs for n items.
+func inParallel(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/parallelBatch))
+}
+
+// forEach calls do(w, i) for each i below n, on inParallel(n) workers (w
+// the worker, for its scratch space), and reports whether every call
+// returned true; after a call returns false no further batch starts.
+func forEach(n int, do func(w, i int) bool) bool {
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		wg     sync.WaitGroup
+	)
+	for w := range inParallel(n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				start := int(next.Add(parallelBatch)) - parallelBatch
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+parallelBatch, n); i++ {
+					if !do(w, i) {
+						failed.Store(true)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !failed.Load()
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -358,14 +361,18 @@ func mergeHand(orig []byte, curated, l *soup.List) (merged []byte, lost []string
 		key(func(it *soup.Item) string { return it.ID }),
 		key(func(it *soup.Item) string { return it.Name }))
 
-	out := bytes.NewBuffer(make([]byte, 0, len(orig)+len(orig)/8))
-	out.Write(head)
 	var (
-		h       handMerger
 		itemCs  = make([][]comment, len(s.items)) // each old item's comments
-		outCs   = aroundOut
 		matched = make([]bool, len(s.items))
+		texts   = make([][]byte, len(l.Items))    // each item's result
+		newCs   = make([][]comment, len(l.Items)) // and its comments
+		workers = make([]handMerger, inParallel(len(l.Items)))
 	)
+	for _, t := range twin {
+		if t >= 0 {
+			matched[t] = true
+		}
+	}
 	// readOld reads the old item i, and checks that the keys pairUp
 	// took from curated are those of its node.
 	readOld := func(i int) (*yaml.Node, bool) {
@@ -382,38 +389,54 @@ func mergeHand(orig []byte, curated, l *soup.List) (merged []byte, lost []string
 		itemCs[i] = nodeComments(nil, n, func(n int) int { return n })
 		return n, true
 	}
-	for j := range l.Items {
+	// The items are merged apart, so on every processor.
+	ok = forEach(len(l.Items), func(w, j int) bool {
 		var (
 			old  []byte
 			o    *yaml.Node
 			same bool
 		)
 		if t := twin[j]; t >= 0 {
-			if o, ok = readOld(t); !ok {
-				return nil, nil, false
+			var read bool
+			if o, read = readOld(t); !read {
+				return false
 			}
-			old, matched[t] = s.items[t], true
+			old = s.items[t]
 			same = reflect.DeepEqual(&curated.Items[t], &l.Items[j])
 		}
-		text, cs, ok := h.item(old, o, &l.Items[j], same, j == len(l.Items)-1)
+		text, cs, ok := workers[w].item(old, o, &l.Items[j], same, j == len(l.Items)-1)
 		if !ok {
-			return nil, nil, false
+			return false
 		}
 		if cs == nil && o != nil && bytes.Equal(text, old) {
 			cs = itemCs[twin[j]]
 		}
-		outCs = append(outCs, cs...)
-		out.Write(text)
-	}
+		texts[j], newCs[j] = text, cs
+		return true
+	})
 	// The items l no longer has: dropped, their comments lost.
-	for i, m := range matched {
-		if !m {
-			if _, ok := readOld(i); !ok {
-				return nil, nil, false
-			}
+	ok = ok && forEach(len(s.items), func(_, i int) bool {
+		if matched[i] {
+			return true
 		}
+		_, ok := readOld(i)
+		return ok
+	})
+	if !ok {
+		return nil, nil, false
 	}
-	out.Write(tail)
+	size := len(head) + len(tail)
+	for _, t := range texts {
+		size += len(t)
+	}
+	out := make([]byte, 0, size)
+	out = append(out, head...)
+	outCs := aroundOut
+	for j, t := range texts {
+		out = append(out, t...)
+		outCs = append(outCs, newCs[j]...)
+	}
+	out = append(out, tail...)
 
 	// The comments of orig in the order of the document, at their lines.
 	var origCs []comment
@@ -433,7 +456,7 @@ func mergeHand(orig []byte, curated, l *soup.List) (merged []byte, lost []string
 			origCs = append(origCs, comment{c.line + s.itemLines, c.text})
 		}
 	}
-	return out.Bytes(), lostFrom(origCs, outCs), true
+	return out, lostFrom(origCs, outCs), true
 }
 
 // mergeHandAround merges the keys around the items of l into those of the
@@ -519,4 +542,44 @@ func mergeHandAround(s *handSplit, l *soup.List) (head, tail []byte, origCs, out
 		head, tail, ok = h, t, ok2
 	}
 	return nil, nil, nil, nil, false
+}
+
+// parallelBatch is the number of items a worker of forEach takes at a
+// time.
+const parallelBatch = 32
+
+// inParallel returns the number of workers forEach runs for n items.
+func inParallel(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/parallelBatch))
+}
+
+// forEach calls do(w, i) for each i below n, on inParallel(n) workers (w
+// the worker, for its scratch space), and reports whether every call
+// returned true; after a call returns false no further batch starts.
+func forEach(n int, do func(w, i int) bool) bool {
+	var (
+		next   atomic.Int64
+		failed atomic.Bool
+		wg     sync.WaitGroup
+	)
+	for w := range inParallel(n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				start := int(next.Add(parallelBatch)) - parallelBatch
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+parallelBatch, n); i++ {
+					if !do(w, i) {
+						failed.Store(true)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return !failed.Load()
 }
