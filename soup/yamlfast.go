@@ -197,6 +197,9 @@ func appendValue(b []byte, v reflect.Value, k valueKind, indent int) ([]byte, bo
 		}
 		return appendScalarLine(b, string(text))
 	case stringKind:
+		if s := v.String(); strings.IndexByte(s, '\n') >= 0 {
+			return appendLiteral(b, s, indent+2)
+		}
 		return appendScalarLine(b, v.String())
 	case boolKind:
 		if v.Bool() {
@@ -270,6 +273,39 @@ func appendScalarLine(b []byte, s string) ([]byte, bool) {
 		b = append(b, '\'')
 	}
 	return append(b, '\n'), true
+}
+
+// appendLiteral appends " |" (or " |-" when s does not end with a line
+// break) and the lines of s, each indent spaces in, as the YAML library
+// writes a string of several lines as a mapping value in a block mapping
+// (its literal style); it reports false for text it leaves to the
+// library: other than printable ASCII and line breaks, starting with a
+// space or a line break (written with an indentation indicator), a
+// space before a line break or at the end (double-quoted), ending with two
+// line breaks (kept with "|+").
+func appendLiteral(b []byte, s string, indent int) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < 0x20 || s[i] > 0x7e) && s[i] != '\n' || s[i] == ' ' && (i+1 == len(s) || s[i+1] == '\n') {
+			return b, false
+		}
+	}
+	if s[0] == ' ' || s[0] == '\n' || strings.HasSuffix(s, "\n\n") {
+		return b, false
+	}
+	if text, ok := strings.CutSuffix(s, "\n"); ok {
+		b = append(b, " |\n"...)
+		s = text
+	} else {
+		b = append(b, " |-\n"...)
+	}
+	for line := range strings.SplitSeq(s, "\n") {
+		if line != "" {
+			b = appendSpaces(b, indent)
+			b = append(b, line...)
+		}
+		b = append(b, '\n')
+	}
+	return b, true
 }
 
 // blockPlainAllowed reports whether the printable ASCII text s may be
@@ -589,6 +625,15 @@ func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 			if !r.sequence(fv, indent+2) {
 				return false
 			}
+		case (string(rest) == " |" || string(rest) == " |-") && fv.Kind() == reflect.String && fv.Type().PkgPath() == "":
+			text, ok := r.literal(indent + 2)
+			if !ok {
+				return false
+			}
+			if string(rest) == " |" {
+				text += "\n"
+			}
+			fv.SetString(text)
 		case len(rest) > 1 && rest[0] == ' ':
 			if !setScalar(fv, rest[1:]) {
 				return false
@@ -597,6 +642,43 @@ func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 			return false
 		}
 	}
+}
+
+// literal reads the lines of a literal block scalar as appendLiteral
+// writes them, col spaces in, and returns them joined (without the last
+// line break).
+func (r *yamlReader) literal(col int) (string, bool) {
+	var (
+		b      []byte
+		blanks int
+		first  = true
+	)
+	for r.pos < len(r.text) {
+		end := r.pos + bytes.IndexByte(r.text[r.pos:], '\n')
+		l := r.text[r.pos:end]
+		if len(l) == 0 {
+			blanks++
+			r.pos = end + 1
+			continue
+		}
+		n, _ := r.indent()
+		if n < col {
+			break
+		}
+		if first && (blanks > 0 || n > col) {
+			return "", false // an indentation indicator
+		}
+		if !first {
+			b = append(b, '\n')
+		}
+		for ; blanks > 0; blanks-- {
+			b = append(b, '\n')
+		}
+		b = append(b, l[col:]...)
+		first = false
+		r.pos = end + 1
+	}
+	return string(b), !first && blanks == 0
 }
 
 // sequence reads the entries ("- ") at indent into the slice v.
