@@ -37,9 +37,10 @@ func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err err
 }
 
 // mergeYAMLFrom is mergeYAML where orig is known to read as curated (nil
-// when it is not known): a large list laid out as [soup.List.WriteYAML]
-// writes it is then merged item by item, each item that did not change
-// copied as it is, with the same result.
+// when it is not known, and orig is then read): a large list laid out as
+// [soup.List.WriteYAML] writes it is merged item by item, each item that
+// did not change copied as it is (mergeLaidOut), and a list kept by hand
+// item by item from each item's text (mergeHand), with the same result.
 func mergeYAMLFrom(orig []byte, curated, l *soup.List) (merged []byte, lost []string, err error) {
 	if itemByItem {
 		if curated != nil {

@@ -22,8 +22,8 @@ import (
 // result of an item depends on its own node, comments included, and its
 // fresh twin. mergeHand does the same merge one item at a time, from the
 // item's own text: it cuts the file where the YAML library cannot move a
-// comment across the cut (handSplit), parses each piece alone, merges and
-// encodes it, copies an item the merge leaves as it is, and reads back
+// comment across the cut (splitHand), parses each piece alone, merges and
+// encodes it (on every processor), copies an item the merge leaves as it is, and reads back
 // only what it wrote anew. What it cannot prove it does as the whole merge
 // does (a comment it cannot place, anchors, a second document, items not
 // two spaces in, a part that does not settle) it leaves to that merge.
@@ -258,7 +258,7 @@ func (h *handMerger) encode(n *yaml.Node) ([]byte, bool) {
 // item merges l's item it into old, the text of its twin in the file
 // (nil for a new item) read as o, as the whole merge does round after
 // round until the result settles, and returns the result and the comments
-// it holds. same says that old reads as it. last says it is the last
+// it holds (nil when the result is old itself: old's comments). same says that old reads as it. last says it is the last
 // item, which must have no foot comment (the whole merge would then not
 // go item by item).
 func (h *handMerger) item(old []byte, o *yaml.Node, it *soup.Item, same, last bool) (out []byte, outCs []comment, ok bool) {
