@@ -87,7 +87,7 @@ bench() {
       # The same list as a person keeps it: comments, flow lists, block
       # scalars, empty values with comments (issue 12: peak memory at most
       # 10x the input).
-      if [[ sync-handwritten$sfx =~ ^(${ROWS:-.*})$ && -s $cur ]]; then
+      if [[ sync-handwritten =~ ^(${ROWS:-.*})$ && -s $cur ]]; then
         handwritten <"$cur" >"$tmp/hand.yaml"
         measure "sync-handwritten$sfx" "$soup" sync -curated "$tmp/hand.yaml" "$bom"
         hand=$(( $(stat -c %s "$bom") + $(stat -c %s "$cur") ))
