@@ -197,6 +197,9 @@ func appendValue(b []byte, v reflect.Value, k valueKind, indent int) ([]byte, bo
 		}
 		return appendScalarLine(b, string(text))
 	case stringKind:
+		if s := v.String(); strings.IndexByte(s, '\n') >= 0 {
+			return appendLiteral(b, s, indent+2)
+		}
 		return appendScalarLine(b, v.String())
 	case boolKind:
 		if v.Bool() {
@@ -270,6 +273,39 @@ func appendScalarLine(b []byte, s string) ([]byte, bool) {
 		b = append(b, '\'')
 	}
 	return append(b, '\n'), true
+}
+
+// appendLiteral appends " |" (or " |-" when s does not end with a line
+// break) and the lines of s, each indent spaces in, as the YAML library
+// writes a string of several lines as a mapping value in a block mapping
+// (its literal style); it reports false for text it leaves to the
+// library: other than printable ASCII and line breaks, starting with a
+// space or a line break (written with an indentation indicator), a
+// space before a line break or at the end (double-quoted), ending with two
+// line breaks (kept with "|+").
+func appendLiteral(b []byte, s string, indent int) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		if (s[i] < 0x20 || s[i] > 0x7e) && s[i] != '\n' || s[i] == ' ' && (i+1 == len(s) || s[i+1] == '\n') {
+			return b, false
+		}
+	}
+	if s[0] == ' ' || s[0] == '\n' || strings.HasSuffix(s, "\n\n") {
+		return b, false
+	}
+	if text, ok := strings.CutSuffix(s, "\n"); ok {
+		b = append(b, " |\n"...)
+		s = text
+	} else {
+		b = append(b, " |-\n"...)
+	}
+	for line := range strings.SplitSeq(s, "\n") {
+		if line != "" {
+			b = appendSpaces(b, indent)
+			b = append(b, line...)
+		}
+		b = append(b, '\n')
+	}
+	return b, true
 }
 
 // blockPlainAllowed reports whether the printable ASCII text s may be
@@ -589,6 +625,15 @@ func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 			if !r.sequence(fv, indent+2) {
 				return false
 			}
+		case (string(rest) == " |" || string(rest) == " |-") && fv.Kind() == reflect.String && fv.Type().PkgPath() == "":
+			text, ok := r.literal(indent + 2)
+			if !ok {
+				return false
+			}
+			if string(rest) == " |" {
+				text += "\n"
+			}
+			fv.SetString(text)
 		case len(rest) > 1 && rest[0] == ' ':
 			if !setScalar(fv, rest[1:]) {
 				return false
@@ -597,6 +642,43 @@ func (r *yamlReader) mapping(v reflect.Value, indent int, inline bool) bool {
 			return false
 		}
 	}
+}
+
+// literal reads the lines of a literal block scalar as appendLiteral
+// writes them, col spaces in, and returns them joined (without the last
+// line break).
+func (r *yamlReader) literal(col int) (string, bool) {
+	var (
+		b      []byte
+		blanks int
+		first  = true
+	)
+	for r.pos < len(r.text) {
+		end := r.pos + bytes.IndexByte(r.text[r.pos:], '\n')
+		l := r.text[r.pos:end]
+		if len(l) == 0 {
+			blanks++
+			r.pos = end + 1
+			continue
+		}
+		n, _ := r.indent()
+		if n < col {
+			break
+		}
+		if first && (blanks > 0 || n > col) {
+			return "", false // an indentation indicator
+		}
+		if !first {
+			b = append(b, '\n')
+		}
+		for ; blanks > 0; blanks-- {
+			b = append(b, '\n')
+		}
+		b = append(b, l[col:]...)
+		first = false
+		r.pos = end + 1
+	}
+	return string(b), !first && blanks == 0
 }
 
 // sequence reads the entries ("- ") at indent into the slice v.
@@ -668,11 +750,15 @@ func setScalar(v reflect.Value, s []byte) bool {
 	return false
 }
 
-// parseLaidOut reads data when its items are laid out as [List.WriteYAML]
-// writes them (sync writes soup.yaml so), each through readItemYAML, and
-// the keys around them through the YAML library; it reports false, for
-// the caller to read data through the library alone, when anything is
-// not so laid out, or holds an error. It gives what the library gives.
+// parseLaidOut reads data item by item: each item laid out as
+// [List.WriteYAML] writes it (sync writes soup.yaml so) through
+// readItemYAML, any other (comments, flow lists, block scalars: a file
+// kept by hand) through the YAML library alone, and the keys around them
+// through the library; it reports false, for the caller to read data
+// through the library alone, when the items cannot be cut apart
+// (itemChunks), or anything holds an error. It gives what the library
+// gives, and a large hand-written file costs the tree of one item at a
+// time.
 func parseLaidOut(data []byte) (*List, bool) {
 	const key = "items:\n"
 	at := 0
@@ -684,23 +770,8 @@ func parseLaidOut(data []byte) (*List, bool) {
 		at = i + 1
 	}
 	start := at + len(key)
-	// The items: lines two spaces in, each item from a "  - " line.
-	var chunks [][2]int
-	end := start
-	for end < len(data) && bytesHasPrefix(data[end:], "  ") {
-		if bytesHasPrefix(data[end:], "  - ") {
-			chunks = append(chunks, [2]int{end, 0})
-		} else if len(chunks) == 0 || !bytesHasPrefix(data[end:], "    ") {
-			return nil, false
-		}
-		nl := bytes.IndexByte(data[end:], '\n')
-		if nl < 0 {
-			return nil, false
-		}
-		end += nl + 1
-		chunks[len(chunks)-1][1] = end
-	}
-	if len(chunks) == 0 {
+	chunks, end, ok := itemChunks(data, start)
+	if !ok {
 		return nil, false
 	}
 	// The rest read with an empty list of items in their place: "items"
@@ -733,36 +804,87 @@ func parseLaidOut(data []byte) (*List, bool) {
 		return nil, false
 	}
 	l.Items = make([]Item, len(chunks))
-	var (
-		b            []byte
-		lib, scratch bytes.Buffer
-	)
-	for i, c := range chunks {
-		text := data[c[0]:c[1]]
+	// The items are read apart, so on every processor.
+	scratch := make([][]byte, inParallel(len(chunks)))
+	ok = forEach(len(chunks), func(w, i int) bool {
+		text := data[chunks[i][0]:chunks[i][1]]
 		it, ok, repeated := readItem(text)
 		if repeated {
-			return nil, false
+			return false
 		}
 		if ok {
-			b, ok = appendItemYAML(b[:0], &it)
-			ok = ok && bytes.Equal(b, text)
+			scratch[w], ok = appendItemYAML(scratch[w][:0], &it)
+			ok = ok && bytes.Equal(scratch[w], text)
 		}
 		if !ok {
-			// Read by the library, and accepted as the library writes it.
+			it, ok = readHandItem(append([]byte(key), text...))
+		}
+		if !ok {
+			// Read by the library alone: itemChunks cut it where
+			// nothing of the item can be.
 			one, err := parseYAMLLibrary(append([]byte(key), text...), "yaml")
 			if err != nil || len(one.Items) != 1 {
-				return nil, false
+				return false
 			}
 			it = one.Items[0]
-			lib.Reset()
-			if appendItemLibrary(&lib, &it, &scratch) != nil || !bytes.Equal(lib.Bytes(), text) {
-				return nil, false
-			}
 		}
 		l.Items[i] = it
+		return true
+	})
+	if !ok {
+		return nil, false
 	}
 	if l.check(nil) != nil {
 		return nil, false
 	}
 	return &l, true
+}
+
+// itemChunks cuts the items of a SOUP list in data, from start (after a
+// line "items:" at the top) to the first line that starts at the first
+// column and is not a comment: each item from its "  - " line to the next
+// (the lines before the first go with it). An item's text holds every
+// line of the item, comments and blank lines, and nothing of another: a
+// line two spaces in starts an item, or is a comment, and ends anything
+// of the item before it (a block scalar, a plain scalar) but a quoted
+// scalar or a flow collection, which is then left open in the item's text
+// and fails to read. It reports false when a line is one space in, two
+// spaces in and neither an item nor a comment, holds a tab in its
+// indentation or a carriage return, or when there is no item.
+func itemChunks(data []byte, start int) (chunks [][2]int, end int, ok bool) {
+	end = start
+	for end < len(data) {
+		nl := bytes.IndexByte(data[end:], '\n')
+		if nl < 0 {
+			return nil, 0, false
+		}
+		l := data[end : end+nl]
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		switch {
+		case bytes.IndexByte(l, '\r') >= 0 || n < len(l) && l[n] == '\t':
+			return nil, 0, false
+		case n == len(l) || l[n] == '#': // blank, or a comment
+		case n == 0:
+			if len(chunks) == 0 {
+				return nil, 0, false
+			}
+			return chunks, end, true
+		case n == 2 && bytesHasPrefix(l, "  - "):
+			if len(chunks) == 0 {
+				chunks = append(chunks, [2]int{start, 0})
+			} else {
+				chunks = append(chunks, [2]int{end, 0})
+			}
+		case n < 3 || len(chunks) == 0:
+			return nil, 0, false
+		}
+		end += nl + 1
+		if len(chunks) > 0 {
+			chunks[len(chunks)-1][1] = end
+		}
+	}
+	return chunks, end, len(chunks) > 0
 }

@@ -25,6 +25,10 @@ var yamlTexts = []string{
 	"[x]", "{x}", "x,y", "x[0]", "a, b", "Jane Doe <jane@example.com>", "pkg:npm/%40scope/x@1.0.0",
 	"cpe:2.3:a:x:y:1.0:*:*:*:*:*:*:*", "https://example.com/a?b=c#d", "MIT OR Apache-2.0", "0000", "00ff",
 	"Ünïcode", "emoji 😀", "tab\there", "line\nbreak", "x\r", "nbsp\u00a0", "nel\u0085", "\x7f", "bell\a",
+	// Text of several lines: the fast writer writes it in literal style
+	// as a mapping value, and leaves it to the library in a list.
+	"two\nlines\n", "a\n\nparagraphs", "a\n  indented\nb\n", "#x\n- y: z\n", "trail \nx", "x\ntrail ",
+	"two\nbreaks\n\n", "\nlead", " lead\nx", "a\n\n\n b", "--- x\n...\n",
 }
 
 // randomItem fills the exported fields of an item with values from
@@ -58,7 +62,7 @@ func fillRandom(r *rand.Rand, v reflect.Value, easy bool, depth int) {
 		if r.IntN(2) == 0 {
 			n := len(yamlTexts)
 			if easy {
-				n -= 9 // the texts the fast writer leaves to the library
+				n -= 20 // the texts the fast writer leaves to the library
 			}
 			v.SetString(yamlTexts[r.IntN(n)])
 		}
@@ -241,6 +245,43 @@ func TestParseLaidOutSameAsLibrary(t *testing.T) {
 	}
 }
 
+// handItems are lists kept by hand, read item by item by parseLaidOut
+// (or refused by it): comments, blank lines, flow lists, block scalars,
+// and text that crosses the line of the next item.
+var handItems = []string{
+	"items:\n  # head\n  - id: SOUP-0001 # id\n    name: a\n\n    notes: \"\" # to do\n\n  - id: SOUP-0002\n    riskRefs: [] # none\n# first column\n  - id: SOUP-0003\n    description: |\n      two\n\n      # not a comment\n  # a comment\n    name: c\nlastIssuedID: SOUP-0003\n",
+	"items:\n\n  - id: SOUP-0001\n    requirements:\n      functional: [a, b] # flow\n    verification: {by: Jane, version: '1'}\n    # foot\n",
+	"items:\n  - id: SOUP-0001\n    name: \"a\n  - id: SOUP-0002\"\n",
+	"items:\n  - id: SOUP-0001\n    riskRefs: [a,\n  - b]\n",
+	"items:\n  - id: SOUP-0001\n    name: 'a\n  - b'\n  - id: SOUP-0002\n",
+	"items:\n  - id: SOUP-0001\n    description: >-\n     folded\n     text\n  - &a {id: SOUP-0002}\n  - *a\n",
+	"items:\n  - id: SOUP-0001\n    name: plain\n     continued\n  - id: SOUP-0002\n    name: x\n---\nitems: []\n",
+	"system: {name: x}\nitems:\n  - id: SOUP-0001\n    name: a\n# end\n",
+}
+
+// TestParseLaidOutHand: lists kept by hand read item by item as the
+// library reads them whole, or are left to it.
+func TestParseLaidOutHand(t *testing.T) {
+	fast := 0
+	for i, data := range handItems {
+		got, ok := parseLaidOut([]byte(data))
+		want, err := parseYAMLLibrary([]byte(data), "yaml")
+		if !ok {
+			continue
+		}
+		fast++
+		if err != nil {
+			t.Fatalf("list %d: read by the fast reader, refused by the library (%v):\n%s", i, err, data)
+		}
+		if !sameJSON(t, got, want) {
+			t.Fatalf("list %d read differently:\n%s", i, data)
+		}
+	}
+	if fast < 3 {
+		t.Errorf("only %d of %d hand-written lists read item by item", fast, len(handItems))
+	}
+}
+
 func sameJSON(t testing.TB, a, b *List) bool {
 	var ja, jb bytes.Buffer
 	if err := a.WriteJSON(&ja); err != nil {
@@ -262,6 +303,9 @@ func FuzzParseLaidOut(f *testing.F) {
 	}
 	f.Add([]byte("system:\n  name: x\nitems:\n  - id: SOUP-0001\n    name: a\nlastIssuedID: SOUP-0001\n"))
 	f.Add([]byte("description: \"abc\nitems:\n  - id: x\nlastIssuedID: x\"\n"))
+	for _, h := range handItems {
+		f.Add([]byte(h))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, ok := parseLaidOut(data)
 		if !ok {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -38,13 +37,23 @@ func mergeYAML(orig []byte, l *soup.List) (merged []byte, lost []string, err err
 }
 
 // mergeYAMLFrom is mergeYAML where orig is known to read as curated (nil
-// when it is not known): a large list laid out as [soup.List.WriteYAML]
-// writes it is then merged item by item, each item that did not change
-// copied as it is, with the same result.
+// when it is not known, and orig is then read): a large list laid out as
+// [soup.List.WriteYAML] writes it is merged item by item, each item that
+// did not change copied as it is (mergeLaidOut), and a list kept by hand
+// item by item from each item's text (mergeHand), with the same result.
 func mergeYAMLFrom(orig []byte, curated, l *soup.List) (merged []byte, lost []string, err error) {
-	if curated != nil && itemByItem {
-		if out, ok := mergeLaidOut(orig, curated, l); ok {
-			return out, nil, nil
+	if itemByItem {
+		if curated != nil {
+			if out, ok := mergeLaidOut(orig, curated, l); ok {
+				return out, nil, nil
+			}
+		} else if c, err := soup.Parse(orig); err == nil {
+			curated = c
+		}
+		if curated != nil {
+			if out, lost, ok := mergeHand(orig, curated, l); ok {
+				return out, lost, nil
+			}
 		}
 	}
 	out, err := mergeOnce(orig, l)
@@ -64,45 +73,19 @@ func mergeYAMLFrom(orig []byte, curated, l *soup.List) (merged []byte, lost []st
 // lostComments returns the comment lines of orig that out lacks, as
 // "line N: # text", in the order of orig.
 func lostComments(orig, out []byte) []string {
-	type comment struct {
-		line int
-		text string
-	}
 	collect := func(data []byte) []comment {
 		var doc yaml.Node
 		if yaml.Unmarshal(data, &doc) != nil {
 			return nil
 		}
-		var cs []comment
-		var walk func(n *yaml.Node)
-		walk = func(n *yaml.Node) {
-			for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
-				for _, line := range strings.Split(c, "\n") {
-					if t := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#")); t != "" {
-						cs = append(cs, comment{n.Line, t})
-					}
-				}
-			}
-			for _, c := range n.Content {
-				walk(c)
-			}
-		}
-		walk(&doc)
-		return cs
+		return nodeComments(nil, &doc, func(n int) int { return n })
 	}
-	have := map[string]int{}
-	for _, c := range collect(out) {
-		have[c.text]++
-	}
-	var lost []string
-	for _, c := range collect(orig) {
-		if have[c.text] > 0 {
-			have[c.text]--
-			continue
-		}
-		lost = append(lost, fmt.Sprintf("line %d: # %s", c.line, excerpt(c.text)))
-	}
-	return lost
+	return lostFrom(collect(orig), collect(out))
+}
+
+// formatLost formats a lost comment as lostComments reports it.
+func formatLost(c comment) string {
+	return fmt.Sprintf("line %d: # %s", c.line, excerpt(c.text))
 }
 
 // mergeOnce is one pass of mergeYAML, without the check that the result
