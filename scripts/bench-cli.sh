@@ -13,6 +13,8 @@
 #   ROWS='decode|tokenize|render' scripts/bench-cli.sh 100000   only the rows matching (ERE)
 #   BASE=/path/to/old/soup scripts/bench-cli.sh   also each row with that binary ("row@base"),
 #                                                 interleaved: a before/after in the same run
+#   CPU=1 scripts/bench-cli.sh   time as CPU seconds (user + system) instead of wall clock:
+#                                steadier on a loaded machine
 #
 # Outputs go to a temporary directory (never /dev/null: soup replaces its
 # -o file atomically).
@@ -33,7 +35,11 @@ measure() {
   [[ ${name%@base} =~ ^(${ROWS:-.*})$ || $name =~ ^(decode)$ ]] || return 0
   /usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/stdout" 2>"$tmp/stderr" || true
   local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
+  if [ -n "${CPU:-}" ]; then
+    wall=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$tmp/time")
+  else
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tmp/time")
+  fi
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tmp/time")
   echo "$name $wall $rss" >>"$tmp/runs"
 }
@@ -113,7 +119,7 @@ bench() {
     }
     END {
       bt = median(t["decode"]); bm = median(m["decode"])
-      printf "| %-22s | %8s | %6s | %9s | %6s |\n", "row", "time s", "×", "peak MiB", "×"
+      printf "| %-22s | %8s | %6s | %9s | %6s |\n", "row", (cpu ? "cpu s" : "time s"), "×", "peak MiB", "×"
       printf "|%s|%s|%s|%s|%s|\n", "------------------------", "----------", "--------", "-----------", "--------"
       for (i = 1; i <= k; i++) {
         r = order[i]; tt = median(t[r]); mm = median(m[r])
@@ -121,7 +127,7 @@ bench() {
       }
       if (hand > 0 && ("sync-handwritten" in m))
         printf "\nsync-handwritten: peak memory %.1f x the input (SBOM and curated file, %.1f MiB)\n", median(m["sync-handwritten"]) * 1024 / hand, hand / 1048576
-    }' hand="${hand:-0}" "$tmp/runs"
+    }' cpu="${CPU:-}" hand="${hand:-0}" "$tmp/runs"
 }
 
 for n in "${sizes[@]}"; do
