@@ -10,6 +10,7 @@
 #   scripts/bench-cli.sh [SIZES...]        default: 10000 100000
 #   ROUNDS=5 scripts/bench-cli.sh 10000
 #   CORPUS=/path/to/sboms scripts/bench-cli.sh   also each real CycloneDX JSON file
+#   CORPUS=/path/to/sboms scripts/bench-cli.sh none   only the real files
 #   ROWS='decode|tokenize|render' scripts/bench-cli.sh 100000   only the rows matching (ERE)
 #   BASE=/path/to/old/soup scripts/bench-cli.sh   also each row with that binary ("row@base"),
 #                                                 interleaved: a before/after in the same run
@@ -131,6 +132,7 @@ bench() {
 }
 
 for n in "${sizes[@]}"; do
+  [ "$n" != none ] || continue
   "$tmp/sbombench" gen "$n" "$tmp/bom$n.json"
   bench "synthetic $n components, alphabetical keys" "$tmp/bom$n.json" "$n"
 done
