@@ -544,41 +544,30 @@ func mergeHandAround(s *handSplit, l *soup.List) (head, tail []byte, origCs, out
 	return nil, nil, nil, nil, false
 }
 
-// parallelBatch is the number of items a worker of forEach takes at a
-// time.
-const parallelBatch = 32
-
-// inParallel returns the number of workers forEach runs for n items.
+// inParallel returns the number of workers forEach runs for n items: up
+// to GOMAXPROCS, with at least 32 items each.
 func inParallel(n int) int {
-	return max(1, min(runtime.GOMAXPROCS(0), n/parallelBatch))
+	return max(1, min(runtime.GOMAXPROCS(0), n/32))
 }
 
 // forEach calls do(w, i) for each i below n, on inParallel(n) workers (w
-// the worker, for its scratch space), and reports whether every call
-// returned true; after a call returns false no further batch starts.
+// the worker, for its scratch space), each taking an equal run of i, and
+// reports whether every call returned true; after a call returns false
+// no further call starts.
 func forEach(n int, do func(w, i int) bool) bool {
+	workers := inParallel(n)
 	var (
-		next   atomic.Int64
 		failed atomic.Bool
 		wg     sync.WaitGroup
 	)
-	for w := range inParallel(n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !failed.Load() {
-				start := int(next.Add(parallelBatch)) - parallelBatch
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+parallelBatch, n); i++ {
-					if !do(w, i) {
-						failed.Store(true)
-						return
-					}
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * n / workers; i < (w+1)*n/workers && !failed.Load(); i++ {
+				if !do(w, i) {
+					failed.Store(true)
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return !failed.Load()
