@@ -4,12 +4,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/soupkit/soupkit/internal/benchdata"
 )
 
 // TestPeakMemoryHandWritten holds sync into a curated file kept by hand
@@ -19,26 +15,8 @@ import (
 // input, the SBOM and the curated file (issue 12), as TestPeakMemory
 // holds the other subcommands.
 func TestPeakMemoryHandWritten(t *testing.T) {
-	if testing.Short() || runtime.GOOS != "linux" {
-		t.Skip("builds the command; Linux only")
-	}
-	gnuTime, err := exec.LookPath("/usr/bin/time")
-	if err != nil {
-		t.Skip("no /usr/bin/time to measure the peak with")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "soup")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	data, err := benchdata.CycloneDX(10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bom := filepath.Join(dir, "bom.cdx.json")
-	if err := os.WriteFile(bom, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	m := newPeakMeter(t)
+	bin, dir, bom, data := m.bin, m.dir, m.bom, m.data
 	cur := filepath.Join(dir, "soup.yaml")
 	if out, err := exec.Command(bin, "sync", "-curated", cur, bom).CombinedOutput(); err != nil {
 		t.Fatalf("first sync: %v\n%s", err, out)
@@ -60,22 +38,12 @@ func TestPeakMemoryHandWritten(t *testing.T) {
 			t.Fatal(err)
 		}
 		input := int64(len(data)) + fi.Size()
-		report := filepath.Join(dir, "time")
-		out, err := exec.Command(gnuTime, "-f", "%M", "-o", report, bin, "sync", "-curated", cur, bom).CombinedOutput()
+		kb, out, err := m.peak("sync", "-curated", cur, bom)
 		if err != nil {
 			t.Fatalf("sync: %v\n%s", err, out)
 		}
 		if strings.Contains(string(out), "warning") {
 			t.Errorf("sync of the hand-written file: %s", out)
-		}
-		rep, err := os.ReadFile(report)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fields := strings.Fields(string(rep))
-		kb, err := strconv.ParseInt(fields[len(fields)-1], 10, 64)
-		if err != nil {
-			t.Fatalf("/usr/bin/time said %q", rep)
 		}
 		ratio := float64(kb*1024) / float64(input)
 		t.Logf("sync into the hand-written file (run %d): peak %.1f MiB, %.1f× the input", round+1, float64(kb)/1024, ratio)

@@ -16,29 +16,8 @@ import (
 // 10,000 components and holds every subcommand but pdf and xlsx to a peak
 // resident memory of at most ten times the input (issue 12).
 func TestPeakMemory(t *testing.T) {
-	if testing.Short() || runtime.GOOS != "linux" {
-		t.Skip("builds the command; Linux only")
-	}
-	// GNU time forks the command from a small process: the peak a child
-	// of this (large) test process reports includes the test's own, as
-	// the child starts in its memory.
-	gnuTime, err := exec.LookPath("/usr/bin/time")
-	if err != nil {
-		t.Skip("no /usr/bin/time to measure the peak with")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "soup")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	data, err := benchdata.CycloneDX(10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bom := filepath.Join(dir, "bom.cdx.json")
-	if err := os.WriteFile(bom, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	m := newPeakMeter(t)
+	dir, bom := m.dir, m.bom
 	cur := filepath.Join(dir, "soup.yaml")
 	out := filepath.Join(dir, "out")
 	curExisted := false
@@ -55,20 +34,9 @@ func TestPeakMemory(t *testing.T) {
 		{"convert", "-to", "cyclonedx-xml", "-o", out, bom},
 		{"diff", bom, bom},
 	} {
-		report := filepath.Join(dir, "time")
-		cmd := exec.Command(gnuTime, append([]string{"-f", "%M", "-o", report, bin}, args...)...)
-		err := cmd.Run()
+		kb, _, err := m.peak(args...)
 		if _, ok := err.(*exec.ExitError); err != nil && !ok {
 			t.Fatalf("%v: %v", args, err)
-		}
-		rep, err := os.ReadFile(report)
-		if err != nil {
-			t.Fatal(err)
-		}
-		lines := strings.Fields(string(rep))
-		kb, err := strconv.ParseInt(lines[len(lines)-1], 10, 64)
-		if err != nil {
-			t.Fatalf("%v: /usr/bin/time said %q", args, rep)
 		}
 		// The input is every file the command reads: the SBOM, and the
 		// curated file where it is given (sync reads it when it exists).
@@ -90,4 +58,60 @@ func TestPeakMemory(t *testing.T) {
 			t.Errorf("%v: peak memory %.1f× the %d bytes of input, want at most 10×", args, ratio, input)
 		}
 	}
+}
+
+// peakMeter runs the built command under GNU time on a synthetic
+// CycloneDX JSON of 10,000 components.
+type peakMeter struct {
+	t                      *testing.T
+	gnuTime, bin, dir, bom string
+	data                   []byte // the BOM
+}
+
+// newPeakMeter builds the command and writes the BOM, or skips the test
+// where the peak cannot be measured.
+func newPeakMeter(t *testing.T) *peakMeter {
+	if testing.Short() || runtime.GOOS != "linux" {
+		t.Skip("builds the command; Linux only")
+	}
+	// GNU time forks the command from a small process: the peak a child
+	// of this (large) test process reports includes the test's own, as
+	// the child starts in its memory.
+	gnuTime, err := exec.LookPath("/usr/bin/time")
+	if err != nil {
+		t.Skip("no /usr/bin/time to measure the peak with")
+	}
+	m := &peakMeter{t: t, gnuTime: gnuTime, dir: t.TempDir()}
+	m.bin = filepath.Join(m.dir, "soup")
+	if out, err := exec.Command("go", "build", "-o", m.bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	if m.data, err = benchdata.CycloneDX(10000); err != nil {
+		t.Fatal(err)
+	}
+	m.bom = filepath.Join(m.dir, "bom.cdx.json")
+	if err := os.WriteFile(m.bom, m.data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// peak runs the command with args and returns its peak resident memory
+// in KiB, its combined output, and its error.
+func (m *peakMeter) peak(args ...string) (kb int64, out []byte, err error) {
+	report := filepath.Join(m.dir, "time")
+	out, err = exec.Command(m.gnuTime, append([]string{"-f", "%M", "-o", report, m.bin}, args...)...).CombinedOutput()
+	rep, rerr := os.ReadFile(report)
+	if rerr != nil {
+		m.t.Fatal(rerr)
+	}
+	fields := strings.Fields(string(rep))
+	if len(fields) == 0 {
+		m.t.Fatalf("%v: /usr/bin/time said nothing", args)
+	}
+	kb, perr := strconv.ParseInt(fields[len(fields)-1], 10, 64)
+	if perr != nil {
+		m.t.Fatalf("%v: /usr/bin/time said %q", args, rep)
+	}
+	return kb, out, err
 }
