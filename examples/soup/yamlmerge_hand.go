@@ -347,19 +347,7 @@ func mergeHand(orig []byte, curated, l *soup.List) (merged []byte, lost []string
 
 	// Each item's twin, as mergeItemByItem pairs them; the keys are taken
 	// from curated and checked against each item's node as it is read.
-	key := func(k func(*soup.Item) string) func(bool, int) (string, bool) {
-		return func(isOld bool, i int) (string, bool) {
-			it := &l.Items[i]
-			if isOld {
-				it = &curated.Items[i]
-			}
-			v := k(it)
-			return v, v != ""
-		}
-	}
-	twin := pairUp(len(curated.Items), len(l.Items), func(int) bool { return true },
-		key(func(it *soup.Item) string { return it.ID }),
-		key(func(it *soup.Item) string { return it.Name }))
+	twin := pairItems(curated, l)
 
 	var (
 		itemCs  = make([][]comment, len(s.items)) // each old item's comments

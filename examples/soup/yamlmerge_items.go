@@ -42,19 +42,7 @@ func mergeLaidOut(orig []byte, curated, l *soup.List) ([]byte, bool) {
 		return nil, false
 	}
 
-	key := func(k func(*soup.Item) string) func(bool, int) (string, bool) {
-		return func(isOld bool, i int) (string, bool) {
-			it := &l.Items[i]
-			if isOld {
-				it = &curated.Items[i]
-			}
-			v := k(it)
-			return v, v != ""
-		}
-	}
-	twin := pairUp(len(curated.Items), len(l.Items), func(int) bool { return true },
-		key(func(it *soup.Item) string { return it.ID }),
-		key(func(it *soup.Item) string { return it.Name }))
+	twin := pairItems(curated, l)
 
 	out := bytes.NewBuffer(make([]byte, 0, len(orig)+len(orig)/8))
 	out.Write(head)
@@ -346,4 +334,22 @@ func mergeItemByItem(b *bytes.Buffer, doc *yaml.Node, l *soup.List) bool {
 		}
 	}
 	return encodeAfter(b, &merged, at) == nil
+}
+
+// pairItems returns, for each item of l, the index of its twin among
+// curated's items, or -1 (by ID, then by name, as pairUp pairs them).
+func pairItems(curated, l *soup.List) []int {
+	key := func(k func(*soup.Item) string) func(bool, int) (string, bool) {
+		return func(isOld bool, i int) (string, bool) {
+			it := &l.Items[i]
+			if isOld {
+				it = &curated.Items[i]
+			}
+			v := k(it)
+			return v, v != ""
+		}
+	}
+	return pairUp(len(curated.Items), len(l.Items), func(int) bool { return true },
+		key(func(it *soup.Item) string { return it.ID }),
+		key(func(it *soup.Item) string { return it.Name }))
 }
